@@ -1,0 +1,3 @@
+build/obj/src/util/version.o: src/util/version.c \
+ include/ghosttrack/version.h
+include/ghosttrack/version.h:

@@ -1,0 +1,45 @@
+/*
+ * mem.h - the allocation wrapper every ghosttrack module allocates through.
+ *
+ * Going through one place lets tests inject failures: gt_mem_fail_at(n)
+ * makes the n-th allocation from now on return NULL, which is how
+ * `make torture` proves that every out-of-memory path is handled without a
+ * crash or a leak (curl's -t torture, Lua's MEMLIMIT).  The library itself
+ * never reads the environment; test harnesses translate GT_FAILALLOC=N into
+ * gt_mem_fail_at(N).
+ *
+ * The counters are process-global and not thread-safe; they exist for tests.
+ */
+#ifndef GT_MEM_H
+#define GT_MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocate n bytes.  Returns NULL when out of memory or when an injected
+ * failure fires; gt_malloc(0) returns a unique pointer like malloc(1). */
+void *gt_malloc(size_t n);
+
+/* Allocate nmemb * size zeroed bytes; NULL on overflow or failure. */
+void *gt_calloc(size_t nmemb, size_t size);
+
+/* Resize p to n bytes.  On failure returns NULL and leaves p untouched, so
+ * callers must keep the old pointer until the call succeeds. */
+void *gt_realloc(void *p, size_t n);
+
+/* Free p; gt_free(NULL) is a no-op. */
+void gt_free(void *p);
+
+/* Duplicate the first n bytes of s as a NUL-terminated string.  Caller owns
+ * the result; free with gt_free(). */
+char *gt_strndup(const char *s, size_t n);
+
+/* Arm failure injection: the n-th allocation from now fails (n = 1: the very
+ * next one) and so does every later one.  n = 0 disarms it. */
+void gt_mem_fail_at(uint64_t n);
+
+/* Return how many allocations (malloc, calloc, realloc with n > 0, strndup)
+ * have been attempted since the process started. */
+uint64_t gt_mem_count(void);
+
+#endif /* GT_MEM_H */

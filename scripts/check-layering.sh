@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# scripts/check-layering.sh - includes must point one way:
+#
+#   util <- decode, io <- track <- detect <- store, report <- cli
+#
+# Each public header belongs to a layer (table below); a source file may
+# include headers of its own layer and the layers below it.  Private headers
+# (*_int.h) may be included only from their own folder.  cli/ includes only
+# public headers.  Library sources never include the umbrella ghosttrack.h.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+
+rank() { # layer name -> rank
+    case $1 in
+    util) echo 0 ;; decode | io) echo 1 ;; track) echo 2 ;; detect) echo 3 ;;
+    store | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
+    esac
+}
+
+header_layer() { # public header file name -> layer
+    case $1 in
+    err.h | mem.h | buf.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | json.h | ref.h) echo util ;;
+    ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h) echo decode ;;
+    io.h) echo io ;;
+    track.h | segment.h) echo track ;;
+    detect.h) echo detect ;;
+    store.h) echo store ;;
+    report.h | simulate.h | export.h) echo report ;;
+    ghosttrack.h) echo cli ;;
+    *) echo unknown ;;
+    esac
+}
+
+fail=0
+while IFS= read -r f; do
+    dir=$(dirname "$f")
+    mod=${f#src/}
+    mod=${mod%%/*}
+    # io sits beside decode; decode/ais and decode/modes are both "decode"
+    mrank=$(rank "$mod")
+    while IFS= read -r inc; do
+        case $inc in
+        ghosttrack/*)
+            h=${inc#ghosttrack/}
+            layer=$(header_layer "$h")
+            if [ "$layer" = unknown ]; then
+                echo "check-layering: $f: header '$inc' has no layer (add it to scripts/check-layering.sh)"
+                fail=1
+            elif [ "$(rank "$layer")" -gt "$mrank" ]; then
+                echo "check-layering: $f ($mod) includes '$inc' ($layer): includes must point down"
+                fail=1
+            elif [ "$layer" != "$mod" ] && [ "$(rank "$layer")" = "$mrank" ]; then
+                echo "check-layering: $f ($mod) includes '$inc' ($layer): sibling modules stay apart"
+                fail=1
+            fi
+            ;;
+        *_int.h)
+            if [ ! -f "$dir/$inc" ]; then
+                echo "check-layering: $f includes private header '$inc' from another folder"
+                fail=1
+            fi
+            ;;
+        *)
+            if [ "$mod" = cli ] && [ "${inc%%/*}" != "$inc" ]; then
+                echo "check-layering: $f: cli/ includes only public headers, not '$inc'"
+                fail=1
+            fi
+            ;;
+        esac
+    done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f")
+done < <(find src -name '*.[ch]' | sort)
+
+# Public headers: each includes only headers of its own layer or below.
+for h in include/ghosttrack/*.h; do
+    hl=$(header_layer "$(basename "$h")")
+    [ "$hl" = cli ] && continue
+    while IFS= read -r inc; do
+        il=$(header_layer "${inc#ghosttrack/}")
+        if [ "$(rank "$il")" -gt "$(rank "$hl")" ]; then
+            echo "check-layering: $h ($hl) includes '$inc' ($il): includes must point down"
+            fail=1
+        fi
+    done < <(sed -n 's/^#include "\(ghosttrack\/[^"]*\)".*/\1/p' "$h")
+done
+
+[ $fail -eq 0 ] && echo "check-layering: ok"
+exit $fail

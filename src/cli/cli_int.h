@@ -1,0 +1,94 @@
+/*
+ * cli_int.h - private to src/cli: the command table and option parsing.
+ *
+ * Every command is one struct cli_command defined in its own cmd_<name>.c.
+ * The same tables drive argument parsing, `--help`, `help <command>` and the
+ * man page (`help --man` writes docs/ghosttrack.1), so the three cannot drift
+ * apart (curl's cmdline-opts idea).
+ */
+#ifndef GT_CLI_INT_H
+#define GT_CLI_INT_H
+
+#include <stdio.h>
+
+#include "ghosttrack/err.h"
+
+#define CLI_MAX_OPTS 32 /* options per command */
+
+/* Exit codes of the program. */
+enum cli_exit {
+    CLI_OK = 0,   /* success */
+    CLI_FAIL = 1, /* failure: I/O, database, or nothing could be done */
+    CLI_USAGE = 2 /* usage error, or a command that is not available yet */
+};
+
+/* One option of a command. */
+struct cli_opt {
+    const char *name; /* long name without "--" */
+    char short_name;  /* single-letter alias, 0 for none */
+    const char *arg;  /* argument placeholder ("FILE"), NULL for a flag */
+    const char *help; /* one line, lower case, no full stop */
+};
+
+struct cli_args;
+
+/* One command. */
+struct cli_command {
+    const char *name;           /* "decode" */
+    const char *synopsis;       /* arguments after the name: "[--gpsd] FILE...|-" */
+    const char *summary;        /* one line for the command list */
+    const char *description;    /* paragraph(s) for help and the man page, may be NULL */
+    const struct cli_opt *opts; /* terminated by an entry with name == NULL */
+    int (*run)(const struct cli_command *cmd, struct cli_args *a); /* NULL: not available yet */
+    int issue; /* the issue that tracks it while run is NULL */
+};
+
+/* Parsed arguments of one command invocation. */
+struct cli_args {
+    const char *val[CLI_MAX_OPTS]; /* last value given for each option, by index in opts */
+    int count[CLI_MAX_OPTS];       /* times each option was given */
+    char **pos;                    /* positional arguments (borrowed from argv) */
+    int npos;                      /* how many */
+};
+
+/* Parse argv[0..argc) (argv[0] is the command name) against cmd's options.
+ * Accepts --name, --name=value, --name value, -x, -x value, -xvalue, and
+ * "--" to end options; "-" alone is positional.  --help/-h sets the special
+ * "help" option.  Returns CLI_OK, or CLI_USAGE after printing an error. */
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a);
+
+/* Return the value of option `name`, or NULL when it was not given. */
+const char *cli_get(const struct cli_command *cmd, const struct cli_args *a, const char *name);
+
+/* Return how many times option `name` was given (flags). */
+int cli_has(const struct cli_command *cmd, const struct cli_args *a, const char *name);
+
+/* Print "usage: ghosttrack NAME SYNOPSIS" and the option table to f. */
+void cli_print_command_help(const struct cli_command *cmd, FILE *f);
+
+/* Report a usage error in git's style and return CLI_USAGE. */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Report a failure ("ghosttrack: cannot open 'x'") on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The command table, in the order --help lists it; NULL-terminated. */
+extern const struct cli_command *const cli_commands[];
+
+/* Commands, one per cmd_<name>.c. */
+extern const struct cli_command cli_cmd_decode;
+extern const struct cli_command cli_cmd_ingest;
+extern const struct cli_command cli_cmd_detect;
+extern const struct cli_command cli_cmd_events;
+extern const struct cli_command cli_cmd_track;
+extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_flights;
+extern const struct cli_command cli_cmd_diff;
+extern const struct cli_command cli_cmd_stats;
+extern const struct cli_command cli_cmd_ref;
+extern const struct cli_command cli_cmd_report;
+extern const struct cli_command cli_cmd_simulate;
+extern const struct cli_command cli_cmd_demo;
+
+#endif /* GT_CLI_INT_H */
