@@ -76,6 +76,17 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The command table, in the order --help lists it; NULL-terminated. */
 extern const struct cli_command *const cli_commands[];
 
+/* `ghosttrack decode` is one command over two decoder families; cmd_decode.c
+ * sniffs each input and hands it to one of these (decode_ais.c,
+ * decode_modes.c).  *_sniff returns a confidence 0..100 that the first n
+ * bytes p of an input are in that family's formats.  *_run decodes the
+ * inputs paths[0..npaths) ("-" is stdin) and returns a CLI exit code. */
+int cli_decode_ais_sniff(const unsigned char *p, size_t n);
+int cli_decode_ais_run(const struct cli_command *cmd, struct cli_args *a, char **paths, int npaths);
+int cli_decode_modes_sniff(const unsigned char *p, size_t n);
+int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char **paths,
+                         int npaths);
+
 /* Commands, one per cmd_<name>.c. */
 extern const struct cli_command cli_cmd_decode;
 extern const struct cli_command cli_cmd_ingest;

@@ -1,28 +1,96 @@
 /*
  * cmd_decode.c - `ghosttrack decode`: decode AIS or Mode S messages to NDJSON.
  *
- * Not available yet: tracked by issue #3.  The option table is the
- * contract from docs/ARCHITECTURE.md, so --help and the man page already
- * document it.
+ * This file only picks the decoder family: --format names it, otherwise the
+ * first input's leading bytes are sniffed by each family and the more
+ * confident one wins.  The families live in decode_ais.c and decode_modes.c.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli_int.h"
 
 static const struct cli_opt opts[] = {
     {"format", 'f', "F", "input format (default: detected from content)"},
+    {"strict", 0, NULL, "reject messages with any quality defect"},
+    /* AIS options */
     {"gpsd", 0, NULL, "AIS: write gpsd JSON-AIS instead of ghosttrack NDJSON"},
     {"unscaled", 'u', NULL, "AIS with --gpsd: raw integer fields, as gpsdecode -u"},
-    {"strict", 0, NULL, "reject messages with any quality defect"},
+    /* Mode S options */
     {"positions", 0, NULL, "Mode S: one object per decoded position"},
     {NULL, 0, NULL, NULL},
 };
+
+/* Formats each family accepts for --format. */
+static const char *const ais_formats[] = {"nmea", "ais", "marinecadastre", "dma", NULL};
+static const char *const modes_formats[] = {"avr", "beast", "sbs", "opensky-raw", "modes", NULL};
+
+static int in_list(const char *const *list, const char *s)
+{
+    for (; *list != NULL; list++) {
+        if (strcmp(*list, s) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Read up to size leading bytes of path for sniffing; stdin is not sniffed
+ * by reading (it cannot be rewound here), so "-" needs --format or is
+ * treated as AIS NMEA, the common case of `cat log | ghosttrack decode -`. */
+static size_t peek(const char *path, unsigned char *buf, size_t size)
+{
+    FILE *f;
+    size_t n;
+
+    if (strcmp(path, "-") == 0) {
+        return 0;
+    }
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        return 0;
+    }
+    n = fread(buf, 1, size, f);
+    fclose(f);
+    return n;
+}
+
+static int run(const struct cli_command *cmd, struct cli_args *a)
+{
+    const char *fmt = cli_get(cmd, a, "format");
+    unsigned char head[4096];
+    size_t n;
+    int ais, modes;
+
+    if (a->npos == 0) {
+        return cli_usage_error(cmd, "no input given (use - for standard input)");
+    }
+    if (fmt != NULL) {
+        if (in_list(ais_formats, fmt)) {
+            return cli_decode_ais_run(cmd, a, a->pos, a->npos);
+        }
+        if (in_list(modes_formats, fmt)) {
+            return cli_decode_modes_run(cmd, a, a->pos, a->npos);
+        }
+        return cli_usage_error(cmd, "unknown format '%s'", fmt);
+    }
+    n = peek(a->pos[0], head, sizeof head);
+    ais = cli_decode_ais_sniff(head, n);
+    modes = cli_decode_modes_sniff(head, n);
+    if (modes > ais) {
+        return cli_decode_modes_run(cmd, a, a->pos, a->npos);
+    }
+    return cli_decode_ais_run(cmd, a, a->pos, a->npos);
+}
 
 const struct cli_command cli_cmd_decode = {
     "decode",
     "[--format F] [--gpsd [--unscaled]] [--strict] FILE...|-",
     "decode AIS or Mode S messages to NDJSON",
-    "Reads NMEA AIS (with tag blocks, USCG and Gatehouse time stamps) or Mode S\n(AVR, Beast, SBS) "
-    "and writes one JSON object per message. The format is\ndetected from the content.",
+    "Reads NMEA AIS (with tag blocks, USCG and Gatehouse time stamps) or Mode S\n"
+    "(AVR, Beast, SBS) and writes one JSON object per message. The format is\n"
+    "detected from the content.",
     opts,
-    NULL,
+    run,
     3,
 };

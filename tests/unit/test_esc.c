@@ -35,8 +35,8 @@ static void test_json(void)
           "\"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e\"");
     CHECK(gt_esc_json, "l1\nl2\t\x01", "\"l1\\nl2\\t\\u0001\"");
     CHECK(gt_esc_json, "a\0b", "\"a\\u0000b\"");
-    CHECK(gt_esc_json, "caf\xc3\xa9", "\"caf\xc3\xa9\"");          /* valid UTF-8 kept */
-    CHECK(gt_esc_json, "bad\xff", "\"bad\xef\xbf\xbd\"");          /* invalid -> U+FFFD */
+    CHECK(gt_esc_json, "caf\xc3\xa9", "\"caf\xc3\xa9\"");           /* valid UTF-8 kept */
+    CHECK(gt_esc_json, "bad\xff", "\"bad\xef\xbf\xbd\"");           /* invalid -> U+FFFD */
     CHECK(gt_esc_json, "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""); /* overlong '/' */
     CHECK(gt_esc_json, "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""); /* surrogate */
     CHECK(gt_esc_json, "\xe2\x80\xa8", "\"\\u2028\"");

@@ -1,4 +1,0 @@
-build/obj/src/cli/cmd_ingest.o: src/cli/cmd_ingest.c src/cli/cli_int.h \
- include/ghosttrack/err.h
-src/cli/cli_int.h:
-include/ghosttrack/err.h:

@@ -1,2 +1,0 @@
-build/obj/src/util/geo.o: src/util/geo.c include/ghosttrack/geo.h
-include/ghosttrack/geo.h:

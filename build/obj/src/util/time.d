@@ -1,4 +1,0 @@
-build/obj/src/util/time.o: src/util/time.c include/ghosttrack/time.h \
- include/ghosttrack/err.h
-include/ghosttrack/time.h:
-include/ghosttrack/err.h:
