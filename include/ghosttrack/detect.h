@@ -1,0 +1,59 @@
+/*
+ * detect.h - running detectors over a fleet.
+ *
+ * Each detector is a module with one entry point of type gt_detector_fn and
+ * its thresholds read from a struct gt_params with documented defaults
+ * (docs/DETECTORS.md).  The registry in src/detect/detect.c lists them; the
+ * `detect` command loads a fleet (track.h), calls gt_detect_run() and stores
+ * the events it is given.  Detectors never read the clock: the end of the
+ * data is the fleet's latest time.
+ */
+#ifndef GT_DETECT_H
+#define GT_DETECT_H
+
+#include <stddef.h>
+
+#include "ghosttrack/err.h"
+#include "ghosttrack/event.h"
+#include "ghosttrack/track.h"
+
+/* Thresholds as key/value text, e.g. from `--config FILE` lines
+ * "gap.min_hours = 6".  Arrays are borrowed. */
+struct gt_params {
+    const char *const *keys;
+    const char *const *values;
+    size_t n;
+};
+
+/* Return the value of key as a number, or dflt when absent or not a number.
+ * p may be NULL. */
+double gt_params_num(const struct gt_params *p, const char *key, double dflt);
+
+/* Return the value of key as text, or dflt when absent.  p may be NULL. */
+const char *gt_params_str(const struct gt_params *p, const char *key, const char *dflt);
+
+struct gt_detect_ctx;
+
+/* A detector: read the fleet, call emit for each event.  Returns GT_OK or
+ * the first error (including one returned by emit). */
+typedef int gt_detector_fn(const struct gt_fleet *fleet, const struct gt_params *params,
+                           gt_event_fn *emit, void *ud);
+
+/* A registered detector. */
+struct gt_detector {
+    const char *name;          /* "gap", "encounter", ... (matches --only) */
+    const char *types;         /* comma-separated event types it emits */
+    gt_detector_fn *run;
+};
+
+/* Return the registry: an array terminated by an entry with name NULL. */
+const struct gt_detector *gt_detect_list(void);
+
+/* Run every registered detector (or only those whose name or emitted type
+ * is listed in the comma-separated `only`, when non-NULL) over the fleet,
+ * in registry order.  Returns GT_OK, GT_ERR_INVAL for an unknown name in
+ * `only`, or the first detector error. */
+GT_MUST_CHECK int gt_detect_run(const struct gt_fleet *fleet, const struct gt_params *params,
+                                const char *only, gt_event_fn *emit, void *ud);
+
+#endif /* GT_DETECT_H */
