@@ -20,13 +20,13 @@ rank() { # layer name -> rank
 header_layer() { # public header file name -> layer
     case $1 in
     err.h | mem.h | buf.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | esc.h | json.h | hash.h) echo util ;;
-    ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h) echo decode ;;
+    ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h | archive.h) echo decode ;;
     io.h) echo io ;;
     ref.h | airports.h | ports.h | land.h | aircraftdb.h) echo ref ;;
     track.h | segment.h) echo track ;;
-    detect.h | event.h) echo detect ;;
-    store.h) echo store ;;
-    report.h | simulate.h | export.h) echo report ;;
+    detect.h | event.h | maritime.h | aviation.h) echo detect ;;
+    store.h | ingest.h) echo store ;;
+    report.h | simulate.h | export.h | encode.h) echo report ;;
     ghosttrack.h) echo cli ;;
     *) echo unknown ;;
     esac

@@ -15,6 +15,7 @@
 
 #include "ghosttrack/err.h"
 #include "ghosttrack/event.h"
+#include "ghosttrack/ref.h"
 #include "ghosttrack/track.h"
 
 /* Thresholds as key/value text, e.g. from `--config FILE` lines
@@ -32,17 +33,21 @@ double gt_params_num(const struct gt_params *p, const char *key, double dflt);
 /* Return the value of key as text, or dflt when absent.  p may be NULL. */
 const char *gt_params_str(const struct gt_params *p, const char *key, const char *dflt);
 
-struct gt_detect_ctx;
+/* Everything a detector reads.  All borrowed; params and ref may be NULL. */
+struct gt_detect_input {
+    const struct gt_fleet *fleet;   /* tracks and identity facts, sorted (gt_fleet_sort) */
+    const struct gt_params *params; /* thresholds; NULL = all defaults */
+    const struct gt_ref *ref;       /* reference data; NULL or members NULL when absent */
+};
 
-/* A detector: read the fleet, call emit for each event.  Returns GT_OK or
+/* A detector: read the input, call emit for each event.  Returns GT_OK or
  * the first error (including one returned by emit). */
-typedef int gt_detector_fn(const struct gt_fleet *fleet, const struct gt_params *params,
-                           gt_event_fn *emit, void *ud);
+typedef int gt_detector_fn(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
 
 /* A registered detector. */
 struct gt_detector {
-    const char *name;          /* "gap", "encounter", ... (matches --only) */
-    const char *types;         /* comma-separated event types it emits */
+    const char *name;  /* "gap", "encounter", ... (matches --only) */
+    const char *types; /* comma-separated event types it emits */
     gt_detector_fn *run;
 };
 
@@ -53,7 +58,7 @@ const struct gt_detector *gt_detect_list(void);
  * is listed in the comma-separated `only`, when non-NULL) over the fleet,
  * in registry order.  Returns GT_OK, GT_ERR_INVAL for an unknown name in
  * `only`, or the first detector error. */
-GT_MUST_CHECK int gt_detect_run(const struct gt_fleet *fleet, const struct gt_params *params,
-                                const char *only, gt_event_fn *emit, void *ud);
+GT_MUST_CHECK int gt_detect_run(const struct gt_detect_input *in, const char *only,
+                                gt_event_fn *emit, void *ud);
 
 #endif /* GT_DETECT_H */

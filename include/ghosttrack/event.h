@@ -48,10 +48,10 @@ GT_MUST_CHECK int gt_event_type_parse(const char *s, size_t n, enum gt_event_typ
 
 /* One provenance reference: a raw record that bounds or proves an event. */
 struct gt_evidence {
-    struct gt_prov prov;  /* file + byte offset, or stream + sequence */
-    uint32_t station_id;  /* receiver (store-assigned, 0 unknown) */
-    int64_t t_ms;         /* time of the record, ms UTC */
-    char role[16];        /* what it shows: "off", "on", "a", "b", "fix", ... */
+    struct gt_prov prov; /* file + byte offset, or stream + sequence */
+    uint32_t station_id; /* receiver (store-assigned, 0 unknown) */
+    int64_t t_ms;        /* time of the record, ms UTC */
+    char role[16];       /* what it shows: "off", "on", "a", "b", "fix", ... */
 };
 
 /* Maximum evidence references per event (the most telling are kept). */
@@ -62,16 +62,16 @@ struct gt_evidence {
 
 struct gt_event {
     enum gt_event_type type;
-    char id[GT_EVENT_ID_MAX];  /* set by gt_event_seal() */
-    struct gt_ident subject;   /* who */
-    struct gt_ident peer;      /* the other party (kind GT_ID_NONE if none) */
-    int64_t start_ms;          /* ms UTC */
-    int64_t end_ms;            /* ms UTC; == start_ms for an instant */
-    double lat_deg;            /* representative position (valid if has_pos) */
+    char id[GT_EVENT_ID_MAX]; /* set by gt_event_seal() */
+    struct gt_ident subject;  /* who */
+    struct gt_ident peer;     /* the other party (kind GT_ID_NONE if none) */
+    int64_t start_ms;         /* ms UTC */
+    int64_t end_ms;           /* ms UTC; == start_ms for an instant */
+    double lat_deg;           /* representative position (valid if has_pos) */
     double lon_deg;
     int has_pos;
-    double score;              /* confidence 0..1 */
-    struct gt_buf detail;      /* JSON object text, "{...}", keys sorted; owned */
+    double score;         /* confidence 0..1 */
+    struct gt_buf detail; /* JSON object text, "{...}", keys sorted; owned */
     struct gt_evidence ev[GT_EVENT_MAX_EVIDENCE]; /* evidence, in time order */
     size_t nev;
 };

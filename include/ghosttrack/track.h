@@ -24,29 +24,29 @@
  * field only when its GT_OBS_* bit is set in flags (GT_OBS_POS is always
  * set for points in a track). */
 struct gt_point {
-    int64_t t_ms;           /* receive time, ms since epoch UTC */
-    double lat_deg;         /* latitude, degrees north */
-    double lon_deg;         /* longitude, degrees east */
-    float speed_kn;         /* speed over ground, knots (GT_OBS_SPEED) */
-    float course_deg;       /* course over ground, degrees true (GT_OBS_COURSE) */
-    float heading_deg;      /* true heading, degrees (GT_OBS_HEADING) */
-    int32_t alt_ft;         /* barometric altitude, feet (GT_OBS_ALT) */
-    uint32_t flags;         /* enum gt_obs_flags */
-    uint8_t on_ground;      /* GT_OBS_GROUND */
-    uint8_t nav_status;     /* GT_OBS_NAVSTAT */
-    enum gt_rx_class rx;    /* receiver class */
-    uint32_t source_id;     /* feed (store-assigned) */
-    uint32_t station_id;    /* receiver (store-assigned) */
-    struct gt_prov prov;    /* the raw record */
+    int64_t t_ms;        /* receive time, ms since epoch UTC */
+    double lat_deg;      /* latitude, degrees north */
+    double lon_deg;      /* longitude, degrees east */
+    float speed_kn;      /* speed over ground, knots (GT_OBS_SPEED) */
+    float course_deg;    /* course over ground, degrees true (GT_OBS_COURSE) */
+    float heading_deg;   /* true heading, degrees (GT_OBS_HEADING) */
+    int32_t alt_ft;      /* barometric altitude, feet (GT_OBS_ALT) */
+    uint32_t flags;      /* enum gt_obs_flags */
+    uint8_t on_ground;   /* GT_OBS_GROUND */
+    uint8_t nav_status;  /* GT_OBS_NAVSTAT */
+    enum gt_rx_class rx; /* receiver class */
+    uint32_t source_id;  /* feed (store-assigned) */
+    uint32_t station_id; /* receiver (store-assigned) */
+    struct gt_prov prov; /* the raw record */
 };
 
 /* All points of one identity, sorted by t_ms after gt_track_sort(). */
 struct gt_track {
-    struct gt_ident id;     /* whose track */
-    struct gt_point *pts;   /* points, owned */
-    size_t n;               /* points in use */
-    size_t cap;             /* points allocated */
-    size_t max;             /* hard limit on n */
+    struct gt_ident id;   /* whose track */
+    struct gt_point *pts; /* points, owned */
+    size_t n;             /* points in use */
+    size_t cap;           /* points allocated */
+    size_t max;           /* hard limit on n */
 };
 
 /* Set up an empty track for id holding at most max_points points. */
@@ -69,15 +69,15 @@ void gt_track_sort(struct gt_track *t);
 
 /* A set of tracks and identity facts: the input of every detector. */
 struct gt_fleet {
-    struct gt_track *tracks;     /* owned, one per identity */
-    size_t n;                    /* tracks in use */
-    size_t cap;                  /* tracks allocated */
-    struct gt_ident_obs *facts;  /* identity observations, owned, time-sorted */
-    size_t nfacts;               /* facts in use */
-    size_t capfacts;             /* facts allocated */
-    size_t max_points;           /* per-track point limit for new tracks */
-    size_t *index;               /* private: hash of identity -> track index + 1 */
-    size_t nindex;               /* private: slots in index (power of two or 0) */
+    struct gt_track *tracks;    /* owned, one per identity */
+    size_t n;                   /* tracks in use */
+    size_t cap;                 /* tracks allocated */
+    struct gt_ident_obs *facts; /* identity observations, owned, time-sorted */
+    size_t nfacts;              /* facts in use */
+    size_t capfacts;            /* facts allocated */
+    size_t max_points;          /* per-track point limit for new tracks */
+    size_t *index;              /* private: hash of identity -> track index + 1 */
+    size_t nindex;              /* private: slots in index (power of two or 0) */
 };
 
 /* Set up an empty fleet whose tracks hold at most max_points each. */

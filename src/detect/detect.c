@@ -112,8 +112,7 @@ static int only_valid(const char *only)
     return 1;
 }
 
-int gt_detect_run(const struct gt_fleet *fleet, const struct gt_params *params, const char *only,
-                  gt_event_fn *emit, void *ud)
+int gt_detect_run(const struct gt_detect_input *in, const char *only, gt_event_fn *emit, void *ud)
 {
     const struct gt_detector *d;
     int rc;
@@ -125,7 +124,7 @@ int gt_detect_run(const struct gt_fleet *fleet, const struct gt_params *params, 
         if (!selected(d, only)) {
             continue;
         }
-        rc = d->run(fleet, params, emit, ud);
+        rc = d->run(in, emit, ud);
         if (rc < 0) {
             return rc;
         }

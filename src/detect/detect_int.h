@@ -11,8 +11,7 @@
  * port_call.c spoof.c identity.c) and aviation detectors (flight.c ...)
  * declare their gt_detector_fn entry points here, e.g.
  *
- *   int gt__detect_gaps(const struct gt_fleet *fleet, const struct gt_params *params,
- *                       gt_event_fn *emit, void *ud);
+ *   int gt__detect_gaps(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
  */
 
 #endif /* GT_DETECT_INT_H */

@@ -208,9 +208,8 @@ int gt_event_to_json(const struct gt_event *e, struct gt_buf *out,
         rc = gt_buf_addf(out, "],\"id\":\"%s\",", e->id);
     }
     if (rc == GT_OK) {
-        rc = e->has_pos
-                 ? gt_buf_addf(out, "\"lat\":%.6f,\"lon\":%.6f,", e->lat_deg, e->lon_deg)
-                 : gt_buf_addstr(out, "\"lat\":null,\"lon\":null,");
+        rc = e->has_pos ? gt_buf_addf(out, "\"lat\":%.6f,\"lon\":%.6f,", e->lat_deg, e->lon_deg)
+                        : gt_buf_addstr(out, "\"lat\":null,\"lon\":null,");
     }
     if (rc == GT_OK) {
         rc = put_ident(out, "peer", &e->peer);

@@ -12,7 +12,6 @@
 
 #include "ghosttrack/mem.h"
 
-
 void gt_track_init(struct gt_track *t, struct gt_ident id, size_t max_points)
 {
     t->id = id;

@@ -162,19 +162,19 @@ static void test_detect_params(void)
     struct gt_params p = {keys, vals, 4};
     struct gt_fleet f;
     int n = 0;
+    struct gt_detect_input in = {&f, &p, NULL};
 
     GT_ASSERT_DBL_NEAR(gt_params_num(&p, "gap.min_hours", 1), 12.5, 1e-12); /* last wins */
     GT_ASSERT_DBL_NEAR(gt_params_num(&p, "bad", 7), 7, 0);
     GT_ASSERT_DBL_NEAR(gt_params_num(NULL, "x", 3), 3, 0);
     GT_ASSERT_EQ_STR(gt_params_str(&p, "name", NULL), "x");
     gt_fleet_init(&f, 10);
-    GT_ASSERT_EQ_INT(gt_detect_run(&f, &p, "gap,encounter", count_cb, &n), GT_OK);
-    GT_ASSERT_EQ_INT(gt_detect_run(&f, &p, "nonsense", count_cb, &n), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "gap,encounter", count_cb, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "nonsense", count_cb, &n), GT_ERR_INVAL);
     GT_ASSERT_EQ_INT(n, 0);
     gt_fleet_release(&f);
 }
 
 GT_TEST_MAIN({"track_sort_stable", test_track_sort_stable}, {"track_limits", test_track_limits},
-             {"fleet_many_identities", test_fleet_many_identities},
-             {"event_json", test_event_json}, {"event_types", test_event_types},
-             {"detect_params", test_detect_params})
+             {"fleet_many_identities", test_fleet_many_identities}, {"event_json", test_event_json},
+             {"event_types", test_event_types}, {"detect_params", test_detect_params})
