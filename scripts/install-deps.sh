@@ -1,13 +1,21 @@
 #!/bin/sh
-# Install everything ghosttrack needs to build and test, from Debian packages only.
-# Idempotent: packages already present are not fetched again, and apt-get update
-# runs only when something is missing.
+# Install everything ghosttrack needs to build and test: Debian packages, then
+# the npm packages of package.json (Leaflet for the HTML report, world-atlas
+# Natural Earth land polygons) into ./node_modules.
+# Idempotent: nothing is fetched when everything is present, and apt-get
+# update runs only when a package is missing.
 set -eu
+cd "$(dirname "$0")/.."
 
 PKGS="build-essential make pkg-config clang llvm libclang-rt-14-dev
 libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev
 valgrind clang-format clang-tidy cppcheck bear
 gpsd-clients libxml2-utils jq"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
 
 missing=""
 for p in $PKGS; do
@@ -15,18 +23,26 @@ for p in $PKGS; do
         missing="$missing $p"
     fi
 done
-
-if [ -z "$missing" ]; then
-    echo "install-deps: all packages present"
-    exit 0
+# node and npm: the machine's own (nodesource's nodejs bundles npm); Debian's
+# nodejs + npm otherwise.
+if ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
+if [ -n "$missing" ]; then
+    echo "install-deps: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing
+else
+    echo "install-deps: all Debian packages present"
 fi
-echo "install-deps: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+
+if [ -f node_modules/world-atlas/land-50m.json ] && [ -f node_modules/leaflet/dist/leaflet.js ] &&
+    [ -f node_modules/topojson-client/dist/topojson-client.min.js ]; then
+    echo "install-deps: npm packages present"
+else
+    echo "install-deps: npm install (leaflet, world-atlas, topojson-client)"
+    npm install --no-audit --no-fund --loglevel=error
+fi
