@@ -13,6 +13,7 @@
 
 static const struct gt_detector registry[] = {
     /* {"gap", "gap", gt__detect_gaps}, ... maritime and aviation detectors go here */
+    {"flight", "flight", gt__detect_flight},
     {NULL, NULL, NULL},
 };
 
