@@ -51,8 +51,7 @@ const struct gt_aircraft *gt_aircraftdb_find(const struct gt_aircraftdb *db, uin
 
 /* Return the aircraft registered as reg, compared ignoring case and
  * hyphens ("ra86496" finds "RA-86496"), or NULL. */
-const struct gt_aircraft *gt_aircraftdb_find_reg(const struct gt_aircraftdb *db,
-                                                 const char *reg);
+const struct gt_aircraft *gt_aircraftdb_find_reg(const struct gt_aircraftdb *db, const char *reg);
 
 /* Return a typical cruise speed in knots (true airspeed) for an ICAO type
  * designator from the built-in table (airliners, freighters, military

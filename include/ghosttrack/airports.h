@@ -20,13 +20,13 @@
 /* One airport.  Text is copied from the reference file and is NOT escaped:
  * escape it for the output format. */
 struct gt_airport {
-    char ident[16];  /* OurAirports ident, the ICAO code where one exists ("SVMI") */
-    char iata[4];    /* IATA code or "" */
-    char name[64];   /* name, cut to 63 bytes */
-    double lat_deg;  /* aerodrome reference point, degrees north */
-    double lon_deg;  /* degrees east */
-    int elev_ft;     /* elevation, feet (0 when unknown) */
-    int size;        /* 3 large, 2 medium, 1 small */
+    char ident[16]; /* OurAirports ident, the ICAO code where one exists ("SVMI") */
+    char iata[4];   /* IATA code or "" */
+    char name[64];  /* name, cut to 63 bytes */
+    double lat_deg; /* aerodrome reference point, degrees north */
+    double lon_deg; /* degrees east */
+    int elev_ft;    /* elevation, feet (0 when unknown) */
+    int size;       /* 3 large, 2 medium, 1 small */
 };
 
 struct gt_airports;

@@ -36,14 +36,15 @@ struct gt_aircraftdb;
 
 /* Thresholds of flight building (keys and defaults in brackets). */
 struct gt_air_params {
-    double split_low_s;   /* gap that ends a leg on the ground or low ["air.split_low_min" 10] */
-    double split_high_s;  /* gap that ends a leg at altitude ["air.split_high_min" 30] */
-    double low_ft;        /* "low" means below this ["air.low_ft" 3281, i.e. 1 km] */
-    double ground_kn;     /* no ground flag: slower than this is on the ground ["air.ground_kn" 35] */
-    double attach_ft;     /* attach an airport only to fixes below ["air.attach_ft" 10000] */
-    double attach_km;     /* ... within this distance ["air.attach_km" 10] */
-    double infer_km;      /* radius to infer an unobserved stop ["air.infer_km" 300] */
-    double turnaround_s;  /* least time for a stop: descent, ground, climb ["air.turnaround_min" 30] */
+    double split_low_s;  /* gap that ends a leg on the ground or low ["air.split_low_min" 10] */
+    double split_high_s; /* gap that ends a leg at altitude ["air.split_high_min" 30] */
+    double low_ft;       /* "low" means below this ["air.low_ft" 3281, i.e. 1 km] */
+    double ground_kn; /* no ground flag: slower than this is on the ground ["air.ground_kn" 35] */
+    double attach_ft; /* attach an airport only to fixes below ["air.attach_ft" 10000] */
+    double attach_km; /* ... within this distance ["air.attach_km" 10] */
+    double infer_km;  /* radius to infer an unobserved stop ["air.infer_km" 300] */
+    double
+        turnaround_s; /* least time for a stop: descent, ground, climb ["air.turnaround_min" 30] */
 };
 
 /* Fill p with the defaults, overridden by the keys above in params (which
@@ -82,19 +83,19 @@ enum gt_flight_flags {
 
 /* One flight of an itinerary. */
 struct gt_flight {
-    struct gt_ident id;         /* the aircraft */
-    int64_t start_ms, end_ms;   /* first and last fix; for an unseen flight the window
-                                   between the landing before and the take-off after */
-    size_t first, last;         /* points of the flight; for an unseen flight the
-                                   landing fix before and the take-off fix after */
-    size_t npts;                /* points in first..last (0 for an unseen flight) */
+    struct gt_ident id;                 /* the aircraft */
+    int64_t start_ms, end_ms;           /* first and last fix; for an unseen flight the window
+                                           between the landing before and the take-off after */
+    size_t first, last;                 /* points of the flight; for an unseen flight the
+                                           landing fix before and the take-off fix after */
+    size_t npts;                        /* points in first..last (0 for an unseen flight) */
     const struct gt_airport *from, *to; /* departure and arrival, or NULL */
-    double from_km, to_km;      /* distance of the attached fix (0 when inferred) */
-    double dist_km;             /* great circle from departure (or first fix) to arrival */
-    double block_h;             /* estimated airborne hours at cruise for dist_km */
-    double observed_fraction;   /* heard time over estimated airborne time, 0..1 */
-    double cruise_kn;           /* cruise speed used for the checks */
-    unsigned flags;             /* enum gt_flight_flags */
+    double from_km, to_km;              /* distance of the attached fix (0 when inferred) */
+    double dist_km;                     /* great circle from departure (or first fix) to arrival */
+    double block_h;                     /* estimated airborne hours at cruise for dist_km */
+    double observed_fraction;           /* heard time over estimated airborne time, 0..1 */
+    double cruise_kn;                   /* cruise speed used for the checks */
+    unsigned flags;                     /* enum gt_flight_flags */
 };
 
 /* Build the itinerary of track t from its legs (all sources) with

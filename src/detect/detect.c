@@ -14,6 +14,8 @@
 static const struct gt_detector registry[] = {
     /* {"gap", "gap", gt__detect_gaps}, ... maritime and aviation detectors go here */
     {"flight", "flight", gt__detect_flight},
+    {"air_gap", "gap", gt__detect_air_gap},
+    {"source_diff", "source_diff", gt__detect_source_diff},
     {NULL, NULL, NULL},
 };
 

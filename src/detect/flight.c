@@ -180,8 +180,7 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
             while (j < t->n && !uses(&t->pts[j], source_id)) {
                 j++;
             }
-            if (j >= t->n || gt__air_on_ground(&t->pts[j], p) ||
-                gt__air_split(pt, &t->pts[j], p)) {
+            if (j >= t->n || gt__air_on_ground(&t->pts[j], p) || gt__air_split(pt, &t->pts[j], p)) {
                 cur.last = i;
                 cur.landing_seen = 1;
                 finish_leg(t, &cur, ap, p);
@@ -508,8 +507,9 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
         e->score = (f & GT_FLIGHT_TAKEOFF_SEEN) && (f & GT_FLIGHT_LANDING_SEEN) ? 0.95 : 0.85;
     }
     /* keys in sorted order */
-    rc = gt_buf_addf(d, "{\"block_hours\":%.3f,\"cruise_kn\":%.0f,\"dark\":%s,\"distance_km\":%.3f,",
-                     fl->block_h, fl->cruise_kn, tf(f, GT_FLIGHT_DARK), fl->dist_km);
+    rc =
+        gt_buf_addf(d, "{\"block_hours\":%.3f,\"cruise_kn\":%.0f,\"dark\":%s,\"distance_km\":%.3f,",
+                    fl->block_h, fl->cruise_kn, tf(f, GT_FLIGHT_DARK), fl->dist_km);
     if (rc == GT_OK) {
         rc = gt_buf_addf(d, "\"feasible\":%s,", (f & GT_FLIGHT_INFEASIBLE) ? "false" : "true");
     }
@@ -520,9 +520,8 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
         rc = gt_buf_addf(d,
                          ",\"from_distance_km\":%.3f,\"from_inferred\":%s,\"landing_observed\":%s,"
                          "\"observed_fraction\":%.3f,\"points\":%zu,\"takeoff_observed\":%s,",
-                         fl->from_km, tf(f, GT_FLIGHT_FROM_INFERRED),
-                         tf(f, GT_FLIGHT_LANDING_SEEN), fl->observed_fraction, fl->npts,
-                         tf(f, GT_FLIGHT_TAKEOFF_SEEN));
+                         fl->from_km, tf(f, GT_FLIGHT_FROM_INFERRED), tf(f, GT_FLIGHT_LANDING_SEEN),
+                         fl->observed_fraction, fl->npts, tf(f, GT_FLIGHT_TAKEOFF_SEEN));
     }
     if (rc == GT_OK) {
         rc = add_airport(d, "to", fl->to);

@@ -176,8 +176,7 @@ int gt_aircraftdb_parse(const void *p, size_t n, struct gt_aircraftdb **out)
         qsort(db->ac, db->n, sizeof *db->ac, cmp_icao);
         /* qsort is not stable: redo duplicates from the original order */
         for (i = 0; i < db->n; i++) {
-            struct gt_aircraft *hit =
-                bsearch(&tmp[i], db->ac, db->n, sizeof *db->ac, cmp_icao);
+            struct gt_aircraft *hit = bsearch(&tmp[i], db->ac, db->n, sizeof *db->ac, cmp_icao);
             if (hit != NULL) {
                 size_t k = (size_t)(hit - db->ac);
                 while (k > 0 && db->ac[k - 1].icao24 == tmp[i].icao24) {

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#define GT__CSV_MAX_FIELDS 40 /* fields kept per record; more are ignored */
+#define GT__CSV_MAX_FIELDS 40  /* fields kept per record; more are ignored */
 #define GT__CSV_FIELD_MAX  256 /* bytes kept per field, NUL included */
 
 /* One record: fields unquoted and NUL-terminated (cut to

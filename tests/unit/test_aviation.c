@@ -1,0 +1,526 @@
+/*
+ * test_aviation.c - airports, the aircraft database, flight legs, airport
+ * attachment, itineraries with dark legs, and the aviation detectors on a
+ * generated scenario with known truth (precision and recall printed as
+ * "# ..." lines).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "avsim.h"
+#include "ghosttrack/aircraftdb.h"
+#include "ghosttrack/airports.h"
+#include "ghosttrack/aviation.h"
+#include "ghosttrack/detect.h"
+#include "ghosttrack/event.h"
+#include "ghosttrack/ref.h"
+#include "test.h"
+
+static const char airports_csv[] =
+    "\"id\",\"ident\",\"type\",\"name\",\"latitude_deg\",\"longitude_deg\",\"elevation_ft\","
+    "\"iata_code\",\"gps_code\"\n"
+    "1,\"SVMI\",\"large_airport\",\"Sim\xc3\xb3n Bol\xc3\xadvar, \"\"Maiquet\xc3\xad" "a\"\"\","
+    "10.601194,-66.991222,234,\"CCS\",\"SVMI\"\n"
+    "2,\"XHEL\",\"heliport\",\"Pad\",10.6,-66.99,0,,\n"
+    "3,\"VE-0001\",\"small_airport\",\"Strip\",10.62,-66.98,10,,\"SVXX\"\n"
+    "4,\"GMME\",\"medium_airport\",\"Rabat-Sal\xc3\xa9\",34.051498,-6.75152,276,RBA,GMME\r\n"
+    "5,\"BAD\",\"small_airport\",\"No lat\",,1,0,,\n"
+    "6,\"NZ01\",\"small_airport\",\"Dateline\",-17.0,179.95,5,,";
+
+static void test_airports_parse(void)
+{
+    struct gt_airports *a;
+    const struct gt_airport *ap;
+    double km = -1;
+
+    GT_ASSERT_EQ_INT(gt_airports_parse(airports_csv, sizeof airports_csv - 1, &a), GT_OK);
+    GT_ASSERT_EQ_INT(gt_airports_count(a), 4); /* heliport and row without latitude dropped */
+    ap = gt_airports_find(a, "svmi");
+    GT_ASSERT(ap != NULL);
+    GT_ASSERT_EQ_STR(ap->name, "Sim\xc3\xb3n Bol\xc3\xadvar, \"Maiquet\xc3\xad" "a\"");
+    GT_ASSERT_EQ_STR(ap->iata, "CCS");
+    GT_ASSERT_EQ_INT(ap->elev_ft, 234);
+    GT_ASSERT(gt_airports_find(a, "SVXX") != NULL); /* gps_code replaces a local ident */
+    GT_ASSERT(gt_airports_find(a, "RBA") != NULL);
+    /* 2.5 km east of SVMI: SVMI, not the small strip 2.4 km away */
+    ap = gt_airports_nearest(a, 10.601194, -66.968, 10, &km);
+    GT_ASSERT(ap != NULL);
+    GT_ASSERT_EQ_STR(ap->ident, "SVMI");
+    GT_ASSERT_DBL_NEAR(km, 2.54, 0.05);
+    GT_ASSERT(gt_airports_nearest(a, 10.601194, -66.7, 10, NULL) == NULL);
+    /* across the antimeridian */
+    ap = gt_airports_nearest(a, -17.0, -179.98, 10, &km);
+    GT_ASSERT(ap != NULL && strcmp(ap->ident, "NZ01") == 0);
+    GT_ASSERT_DBL_NEAR(km, 7.45, 0.1);
+    gt_airports_free(a);
+    GT_ASSERT_EQ_INT(gt_airports_parse("a,b\n1,2\n", 8, &a), GT_ERR_BADDATA);
+    GT_ASSERT(a == NULL);
+}
+
+static void test_airports_builtin(void)
+{
+    struct gt_airports *a;
+    const struct gt_airport *ap;
+    double km;
+    static const char *const need[] = {"UUMU", "UUWW", "UUEE", "GMME", "SVMI",
+                                       "GCLP", "MUHA", "MNMG", "KJFK", "EGLL"};
+    size_t i;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    GT_ASSERT(gt_airports_count(a) > 400);
+    for (i = 0; i < sizeof need / sizeof need[0]; i++) {
+        GT_ASSERT(gt_airports_find(a, need[i]) != NULL);
+    }
+    /* Heathrow's reference point is about 51.4706 N, 0.4619 W */
+    ap = gt_airports_find(a, "EGLL");
+    GT_ASSERT_DBL_NEAR(ap->lat_deg, 51.4706, 0.01);
+    GT_ASSERT_DBL_NEAR(ap->lon_deg, -0.4619, 0.01);
+    /* Chkalovsky vs Sheremetyevo/Vnukovo: a fix on the Chkalovsky runway */
+    ap = gt_airports_nearest(a, 55.88, 38.05, 10, &km);
+    GT_ASSERT(ap != NULL);
+    GT_ASSERT_EQ_STR(ap->ident, "UUMU");
+    GT_ASSERT(km < 1.5);
+    gt_airports_free(a);
+}
+
+static const char aircraft_csv[] = "icao24,registration,typecode,operator,flags\n"
+                                   "155e2c,RA-86496,il62,\"Russian Air Force\",military\n"
+                                   "ac671b,N899DN,B739,Delta Air Lines,0\n"
+                                   "a00001,N1PIA,GLF6,\"Private, LLC\",pia ladd\n"
+                                   "zzzzzz,bad,,\n"
+                                   "ac671b,N899DN,B739,Delta Air Lines Inc,1\n";
+
+static void test_aircraftdb(void)
+{
+    struct gt_aircraftdb *db;
+    const struct gt_aircraft *ac;
+
+    GT_ASSERT_EQ_INT(gt_aircraftdb_parse(aircraft_csv, sizeof aircraft_csv - 1, &db), GT_OK);
+    GT_ASSERT_EQ_INT(gt_aircraftdb_count(db), 3);
+    ac = gt_aircraftdb_find(db, 0x155e2c);
+    GT_ASSERT(ac != NULL);
+    GT_ASSERT_EQ_STR(ac->typecode, "IL62");
+    GT_ASSERT_EQ_INT(ac->flags, GT_AIRCRAFT_MILITARY);
+    ac = gt_aircraftdb_find(db, 0xac671b); /* the last line wins */
+    GT_ASSERT_EQ_STR(ac->op, "Delta Air Lines Inc");
+    GT_ASSERT_EQ_INT(ac->flags, GT_AIRCRAFT_MILITARY);
+    ac = gt_aircraftdb_find_reg(db, "ra86496");
+    GT_ASSERT(ac != NULL && ac->icao24 == 0x155e2c);
+    ac = gt_aircraftdb_find_reg(db, "N1-PIA");
+    GT_ASSERT(ac != NULL && ac->flags == (GT_AIRCRAFT_PIA | GT_AIRCRAFT_LADD));
+    GT_ASSERT_EQ_STR(ac->op, "Private, LLC");
+    GT_ASSERT(gt_aircraftdb_find(db, 0x123456) == NULL);
+    GT_ASSERT(gt_aircraftdb_find_reg(db, "X") == NULL);
+    GT_ASSERT_DBL_NEAR(gt_aircraft_cruise_kn("IL62"), 460, 0);
+    GT_ASSERT_DBL_NEAR(gt_aircraft_cruise_kn("il76"), 430, 0);
+    GT_ASSERT_DBL_NEAR(gt_aircraft_cruise_kn("ZZZZ"), 450, 0);
+    GT_ASSERT_DBL_NEAR(gt_aircraft_cruise_kn(NULL), 450, 0);
+    gt_aircraftdb_free(db);
+    GT_ASSERT(gt_aircraftdb_find(NULL, 1) == NULL);
+    GT_ASSERT_EQ_INT(gt_aircraftdb_parse("x,y\n", 4, &db), GT_ERR_BADDATA);
+}
+
+/* Push one fix into a track. */
+static void put(struct gt_track *t, int64_t t_s, double lat, double lon, int alt, int ground)
+{
+    struct gt_point p;
+    memset(&p, 0, sizeof p);
+    p.t_ms = t_s * 1000;
+    p.lat_deg = lat;
+    p.lon_deg = lon;
+    p.alt_ft = alt;
+    p.on_ground = (uint8_t)ground;
+    p.speed_kn = ground ? 10.0f : 300.0f;
+    p.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND | GT_OBS_SPEED;
+    p.source_id = 1;
+    GT_ASSERT_EQ_INT(gt_track_push(t, &p), GT_OK);
+}
+
+static void test_legs_split(void)
+{
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0xabcdef, 0};
+    struct gt_air_params p;
+    struct gt_leg *legs;
+    size_t n;
+    int64_t s = 0;
+    int i;
+
+    gt_air_params_init(&p, NULL);
+    GT_ASSERT_DBL_NEAR(p.split_low_s, 600, 0);
+    GT_ASSERT_DBL_NEAR(p.split_high_s, 1800, 0);
+    gt_track_init(&t, id, 1000);
+    put(&t, s, 0, 0, 0, 1);
+    for (i = 1; i <= 10; i++) { /* airborne at 30,000 ft */
+        put(&t, s += 60, 0, 0.1 * i, 30000, 0);
+    }
+    put(&t, s += 60 * 25, 0, 1.2, 30000, 0); /* 25 min at altitude: same leg */
+    put(&t, s += 60, 0, 1.3, 2000, 0);
+    put(&t, s += 60 * 12, 0, 1.4, 2000, 0); /* 12 min below 1 km: new leg */
+    put(&t, s += 60, 0, 1.41, 0, 1);
+    put(&t, s += 60, 0, 1.42, 0, 1);
+    put(&t, s += 60, 0, 1.43, 500, 0); /* take-off: third leg */
+    put(&t, s += 60, 0, 1.44, 0, 1);   /* one noisy ground flag */
+    put(&t, s += 60, 0, 1.45, 3000, 0);
+    put(&t, s += 60 * 40, 0, 1.9, 30000, 0); /* 40 min at altitude: fourth leg */
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, NULL, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 4);
+    GT_ASSERT_EQ_INT(legs[0].first, 0);
+    GT_ASSERT(legs[0].takeoff_seen && !legs[0].landing_seen);
+    GT_ASSERT_EQ_INT(legs[0].last, 12);
+    GT_ASSERT_EQ_INT(legs[1].first, 13);
+    GT_ASSERT(!legs[1].takeoff_seen && legs[1].landing_seen);
+    GT_ASSERT_EQ_INT(legs[1].last, 14);
+    GT_ASSERT_EQ_INT(legs[2].first, 15);
+    GT_ASSERT(legs[2].takeoff_seen && !legs[2].landing_seen);
+    GT_ASSERT_EQ_INT(legs[2].last, 18);
+    GT_ASSERT_EQ_INT(legs[3].first, 19);
+    gt_free(legs);
+    /* only source 2: nothing */
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 2, NULL, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 0);
+    gt_track_release(&t);
+}
+
+static void test_airport_attach(void)
+{
+    struct gt_airports *a;
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0x155e2c, 0};
+    struct gt_air_params p;
+    struct gt_leg *legs;
+    size_t n;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_air_params_init(&p, NULL);
+    gt_track_init(&t, id, 100);
+    put(&t, 0, 55.8783, 38.0617 + 0.05, 800, 0);  /* 3.1 km east of UUMU, 800 ft */
+    put(&t, 600, 55.5, 30.0, 33000, 0);           /* cruise */
+    put(&t, 1200, 34.051498 + 0.12, -6.75, 12000, 0); /* 13 km out but at 12,000 ft */
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 1);
+    GT_ASSERT(legs[0].from != NULL);
+    GT_ASSERT_EQ_STR(legs[0].from->ident, "UUMU");
+    GT_ASSERT_DBL_NEAR(legs[0].from_km, 3.13, 0.05);
+    GT_ASSERT(legs[0].takeoff_seen);
+    GT_ASSERT(legs[0].to == NULL && !legs[0].landing_seen);
+    gt_free(legs);
+    gt_track_release(&t);
+    gt_airports_free(a);
+}
+
+/* Itinerary of one aircraft: UUMU -> GMME observed, GMME -> SVMI unseen,
+ * then SVMI -> MUHA observed; with the time between too short, the unseen
+ * leg is flagged infeasible. */
+static void itinerary_case(int64_t ground_s, double dark_kn, unsigned want_flags)
+{
+    struct gt_airports *a;
+    struct avsim *s = gt_calloc(1, sizeof *s);
+    struct gt_air_params p;
+    struct gt_flight *fl;
+    size_t n;
+    int64_t t0 = 1551484800000; /* 2019-03-02 */
+
+    GT_ASSERT(s != NULL);
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_fleet_init(&s->fleet, 1000000);
+    s->ap = a;
+    s->step_s = 60;
+    gt_air_params_init(&p, NULL);
+    t0 = avsim_fly(s, 0x155e2c, "UUMU", "GMME", t0, 460, AVSIM_NORMAL, 0);
+    t0 = avsim_fly(s, 0x155e2c, "GMME", "SVMI", t0 + ground_s * 1000, dark_kn, AVSIM_DARK_UNSEEN, 0);
+    (void)avsim_fly(s, 0x155e2c, "SVMI", "MUHA", t0 + ground_s * 1000, 460, AVSIM_NORMAL, 0);
+    gt_fleet_sort(&s->fleet);
+    GT_ASSERT_EQ_INT(
+        gt_air_itinerary(&s->fleet.tracks[0], a, gt_aircraft_cruise_kn("IL62"), &p, &fl, &n),
+        GT_OK);
+    GT_ASSERT_EQ_INT(n, 3);
+    GT_ASSERT_EQ_STR(fl[0].from->ident, "UUMU");
+    GT_ASSERT_EQ_STR(fl[0].to->ident, "GMME");
+    GT_ASSERT_EQ_INT(fl[0].flags, GT_FLIGHT_TAKEOFF_SEEN | GT_FLIGHT_LANDING_SEEN);
+    GT_ASSERT_DBL_NEAR(fl[0].observed_fraction, 1.0, 0.05);
+    GT_ASSERT_EQ_STR(fl[1].from->ident, "GMME");
+    GT_ASSERT_EQ_STR(fl[1].to->ident, "SVMI");
+    GT_ASSERT_EQ_INT(fl[1].flags, want_flags);
+    GT_ASSERT_DBL_NEAR(fl[1].dist_km, 6500, 150);
+    GT_ASSERT_DBL_NEAR(fl[1].observed_fraction, 0, 0);
+    GT_ASSERT_EQ_STR(fl[2].from->ident, "SVMI");
+    GT_ASSERT_EQ_STR(fl[2].to->ident, "MUHA");
+    gt_free(fl);
+    gt_fleet_release(&s->fleet);
+    gt_airports_free(a);
+    gt_free(s);
+}
+
+static void test_itinerary_dark_leg(void)
+{
+    itinerary_case(20 * 3600, 460, GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
+                                  GT_FLIGHT_TO_INFERRED);
+}
+
+static void test_feasibility(void)
+{
+    /* 6,500 km need about 7.7 h at 460 kn, plus 30 min of ground time: an
+     * aircraft seen again at SVMI 6 h after landing at GMME cannot have
+     * flown it (the generator flies it at 900 kn) */
+    itinerary_case(3600, 900, GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
+                                  GT_FLIGHT_TO_INFERRED | GT_FLIGHT_INFEASIBLE);
+}
+
+/* ---- scenario with known truth ---- */
+
+struct got {
+    enum gt_event_type type;
+    uint32_t icao;
+    int64_t start_ms, end_ms;
+    char detail[640];
+    int matched;
+};
+
+struct gotlist {
+    struct got *v;
+    size_t n, cap;
+};
+
+static int collect(const struct gt_event *e, void *ud)
+{
+    struct gotlist *g = ud;
+    struct got *x;
+    if (g->n == g->cap) {
+        size_t nc = g->cap ? g->cap * 2 : 256;
+        struct got *p = gt_realloc(g->v, nc * sizeof *p);
+        if (p == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        g->v = p;
+        g->cap = nc;
+    }
+    x = &g->v[g->n++];
+    memset(x, 0, sizeof *x);
+    x->type = e->type;
+    x->icao = e->subject.value;
+    x->start_ms = e->start_ms;
+    x->end_ms = e->end_ms;
+    snprintf(x->detail, sizeof x->detail, "%s", gt_buf_str(&e->detail));
+    return GT_OK;
+}
+
+static int has(const struct got *g, const char *kv)
+{
+    return strstr(g->detail, kv) != NULL;
+}
+
+static int overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
+{
+    return a0 <= b1 && b0 <= a1;
+}
+
+static const char *const eu[] = {"EGLL", "LFPG", "EDDF", "EHAM", "LEMD", "LIRF", "LSZH",
+                                 "EDDM", "LOWW", "EKCH", "UUEE", "UUWW", "LTFM", "GMME"};
+static const char *const am[] = {"KJFK", "KATL", "KORD", "KMIA", "KDFW", "KIAH", "MMMX",
+                                 "SVMI", "MUHA", "MNMG", "SKBO", "MPTO", "KDEN", "CYYZ"};
+
+static const char *pick(struct avsim *s, int region)
+{
+    size_t k = (size_t)(avsim_rand(s) * 14);
+    return region ? am[k % 14] : eu[k % 14];
+}
+
+/* Build the scenario: the Il-62, a random fleet, companions. */
+static void build_scenario(struct avsim *s, const struct gt_airports *a)
+{
+    int64_t t0 = 1551484800000, t;
+    uint32_t icao, comp = 0x600000;
+    int k;
+
+    gt_fleet_init(&s->fleet, 1000000);
+    s->ap = a;
+    s->step_s = 30;
+    s->two_sources = 1;
+    s->rng = 7;
+    t = avsim_fly(s, 0x155e2c, "UUMU", "GMME", t0 + 6 * 3600000, 460, AVSIM_NORMAL, 0);
+    t = avsim_fly(s, 0x155e2c, "GMME", "SVMI", t + 20 * 3600000, 460, AVSIM_DARK_UNSEEN, 0);
+    t = avsim_fly(s, 0x155e2c, "SVMI", "MUHA", t + 30 * 3600000, 460, AVSIM_NORMAL, 0);
+    (void)avsim_fly(s, 0x155e2c, "MUHA", "MNMG", t + 18 * 3600000, 460, AVSIM_NORMAL, 0);
+    for (icao = 0x400000; icao < 0x400000 + 60; icao++) {
+        int region = (int)(avsim_rand(s) * 2);
+        const char *at = pick(s, region);
+        int prev_dark = 0;
+        t = t0 + (int64_t)(avsim_rand(s) * 12 * 3600000);
+        for (k = 0; k < 5; k++) {
+            int cross = avsim_rand(s) < 0.3;
+            int nreg = cross ? !region : region;
+            const char *to = pick(s, nreg);
+            enum avsim_kind kind = AVSIM_NORMAL;
+            int hidden = 0;
+            double r = avsim_rand(s);
+            while (strcmp(to, at) == 0) {
+                to = pick(s, nreg);
+            }
+            /* a dark flight between two heard ones: consecutive dark
+             * flights cannot be told apart and are not part of the truth */
+            if (k > 0 && k < 4 && !prev_dark && r < 0.2) {
+                kind = AVSIM_DARK_UNSEEN;
+            } else if (k > 0 && k < 4 && !prev_dark && r < 0.4) {
+                kind = AVSIM_DARK_ENDS;
+            } else if (!cross && r < 0.6) {
+                kind = AVSIM_SWITCHOFF;
+            } else if (r > 0.85) {
+                hidden = 1;
+            }
+            if (kind == AVSIM_SWITCHOFF) { /* traffic on the same route keeps the cells heard */
+                int c;
+                for (c = -2; c <= 2; c++) {
+                    if (c != 0) {
+                        (void)avsim_fly(s, comp++, at, to, t + c * 900000, 450, AVSIM_NORMAL, 0);
+                    }
+                }
+            }
+            prev_dark = kind == AVSIM_DARK_UNSEEN || kind == AVSIM_DARK_ENDS;
+            t = avsim_fly(s, icao, at, to, t, 450, kind, hidden);
+            GT_ASSERT(t > 0);
+            t += (int64_t)((1.5 + avsim_rand(s) * 8) * 3600000);
+            at = to;
+            region = nreg;
+        }
+    }
+    gt_fleet_sort(&s->fleet);
+}
+
+/* Precision and recall of detections of one kind against truth. */
+struct score {
+    size_t tp_det, det, tp_truth, truth;
+};
+
+static void report(const char *what, const struct score *sc, double *prec, double *rec)
+{
+    *prec = sc->det ? (double)sc->tp_det / (double)sc->det : 1.0;
+    *rec = sc->truth ? (double)sc->tp_truth / (double)sc->truth : 1.0;
+    printf("# %-12s truth %4zu  detected %4zu  precision %.3f  recall %.3f\n", what, sc->truth,
+           sc->det, *prec, *rec);
+}
+
+/* Does detected flight g match truth flight tr (aircraft, airports, time)? */
+static int flight_match(const struct got *g, const struct avsim_flight *tr)
+{
+    char from[32], to[32];
+    snprintf(from, sizeof from, "\"from\":\"%s\"", tr->from);
+    snprintf(to, sizeof to, "\"to\":\"%s\"", tr->to);
+    return g->icao == tr->icao && has(g, from) && has(g, to) &&
+           overlaps(g->start_ms, g->end_ms, tr->dep_ms, tr->arr_ms);
+}
+
+static void test_scenario(void)
+{
+    struct gt_airports *a;
+    struct avsim *s = gt_calloc(1, sizeof *s);
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_ref ref = {NULL, NULL, NULL, NULL};
+    struct gt_detect_input in;
+    struct score fl = {0, 0, 0, 0}, dk = {0, 0, 0, 0}, gp = {0, 0, 0, 0}, sd = {0, 0, 0, 0};
+    size_t i, j, npts = 0, ocean = 0, ocean_flagged = 0;
+    double pr, rc;
+
+    GT_ASSERT(s != NULL);
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    build_scenario(s, a);
+    ref.airports = a;
+    in.fleet = &s->fleet;
+    in.params = NULL;
+    in.ref = &ref;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight,air_gap,source_diff", collect, &g), GT_OK);
+    for (i = 0; i < s->fleet.n; i++) {
+        npts += s->fleet.tracks[i].n;
+    }
+    printf("# scenario: %zu aircraft, %zu positions, %zu truth flights, %zu events\n", s->fleet.n,
+           npts, s->ntruth, g.n);
+    for (j = 0; j < s->ntruth; j++) {
+        const struct avsim_flight *tr = &s->truth[j];
+        int dark = tr->kind == AVSIM_DARK_UNSEEN || tr->kind == AVSIM_DARK_ENDS;
+        int hit = 0, hit_dark = 0, hit_gap = 0, hit_sd = 0;
+        for (i = 0; i < g.n; i++) {
+            struct got *x = &g.v[i];
+            if (x->type == GT_EVENT_FLIGHT && flight_match(x, tr)) {
+                hit = 1;
+                x->matched |= 1;
+                if (dark && has(x, "\"dark\":true")) {
+                    hit_dark = 1;
+                    x->matched |= 2;
+                }
+            }
+            if (x->type == GT_EVENT_GAP && x->icao == tr->icao &&
+                overlaps(x->start_ms, x->end_ms, tr->dep_ms, tr->arr_ms)) {
+                if (tr->kind == AVSIM_SWITCHOFF && has(x, "\"suspected\":true") &&
+                    overlaps(x->start_ms, x->end_ms, tr->off_ms, tr->on_ms)) {
+                    hit_gap = 1;
+                    x->matched |= 4;
+                }
+                if (tr->ocean_gap && tr->kind == AVSIM_NORMAL) {
+                    ocean++;
+                    ocean_flagged += (size_t)has(x, "\"suspected\":true");
+                }
+            }
+            if (x->type == GT_EVENT_SOURCE_DIFF && tr->hidden && x->icao == tr->icao &&
+                overlaps(x->start_ms, x->end_ms, tr->dep_ms, tr->arr_ms)) {
+                hit_sd = 1;
+                x->matched |= 8;
+            }
+        }
+        if (getenv("AVDEBUG") && ((dark && !hit_dark) || !hit)) {
+            printf("# miss %06x %s-%s kind %d %lld..%lld ocean %d\n", tr->icao, tr->from, tr->to,
+                   (int)tr->kind, (long long)tr->dep_ms, (long long)tr->arr_ms, tr->ocean_gap);
+        }
+        fl.truth++;
+        fl.tp_truth += (size_t)hit;
+        dk.truth += (size_t)dark;
+        dk.tp_truth += (size_t)hit_dark;
+        gp.truth += tr->kind == AVSIM_SWITCHOFF;
+        gp.tp_truth += (size_t)hit_gap;
+        sd.truth += (size_t)tr->hidden;
+        sd.tp_truth += (size_t)hit_sd;
+    }
+    for (i = 0; i < g.n; i++) {
+        const struct got *x = &g.v[i];
+        if (x->type == GT_EVENT_FLIGHT) {
+            fl.det++;
+            fl.tp_det += (x->matched & 1) != 0;
+            if (getenv("AVDEBUG") && (!(x->matched & 1) || (has(x, "\"dark\":true") && !(x->matched & 2)))) {
+                printf("# extra %06x %lld..%lld %s\n", x->icao, (long long)x->start_ms, (long long)x->end_ms, x->detail);
+            }
+            if (has(x, "\"dark\":true")) {
+                dk.det++;
+                dk.tp_det += (x->matched & 2) != 0;
+            }
+        } else if (x->type == GT_EVENT_GAP && has(x, "\"suspected\":true")) {
+            gp.det++;
+            gp.tp_det += (x->matched & 4) != 0;
+        } else if (x->type == GT_EVENT_SOURCE_DIFF) {
+            sd.det++;
+            sd.tp_det += (x->matched & 8) != 0;
+        }
+    }
+    report("flights", &fl, &pr, &rc);
+    GT_ASSERT(pr >= 0.9 && rc >= 0.9);
+    report("dark legs", &dk, &pr, &rc);
+    GT_ASSERT(dk.truth >= 20);
+    GT_ASSERT(pr >= 0.9 && rc >= 0.9);
+    report("suspected", &gp, &pr, &rc);
+    GT_ASSERT(gp.truth >= 10);
+    GT_ASSERT(pr >= 0.9 && rc >= 0.9);
+    printf("# ocean-crossing gaps: %zu, flagged suspected: %zu\n", ocean, ocean_flagged);
+    GT_ASSERT(ocean >= 10);
+    GT_ASSERT(ocean_flagged * 10 <= ocean);
+    report("source_diff", &sd, &pr, &rc);
+    GT_ASSERT(sd.truth >= 10);
+    GT_ASSERT(pr >= 0.9 && rc >= 0.9);
+    gt_free(g.v);
+    gt_fleet_release(&s->fleet);
+    gt_airports_free(a);
+    gt_free(s);
+}
+
+GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
+             {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
+             {"airport_attach", test_airport_attach},
+             {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
+             {"scenario", test_scenario})
