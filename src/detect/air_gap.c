@@ -91,8 +91,8 @@ static int coverage_build(struct coverage *cv, const struct gt_fleet *f, double 
         }
         for (k = 0; k < t->n; k++) {
             const struct gt_point *p = &t->pts[k];
-            uint64_t key = make_key(cell_index(p->lat_deg, p->lon_deg, cell_deg),
-                                    bucket_of(cv, p->t_ms));
+            uint64_t key =
+                make_key(cell_index(p->lat_deg, p->lon_deg, cell_deg), bucket_of(cv, p->t_ms));
             if (key == last) {
                 continue;
             }
@@ -155,8 +155,8 @@ static double gap_coverage(const struct coverage *cv, const struct gt_point *a,
     for (i = 0; i < nsamp; i++) {
         double d = dist_m * (double)i / (double)(nsamp - 1);
         struct gt_latlon p = gt_geo_destination(x, brg, d);
-        heard += coverage_count(cv, cell_index(p.lat_deg, p.lon_deg, cv->cell_deg), b0, b1,
-                                icao) > 0;
+        heard +=
+            coverage_count(cv, cell_index(p.lat_deg, p.lon_deg, cv->cell_deg), b0, b1, icao) > 0;
     }
     return (double)heard / (double)nsamp;
 }
@@ -186,9 +186,10 @@ static int emit_gap(const struct gt_track *t, const struct gt_point *a, const st
                      "\"distance_km\":%.3f,\"end_lat\":%.6f,\"end_lon\":%.6f,\"hours\":%.3f,"
                      "\"implied_speed_kn\":%.1f,\"reception\":%zu,\"shore_distance_nm\":null,"
                      "\"start_lat\":%.6f,\"start_lon\":%.6f,\"suspected\":%s}",
-                     (a->flags & GT_OBS_ALT) ? a->alt_ft : 0, (b->flags & GT_OBS_ALT) ? b->alt_ft : 0,
-                     cov, km, b->lat_deg, b->lon_deg, hours, hours > 0 ? km / 1.852 / hours : 0.0,
-                     reception, a->lat_deg, a->lon_deg, suspected ? "true" : "false");
+                     (a->flags & GT_OBS_ALT) ? a->alt_ft : 0,
+                     (b->flags & GT_OBS_ALT) ? b->alt_ft : 0, cov, km, b->lat_deg, b->lon_deg,
+                     hours, hours > 0 ? km / 1.852 / hours : 0.0, reception, a->lat_deg, a->lon_deg,
+                     suspected ? "true" : "false");
     if (rc == GT_OK) {
         (void)gt_event_add_evidence(&e, &a->prov, a->station_id, a->t_ms, "off");
         (void)gt_event_add_evidence(&e, &b->prov, b->station_id, b->t_ms, "on");

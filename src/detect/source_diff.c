@@ -48,8 +48,7 @@ static size_t hour_of(const struct activity *a, int64_t t_ms)
 }
 
 /* Which sources exist, and in which hours each was heard. */
-static int activity_build(const struct gt_fleet *f, uint32_t *src, size_t *nsrc,
-                          struct activity *a)
+static int activity_build(const struct gt_fleet *f, uint32_t *src, size_t *nsrc, struct activity *a)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     size_t i, k;

@@ -38,9 +38,9 @@ struct avsim_flight {
     char from[8], to[8];
     int64_t dep_ms, arr_ms;
     enum avsim_kind kind;
-    int hidden;              /* missing from source 2 */
-    int64_t off_ms, on_ms;   /* the switch-off window (AVSIM_SWITCHOFF) */
-    int ocean_gap;           /* crosses the unheard ocean box */
+    int hidden;            /* missing from source 2 */
+    int64_t off_ms, on_ms; /* the switch-off window (AVSIM_SWITCHOFF) */
+    int ocean_gap;         /* crosses the unheard ocean box */
 };
 
 struct avsim {
@@ -129,8 +129,8 @@ static inline int64_t avsim_fly(struct avsim *s, uint32_t icao, const char *a, c
         return arr_ms;
     }
     for (i = 0; i < 4 && kind != AVSIM_DARK_ENDS && rc == GT_OK; i++) { /* taxi out */
-        rc = avsim_add(s, icao, dep_ms - (4 - i) * 60000, la.lat_deg + 0.002 * i, la.lon_deg, 0,
-                       12, 1, hidden);
+        rc = avsim_add(s, icao, dep_ms - (4 - i) * 60000, la.lat_deg + 0.002 * i, la.lon_deg, 0, 12,
+                       1, hidden);
     }
     for (t = 20; t < dur_s && rc == GT_OK; t += s->step_s) {
         double d = t * v_ms, rest = dist_m - d;
@@ -150,8 +150,8 @@ static inline int64_t avsim_fly(struct avsim *s, uint32_t icao, const char *a, c
         rc = avsim_add(s, icao, tm, p.lat_deg, p.lon_deg, (int)alt, kn, 0, hidden);
     }
     for (i = 0; i < 4 && kind != AVSIM_DARK_ENDS && rc == GT_OK; i++) { /* taxi in */
-        rc = avsim_add(s, icao, arr_ms + (i + 1) * 60000, lb.lat_deg + 0.002 * i, lb.lon_deg, 0,
-                       12, 1, hidden);
+        rc = avsim_add(s, icao, arr_ms + (i + 1) * 60000, lb.lat_deg + 0.002 * i, lb.lon_deg, 0, 12,
+                       1, hidden);
     }
     return rc == GT_OK ? arr_ms : -1;
 }

@@ -4,8 +4,10 @@
  * generated scenario with known truth (precision and recall printed as
  * "# ..." lines).
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "avsim.h"
 #include "ghosttrack/aircraftdb.h"
@@ -19,7 +21,8 @@
 static const char airports_csv[] =
     "\"id\",\"ident\",\"type\",\"name\",\"latitude_deg\",\"longitude_deg\",\"elevation_ft\","
     "\"iata_code\",\"gps_code\"\n"
-    "1,\"SVMI\",\"large_airport\",\"Sim\xc3\xb3n Bol\xc3\xadvar, \"\"Maiquet\xc3\xad" "a\"\"\","
+    "1,\"SVMI\",\"large_airport\",\"Sim\xc3\xb3n Bol\xc3\xadvar, \"\"Maiquet\xc3\xad"
+    "a\"\"\","
     "10.601194,-66.991222,234,\"CCS\",\"SVMI\"\n"
     "2,\"XHEL\",\"heliport\",\"Pad\",10.6,-66.99,0,,\n"
     "3,\"VE-0001\",\"small_airport\",\"Strip\",10.62,-66.98,10,,\"SVXX\"\n"
@@ -37,7 +40,8 @@ static void test_airports_parse(void)
     GT_ASSERT_EQ_INT(gt_airports_count(a), 4); /* heliport and row without latitude dropped */
     ap = gt_airports_find(a, "svmi");
     GT_ASSERT(ap != NULL);
-    GT_ASSERT_EQ_STR(ap->name, "Sim\xc3\xb3n Bol\xc3\xadvar, \"Maiquet\xc3\xad" "a\"");
+    GT_ASSERT_EQ_STR(ap->name, "Sim\xc3\xb3n Bol\xc3\xadvar, \"Maiquet\xc3\xad"
+                               "a\"");
     GT_ASSERT_EQ_STR(ap->iata, "CCS");
     GT_ASSERT_EQ_INT(ap->elev_ft, 234);
     GT_ASSERT(gt_airports_find(a, "SVXX") != NULL); /* gps_code replaces a local ident */
@@ -194,8 +198,8 @@ static void test_airport_attach(void)
     GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
     gt_air_params_init(&p, NULL);
     gt_track_init(&t, id, 100);
-    put(&t, 0, 55.8783, 38.0617 + 0.05, 800, 0);  /* 3.1 km east of UUMU, 800 ft */
-    put(&t, 600, 55.5, 30.0, 33000, 0);           /* cruise */
+    put(&t, 0, 55.8783, 38.0617 + 0.05, 800, 0);      /* 3.1 km east of UUMU, 800 ft */
+    put(&t, 600, 55.5, 30.0, 33000, 0);               /* cruise */
     put(&t, 1200, 34.051498 + 0.12, -6.75, 12000, 0); /* 13 km out but at 12,000 ft */
     GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 1);
@@ -228,7 +232,8 @@ static void itinerary_case(int64_t ground_s, double dark_kn, unsigned want_flags
     s->step_s = 60;
     gt_air_params_init(&p, NULL);
     t0 = avsim_fly(s, 0x155e2c, "UUMU", "GMME", t0, 460, AVSIM_NORMAL, 0);
-    t0 = avsim_fly(s, 0x155e2c, "GMME", "SVMI", t0 + ground_s * 1000, dark_kn, AVSIM_DARK_UNSEEN, 0);
+    t0 =
+        avsim_fly(s, 0x155e2c, "GMME", "SVMI", t0 + ground_s * 1000, dark_kn, AVSIM_DARK_UNSEEN, 0);
     (void)avsim_fly(s, 0x155e2c, "SVMI", "MUHA", t0 + ground_s * 1000, 460, AVSIM_NORMAL, 0);
     gt_fleet_sort(&s->fleet);
     GT_ASSERT_EQ_INT(
@@ -254,8 +259,9 @@ static void itinerary_case(int64_t ground_s, double dark_kn, unsigned want_flags
 
 static void test_itinerary_dark_leg(void)
 {
-    itinerary_case(20 * 3600, 460, GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
-                                  GT_FLIGHT_TO_INFERRED);
+    itinerary_case(20 * 3600, 460,
+                   GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
+                       GT_FLIGHT_TO_INFERRED);
 }
 
 static void test_feasibility(void)
@@ -263,8 +269,9 @@ static void test_feasibility(void)
     /* 6,500 km need about 7.7 h at 460 kn, plus 30 min of ground time: an
      * aircraft seen again at SVMI 6 h after landing at GMME cannot have
      * flown it (the generator flies it at 900 kn) */
-    itinerary_case(3600, 900, GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
-                                  GT_FLIGHT_TO_INFERRED | GT_FLIGHT_INFEASIBLE);
+    itinerary_case(3600, 900,
+                   GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
+                       GT_FLIGHT_TO_INFERRED | GT_FLIGHT_INFEASIBLE);
 }
 
 /* ---- scenario with known truth ---- */
@@ -484,8 +491,10 @@ static void test_scenario(void)
         if (x->type == GT_EVENT_FLIGHT) {
             fl.det++;
             fl.tp_det += (x->matched & 1) != 0;
-            if (getenv("AVDEBUG") && (!(x->matched & 1) || (has(x, "\"dark\":true") && !(x->matched & 2)))) {
-                printf("# extra %06x %lld..%lld %s\n", x->icao, (long long)x->start_ms, (long long)x->end_ms, x->detail);
+            if (getenv("AVDEBUG") &&
+                (!(x->matched & 1) || (has(x, "\"dark\":true") && !(x->matched & 2)))) {
+                printf("# extra %06x %lld..%lld %s\n", x->icao, (long long)x->start_ms,
+                       (long long)x->end_ms, x->detail);
             }
             if (has(x, "\"dark\":true")) {
                 dk.det++;
@@ -519,8 +528,265 @@ static void test_scenario(void)
     gt_free(s);
 }
 
+/* ---- real flights from ../shared/data ---- */
+
+/* Read a whole (possibly gzipped) file; NULL when absent. */
+static char *slurp(const char *path, size_t *n)
+{
+    gzFile z = gzopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+    int got;
+
+    *n = 0;
+    if (z == NULL) {
+        return NULL;
+    }
+    do {
+        if (cap - *n < 65536) {
+            char *p = gt_realloc(buf, cap + 1048576);
+            if (p == NULL) {
+                break;
+            }
+            buf = p;
+            cap += 1048576;
+        }
+        got = gzread(z, buf + *n, 65536);
+        if (got > 0) {
+            *n += (size_t)got;
+        }
+    } while (got > 0);
+    gzclose(z);
+    return buf;
+}
+
+static uint32_t hex24(const char *s)
+{
+    return (uint32_t)strtoul(s, NULL, 16);
+}
+
+static double num(const json_t *v, int *ok)
+{
+    *ok = json_is_number(v);
+    return *ok ? json_number_value(v) : 0.0;
+}
+
+/* Add one traffic-library record (timestamp ms, icao24, latitude, ...). */
+static void add_traffic_record(struct gt_fleet *f, const json_t *r, uint64_t line)
+{
+    struct gt_obs o;
+    int ok1, ok2, ok;
+    double v;
+    const json_t *icao = json_object_get(r, "icao24"), *g = json_object_get(r, "onground");
+
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_ICAO;
+    o.id.value = json_is_string(icao) ? hex24(json_string_value(icao)) : 0;
+    o.t_ms = (int64_t)num(json_object_get(r, "timestamp"), &ok);
+    o.lat_deg = num(json_object_get(r, "latitude"), &ok1);
+    o.lon_deg = num(json_object_get(r, "longitude"), &ok2);
+    if (!ok || !ok1 || !ok2) {
+        return;
+    }
+    o.flags = GT_OBS_POS | GT_OBS_TIME;
+    v = num(json_object_get(r, "altitude"), &ok);
+    if (ok) {
+        o.alt_ft = (int32_t)v;
+        o.flags |= GT_OBS_ALT;
+    }
+    v = num(json_object_get(r, "groundspeed"), &ok);
+    if (ok) {
+        o.speed_kn = (float)v;
+        o.flags |= GT_OBS_SPEED;
+    }
+    if (json_is_boolean(g)) {
+        o.on_ground = (uint8_t)json_is_true(g);
+        o.flags |= GT_OBS_GROUND;
+    }
+    o.source_id = 1;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.pos = line;
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+}
+
+/* Load a traffic-library JSON (list of records, or columns of a frame). */
+static int load_traffic(struct gt_fleet *f, const char *path)
+{
+    size_t n, i;
+    char *text = slurp(path, &n);
+    json_t *root;
+    json_error_t err;
+
+    if (text == NULL) {
+        return 0;
+    }
+    root = json_loadb(text, n, 0, &err);
+    gt_free(text);
+    GT_ASSERT(root != NULL);
+    if (json_is_array(root)) {
+        for (i = 0; i < json_array_size(root); i++) {
+            add_traffic_record(f, json_array_get(root, i), i);
+        }
+    } else { /* {"column": {"row": value}} */
+        const json_t *ts = json_object_get(root, "timestamp");
+        const char *key;
+        const json_t *val;
+        i = 0;
+        json_object_foreach((json_t *)(uintptr_t)ts, key, val)
+        {
+            json_t *rec = json_object();
+            const char *col;
+            json_t *colv;
+            json_object_foreach(root, col, colv)
+            {
+                json_t *x = json_object_get(colv, key);
+                if (x != NULL) {
+                    json_object_set(rec, col, x);
+                }
+            }
+            add_traffic_record(f, rec, i++);
+            json_decref(rec);
+        }
+        (void)val;
+    }
+    json_decref(root);
+    gt_fleet_sort(f);
+    return 1;
+}
+
+/* Load a readsb trace_full JSON: trace rows [dt, lat, lon, alt|"ground", gs, ...]. */
+static int load_readsb(struct gt_fleet *f, const char *path)
+{
+    size_t n, i;
+    char *text = slurp(path, &n);
+    json_t *root, *trace;
+    json_error_t err;
+    double t0;
+    int ok;
+
+    if (text == NULL) {
+        return 0;
+    }
+    root = json_loadb(text, n, 0, &err);
+    gt_free(text);
+    GT_ASSERT(root != NULL);
+    t0 = num(json_object_get(root, "timestamp"), &ok);
+    trace = json_object_get(root, "trace");
+    for (i = 0; i < json_array_size(trace); i++) {
+        const json_t *row = json_array_get(trace, i), *alt = json_array_get(row, 3);
+        struct gt_obs o;
+        int ok1, ok2, ok3;
+        double v;
+        gt_obs_init(&o);
+        o.id.kind = GT_ID_ICAO;
+        o.id.value = hex24(json_string_value(json_object_get(root, "icao")));
+        o.t_ms = (int64_t)((t0 + num(json_array_get(row, 0), &ok1)) * 1000.0);
+        o.lat_deg = num(json_array_get(row, 1), &ok2);
+        o.lon_deg = num(json_array_get(row, 2), &ok3);
+        if (!ok1 || !ok2 || !ok3) {
+            continue;
+        }
+        o.flags = GT_OBS_POS | GT_OBS_TIME | GT_OBS_GROUND;
+        if (json_is_string(alt)) {
+            o.on_ground = strcmp(json_string_value(alt), "ground") == 0;
+        } else if (json_is_number(alt)) {
+            o.alt_ft = (int32_t)json_number_value(alt);
+            o.flags |= GT_OBS_ALT;
+        } else {
+            o.flags &= ~(uint32_t)GT_OBS_GROUND;
+        }
+        v = num(json_array_get(row, 4), &ok);
+        if (ok) {
+            o.speed_kn = (float)v;
+            o.flags |= GT_OBS_SPEED;
+        }
+        o.source_id = 1;
+        o.prov.kind = GT_PROV_FILE;
+        o.prov.pos = i;
+        GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+    }
+    json_decref(root);
+    gt_fleet_sort(f);
+    return 1;
+}
+
+static const char *code(const struct gt_airport *a)
+{
+    return a ? a->ident : "-";
+}
+
+/* Itinerary of the only aircraft of a loaded fleet, as "FROM-TO[*] ..."
+ * (* marks a dark flight). */
+static void itinerary_text(const struct gt_fleet *f, const struct gt_airports *a, char *out,
+                           size_t size)
+{
+    struct gt_air_params p;
+    struct gt_flight *fl;
+    size_t n, i, len = 0;
+
+    gt_air_params_init(&p, NULL);
+    GT_ASSERT_EQ_INT(f->n, 1);
+    GT_ASSERT_EQ_INT(gt_air_itinerary(&f->tracks[0], a, 450, &p, &fl, &n), GT_OK);
+    out[0] = '\0';
+    for (i = 0; i < n && len + 32 < size; i++) {
+        int w = snprintf(out + len, size - len, "%s%s-%s%s", i ? " " : "", code(fl[i].from),
+                         code(fl[i].to), (fl[i].flags & GT_FLIGHT_DARK) ? "*" : "");
+        len += w > 0 ? (size_t)w : 0;
+        printf("#   %06x %s-%s from %.2f km to %.2f km, %zu fixes, observed %.2f, flags %#x\n",
+               fl[i].id.value, code(fl[i].from), code(fl[i].to), fl[i].from_km, fl[i].to_km,
+               fl[i].npts, fl[i].observed_fraction, fl[i].flags);
+    }
+    gt_free(fl);
+}
+
+static void shared_case(const char *rel, int readsb, const char *want)
+{
+    const char *root = getenv("GT_SHARED");
+    char path[1024], got[512];
+    struct gt_fleet f;
+    struct gt_airports *a;
+    int loaded;
+
+    if (root == NULL) {
+        root = "../shared/data";
+    }
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    gt_fleet_init(&f, 1000000);
+    loaded = readsb ? load_readsb(&f, path) : load_traffic(&f, path);
+    if (!loaded) {
+        gt_fleet_release(&f);
+        GT_SKIP("shared data absent");
+    }
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    printf("# %s: %zu fixes\n", rel, f.n ? f.tracks[0].n : 0);
+    itinerary_text(&f, a, got, sizeof got);
+    printf("# %s: %s\n", rel, got);
+    gt_airports_free(a);
+    gt_fleet_release(&f);
+    GT_ASSERT_EQ_STR(got, want);
+}
+
+static void test_shared_readsb(void)
+{
+    /* N899DN (B739) 2025-02-04: Central America -> MSP; MSP -> Spokane with
+     * the descent and the climb back unheard (8 h on the ground); Spokane
+     * -> MSP; MSP -> Denver */
+    shared_case("modes/samples/traffic_readsb_trace_full_ac671b.json", 1,
+                "--KMSP KMSP-KGEG* KGEG-KMSP* KMSP-KDEN");
+}
+
+static void test_shared_traffic(void)
+{
+    shared_case("tracks/traffic/featured_belevingsvlucht.json.gz", 0, "EHAM-EHAM");
+    shared_case("tracks/traffic/noisy_noisy_landing.json.gz", 0, "--LSZH");
+    shared_case("modes/samples/traffic_military_inflight_refuelling.json.gz", 0, "LFMI-LFMI");
+    shared_case("modes/samples/traffic_military_aircraft_carrier.json.gz", 0, "KNZY-KNZY");
+    shared_case("tracks/traffic/noisy_noisy_spoofing.json.gz", 0, "---");
+}
+
 GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
              {"airport_attach", test_airport_attach},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
-             {"scenario", test_scenario})
+             {"scenario", test_scenario}, {"shared_readsb", test_shared_readsb},
+             {"shared_traffic", test_shared_traffic})
