@@ -29,7 +29,8 @@ int cli_air_open(const char *db, struct gt_store **st, struct cli_air_ref *ref)
     }
     if (gt_store_ref_get(*st, "airports", &p, &n) == GT_OK) {
         if (gt_airports_parse(p, n, &ref->airports) != GT_OK) {
-            cli_error("stored airports reference is not an OurAirports CSV; using the built-in table");
+            cli_error(
+                "stored airports reference is not an OurAirports CSV; using the built-in table");
         }
         gt_free(p);
         p = NULL;
