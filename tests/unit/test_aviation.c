@@ -528,6 +528,140 @@ static void test_scenario(void)
     gt_free(s);
 }
 
+/* ---- anomalies ---- */
+
+static void add_fix(struct gt_fleet *f, uint32_t icao, int64_t t_s, double lat, double lon, int alt,
+                    int ground)
+{
+    struct gt_obs o;
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_ICAO;
+    o.id.value = icao;
+    o.t_ms = t_s * 1000;
+    o.lat_deg = lat;
+    o.lon_deg = lon;
+    o.alt_ft = alt;
+    o.on_ground = (uint8_t)ground;
+    o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+    o.source_id = 1;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.pos = (uint64_t)t_s;
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+}
+
+static void test_spoof_gnss(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    uint32_t ac;
+    int64_t t;
+    size_t i, gnss = 0, teleport = 0;
+
+    gt_fleet_init(&f, 100000);
+    /* six aircraft crossing the Baltic east-bound, 480 kn; between 600 and
+     * 900 s each reports positions 150 km north-east (the spoofer's fix) */
+    for (ac = 0; ac < 6; ac++) {
+        for (t = 0; t <= 1800; t += 10) {
+            double lon = 15.0 + 0.5 * ac + (double)t * 0.004, lat = 55.5 + 0.1 * ac;
+            if (t >= 600 + 20 * ac && t < 900) {
+                lat += 1.0;
+                lon += 1.5;
+            }
+            add_fix(&f, 0x500000 + ac, t, lat, lon, 36000, 0);
+        }
+    }
+    /* one aircraft far away with one bad fix (decoder error, not GNSS) */
+    for (t = 0; t <= 1800; t += 10) {
+        add_fix(&f, 0x510000, t, 40.0, -100.0 + (double)t * 0.004 + (t == 900 ? 2.0 : 0.0), 36000,
+                0);
+    }
+    /* normal traffic nearby */
+    for (t = 0; t <= 1800; t += 10) {
+        add_fix(&f, 0x520000, t, 56.0, 20.0 - (double)t * 0.004, 36000, 0);
+    }
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_spoof", collect, &g), GT_OK);
+    for (i = 0; i < g.n; i++) {
+        GT_ASSERT_EQ_INT(g.v[i].type, GT_EVENT_SPOOF);
+        if (has(&g.v[i], "\"kind\":\"gnss\"")) {
+            GT_ASSERT(g.v[i].icao >= 0x500000 && g.v[i].icao < 0x500006);
+            GT_ASSERT(has(&g.v[i], "\"aircraft_in_area\":6"));
+            gnss++;
+        } else {
+            GT_ASSERT(has(&g.v[i], "\"kind\":\"teleport\""));
+            GT_ASSERT_EQ_INT(g.v[i].icao, 0x510000);
+            teleport++;
+        }
+    }
+    printf("# spoof: %zu gnss episodes (6 spoofed aircraft), %zu teleport\n", gnss, teleport);
+    GT_ASSERT_EQ_INT(gnss, 6);
+    GT_ASSERT_EQ_INT(teleport, 1);
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
+static void add_fact(struct gt_fleet *f, uint32_t icao, int64_t t_s, enum gt_ident_field fld,
+                     const char *v)
+{
+    struct gt_ident_obs io;
+    memset(&io, 0, sizeof io);
+    io.id.kind = GT_ID_ICAO;
+    io.id.value = icao;
+    io.t_ms = t_s * 1000;
+    io.field = fld;
+    snprintf(io.value, sizeof io.value, "%s", v);
+    GT_ASSERT_EQ_INT(gt_fleet_add_fact(f, &io), GT_OK);
+}
+
+static void test_identity(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_aircraftdb *db;
+    struct gt_ref ref = {NULL, NULL, NULL, NULL};
+    struct gt_detect_input in;
+    int64_t t;
+
+    GT_ASSERT_EQ_INT(gt_aircraftdb_parse(aircraft_csv, sizeof aircraft_csv - 1, &db), GT_OK);
+    gt_fleet_init(&f, 100000);
+    /* 155e2c flies 0..3600 s, lands, flies again 7200..10800 s */
+    for (t = 0; t <= 10800; t += 30) {
+        int ground = t > 3600 && t < 7200;
+        add_fix(&f, 0x155e2c, t, 55.0, 37.0 + (double)t * 0.001, ground ? 0 : 30000, ground);
+        add_fix(&f, 0xabcabc, t, 50.0, 10.0, 30000, 0);
+    }
+    add_fact(&f, 0x155e2c, 100, GT_FIELD_CALLSIGN, "RFF7086");
+    add_fact(&f, 0x155e2c, 1800, GT_FIELD_CALLSIGN, "RSD<b>");  /* mid-air: reported */
+    add_fact(&f, 0x155e2c, 5000, GT_FIELD_CALLSIGN, "RFF7087"); /* on the ground: normal */
+    add_fact(&f, 0x155e2c, 200, GT_FIELD_REGISTRATION, "RA-86496");
+    add_fact(&f, 0x155e2c, 7300, GT_FIELD_REGISTRATION, "RA-86559");
+    add_fact(&f, 0xabcabc, 100, GT_FIELD_REGISTRATION, "N899DN"); /* filed under ac671b */
+    gt_fleet_sort(&f);
+    ref.aircraft = db;
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = &ref;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_identity", collect, &g), GT_OK);
+    for (t = 0; t < (int64_t)g.n; t++) {
+        printf("#   %06x %s\n", g.v[t].icao, g.v[t].detail);
+    }
+    GT_ASSERT_EQ_INT(g.n, 4);
+    GT_ASSERT(has(&g.v[0],
+                  "{\"field\":\"callsign\",\"new\":\"RSD\\u003cb\\u003e\",\"old\":\"RFF7086\"}"));
+    GT_ASSERT(g.v[0].start_ms == 1800000);
+    GT_ASSERT(has(&g.v[1], "\"field\":\"registration\",\"new\":\"RA-86559\""));
+    GT_ASSERT(has(&g.v[2], "{\"field\":\"icao\",\"new\":\"icao:abcabc\",\"old\":\"icao:ac671b\"}"));
+    GT_ASSERT(has(&g.v[3], "{\"field\":\"registry\",\"new\":\"unregistered\",\"old\":null}"));
+    GT_ASSERT_EQ_INT(g.v[3].icao, 0xabcabc);
+    gt_free(g.v);
+    gt_fleet_release(&f);
+    gt_aircraftdb_free(db);
+}
+
 /* ---- real flights from ../shared/data ---- */
 
 /* Read a whole (possibly gzipped) file; NULL when absent. */
@@ -775,6 +909,37 @@ static void test_shared_readsb(void)
                 "--KMSP KMSP-KGEG* KGEG-KMSP* KMSP-KDEN");
 }
 
+/* THY9BP 2024-09-17 over the Baltic: GNSS-spoofed positions. */
+static void test_shared_spoofing(void)
+{
+    const char *root = getenv("GT_SHARED");
+    char path[1024];
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/tracks/traffic/noisy_noisy_spoofing.json.gz",
+             root ? root : "../shared/data");
+    gt_fleet_init(&f, 1000000);
+    if (!load_traffic(&f, path)) {
+        gt_fleet_release(&f);
+        GT_SKIP("shared data absent");
+    }
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_spoof", collect, &g), GT_OK);
+    for (i = 0; i < g.n; i++) {
+        printf("#   spoof %06x %lld..%lld %s\n", g.v[i].icao, (long long)g.v[i].start_ms,
+               (long long)g.v[i].end_ms, g.v[i].detail);
+    }
+    printf("# THY9BP: %zu spoof episodes\n", g.n);
+    GT_ASSERT(g.n >= 1);
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
 static void test_shared_traffic(void)
 {
     shared_case("tracks/traffic/featured_belevingsvlucht.json.gz", 0, "EHAM-EHAM");
@@ -788,5 +953,6 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
              {"airport_attach", test_airport_attach},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
-             {"scenario", test_scenario}, {"shared_readsb", test_shared_readsb},
-             {"shared_traffic", test_shared_traffic})
+             {"scenario", test_scenario}, {"spoof_gnss", test_spoof_gnss},
+             {"identity", test_identity}, {"shared_readsb", test_shared_readsb},
+             {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
