@@ -43,23 +43,27 @@ struct coverage {
     int64_t t0_ms; /* bucket origin */
 };
 
+/* Grid cell of a position: row-major, 4096 columns at most. */
 static uint32_t cell_index(double lat, double lon, double cell_deg)
 {
     double r = floor((lat + 90.0) / cell_deg), c = floor((gt_geo_norm_lon(lon) + 180.0) / cell_deg);
     return (uint32_t)(r * 4096.0 + c);
 }
 
+/* Ten-minute bucket of t_ms since the fleet's first fix. */
 static uint32_t bucket_of(const struct coverage *cv, int64_t t_ms)
 {
     int64_t b = (t_ms - cv->t0_ms) / BUCKET_MS;
     return b < 0 ? 0 : b > 0x7fffffff ? 0x7fffffff : (uint32_t)b;
 }
 
+/* Sort key of (cell, bucket): cell-major so one cell's buckets are adjacent. */
 static uint64_t make_key(uint32_t cell, uint32_t bucket)
 {
     return ((uint64_t)cell << 32) | bucket;
 }
 
+/* qsort order of coverage entries: key, then aircraft. */
 static int cmp_entry(const void *x, const void *y)
 {
     const struct cov_entry *a = x, *b = y;
@@ -161,11 +165,14 @@ static double gap_coverage(const struct coverage *cv, const struct gt_point *a,
     return (double)heard / (double)nsamp;
 }
 
+/* Is the fix airborne (the on-ground rules of flight.c)? */
 static int is_airborne(const struct gt_point *p, const struct gt_air_params *ap)
 {
     return !gt__air_on_ground(p, ap);
 }
 
+/* Emit the gap event between fixes a (off) and b (on) of track t, with the
+ * coverage measured along its path; keys sorted, fixed decimals. */
 static int emit_gap(const struct gt_track *t, const struct gt_point *a, const struct gt_point *b,
                     double cov, size_t reception, double cov_min, gt_event_fn *emit, void *ud)
 {
@@ -200,6 +207,8 @@ static int emit_gap(const struct gt_track *t, const struct gt_point *a, const st
     return rc;
 }
 
+/* The "air_gap" detector: build the coverage index once, then test every
+ * long enough interval between airborne fixes of every aircraft. */
 int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt_air_params ap;

@@ -39,9 +39,11 @@ static int add_str(struct gt_buf *b, const char *key, const char *s, int comma)
     return rc;
 }
 
+/* Emit one identity event at t_ms: detail {"field","new","old"} with the
+ * values escaped (they come from the air or from the database). */
 static int emit_identity(struct gt_ident id, int64_t t_ms, const struct gt_prov *prov,
-                         uint32_t station, const char *field, const char *old_v,
-                         const char *new_v, double score, gt_event_fn *emit, void *ud)
+                         uint32_t station, const char *field, const char *old_v, const char *new_v,
+                         double score, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
     int rc;
@@ -105,6 +107,8 @@ static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
     return before && after;
 }
 
+/* The "air_identity" detector: facts are sorted by identity then time, so
+ * each aircraft's facts form one run [i, end) walked in time order. */
 int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     const struct gt_fleet *f = in->fleet;
@@ -130,8 +134,8 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
             if (io->field == GT_FIELD_REGISTRATION && io->value[0]) {
                 const struct gt_aircraft *ac = gt_aircraftdb_find_reg(db, io->value);
                 if (reg != NULL && strcmp(reg, io->value) != 0) {
-                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "registration",
-                                       reg, io->value, 0.7, emit, ud);
+                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "registration", reg,
+                                       io->value, 0.7, emit, ud);
                 }
                 if (rc == GT_OK && ac != NULL && ac->icao24 != id.value &&
                     (reg == NULL || strcmp(reg, io->value) != 0)) {
@@ -144,8 +148,7 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
                 }
                 reg = io->value;
             } else if (io->field == GT_FIELD_CALLSIGN && io->value[0]) {
-                if (cs != NULL && strcmp(cs, io->value) != 0 &&
-                    airborne_at(t, io->t_ms, w_s, &p)) {
+                if (cs != NULL && strcmp(cs, io->value) != 0 && airborne_at(t, io->t_ms, w_s, &p)) {
                     rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "callsign", cs,
                                        io->value, 0.6, emit, ud);
                 }

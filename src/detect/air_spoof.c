@@ -36,6 +36,7 @@ struct spoof_cfg {
     size_t shared_min;
 };
 
+/* Append an episode to a growing array. */
 static int push_episode(struct episode **v, size_t *n, size_t *cap, const struct episode *e)
 {
     if (*n == *cap) {
@@ -117,6 +118,8 @@ static size_t in_area(const struct gt_fleet *f, const struct episode *v, size_t 
     return count;
 }
 
+/* Emit the spoof event of one episode; area is the number of aircraft
+ * with an episode in the same area and hour (itself included). */
 static int emit_episode(const struct gt_fleet *f, const struct episode *ep, size_t area,
                         const struct spoof_cfg *c, gt_event_fn *emit, void *ud)
 {
@@ -152,6 +155,8 @@ static int emit_episode(const struct gt_fleet *f, const struct episode *ep, size
     return rc;
 }
 
+/* The "air_spoof" detector: episodes of every ICAO track first, then one
+ * event per episode once the shared areas are known. */
 int gt__detect_air_spoof(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct spoof_cfg c;

@@ -64,29 +64,40 @@ static int is_low(const struct gt_point *pt, const struct gt_air_params *p)
     return gt__air_on_ground(pt, p) || !(pt->flags & GT_OBS_ALT) || pt->alt_ft < p->low_ft;
 }
 
+/* Seconds from a_ms to b_ms (negative when b is earlier).  The one place
+ * where millisecond integers become floating-point seconds. */
 double gt__air_dt_s(int64_t a_ms, int64_t b_ms)
 {
     return (double)(b_ms - a_ms) / 1000.0;
 }
 
+/* Great-circle distance between two fixes, km. */
 double gt__air_km(const struct gt_point *a, const struct gt_point *b)
 {
     struct gt_latlon x = {a->lat_deg, a->lon_deg}, y = {b->lat_deg, b->lon_deg};
     return gt_geo_distance_m(x, y) / 1000.0;
 }
 
+/* Great-circle distance from a fix to an airport's reference point, km. */
 static double km_to(const struct gt_point *a, const struct gt_airport *ap)
 {
     struct gt_latlon x = {a->lat_deg, a->lon_deg}, y = {ap->lat_deg, ap->lon_deg};
     return gt_geo_distance_m(x, y) / 1000.0;
 }
 
+/* Great-circle distance between two airports, km. */
 static double km_between(const struct gt_airport *a, const struct gt_airport *b)
 {
     struct gt_latlon x = {a->lat_deg, a->lon_deg}, y = {b->lat_deg, b->lon_deg};
     return gt_geo_distance_m(x, y) / 1000.0;
 }
 
+/* Does the time between consecutive fixes a and b end a segment?  The
+ * threshold is the short one when either fix is low: an aircraft near the
+ * ground is normally heard continuously by the airport's receivers, and a
+ * silence there usually means it landed or taxied out of sight.  At
+ * altitude, coverage holes of many minutes are common, hence the longer
+ * threshold (traffic's split(), OPDI's flight identification). */
 int gt__air_split(const struct gt_point *a, const struct gt_point *b, const struct gt_air_params *p)
 {
     double dt = gt__air_dt_s(a->t_ms, b->t_ms);
@@ -106,12 +117,14 @@ static const struct gt_airport *attach(const struct gt_point *pt, const struct g
     return gt_airports_nearest(ap, pt->lat_deg, pt->lon_deg, p->attach_km, km);
 }
 
+/* Is pt one of the points considered (source_id 0 takes every source)? */
 static int uses(const struct gt_point *pt, uint32_t source_id)
 {
     return source_id == 0 || pt->source_id == source_id;
 }
 
-/* Append a leg to a growing array. */
+/* Append a leg to a growing array (doubling; GT_ERR_NOMEM leaves *v
+ * untouched for the caller to free). */
 static int push_leg(struct gt_leg **v, size_t *n, size_t *cap, const struct gt_leg *l)
 {
     if (*n == *cap) {
@@ -144,6 +157,10 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
     size_t nv = 0, cap = 0, i, prev = SIZE_MAX, last_ground = SIZE_MAX, last_air = SIZE_MAX;
     int in_leg = 0, rc;
 
+    /* One pass: prev is the previous point of the source, last_ground the
+     * latest ground fix of the current segment (the take-off side of the
+     * next airborne run), last_air the latest airborne fix of the open
+     * leg. */
     *out = NULL;
     *n = 0;
     memset(&cur, 0, sizeof cur);
@@ -166,6 +183,8 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
             last_ground = SIZE_MAX;
         }
         if (!ground) {
+            /* a leg opens at the first airborne fix, with the ground fix
+             * before it when the segment has one (take-off observed) */
             if (!in_leg) {
                 memset(&cur, 0, sizeof cur);
                 cur.takeoff_seen = last_ground != SIZE_MAX;
@@ -210,7 +229,7 @@ fail:
     return rc;
 }
 
-/* Append a flight to a growing array. */
+/* Append a flight to a growing array (as push_leg). */
 static int push_flight(struct gt_flight **v, size_t *n, size_t *cap, const struct gt_flight *f)
 {
     if (*n == *cap) {
@@ -323,6 +342,8 @@ static void measure(const struct gt_track *t, struct gt_flight *f, const struct 
         f->observed_fraction = 0;
         return;
     }
+    /* heard time: intervals short enough to count as continuous
+     * reception; holes longer than split_low_s are time not heard */
     f->npts = f->last - f->first + 1;
     for (i = f->first + 1; i <= f->last; i++) {
         double dt = gt__air_dt_s(t->pts[i - 1].t_ms, t->pts[i].t_ms);
@@ -330,6 +351,8 @@ static void measure(const struct gt_track *t, struct gt_flight *f, const struct 
             heard_s += dt;
         }
     }
+    /* estimated airborne time: first to last fix, plus the unheard climb
+     * from an inferred departure and descent to an inferred arrival */
     est_s = gt__air_dt_s(a->t_ms, b->t_ms);
     if ((f->flags & GT_FLIGHT_FROM_INFERRED) && f->from) {
         est_s += hours_at(km_to(a, f->from), f->cruise_kn) * 3600.0;
@@ -364,10 +387,16 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
     if (!(cruise_kn > 0)) {
         cruise_kn = 450;
     }
+    /* The itinerary uses every source at once: two feeds of one flight
+     * interleave into one track, and gaps of one feed are filled by the
+     * other. */
     rc = gt_air_legs(t, 0, ap, p, &legs, &nlegs);
     if (rc != GT_OK || nlegs == 0) {
         return rc;
     }
+    /* cur is the flight being built; each next leg either extends it (no
+     * time for a stop) or closes it, after connect() has inferred the
+     * unobserved ends on both sides of the stop. */
     flight_from_leg(t, &legs[0], &cur);
     if (!(cur.flags & GT_FLIGHT_TAKEOFF_SEEN)) {
         cur.flags |= GT_FLIGHT_TRUNC_START;
@@ -379,6 +408,9 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
             if (!(cur.flags & GT_FLIGHT_LANDING_SEEN) && !(next.flags & GT_FLIGHT_TAKEOFF_SEEN)) {
                 const struct gt_point *b = &t->pts[next.first];
                 double need_h = hours_at(gt__air_km(a, b), cruise_kn) + p->turnaround_s / 3600.0;
+                /* a stop needs the flying time of the detour plus the
+                 * turnaround; with less time than that the aircraft stayed
+                 * in the air through the hole */
                 if (gt__air_dt_s(a->t_ms, b->t_ms) / 3600.0 < need_h) {
                     /* no time for a stop: one flight with a hole in it */
                     cur.last = next.last;
@@ -389,6 +421,7 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
                     continue;
                 }
             }
+            /* landed at A, took off from B: insert the unseen flight */
             if (connect(t, &cur, &next, ap, cruise_kn, p)) {
                 struct gt_flight u;
                 memset(&u, 0, sizeof u);
@@ -443,6 +476,7 @@ const char *gt_air_typecode(const struct gt_fleet *f, const struct gt_aircraftdb
     const char *best = NULL;
     size_t lo = 0, hi;
 
+    /* the registry is more trustworthy than what the aircraft says */
     if (id.kind == GT_ID_ICAO && ac != NULL && ac->typecode[0]) {
         return ac->typecode;
     }
@@ -478,6 +512,7 @@ static int add_airport(struct gt_buf *b, const char *key, const struct gt_airpor
     return rc;
 }
 
+/* "true" or "false" for one flag bit, for the detail JSON. */
 static const char *tf(unsigned flags, unsigned bit)
 {
     return (flags & bit) ? "true" : "false";
@@ -506,7 +541,9 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
     } else {
         e->score = (f & GT_FLIGHT_TAKEOFF_SEEN) && (f & GT_FLIGHT_LANDING_SEEN) ? 0.95 : 0.85;
     }
-    /* keys in sorted order */
+    /* Keys in sorted order (the event contract); every figure with fixed
+     * decimals so the same input gives the same bytes.  The only text from
+     * outside, the type code, goes through the JSON escaper. */
     rc =
         gt_buf_addf(d, "{\"block_hours\":%.3f,\"cruise_kn\":%.0f,\"dark\":%s,\"distance_km\":%.3f,",
                     fl->block_h, fl->cruise_kn, tf(f, GT_FLIGHT_DARK), fl->dist_km);
@@ -556,6 +593,9 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
     return GT_OK;
 }
 
+/* The "flight" detector: the itinerary of every ICAO track, one event per
+ * flight.  The cruise speed is the type's (aircraft database, else the
+ * track's typecode facts), 450 kn when unknown. */
 int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;

@@ -30,6 +30,7 @@ struct activity {
     unsigned char *heard; /* [source index][hour] */
 };
 
+/* Index of source id in src[0..n), or -1. */
 static int find_source(const uint32_t *src, size_t n, uint32_t id)
 {
     size_t i;
@@ -41,6 +42,7 @@ static int find_source(const uint32_t *src, size_t n, uint32_t id)
     return -1;
 }
 
+/* Hour slot of t_ms, clamped to the table. */
 static size_t hour_of(const struct activity *a, int64_t t_ms)
 {
     int64_t h = (t_ms - a->t0_ms) / HOUR_MS;
@@ -135,6 +137,9 @@ static const struct gt_track *anonymised_as(const struct gt_fleet *f, const stru
     return NULL;
 }
 
+/* Emit the source_diff event of leg l of track t: present in source a_id,
+ * missing (or anonymised) in b_id.  The evidence is source A's: the first,
+ * middle and last fix, so a reader can open the records B lacks. */
 static int emit_diff(const struct gt_fleet *f, const struct gt_track *t, const struct gt_leg *l,
                      uint32_t a_id, uint32_t b_id, gt_event_fn *emit, void *ud)
 {
@@ -178,6 +183,9 @@ static int emit_diff(const struct gt_fleet *f, const struct gt_track *t, const s
     return rc;
 }
 
+/* The "source_diff" detector: for every aircraft, legs per source, then
+ * every ordered pair of sources (A, B): legs of A that B neither overlaps
+ * in time nor could have missed by being off the air. */
 int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
@@ -202,6 +210,9 @@ int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, 
         for (s = 0; s < nsrc && rc == GT_OK; s++) {
             rc = gt_air_legs(t, src[s], ap, &p, &legs[s], &nlegs[s]);
         }
+        /* legs are sorted by time per source; a linear scan of B's legs
+         * per leg of A is enough for the handful of legs an aircraft has
+         * in a window */
         for (s = 0; s < nsrc && rc == GT_OK; s++) {
             for (x = 0; x < nlegs[s] && rc == GT_OK; x++) {
                 const struct gt_leg *l = &legs[s][x];
