@@ -67,16 +67,20 @@ static int wanted(const struct gt_fleet *f, const struct cli_air_ref *ref, struc
     return 1;
 }
 
+/* Does the itinerary touch airport (always, when no --airport was given)? */
 static int touches(const struct gt_flight *fl, size_t n, const char *airport)
 {
     size_t i;
+    if (airport == NULL) {
+        return 1;
+    }
     for (i = 0; i < n; i++) {
         if ((fl[i].from && strcasecmp(fl[i].from->ident, airport) == 0) ||
             (fl[i].to && strcasecmp(fl[i].to->ident, airport) == 0)) {
             return 1;
         }
     }
-    return airport == NULL;
+    return 0;
 }
 
 /* Write one flight in the chosen format into out. */
@@ -208,7 +212,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         }
         tc = gt_air_typecode(&fleet, ref.aircraft, t->id);
         rc = gt_air_itinerary(t, ref.airports, gt_aircraft_cruise_kn(tc), &p, &fl, &nfl);
-        for (k = 0; rc == GT_OK && k < nfl && touches(fl, nfl, airport); k++) {
+        for (k = 0; rc == GT_OK && touches(fl, nfl, airport) && k < nfl; k++) {
             rc = format_flight(fmt, t, &fl[k], &ref, tc, &out);
             if (gt_buf_len(&out) > 65536) {
                 fputs(gt_buf_str(&out), stdout);

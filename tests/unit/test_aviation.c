@@ -247,7 +247,7 @@ static void itinerary_case(int64_t ground_s, double dark_kn, unsigned want_flags
     GT_ASSERT_EQ_STR(fl[1].from->ident, "GMME");
     GT_ASSERT_EQ_STR(fl[1].to->ident, "SVMI");
     GT_ASSERT_EQ_INT(fl[1].flags, want_flags);
-    GT_ASSERT_DBL_NEAR(fl[1].dist_km, 6500, 150);
+    GT_ASSERT_DBL_NEAR(fl[1].dist_km, 6618.2, 0.5); /* haversine, R 6371.0088 km */
     GT_ASSERT_DBL_NEAR(fl[1].observed_fraction, 0, 0);
     GT_ASSERT_EQ_STR(fl[2].from->ident, "SVMI");
     GT_ASSERT_EQ_STR(fl[2].to->ident, "MUHA");
@@ -272,6 +272,66 @@ static void test_feasibility(void)
     itinerary_case(3600, 900,
                    GT_FLIGHT_UNSEEN | GT_FLIGHT_DARK | GT_FLIGHT_FROM_INFERRED |
                        GT_FLIGHT_TO_INFERRED | GT_FLIGHT_INFEASIBLE);
+}
+
+/* The NDJSON of the Il-62's unseen flight: stable bytes, escaped, sorted
+ * keys, evidence of the landing before and the take-off after. */
+static int json_cb(const struct gt_event *e, void *ud)
+{
+    return gt_event_to_json(e, ud, NULL, NULL);
+}
+
+static void test_flight_json(void)
+{
+    struct gt_airports *a;
+    struct avsim *s = gt_calloc(1, sizeof *s);
+    struct gt_ref ref = {NULL, NULL, NULL, NULL};
+    struct gt_detect_input in;
+    struct gt_buf b1, b2;
+    int64_t t0 = 1551484800000;
+    const char *line;
+
+    GT_ASSERT(s != NULL);
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_fleet_init(&s->fleet, 1000000);
+    s->ap = a;
+    s->step_s = 60;
+    t0 = avsim_fly(s, 0x155e2c, "UUMU", "GMME", t0, 460, AVSIM_NORMAL, 0);
+    t0 = avsim_fly(s, 0x155e2c, "GMME", "SVMI", t0 + 20 * 3600000, 460, AVSIM_DARK_UNSEEN, 0);
+    (void)avsim_fly(s, 0x155e2c, "SVMI", "MUHA", t0 + 20 * 3600000, 460, AVSIM_NORMAL, 0);
+    {
+        struct gt_ident_obs io;
+        memset(&io, 0, sizeof io);
+        io.id.kind = GT_ID_ICAO;
+        io.id.value = 0x155e2c;
+        io.field = GT_FIELD_TYPECODE;
+        snprintf(io.value, sizeof io.value, "IL62");
+        GT_ASSERT_EQ_INT(gt_fleet_add_fact(&s->fleet, &io), GT_OK);
+    }
+    gt_fleet_sort(&s->fleet);
+    ref.airports = a;
+    in.fleet = &s->fleet;
+    in.params = NULL;
+    in.ref = &ref;
+    gt_buf_init(&b1, 1 << 20);
+    gt_buf_init(&b2, 1 << 20);
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", json_cb, &b1), GT_OK);
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", json_cb, &b2), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b1), gt_buf_str(&b2));
+    line = strstr(gt_buf_str(&b1), "{\"block_hours\":7");
+    GT_ASSERT(line != NULL);
+    printf("# %.*s\n", (int)(strchr(line, '\n') - line), line);
+    GT_ASSERT(strstr(gt_buf_str(&b1),
+                     "{\"block_hours\":7.769,\"cruise_kn\":460,\"dark\":true,\"distance_km\":"
+                     "6618.202,\"feasible\":true,\"from\":\"GMME\",\"from_distance_km\":0.000,"
+                     "\"from_inferred\":true,\"landing_observed\":false,\"observed_fraction\":"
+                     "0.000,\"points\":0,\"takeoff_observed\":false,\"to\":\"SVMI\",") != NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b1), "\"typecode\":\"IL62\",\"unseen\":true}") != NULL);
+    gt_buf_release(&b1);
+    gt_buf_release(&b2);
+    gt_fleet_release(&s->fleet);
+    gt_airports_free(a);
+    gt_free(s);
 }
 
 /* ---- scenario with known truth ---- */
@@ -526,6 +586,67 @@ static void test_scenario(void)
     gt_fleet_release(&s->fleet);
     gt_airports_free(a);
     gt_free(s);
+}
+
+/* A flight shown by source 2 under another address: anonymised, not
+ * missing; and nothing reported while source 2 was off the air. */
+static void test_source_diff_anonymised(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    struct gt_obs o;
+    int64_t t;
+    size_t i;
+
+    gt_fleet_init(&f, 100000);
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_ICAO;
+    o.flags = GT_OBS_POS | GT_OBS_ALT;
+    o.alt_ft = 30000;
+    for (t = 0; t <= 7200; t += 20) {
+        o.t_ms = t * 1000;
+        o.lat_deg = 50.0;
+        o.lon_deg = 5.0 + (double)t * 0.002;
+        o.id.value = 0x3c0001; /* the real address, in the archive (1) */
+        o.source_id = 1;
+        GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        o.id.value = 0xf00001; /* the tracker (2) shows a made-up address */
+        o.source_id = 2;
+        GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        if (t <= 3600) { /* an aircraft both show, during the first hour only */
+            o.id.value = 0x3c0002;
+            o.lat_deg = 48.0;
+            o.source_id = 1;
+            GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+            o.source_id = 2;
+            GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        }
+    }
+    for (t = 10800; t <= 14400; t += 20) { /* only the archive was running */
+        o.t_ms = t * 1000;
+        o.id.value = 0x3c0003;
+        o.lat_deg = 45.0;
+        o.source_id = 1;
+        GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+    }
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "source_diff", collect, &g), GT_OK);
+    for (i = 0; i < g.n; i++) {
+        printf("#   %06x %s\n", g.v[i].icao, g.v[i].detail);
+    }
+    GT_ASSERT_EQ_INT(g.n, 2);
+    GT_ASSERT_EQ_INT(g.v[0].icao, 0x3c0001);
+    GT_ASSERT(has(&g.v[0], "\"anonymised\":true,\"anonymised_as\":\"icao:f00001\""));
+    GT_ASSERT(has(&g.v[0], "\"missing_in\":2,\"present_in\":1"));
+    GT_ASSERT_EQ_INT(g.v[1].icao, 0xf00001);
+    GT_ASSERT(has(&g.v[1], "\"anonymised_as\":\"icao:3c0001\""));
+    GT_ASSERT(has(&g.v[1], "\"missing_in\":1,\"present_in\":2"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
 }
 
 /* ---- anomalies ---- */
@@ -953,6 +1074,8 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
              {"airport_attach", test_airport_attach},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
-             {"scenario", test_scenario}, {"spoof_gnss", test_spoof_gnss},
-             {"identity", test_identity}, {"shared_readsb", test_shared_readsb},
-             {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
+             {"flight_json", test_flight_json}, {"scenario", test_scenario},
+             {"source_diff_anonymised", test_source_diff_anonymised},
+             {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
+             {"shared_readsb", test_shared_readsb}, {"shared_traffic", test_shared_traffic},
+             {"shared_spoofing", test_shared_spoofing})
