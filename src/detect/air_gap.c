@@ -87,6 +87,9 @@ static int coverage_build(struct coverage *cv, const struct gt_fleet *f, double 
             cv->t0_ms = f->tracks[i].pts[0].t_ms;
         }
     }
+    /* One entry per change of (cell, bucket) along each track: an
+     * aircraft heard every second for ten minutes in one cell is one
+     * entry, which keeps the index small. */
     for (i = 0; i < f->n; i++) {
         const struct gt_track *t = &f->tracks[i];
         uint64_t last = UINT64_MAX;
@@ -155,6 +158,10 @@ static double gap_coverage(const struct coverage *cv, const struct gt_point *a,
     uint32_t b0 = bucket_of(cv, a->t_ms), b1 = bucket_of(cv, b->t_ms);
     size_t nsamp = (size_t)(dist_m / 50000.0) + 2, i, heard = 0;
 
+    /* The samples include both ends; every cell the straight path crosses
+     * is sampled at least once for cells of 1 degree (111 km) and steps of
+     * 50 km.  The whole gap window is used for every sample: where the
+     * aircraft was at a given minute is not known. */
     *reception = coverage_count(cv, cell_index(x.lat_deg, x.lon_deg, cv->cell_deg), b0, b1, icao);
     for (i = 0; i < nsamp; i++) {
         double d = dist_m * (double)i / (double)(nsamp - 1);

@@ -140,7 +140,11 @@ static int push_leg(struct gt_leg **v, size_t *n, size_t *cap, const struct gt_l
     return GT_OK;
 }
 
-/* Finish a leg: attach airports to its end fixes. */
+/* Finish a leg: attach airports to its end fixes.  An end counts as
+ * observed when the leg reached the ground there or when an airport is
+ * attached: a fix below 10,000 ft within 10 km of a runway is on the
+ * approach or the climb-out, which is as good as the touchdown for an
+ * itinerary (OPDI's rule). */
 static void finish_leg(const struct gt_track *t, struct gt_leg *l, const struct gt_airports *ap,
                        const struct gt_air_params *p)
 {
@@ -171,6 +175,9 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
             continue;
         }
         ground = gt__air_on_ground(pt, p);
+        /* a long silence closes the segment: a leg still open ends at its
+         * last airborne fix with the landing unobserved, and ground fixes
+         * from before the silence no longer witness a take-off */
         if (prev != SIZE_MAX && gt__air_split(&t->pts[prev], pt, p)) {
             if (in_leg) { /* the segment ends in the air */
                 cur.last = last_air;
@@ -214,6 +221,7 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
         }
         prev = i;
     }
+    /* the data end in the air: the last leg's landing is unobserved */
     if (in_leg) {
         cur.last = last_air;
         finish_leg(t, &cur, ap, p);
@@ -291,10 +299,18 @@ static int connect(const struct gt_track *t, struct gt_flight *f, struct gt_flig
     int land = (f->flags & GT_FLIGHT_LANDING_SEEN) != 0;
     int take = (g->flags & GT_FLIGHT_TAKEOFF_SEEN) != 0;
 
+    /* Both ends heard: nothing to infer, unless the aircraft landed at A
+     * and next took off from B elsewhere - then it flew A -> B unheard.
+     * Airports are compared when both are known, else the two fixes;
+     * twice the attach radius keeps two fixes at one airport together. */
     if (land && take) {
         double apart = f->to && g->from ? km_between(f->to, g->from) : gt__air_km(a, b);
         return apart > 2 * p->attach_km;
     }
+    /* One end heard: the other side is where the aircraft was last (or
+     * next) seen on the ground; the check is that it could fly from that
+     * airport to the first unheard-after fix (or from the last fix to the
+     * airport) at cruise speed in the time available. */
     if (land) { /* took off unheard: from where it landed, if reachable */
         g->from = f->to;
         g->flags |= GT_FLIGHT_FROM_INFERRED | GT_FLIGHT_DARK;
@@ -311,7 +327,11 @@ static int connect(const struct gt_track *t, struct gt_flight *f, struct gt_flig
         }
         return 0;
     }
-    /* neither heard: a stop somewhere between the two fixes */
+    /* Neither heard, and connect() is only called when there was time
+     * for a stop: the aircraft landed somewhere between the last fix and
+     * the next one.  The airport is a guess from geometry (the nearest
+     * to either fix with the shorter detour), so both flights are marked
+     * inferred and the speed check can still reject it. */
     {
         const struct gt_airport *x = infer_stop(a, b, ap, p->infer_km);
         f->to = x;
@@ -335,6 +355,8 @@ static void measure(const struct gt_track *t, struct gt_flight *f, const struct 
 
     f->start_ms = a->t_ms;
     f->end_ms = b->t_ms;
+    /* An unseen flight has no fixes of its own: its figures are the
+     * airports' great circle at cruise speed. */
     if (f->flags & GT_FLIGHT_UNSEEN) {
         f->dist_km = f->from && f->to ? km_between(f->from, f->to) : gt__air_km(a, b);
         f->block_h = hours_at(f->dist_km, f->cruise_kn);
@@ -385,7 +407,7 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
     *out = NULL;
     *n = 0;
     if (!(cruise_kn > 0)) {
-        cruise_kn = 450;
+        cruise_kn = 450; /* as gt_aircraft_cruise_kn() for an unknown type */
     }
     /* The itinerary uses every source at once: two feeds of one flight
      * interleave into one track, and gaps of one feed are filled by the
@@ -448,6 +470,7 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
                 continue;
             }
         } else if (!(cur.flags & GT_FLIGHT_LANDING_SEEN)) {
+            /* the data end before the landing: not dark, just cut */
             cur.flags |= GT_FLIGHT_TRUNC_END;
         }
         cur.cruise_kn = cruise_kn;
@@ -483,7 +506,9 @@ const char *gt_air_typecode(const struct gt_fleet *f, const struct gt_aircraftdb
     if (f == NULL) {
         return NULL;
     }
-    hi = f->nfacts; /* facts are sorted by (kind, value, time): find the first of id */
+    /* Facts are sorted by (kind, value, flags, time): binary search for the
+     * first fact of id, then walk its run keeping the latest type code. */
+    hi = f->nfacts;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const struct gt_ident *m = &f->facts[mid].id;
@@ -532,6 +557,9 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
     e->has_pos = 1;
     e->lat_deg = fl->from ? fl->from->lat_deg : a->lat_deg;
     e->lon_deg = fl->from ? fl->from->lon_deg : a->lon_deg;
+    /* Score: how much of the claim rests on inference.  An infeasible
+     * inference is still published (it may reveal a wrong identity or a
+     * spoofed track) but with little confidence. */
     if (f & GT_FLIGHT_INFEASIBLE) {
         e->score = 0.3;
     } else if (f & GT_FLIGHT_UNSEEN) {

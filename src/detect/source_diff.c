@@ -73,6 +73,8 @@ static int activity_build(const struct gt_fleet *f, uint32_t *src, size_t *nsrc,
     if (*nsrc < 2) {
         return GT_OK;
     }
+    /* hours heard per source: a byte per (source, hour) from the first fix
+     * of the fleet to the last */
     a->t0_ms = lo;
     a->nhours = (size_t)((hi - lo) / HOUR_MS) + 1;
     if (a->nhours > 1000000) {
@@ -109,7 +111,10 @@ static int active(const struct activity *a, size_t s, int64_t t0, int64_t t1)
     return 1;
 }
 
-/* Another address of source sid heard within 60 s and 5 km of p. */
+/* Another address of source sid heard within 60 s and 5 km of p: the
+ * tracker showed the flight under a different (blocked, random or
+ * privacy) address.  Binary search per track on time, so the cost is one
+ * logarithmic probe per aircraft for each missing leg. */
 static const struct gt_track *anonymised_as(const struct gt_fleet *f, const struct gt_track *self,
                                             const struct gt_point *p, uint32_t sid)
 {
@@ -150,7 +155,8 @@ static int emit_diff(const struct gt_fleet *f, const struct gt_track *t, const s
     char who[GT_IDENT_MAX];
     int rc;
 
-    /* the middle fix must be one of source A's */
+    /* The middle fix must be one of source A's (the track interleaves
+     * sources); it is the one compared with B's other addresses. */
     while (mid > a && mid->source_id != a_id) {
         mid--;
     }
@@ -217,11 +223,15 @@ int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, 
             for (x = 0; x < nlegs[s] && rc == GT_OK; x++) {
                 const struct gt_leg *l = &legs[s][x];
                 int64_t t0 = t->pts[l->first].t_ms, t1 = t->pts[l->last].t_ms;
+                /* short legs (a few fixes at the edge of one source's
+                 * coverage) would make claims out of reception noise */
                 if (gt__air_dt_s(t0, t1) / 3600.0 < min_h) {
                     continue; /* a few fixes are not a leg worth a claim */
                 }
                 for (u = 0; u < nsrc && rc == GT_OK; u++) {
                     int seen = 0;
+                    /* B must have been receiving through the whole leg:
+                     * a source that was off hides nothing */
                     if (u == s || !active(&act, u, t0, t1)) {
                         continue;
                     }

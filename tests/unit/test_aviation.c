@@ -266,7 +266,7 @@ static void test_itinerary_dark_leg(void)
 
 static void test_feasibility(void)
 {
-    /* 6,500 km need about 7.7 h at 460 kn, plus 30 min of ground time: an
+    /* 6,618 km need about 7.8 h at 460 kn, plus 30 min of ground time: an
      * aircraft seen again at SVMI 6 h after landing at GMME cannot have
      * flown it (the generator flies it at 900 kn) */
     itinerary_case(3600, 900,
@@ -1021,6 +1021,41 @@ static void shared_case(const char *rel, int readsb, const char *want)
     GT_ASSERT_EQ_STR(got, want);
 }
 
+/* The OurAirports extract in ../shared/data: every row parses, and
+ * nearest-airport lookups at known places give the right airports. */
+static void test_shared_airports(void)
+{
+    const char *root = getenv("GT_SHARED");
+    char path[1024];
+    size_t n;
+    char *text;
+    struct gt_airports *a;
+    const struct gt_airport *ap;
+    double km;
+
+    snprintf(path, sizeof path, "%s/ref/ourairports/airports_medium_large.csv",
+             root ? root : "../shared/data");
+    text = slurp(path, &n);
+    if (text == NULL) {
+        GT_SKIP("shared data absent");
+    }
+    GT_ASSERT_EQ_INT(gt_airports_parse(text, n, &a), GT_OK);
+    gt_free(text);
+    printf("# airports_medium_large.csv: %zu airports\n", gt_airports_count(a));
+    GT_ASSERT_EQ_INT(gt_airports_count(a), 5210);
+    ap = gt_airports_nearest(a, 44.880993, -93.218438, 10, &km); /* N899DN lands at MSP */
+    GT_ASSERT(ap != NULL && strcmp(ap->ident, "KMSP") == 0 && km < 1.0);
+    ap = gt_airports_nearest(a, 55.5915, 37.2615, 10, &km); /* Vnukovo */
+    GT_ASSERT(ap != NULL && strcmp(ap->ident, "UUWW") == 0 && km < 0.1);
+    ap = gt_airports_nearest(a, 27.93, -15.39, 10, &km);
+    GT_ASSERT(ap != NULL && strcmp(ap->ident, "GCLP") == 0);
+    GT_ASSERT_EQ_INT(ap->elev_ft, 78);
+    ap = gt_airports_find(a, "MNMG");
+    GT_ASSERT(ap != NULL && ap->size == 2);
+    GT_ASSERT(gt_airports_nearest(a, 0.0, -30.0, 10, NULL) == NULL); /* mid-Atlantic */
+    gt_airports_free(a);
+}
+
 static void test_shared_readsb(void)
 {
     /* N899DN (B739) 2025-02-04: Central America -> MSP; MSP -> Spokane with
@@ -1077,5 +1112,5 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
              {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
-             {"shared_readsb", test_shared_readsb}, {"shared_traffic", test_shared_traffic},
-             {"shared_spoofing", test_shared_spoofing})
+             {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
+             {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
