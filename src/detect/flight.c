@@ -288,6 +288,50 @@ static const struct gt_airport *infer_stop(const struct gt_point *a, const struc
     return km_to(a, x1) + km_to(b, x1) <= km_to(a, x2) + km_to(b, x2) ? x1 : x2;
 }
 
+/* Ground fixes between two flights that no leg holds (the transponder
+ * was off for the landing but on at the gate, or on for taxiing out only)
+ * still say where the aircraft was: the first one gives f's arrival, the
+ * last one g's departure, as observed ends, when they are within
+ * split_high_s of the flight's own fixes. */
+static void use_ground_fixes(const struct gt_track *t, struct gt_flight *f, struct gt_flight *g,
+                             const struct gt_airports *ap, const struct gt_air_params *p)
+{
+    size_t k, first = SIZE_MAX, last = SIZE_MAX;
+    double km;
+
+    for (k = f->last + 1; k < g->first; k++) {
+        if (gt__air_on_ground(&t->pts[k], p)) {
+            first = first == SIZE_MAX ? k : first;
+            last = k;
+        }
+    }
+    if (first == SIZE_MAX || ap == NULL) {
+        return;
+    }
+    /* only fixes close in time witness the landing or take-off itself
+     * (taxi-in hours earlier says nothing about an unheard departure) */
+    if (!(f->flags & GT_FLIGHT_LANDING_SEEN) &&
+        gt__air_dt_s(t->pts[f->last].t_ms, t->pts[first].t_ms) <= p->split_high_s) {
+        const struct gt_airport *x = gt_airports_nearest(ap, t->pts[first].lat_deg,
+                                                         t->pts[first].lon_deg, p->attach_km, &km);
+        if (x != NULL) {
+            f->to = x;
+            f->to_km = km;
+            f->flags |= GT_FLIGHT_LANDING_SEEN;
+        }
+    }
+    if (!(g->flags & GT_FLIGHT_TAKEOFF_SEEN) &&
+        gt__air_dt_s(t->pts[last].t_ms, t->pts[g->first].t_ms) <= p->split_high_s) {
+        const struct gt_airport *x =
+            gt_airports_nearest(ap, t->pts[last].lat_deg, t->pts[last].lon_deg, p->attach_km, &km);
+        if (x != NULL) {
+            g->from = x;
+            g->from_km = km;
+            g->flags |= GT_FLIGHT_TAKEOFF_SEEN;
+        }
+    }
+}
+
 /* Connect flight f (ended) with the leg l that follows: infer unobserved
  * ends; returns 1 when an unseen flight A -> B must be inserted. */
 static int connect(const struct gt_track *t, struct gt_flight *f, struct gt_flight *g,
@@ -427,6 +471,7 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
         if (i < nlegs) {
             const struct gt_point *a = &t->pts[cur.last];
             flight_from_leg(t, &legs[i], &next);
+            use_ground_fixes(t, &cur, &next, ap, p);
             if (!(cur.flags & GT_FLIGHT_LANDING_SEEN) && !(next.flags & GT_FLIGHT_TAKEOFF_SEEN)) {
                 const struct gt_point *b = &t->pts[next.first];
                 double need_h = hours_at(gt__air_km(a, b), cruise_kn) + p->turnaround_s / 3600.0;

@@ -186,6 +186,44 @@ static void test_legs_split(void)
     gt_track_release(&t);
 }
 
+/* Landing unheard but the aircraft seen taxiing at the gate later: the
+ * ground fixes give the arrival, and nothing is dark. */
+static void test_ground_fixes_between(void)
+{
+    struct gt_airports *a;
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0x400001, 0};
+    struct gt_air_params p;
+    struct gt_flight *fl;
+    size_t n;
+    int64_t s;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_air_params_init(&p, NULL);
+    gt_track_init(&t, id, 1000);
+    put(&t, 0, 49.0097, 2.5479, 0, 1); /* LFPG */
+    for (s = 60; s <= 1800; s += 60) {
+        put(&t, s, 49.0097 + 0.004 * (double)s / 60.0, 2.5479 - 0.02 * (double)s / 60.0,
+            (int)s * 10, 0);
+    }
+    put(&t, 3000, 51.47, -0.17, 2000, 0);  /* 20 km east of Heathrow, low */
+    put(&t, 4200, 51.4706, -0.4619, 0, 1); /* at Heathrow 20 min later */
+    put(&t, 4260, 51.4710, -0.4600, 0, 1);
+    put(&t, 9000, 51.4706, -0.4619, 0, 1); /* departs again */
+    put(&t, 9060, 51.48, -0.5, 1500, 0);
+    put(&t, 9120, 51.50, -0.6, 3000, 0);
+    GT_ASSERT_EQ_INT(gt_air_itinerary(&t, a, 450, &p, &fl, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT_EQ_STR(fl[0].from->ident, "LFPG");
+    GT_ASSERT(fl[0].to != NULL);
+    GT_ASSERT_EQ_STR(fl[0].to->ident, "EGLL");
+    GT_ASSERT_EQ_INT(fl[0].flags, GT_FLIGHT_TAKEOFF_SEEN | GT_FLIGHT_LANDING_SEEN);
+    GT_ASSERT_EQ_STR(fl[1].from->ident, "EGLL");
+    gt_free(fl);
+    gt_track_release(&t);
+    gt_airports_free(a);
+}
+
 static void test_airport_attach(void)
 {
     struct gt_airports *a;
@@ -1108,6 +1146,7 @@ static void test_shared_traffic(void)
 GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
              {"airport_attach", test_airport_attach},
+             {"ground_fixes_between", test_ground_fixes_between},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
