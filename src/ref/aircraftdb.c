@@ -230,6 +230,7 @@ const struct gt_aircraft *gt_aircraftdb_find(const struct gt_aircraftdb *db, uin
     if (db == NULL) {
         return NULL;
     }
+    memset(&key, 0, sizeof key);
     key.icao24 = icao24;
     return bsearch(&key, db->ac, db->n, sizeof *db->ac, cmp_icao);
 }

@@ -27,7 +27,7 @@
 
 #define NLAT   180
 #define NLON   360
-#define NCELLS (NLAT * NLON)
+#define NCELLS ((size_t)NLAT * NLON)
 
 struct gt_airports {
     struct gt_airport *ap; /* sorted by cell */
