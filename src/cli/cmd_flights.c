@@ -1,11 +1,24 @@
 /*
- * cmd_flights.c - `ghosttrack flights`: list aircraft itineraries, dark legs included.
+ * cmd_flights.c - `ghosttrack flights`: list aircraft itineraries, dark
+ * legs included.
  *
- * Not available yet: tracked by issue #7.  The option table is the
- * contract from docs/ARCHITECTURE.md, so --help and the man page already
- * document it.
+ * Thin: loads the fleet from the store (time window, one subject), keeps
+ * the aircraft matching --typecode / --operator (aircraft database or
+ * identity facts), builds each itinerary with gt_air_itinerary() and
+ * formats it.  With --airport, the whole itinerary of every aircraft that
+ * touched the airport is listed.
  */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "air_common.h"
 #include "cli_int.h"
+#include "ghosttrack/aviation.h"
+#include "ghosttrack/esc.h"
+#include "ghosttrack/event.h"
+#include "ghosttrack/mem.h"
+#include "ghosttrack/time.h"
 
 static const struct cli_opt opts[] = {
     {"db", 0, "DB", "database file (default ./ghosttrack.db)"},
@@ -19,12 +32,219 @@ static const struct cli_opt opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+enum fmt { FMT_TABLE, FMT_NDJSON, FMT_KML };
+
+static const char *apcode(const struct gt_airport *a)
+{
+    return a ? a->ident : "?";
+}
+
+/* Does s contain w, ignoring case? */
+static int contains_ci(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (; *s; s++) {
+        if (strncasecmp(s, w, n) == 0) {
+            return 1;
+        }
+    }
+    return n == 0;
+}
+
+/* Does the aircraft pass --typecode / --operator? */
+static int wanted(const struct gt_fleet *f, const struct cli_air_ref *ref, struct gt_ident id,
+                  const char *type, const char *op)
+{
+    const struct gt_aircraft *ac = gt_aircraftdb_find(ref->aircraft, id.value);
+    const char *tc = gt_air_typecode(f, ref->aircraft, id);
+
+    if (type != NULL && (tc == NULL || strcasecmp(tc, type) != 0)) {
+        return 0;
+    }
+    if (op != NULL && (ac == NULL || !contains_ci(ac->op, op))) {
+        return 0;
+    }
+    return 1;
+}
+
+/* Does the itinerary touch airport (always, when no --airport was given)? */
+static int touches(const struct gt_flight *fl, size_t n, const char *airport)
+{
+    size_t i;
+    if (airport == NULL) {
+        return 1;
+    }
+    for (i = 0; i < n; i++) {
+        if ((fl[i].from && strcasecmp(fl[i].from->ident, airport) == 0) ||
+            (fl[i].to && strcasecmp(fl[i].to->ident, airport) == 0)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Write one flight in the chosen format into out. */
+static int format_flight(enum fmt fmt, const struct gt_track *t, const struct gt_flight *fl,
+                         const struct cli_air_ref *ref, const char *tc, struct gt_buf *out)
+{
+    const struct gt_aircraft *ac = gt_aircraftdb_find(ref->aircraft, t->id.value);
+    const char *reg = ac ? ac->registration : "";
+    char id[GT_IDENT_MAX], t0[GT_TIME_ISO_MAX], t1[GT_TIME_ISO_MAX];
+    int rc;
+
+    (void)gt_ident_format(&t->id, id, sizeof id);
+    if (gt_time_format_iso(fl->start_ms, t0, sizeof t0, 0) < 0 ||
+        gt_time_format_iso(fl->end_ms, t1, sizeof t1, 0) < 0) {
+        return GT_ERR_RANGE;
+    }
+    if (fmt == FMT_NDJSON) {
+        struct gt_event e;
+        gt_event_init(&e, GT_EVENT_FLIGHT);
+        rc = gt_air_flight_event(t, fl, tc, &e);
+        if (rc == GT_OK) {
+            rc = gt_event_to_json(&e, out, NULL, NULL);
+        }
+        gt_event_release(&e);
+        return rc;
+    }
+    if (fmt == FMT_KML) {
+        const struct gt_point *a = &t->pts[fl->first], *b = &t->pts[fl->last];
+        double x0 = fl->from ? fl->from->lon_deg : a->lon_deg;
+        double y0 = fl->from ? fl->from->lat_deg : a->lat_deg;
+        double x1 = fl->to ? fl->to->lon_deg : b->lon_deg;
+        double y1 = fl->to ? fl->to->lat_deg : b->lat_deg;
+        rc = gt_buf_addf(out, "<Placemark><name>%s ", id);
+        if (rc == GT_OK) {
+            rc = gt_esc_xml(out, reg, strlen(reg));
+        }
+        if (rc == GT_OK) {
+            rc = gt_buf_addf(out,
+                             " %s-%s%s</name><TimeSpan><begin>%s</begin><end>%s</end></TimeSpan>"
+                             "<LineString><tessellate>1</tessellate><coordinates>%.6f,%.6f "
+                             "%.6f,%.6f</coordinates></LineString></Placemark>\n",
+                             apcode(fl->from), apcode(fl->to),
+                             (fl->flags & GT_FLIGHT_DARK) ? " (dark)" : "", t0, t1, x0, y0, x1, y1);
+        }
+        return rc;
+    }
+    rc = gt_buf_addf(out, "%-12s ", id);
+    if (rc == GT_OK) {
+        rc = gt_esc_text(out, reg[0] ? reg : "-", reg[0] ? strlen(reg) : 1);
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addf(out, "\t%-5s %s  %s  %-5s %-5s %-5s %5.0f%% %8.0f%s\n", tc ? tc : "-", t0,
+                         t1, apcode(fl->from), apcode(fl->to),
+                         (fl->flags & GT_FLIGHT_DARK) ? "dark" : "-", fl->observed_fraction * 100.0,
+                         fl->dist_km, (fl->flags & GT_FLIGHT_INFEASIBLE) ? "  infeasible" : "");
+    }
+    return rc;
+}
+
+static int run(const struct cli_command *cmd, struct cli_args *a)
+{
+    const char *f = cli_get(cmd, a, "format"), *since = cli_get(cmd, a, "since");
+    const char *until = cli_get(cmd, a, "until"), *subject = cli_get(cmd, a, "subject");
+    const char *airport = cli_get(cmd, a, "airport");
+    enum fmt fmt = FMT_TABLE;
+    struct gt_store_filter filt;
+    struct gt_store *st = NULL;
+    struct cli_air_ref ref;
+    struct gt_air_params p;
+    struct gt_ident id;
+    struct gt_fleet fleet;
+    struct gt_buf out;
+    size_t i, k;
+    int rc = GT_OK, status = CLI_OK;
+
+    if (f != NULL && strcmp(f, "ndjson") == 0) {
+        fmt = FMT_NDJSON;
+    } else if (f != NULL && strcmp(f, "kml") == 0) {
+        fmt = FMT_KML;
+    } else if (f != NULL && strcmp(f, "table") != 0) {
+        return cli_usage_error(cmd, "unknown format '%s'", f);
+    }
+    gt_store_filter_init(&filt);
+    if (since != NULL && gt_time_parse(since, strlen(since), &filt.since_ms) != GT_OK) {
+        return cli_usage_error(cmd, "bad time '%s'", since);
+    }
+    if (until != NULL && gt_time_parse(until, strlen(until), &filt.until_ms) != GT_OK) {
+        return cli_usage_error(cmd, "bad time '%s'", until);
+    }
+    if (cli_air_open(cli_get(cmd, a, "db"), &st, &ref) != CLI_OK) {
+        return CLI_FAIL;
+    }
+    if (subject != NULL) {
+        const struct gt_aircraft *ac = gt_aircraftdb_find_reg(ref.aircraft, subject);
+        if (ac != NULL) {
+            id.kind = GT_ID_ICAO;
+            id.value = ac->icao24;
+            id.flags = 0;
+        } else if (gt_store_resolve(st, subject, &id) != GT_OK) {
+            cli_error("unknown subject '%s'", subject);
+            cli_air_close(st, &ref);
+            return CLI_FAIL;
+        }
+        filt.ids = &id;
+        filt.nids = 1;
+    }
+    gt_fleet_init(&fleet, 10000000);
+    rc = gt_store_load_fleet(st, &filt, &fleet);
+    if (rc != GT_OK) {
+        cli_error("cannot load positions: %s", gt_store_errmsg(st));
+        gt_fleet_release(&fleet);
+        cli_air_close(st, &ref);
+        return CLI_FAIL;
+    }
+    gt_air_params_init(&p, NULL);
+    gt_buf_init(&out, (size_t)1 << 20);
+    if (fmt == FMT_KML) {
+        rc = gt_buf_addstr(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                 "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>\n");
+    }
+    for (i = 0; i < fleet.n && rc == GT_OK; i++) {
+        const struct gt_track *t = &fleet.tracks[i];
+        const char *tc;
+        struct gt_flight *fl = NULL;
+        size_t nfl = 0;
+        if (t->id.kind != GT_ID_ICAO || !wanted(&fleet, &ref, t->id, cli_get(cmd, a, "typecode"),
+                                                cli_get(cmd, a, "operator"))) {
+            continue;
+        }
+        tc = gt_air_typecode(&fleet, ref.aircraft, t->id);
+        rc = gt_air_itinerary(t, ref.airports, gt_aircraft_cruise_kn(tc), &p, &fl, &nfl);
+        for (k = 0; rc == GT_OK && touches(fl, nfl, airport) && k < nfl; k++) {
+            rc = format_flight(fmt, t, &fl[k], &ref, tc, &out);
+            if (gt_buf_len(&out) > 65536) {
+                fputs(gt_buf_str(&out), stdout);
+                gt_buf_reset(&out);
+            }
+        }
+        gt_free(fl);
+    }
+    if (rc == GT_OK && fmt == FMT_KML) {
+        rc = gt_buf_addstr(&out, "</Document></kml>\n");
+    }
+    fputs(gt_buf_str(&out), stdout);
+    if (rc != GT_OK) {
+        cli_error("flights: %s", gt_strerror(rc));
+        status = CLI_FAIL;
+    }
+    gt_buf_release(&out);
+    gt_fleet_release(&fleet);
+    cli_air_close(st, &ref);
+    return status;
+}
+
 const struct cli_command cli_cmd_flights = {
     "flights",
     "[--db DB] [--subject ID|--typecode T|--operator NAME|--airport ICAO] [--since T] [--until T]",
     "list aircraft itineraries, dark legs included",
-    NULL,
+    "Rebuilds each aircraft's itinerary from the stored positions: legs split where data stop "
+    "(10 min low, 30 min at altitude), airports attached to low fixes, unobserved take-offs and "
+    "landings inferred from the neighbouring legs when the type's cruise speed allows it. "
+    "Dark flights are marked. Airports come from `ghosttrack ref --airports FILE` or the "
+    "built-in table; types and operators from the aircraft reference.",
     opts,
-    NULL,
+    run,
     7,
 };

@@ -13,6 +13,11 @@
 
 static const struct gt_detector registry[] = {
     /* {"gap", "gap", gt__detect_gaps}, ... maritime and aviation detectors go here */
+    {"flight", "flight", gt__detect_flight},
+    {"air_gap", "gap", gt__detect_air_gap},
+    {"source_diff", "source_diff", gt__detect_source_diff},
+    {"air_spoof", "spoof", gt__detect_air_spoof},
+    {"air_identity", "identity", gt__detect_air_identity},
     {NULL, NULL, NULL},
 };
 

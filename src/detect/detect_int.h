@@ -1,10 +1,14 @@
 /*
  * detect_int.h - private to src/detect: the entry points the registry in
- * detect.c lists, one per detector module.
+ * detect.c lists, one per detector module, and helpers the aviation
+ * modules share.
  */
 #ifndef GT_DETECT_INT_H
 #define GT_DETECT_INT_H
 
+#include <stdint.h>
+
+#include "ghosttrack/aviation.h"
 #include "ghosttrack/detect.h"
 
 /* Maritime detectors (src/detect/: segment.c gap.c loiter.c encounter.c
@@ -13,5 +17,19 @@
  *
  *   int gt__detect_gaps(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
  */
+
+/* Aviation (flight.c, air_gap.c, source_diff.c, air_anomaly.c). */
+int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_air_spoof(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+
+/* Shared aviation helpers (flight.c). */
+int gt__air_on_ground(const struct gt_point *pt, const struct gt_air_params *p);
+int gt__air_split(const struct gt_point *a, const struct gt_point *b,
+                  const struct gt_air_params *p);
+double gt__air_dt_s(int64_t a_ms, int64_t b_ms);
+double gt__air_km(const struct gt_point *a, const struct gt_point *b);
 
 #endif /* GT_DETECT_INT_H */

@@ -1,0 +1,168 @@
+/*
+ * air_identity.c - the "air_identity" detector: identity changes of one
+ * airframe and addresses in no registry.
+ *
+ * Practice followed: investigators' cross-checks of transponder data
+ * against registries (the OpenSky / ADS-B Exchange aircraft databases, and
+ * the FAA's privacy programmes PIA and LADD): an airframe that broadcasts
+ * a registration the database files under another ICAO address, a
+ * registration that changes under one address, a callsign that changes in
+ * mid-air, and an address that no registry knows (possibly a privacy or
+ * spoofed address) are each worth a look.
+ *
+ * Rules, per ICAO identity, over its identity facts (time-sorted):
+ *   - field "registration": a registration fact different from the
+ *     previous one;
+ *   - field "icao": a registration fact that the aircraft database
+ *     (ref->aircraft) files under a different address (old = the
+ *     database's address, new = this one);
+ *   - field "callsign": a callsign fact different from the previous one
+ *     while the aircraft was airborne (fixes within callsign_window_min
+ *     on both sides, none on the ground); changes between flights are the
+ *     normal life of an airliner and are not reported;
+ *   - field "registry": with a database loaded, an address it does not
+ *     list (score 0.3: databases are incomplete), once per aircraft.
+ */
+#include <string.h>
+
+#include "detect_int.h"
+#include "ghosttrack/aircraftdb.h"
+#include "ghosttrack/esc.h"
+
+/* Append "key":"text" (escaped) or "key":null. */
+static int add_str(struct gt_buf *b, const char *key, const char *s, int comma)
+{
+    int rc = gt_buf_addf(b, "%s\"%s\":", comma ? "," : "", key);
+    if (rc == GT_OK) {
+        rc = s ? gt_esc_json(b, s, strlen(s)) : gt_buf_addstr(b, "null");
+    }
+    return rc;
+}
+
+/* Emit one identity event at t_ms: detail {"field","new","old"} with the
+ * values escaped (they come from the air or from the database). */
+static int emit_identity(struct gt_ident id, int64_t t_ms, const struct gt_prov *prov,
+                         uint32_t station, const char *field, const char *old_v, const char *new_v,
+                         double score, gt_event_fn *emit, void *ud)
+{
+    struct gt_event e;
+    int rc;
+
+    gt_event_init(&e, GT_EVENT_IDENTITY);
+    e.subject = id;
+    e.start_ms = t_ms;
+    e.end_ms = t_ms;
+    e.score = score;
+    rc = gt_buf_addstr(&e.detail, "{");
+    if (rc == GT_OK) {
+        rc = add_str(&e.detail, "field", field, 0);
+    }
+    if (rc == GT_OK) {
+        rc = add_str(&e.detail, "new", new_v, 1);
+    }
+    if (rc == GT_OK) {
+        rc = add_str(&e.detail, "old", old_v, 1);
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addstr(&e.detail, "}");
+    }
+    if (rc == GT_OK) {
+        if (prov != NULL) {
+            (void)gt_event_add_evidence(&e, prov, station, t_ms, "fix");
+        }
+        gt_event_seal(&e);
+        rc = emit(&e, ud);
+    }
+    gt_event_release(&e);
+    return rc;
+}
+
+/* Was the aircraft airborne around t (fixes within w_s on both sides, none
+ * of them on the ground)? */
+static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
+                       const struct gt_air_params *p)
+{
+    size_t lo = 0, hi, k;
+    int before = 0, after = 0;
+
+    if (t == NULL) {
+        return 0;
+    }
+    hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (gt__air_dt_s(t->pts[mid].t_ms, t_ms) > w_s) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (k = lo; k < t->n && gt__air_dt_s(t_ms, t->pts[k].t_ms) <= w_s; k++) {
+        if (gt__air_on_ground(&t->pts[k], p)) {
+            return 0;
+        }
+        before |= t->pts[k].t_ms <= t_ms;
+        after |= t->pts[k].t_ms >= t_ms;
+    }
+    return before && after;
+}
+
+/* The "air_identity" detector: facts are sorted by identity then time, so
+ * each aircraft's facts form one run [i, end) walked in time order. */
+int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
+{
+    const struct gt_fleet *f = in->fleet;
+    const struct gt_aircraftdb *db = in->ref ? in->ref->aircraft : NULL;
+    double w_s = 60.0 * gt_params_num(in->params, "air_identity.callsign_window_min", 10);
+    int unreg = gt_params_num(in->params, "air_identity.unregistered", 1) > 0.5;
+    struct gt_air_params p;
+    size_t i, k;
+    int rc = GT_OK;
+
+    gt_air_params_init(&p, in->params);
+    for (i = 0; i < f->nfacts && rc == GT_OK;) {
+        struct gt_ident id = f->facts[i].id;
+        const struct gt_track *t = gt_fleet_find(f, id);
+        const char *reg = NULL, *cs = NULL;
+        size_t end = i;
+        while (end < f->nfacts && f->facts[end].id.kind == id.kind &&
+               f->facts[end].id.value == id.value && f->facts[end].id.flags == id.flags) {
+            end++;
+        }
+        for (k = i; k < end && rc == GT_OK && id.kind == GT_ID_ICAO; k++) {
+            const struct gt_ident_obs *io = &f->facts[k];
+            if (io->field == GT_FIELD_REGISTRATION && io->value[0]) {
+                const struct gt_aircraft *ac = gt_aircraftdb_find_reg(db, io->value);
+                if (reg != NULL && strcmp(reg, io->value) != 0) {
+                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "registration", reg,
+                                       io->value, 0.7, emit, ud);
+                }
+                if (rc == GT_OK && ac != NULL && ac->icao24 != id.value &&
+                    (reg == NULL || strcmp(reg, io->value) != 0)) {
+                    char old_id[GT_IDENT_MAX], new_id[GT_IDENT_MAX];
+                    struct gt_ident dbid = {GT_ID_ICAO, ac->icao24, 0};
+                    (void)gt_ident_format(&dbid, old_id, sizeof old_id);
+                    (void)gt_ident_format(&id, new_id, sizeof new_id);
+                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "icao", old_id,
+                                       new_id, 0.8, emit, ud);
+                }
+                reg = io->value;
+            } else if (io->field == GT_FIELD_CALLSIGN && io->value[0]) {
+                if (cs != NULL && strcmp(cs, io->value) != 0 && airborne_at(t, io->t_ms, w_s, &p)) {
+                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "callsign", cs,
+                                       io->value, 0.6, emit, ud);
+                }
+                cs = io->value;
+            }
+        }
+        i = end;
+    }
+    for (i = 0; i < f->n && rc == GT_OK && db != NULL && unreg; i++) {
+        const struct gt_track *t = &f->tracks[i];
+        if (t->id.kind == GT_ID_ICAO && t->n > 0 && gt_aircraftdb_find(db, t->id.value) == NULL) {
+            rc = emit_identity(t->id, t->pts[0].t_ms, &t->pts[0].prov, t->pts[0].station_id,
+                               "registry", NULL, "unregistered", 0.3, emit, ud);
+        }
+    }
+    return rc;
+}

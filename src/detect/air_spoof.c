@@ -1,0 +1,182 @@
+/*
+ * air_spoof.c - the "air_spoof" detector: aircraft positions inconsistent
+ * with flight, and GNSS spoofing shared by many aircraft in one area.
+ *
+ * Practice followed: the `traffic` library and OpenSky's GNSS-interference
+ * studies (positions that jump faster than any aircraft flies, and such
+ * jumps appearing for many aircraft in the same region at the same time,
+ * as over the Baltic and the eastern Mediterranean since 2022), with the
+ * ARCHITECTURE.md class maximum of 1,000 kt.
+ *
+ * Per aircraft, two fixes at least min_km apart whose implied speed
+ * exceeds max_kn are a jump; jumps of one aircraft less than merge_min
+ * apart form one episode.  An episode is kind "gnss" when at least
+ * shared_min aircraft (itself included) had an episode within area_km of
+ * its last good fix and within an hour of it, and kind "teleport"
+ * otherwise.  NIC / NACp integrity figures are not carried by struct
+ * gt_point, so integrity drops are not used yet.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "detect_int.h"
+#include "ghosttrack/geo.h"
+#include "ghosttrack/mem.h"
+
+struct episode {
+    size_t track;          /* index in the fleet */
+    size_t good, bad;      /* first jump: last good fix and first bad fix */
+    size_t last;           /* last fix of the episode */
+    size_t jumps;          /* jumps in the episode */
+    double max_km, max_kn; /* largest jump and speed */
+};
+
+struct spoof_cfg {
+    double max_kn, min_km, merge_s, area_km;
+    size_t shared_min;
+};
+
+/* Append an episode to a growing array. */
+static int push_episode(struct episode **v, size_t *n, size_t *cap, const struct episode *e)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        struct episode *p = gt_realloc(*v, nc * sizeof *p);
+        if (p == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        *v = p;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = *e;
+    return GT_OK;
+}
+
+/* Find the jump episodes of one track. */
+static int track_episodes(const struct gt_track *t, size_t ti, const struct spoof_cfg *c,
+                          struct episode **v, size_t *n, size_t *cap)
+{
+    struct episode cur;
+    int open = 0, rc = GT_OK;
+    size_t k;
+
+    memset(&cur, 0, sizeof cur);
+    for (k = 1; k < t->n && rc == GT_OK; k++) {
+        const struct gt_point *a = &t->pts[k - 1], *b = &t->pts[k];
+        double dt = gt__air_dt_s(a->t_ms, b->t_ms), km, kn;
+        if (dt <= 0.5) {
+            continue; /* same instant from two receivers: no speed */
+        }
+        km = gt__air_km(a, b);
+        kn = km / 1.852 / (dt / 3600.0);
+        if (km < c->min_km || kn <= c->max_kn) {
+            continue;
+        }
+        if (open && gt__air_dt_s(t->pts[cur.last].t_ms, b->t_ms) <= c->merge_s) {
+            cur.last = k;
+            cur.jumps++;
+            cur.max_km = fmax(cur.max_km, km);
+            cur.max_kn = fmax(cur.max_kn, kn);
+            continue;
+        }
+        if (open) {
+            rc = push_episode(v, n, cap, &cur);
+        }
+        cur.track = ti;
+        cur.good = k - 1;
+        cur.bad = k;
+        cur.last = k;
+        cur.jumps = 1;
+        cur.max_km = km;
+        cur.max_kn = kn;
+        open = 1;
+    }
+    if (open && rc == GT_OK) {
+        rc = push_episode(v, n, cap, &cur);
+    }
+    return rc;
+}
+
+/* Aircraft with an episode near episode i in space and time (itself
+ * included; counted once per aircraft). */
+static size_t in_area(const struct gt_fleet *f, const struct episode *v, size_t n, size_t i,
+                      double area_km)
+{
+    const struct gt_point *p = &f->tracks[v[i].track].pts[v[i].good];
+    size_t j, count = 0, last_track = SIZE_MAX;
+
+    for (j = 0; j < n; j++) { /* episodes are grouped by track */
+        const struct gt_point *q = &f->tracks[v[j].track].pts[v[j].good];
+        if (v[j].track == last_track) {
+            continue;
+        }
+        if (fabs(gt__air_dt_s(p->t_ms, q->t_ms)) <= 3600.0 && gt__air_km(p, q) <= area_km) {
+            count++;
+            last_track = v[j].track;
+        }
+    }
+    return count;
+}
+
+/* Emit the spoof event of one episode; area is the number of aircraft
+ * with an episode in the same area and hour (itself included). */
+static int emit_episode(const struct gt_fleet *f, const struct episode *ep, size_t area,
+                        const struct spoof_cfg *c, gt_event_fn *emit, void *ud)
+{
+    const struct gt_track *t = &f->tracks[ep->track];
+    const struct gt_point *g = &t->pts[ep->good], *b = &t->pts[ep->bad], *l = &t->pts[ep->last];
+    int shared = area >= c->shared_min, rc;
+    struct gt_event e;
+
+    gt_event_init(&e, GT_EVENT_SPOOF);
+    e.subject = t->id;
+    e.start_ms = b->t_ms;
+    e.end_ms = l->t_ms;
+    e.lat_deg = g->lat_deg;
+    e.lon_deg = g->lon_deg;
+    e.has_pos = 1;
+    e.score = shared ? 0.9 : ep->jumps >= 3 ? 0.7 : 0.5;
+    rc = gt_buf_addf(&e.detail,
+                     "{\"aircraft_in_area\":%zu,\"jumps\":%zu,\"kind\":\"%s\",\"max_jump_km\":%.3f,"
+                     "\"max_speed_kn\":%.0f,\"shared\":%s,\"spoofed_lat\":%.6f,"
+                     "\"spoofed_lon\":%.6f}",
+                     area, ep->jumps, shared ? "gnss" : "teleport", ep->max_km, ep->max_kn,
+                     shared ? "true" : "false", b->lat_deg, b->lon_deg);
+    if (rc == GT_OK) {
+        (void)gt_event_add_evidence(&e, &g->prov, g->station_id, g->t_ms, "a");
+        (void)gt_event_add_evidence(&e, &b->prov, b->station_id, b->t_ms, "b");
+        if (ep->last != ep->bad) {
+            (void)gt_event_add_evidence(&e, &l->prov, l->station_id, l->t_ms, "last");
+        }
+        gt_event_seal(&e);
+        rc = emit(&e, ud);
+    }
+    gt_event_release(&e);
+    return rc;
+}
+
+/* The "air_spoof" detector: episodes of every ICAO track first, then one
+ * event per episode once the shared areas are known. */
+int gt__detect_air_spoof(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
+{
+    struct spoof_cfg c;
+    struct episode *v = NULL;
+    size_t n = 0, cap = 0, i;
+    int rc = GT_OK;
+
+    c.max_kn = gt_params_num(in->params, "air_spoof.max_kn", 1000);
+    c.min_km = gt_params_num(in->params, "air_spoof.min_km", 5);
+    c.merge_s = 60.0 * gt_params_num(in->params, "air_spoof.merge_min", 10);
+    c.area_km = gt_params_num(in->params, "air_spoof.area_km", 300);
+    c.shared_min = (size_t)fmax(1.0, gt_params_num(in->params, "air_spoof.shared_min", 3));
+    for (i = 0; i < in->fleet->n && rc == GT_OK; i++) {
+        if (in->fleet->tracks[i].id.kind == GT_ID_ICAO) {
+            rc = track_episodes(&in->fleet->tracks[i], i, &c, &v, &n, &cap);
+        }
+    }
+    for (i = 0; i < n && rc == GT_OK; i++) {
+        rc = emit_episode(in->fleet, &v[i], in_area(in->fleet, v, n, i, c.area_km), &c, emit, ud);
+    }
+    gt_free(v);
+    return rc;
+}
