@@ -14,6 +14,7 @@
 #include "ghosttrack/detect.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/store.h"
+#include "air_common.h"
 #include "cli_int.h"
 
 static const struct cli_opt opts[] = {
@@ -127,6 +128,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     struct gt_detect_input in;
     struct gt_ref ref;
     struct run_state rs;
+    struct cli_air_ref aref;
     int rc, i;
 
     if (cli_has(cmd, a, "list")) {
@@ -147,11 +149,19 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     db = db ? db : "ghosttrack.db";
     memset(&rs, 0, sizeof rs);
     memset(&ref, 0, sizeof ref);
+    memset(&aref, 0, sizeof aref);
     gt_fleet_init(&fleet, 10000000);
     rc = gt_store_open(db, 0, &rs.st);
     if (rc == GT_OK) {
         gt_store_filter_init(&flt);
         rc = gt_store_load_fleet(rs.st, &flt, &fleet);
+    }
+    if (rc == GT_OK) {
+        if (cli_air_ref_load(rs.st, &aref) != CLI_OK) {
+            rc = GT_ERR_NOMEM;
+        }
+        ref.airports = aref.airports;
+        ref.aircraft = aref.aircraft;
     }
     in.fleet = &fleet;
     in.params = &params;
@@ -167,6 +177,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         if (rc == GT_ERR_INVAL) {
             gt_store_close(rs.st);
             gt_fleet_release(&fleet);
+            cli_air_ref_release(&aref);
             gt_free(cfg.text);
             return cli_usage_error(cmd, "unknown detector or event type in '%s'", only);
         }
@@ -187,6 +198,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     gt_store_close(rs.st);
     gt_fleet_release(&fleet);
+    cli_air_ref_release(&aref);
     gt_free(cfg.text);
     return rc == GT_OK ? CLI_OK : CLI_FAIL;
 }
