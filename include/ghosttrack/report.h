@@ -57,11 +57,11 @@ typedef int gt_report_evidence_fn(const struct gt_evidence *ev, struct gt_buf *t
 
 /* A place to mark on the map (an airport, a port or anchorage). */
 struct gt_report_place {
-    const char *kind;      /* "airport" or "port" (styles the marker) */
-    const char *code;      /* ICAO airport code or port id, may be NULL */
-    const char *name;      /* human name, may be NULL */
-    double lat_deg;        /* WGS-84 latitude, degrees north */
-    double lon_deg;        /* WGS-84 longitude, degrees east */
+    const char *kind; /* "airport" or "port" (styles the marker) */
+    const char *code; /* ICAO airport code or port id, may be NULL */
+    const char *name; /* human name, may be NULL */
+    double lat_deg;   /* WGS-84 latitude, degrees north */
+    double lon_deg;   /* WGS-84 longitude, degrees east */
 };
 
 /* One filter the report was made with, shown in its header ("type",
@@ -72,37 +72,37 @@ struct gt_report_kv {
 };
 
 /* Default caps (used where the input leaves a cap at 0). */
-#define GT_REPORT_MAX_EVENTS           5000
-#define GT_REPORT_MAX_TRACKS           2000
-#define GT_REPORT_MAX_TRACK_POINTS     2000
-#define GT_REPORT_MAX_POINTS           250000
-#define GT_REPORT_MAX_EVIDENCE         16
-#define GT_REPORT_MAX_EVIDENCE_TEXT    2048
+#define GT_REPORT_MAX_EVENTS        5000
+#define GT_REPORT_MAX_TRACKS        2000
+#define GT_REPORT_MAX_TRACK_POINTS  2000
+#define GT_REPORT_MAX_POINTS        250000
+#define GT_REPORT_MAX_EVIDENCE      16
+#define GT_REPORT_MAX_EVIDENCE_TEXT 2048
 
 /* Everything a report shows.  Zero-initialise (or gt_report_input_init()),
  * then set what you have; every pointer is borrowed for the call. */
 struct gt_report_input {
-    const char *title;                /* page title (NULL: "ghosttrack report") */
-    const struct gt_fleet *fleet;     /* tracks and identity facts, may be NULL */
-    const struct gt_event *events;    /* events, any order (sorted on output) */
-    size_t nevents;                   /* how many in events */
-    size_t events_total;              /* events that matched before the caller capped
-                                         them (0: nevents); announced when larger */
+    const char *title;                    /* page title (NULL: "ghosttrack report") */
+    const struct gt_fleet *fleet;         /* tracks and identity facts, may be NULL */
+    const struct gt_event *events;        /* events, any order (sorted on output) */
+    size_t nevents;                       /* how many in events */
+    size_t events_total;                  /* events that matched before the caller capped
+                                             them (0: nevents); announced when larger */
     const struct gt_report_place *places; /* airports / ports to mark, may be NULL */
     size_t nplaces;
     const struct gt_report_kv *filters; /* filters used, shown in the header */
     size_t nfilters;
     gt_report_evidence_fn *evidence; /* resolves raw records; NULL: references only */
     void *evidence_ud;
-    size_t max_events;           /* events shown (0: GT_REPORT_MAX_EVENTS) */
-    size_t max_tracks;           /* tracks drawn (0: GT_REPORT_MAX_TRACKS); tracks
-                                    named by shown events come first */
-    size_t max_track_points;     /* points per track (0: GT_REPORT_MAX_TRACK_POINTS) */
-    size_t max_points;           /* points in all tracks (0: GT_REPORT_MAX_POINTS) */
-    size_t max_evidence;         /* evidence records per event (0: GT_REPORT_MAX_EVIDENCE) */
-    size_t max_evidence_text;    /* bytes of one raw record (0: GT_REPORT_MAX_EVIDENCE_TEXT) */
-    const char *tile_url;        /* online tiles ("https://.../{z}/{x}/{y}.png"), or NULL
-                                    (default) for the offline basemap only */
+    size_t max_events;        /* events shown (0: GT_REPORT_MAX_EVENTS) */
+    size_t max_tracks;        /* tracks drawn (0: GT_REPORT_MAX_TRACKS); tracks
+                                 named by shown events come first */
+    size_t max_track_points;  /* points per track (0: GT_REPORT_MAX_TRACK_POINTS) */
+    size_t max_points;        /* points in all tracks (0: GT_REPORT_MAX_POINTS) */
+    size_t max_evidence;      /* evidence records per event (0: GT_REPORT_MAX_EVIDENCE) */
+    size_t max_evidence_text; /* bytes of one raw record (0: GT_REPORT_MAX_EVIDENCE_TEXT) */
+    const char *tile_url;     /* online tiles ("https://.../{z}/{x}/{y}.png"), or NULL
+                                 (default) for the offline basemap only */
 };
 
 /* Zero an input: no data, default caps, offline. */

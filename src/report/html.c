@@ -41,11 +41,11 @@ struct w {
 /* What the report knows about one track while writing. */
 struct trk {
     const struct gt_track *t;
-    const char *facts[5];   /* name, callsign, registration, typecode, flag */
-    int64_t fact_t[5];      /* time of each fact */
+    const char *facts[5]; /* name, callsign, registration, typecode, flag */
+    int64_t fact_t[5];    /* time of each fact */
     int has_fact[5];
-    int named;              /* subject or peer of a shown event */
-    int drawn;              /* selected for the map */
+    int named; /* subject or peer of a shown event */
+    int drawn; /* selected for the map */
 };
 
 static const char *const fact_keys[5] = {"callsign", "flag", "name", "reg", "type"};
@@ -406,8 +406,9 @@ static size_t put_track_points(struct w *w, const struct trk *k, const struct gt
     return out;
 }
 
-static void put_tracks(struct w *w, struct trk *trks, size_t ntrk, const struct gt_event *const *ev, size_t nev, size_t per_track,
-                       size_t *points_total, size_t *points_shown, size_t *thinned)
+static void put_tracks(struct w *w, struct trk *trks, size_t ntrk, const struct gt_event *const *ev,
+                       size_t nev, size_t per_track, size_t *points_total, size_t *points_shown,
+                       size_t *thinned)
 {
     size_t i, s, first = 1;
 
@@ -789,8 +790,8 @@ static void put_data(struct w *w, const struct gt_report_input *in, struct plan 
     puts_(w, ",\"title\":");
     put_jstr(w, title);
     puts_(w, ",\n");
-    put_tracks(w, pl->trks, pl->ntrk, pl->ev, pl->nev, pl->per_track, &points_total,
-               &points_shown, &thinned);
+    put_tracks(w, pl->trks, pl->ntrk, pl->ev, pl->nev, pl->per_track, &points_total, &points_shown,
+               &thinned);
     /* The caps come last because thinning is only known after the tracks. */
     putf(w,
          ",\n\"caps\":{\"events_shown\":%zu,\"events_total\":%zu,\"evidence_capped\":%zu,"

@@ -29,7 +29,7 @@
   }
   function color(type) { return COLORS[type] || '#444'; }
   function ms(iso) { return iso ? Date.parse(iso) : NaN; }
-  function fmt(iso) { return iso ? iso.replace('T', ' ').replace('Z', '') : ''; }
+  function fmt(iso) { return iso ? iso.replace('T', ' ').replace(/(\.000)?Z$/, '') : ''; }
   function num(v, d) { return typeof v === 'number' ? v.toFixed(d) : String(v); }
 
   var tracks = {};
@@ -251,11 +251,26 @@
       });
       bounds.push(a.at);
     });
-    if (bounds.length) {
-      map.fitBounds(L.latLngBounds(bounds), { padding: [20, 20], maxZoom: 10 });
-    } else {
-      map.setView([20, 0], 2);
-    }
+    var fitAll = function () {
+      if (bounds.length) {
+        map.fitBounds(L.latLngBounds(bounds), { padding: [20, 20], maxZoom: 10 });
+      } else {
+        map.setView([20, 0], 2);
+      }
+    };
+    fitAll();
+    var AllControl = L.Control.extend({
+      options: { position: 'topleft' },
+      onAdd: function () {
+        var b = el('button', 'gt-fit', 'Show all');
+        b.type = 'button';
+        b.title = 'Zoom out to every track and event';
+        L.DomEvent.disableClickPropagation(b);
+        b.addEventListener('click', fitAll);
+        return b;
+      }
+    });
+    new AllControl().addTo(map);
   }
 
   var legend = document.getElementById('gt-legend');

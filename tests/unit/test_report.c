@@ -240,8 +240,9 @@ static int evidence_cb(const struct gt_evidence *v, struct gt_buf *text, struct 
         return gt_buf_addf(text, "@%012llx8d154be4%022llx\n", (unsigned long long)v->prov.pos,
                            (unsigned long long)v->prov.pos);
     }
-    return gt_buf_addf(text, "\\s:rORBCOMM,c:%lld*00\\!AIVDM,1,1,,B,13u?etPv2;0n:dDPwUM1U1Cb069D,0*%02X\n",
-                       (long long)(v->t_ms / 1000), (unsigned)(v->prov.pos & 0xff));
+    return gt_buf_addf(
+        text, "\\s:rORBCOMM,c:%lld*00\\!AIVDM,1,1,,B,13u?etPv2;0n:dDPwUM1U1Cb069D,0*%02X\n",
+        (long long)(v->t_ms / 1000), (unsigned)(v->prov.pos & 0xff));
 }
 
 static int sink_buf(const void *p, size_t n, void *ud)
@@ -494,8 +495,7 @@ static void test_events_and_evidence(void)
                            "\"t\":\"2019-03-02T12:00:00Z\",\"text\":null,"
                            "\"unavailable\":\"not found\"}") != NULL);
     /* Gap bounds: the last fix before going dark and the first after. */
-    GT_ASSERT(strstr(html, "\"fix0\":[12.60000,-67.30000],\"fix1\":[11.90000,-68.10000]") !=
-              NULL);
+    GT_ASSERT(strstr(html, "\"fix0\":[12.60000,-67.30000],\"fix1\":[11.90000,-68.10000]") != NULL);
     /* A detail that is not JSON is kept as an escaped string. */
     GT_ASSERT(strstr(html, "\"detail\":{\"unparsed\":\"{\\\"port\\\":\\\"Puerto Jose {broken\"}") !=
               NULL);
