@@ -200,6 +200,18 @@
     });
   }
 
+  /* Where an event begins and ends on the map: the detector's own figures
+   * (a gap's start/end position) when present, else the subject's fixes
+   * that bound the event in time (html.c's fix0/fix1). */
+  function ends(e) {
+    var d = e.detail || {};
+    if (typeof d.start_lat === 'number' && typeof d.start_lon === 'number' &&
+        typeof d.end_lat === 'number' && typeof d.end_lon === 'number') {
+      return [[d.start_lat, d.start_lon], [d.end_lat, d.end_lon]];
+    }
+    return e.fix0 && e.fix1 ? [e.fix0, e.fix1] : null;
+  }
+
   function pos(e) {
     if (e.lat !== null && e.lon !== null) { return [e.lat, e.lon]; }
     return e.fix0 || e.fix1 || null;
@@ -223,8 +235,8 @@
   if (map) {
     D.events.forEach(function (e) {
       var layer = null, p = pos(e), c = color(e.type);
-      if (e.type === 'gap' && e.fix0 && e.fix1) {
-        layer = L.polyline([e.fix0, e.fix1], { color: c, weight: 2.5, dashArray: '7 6' });
+      if (e.type === 'gap' && ends(e)) {
+        layer = L.polyline(ends(e), { color: c, weight: 2.5, dashArray: '7 6' });
       } else if (e.type === 'flight' || e.type === 'identity' || e.type === 'source_diff') {
         layer = null;
       } else if (p) {
@@ -372,10 +384,11 @@
     if (map) {
       if (highlight) { map.removeLayer(highlight); }
       var p = pos(e);
-      if (e.fix0 && e.fix1) {
-        highlight = L.polyline([e.fix0, e.fix1], { color: '#000', weight: 5, opacity: 0.35 });
+      var se = ends(e);
+      if (se) {
+        highlight = L.polyline(se, { color: '#000', weight: 5, opacity: 0.35 });
         highlight.addTo(map);
-        if (!fromMap) { map.fitBounds(L.latLngBounds([e.fix0, e.fix1]).pad(0.6), { maxZoom: 9 }); }
+        if (!fromMap) { map.fitBounds(L.latLngBounds(se).pad(0.6), { maxZoom: 9 }); }
       } else if (p) {
         highlight = L.circleMarker(p, { radius: 14, color: '#000', weight: 2, fill: false });
         highlight.addTo(map);

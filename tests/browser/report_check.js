@@ -78,6 +78,13 @@ function check(cond, name, why) {
     });
     check(basemapPainted, 'offline basemap painted land');
 
+    const dashed = await page.locator('.leaflet-overlay-pane svg path[stroke-dasharray]').count();
+    const labels = await page.locator('.gt-airport-label').count();
+    if (mode === 'fixture') {
+      check(dashed === 1, 'the gap is drawn as one dashed segment', 'dashed=' + dashed);
+      check(labels === 5, 'airports and ports are marked', 'labels=' + labels);
+    }
+
     const rows = await page.locator('#gt-events tbody tr').count();
     check(rows > 0 && (mode !== 'fixture' || rows === 10), 'events table populated', 'rows=' + rows);
     const chips = await page.locator('#gt-summary .gt-chip').count();
