@@ -20,6 +20,7 @@
 #include "ghosttrack/time.h"
 #include "ghosttrack/track.h"
 #include "test.h"
+#include "../../src/report/html_int.h"
 
 #define HOSTILE     "</script><img src=x onerror=alert(1)>"
 #define HOSTILE_RAW "!AIVDM,1,1,,A,</script><script>alert(2)</script>,0*00"
@@ -409,8 +410,12 @@ static void test_offline_by_default(void)
     fixture_build(&fx);
     input_for(&in, &fx, &calls);
     html = render(&in, &len);
-    GT_ASSERT(strstr(html, "Content-Security-Policy\" content=\"default-src 'none'; script-src "
-                           "'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;") != NULL);
+    /* Only our three scripts may run: listed by hash, no 'unsafe-inline'. */
+    GT_ASSERT(strstr(html, "Content-Security-Policy\" content=\"default-src 'none'; "
+                           "script-src 'sha256-") != NULL);
+    GT_ASSERT_EQ_INT(count(html, "'sha256-"), 3);
+    GT_ASSERT(strstr(html, "'; style-src 'unsafe-inline'; img-src data:; base-uri") != NULL);
+    GT_ASSERT_EQ_INT(count(html, "script-src 'unsafe-inline'"), 0);
     GT_ASSERT(strstr(html, "\"tiles\":null") != NULL);
     /* Nothing is loaded from elsewhere (links in Leaflet's attribution are
      * not loads; the CSP above would block any load anyway). */
@@ -610,7 +615,39 @@ static void test_sample(void)
     cleanup();
 }
 
-GT_TEST_MAIN({"hostile strings reach the page only escaped", test_hostile_strings_escaped},
+/* FIPS 180-4 examples (NIST CSRC "SHA256.pdf") and RFC 4648 base64. */
+static void test_sha256_base64(void)
+{
+    static const struct {
+        const char *in;
+        const char *b64;
+    } v[] = {
+        {"", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="},
+        {"abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE="},
+    };
+    struct gt__sha256 s;
+    unsigned char d[32];
+    char b64[48];
+    size_t i;
+
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        gt__sha256_init(&s);
+        gt__sha256_update(&s, v[i].in, strlen(v[i].in) / 2);
+        gt__sha256_update(&s, v[i].in + strlen(v[i].in) / 2, strlen(v[i].in) - strlen(v[i].in) / 2);
+        gt__sha256_final(&s, d);
+        gt__base64(d, sizeof d, b64);
+        GT_ASSERT_EQ_STR(b64, v[i].b64);
+    }
+    gt__base64((const unsigned char *)"fo", 2, b64);
+    GT_ASSERT_EQ_STR(b64, "Zm8=");
+    gt__base64((const unsigned char *)"f", 1, b64);
+    GT_ASSERT_EQ_STR(b64, "Zg==");
+}
+
+GT_TEST_MAIN({"sha-256 and base64 for the page's CSP", test_sha256_base64},
+             {"hostile strings reach the page only escaped", test_hostile_strings_escaped},
              {"offline by default, assets inlined", test_offline_by_default},
              {"same input gives byte-identical html", test_deterministic},
              {"caps are applied and announced", test_caps_applied_and_announced},
