@@ -15,6 +15,7 @@
  */
 #include "ghosttrack/report.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,18 +346,32 @@ static void gather_facts(const struct gt_fleet *f, struct trk *trks, size_t ntrk
     }
 }
 
-static void put_point(struct w *w, const struct gt_point *p)
+/* Return 1 for a position that can be drawn: finite and on the globe. */
+static int pos_ok(double lat, double lon)
+{
+    return isfinite(lat) && isfinite(lon) && lat >= -90.0 && lat <= 90.0 && lon >= -180.0 &&
+           lon <= 180.0;
+}
+
+/* Write point p (preceded by a comma unless it is the first written) and
+ * count it; points without a drawable position are skipped. */
+static void put_point(struct w *w, const struct gt_point *p, size_t *out)
 {
     int64_t t_s = p->t_ms / 1000;
 
+    if (!pos_ok(p->lat_deg, p->lon_deg)) {
+        return;
+    }
     if (p->t_ms < 0 && p->t_ms % 1000 != 0) {
         t_s--;
     }
-    putf(w, "[%lld,%.5f,%.5f]", (long long)t_s, p->lat_deg, p->lon_deg);
+    putf(w, "%s[%lld,%.5f,%.5f]", *out > 0 ? "," : "", (long long)t_s, p->lat_deg, p->lon_deg);
+    (*out)++;
 }
 
-/* Mark the points that bound shown events of track k, then write the
- * thinned track.  Returns the number of points written. */
+/* Write the track of k, thinned to about cap points by a regular stride
+ * that always keeps the first and last fix and the fixes bounding the
+ * shown events of this identity.  Returns the number of points written. */
 static size_t put_track_points(struct w *w, const struct trk *k, const struct gt_event *const *ev,
                                size_t nev, size_t cap)
 {
@@ -369,12 +384,9 @@ static size_t put_track_points(struct w *w, const struct trk *k, const struct gt
     }
     if (t->n <= cap) {
         for (i = 0; i < t->n; i++) {
-            if (i > 0) {
-                puts_(w, ",");
-            }
-            put_point(w, &t->pts[i]);
+            put_point(w, &t->pts[i], &out);
         }
-        return t->n;
+        return out;
     }
     keep = gt_calloc(t->n, 1);
     if (keep == NULL) {
@@ -395,11 +407,7 @@ static size_t put_track_points(struct w *w, const struct trk *k, const struct gt
     step = (t->n + cap - 1) / cap;
     for (i = 0; i < t->n; i++) {
         if (keep[i] || i % step == 0) {
-            if (out > 0) {
-                puts_(w, ",");
-            }
-            put_point(w, &t->pts[i]);
-            out++;
+            put_point(w, &t->pts[i], &out);
         }
     }
     gt_free(keep);
@@ -447,7 +455,7 @@ static void put_tracks(struct w *w, struct trk *trks, size_t ntrk, const struct 
 
 static void put_fix(struct w *w, const struct gt_point *p)
 {
-    if (p == NULL) {
+    if (p == NULL || !pos_ok(p->lat_deg, p->lon_deg)) {
         puts_(w, "null");
     } else {
         putf(w, "[%.5f,%.5f]", p->lat_deg, p->lon_deg);
@@ -554,14 +562,14 @@ static void put_event(struct w *w, const struct gt_report_input *in, const struc
     put_fix(w, fix1);
     puts_(w, ",\"id\":");
     put_jstrn(w, e->id, strnlen(e->id, sizeof e->id));
-    if (e->has_pos) {
+    if (e->has_pos && pos_ok(e->lat_deg, e->lon_deg)) {
         putf(w, ",\"lat\":%.5f,\"lon\":%.5f", e->lat_deg, e->lon_deg);
     } else {
         puts_(w, ",\"lat\":null,\"lon\":null");
     }
     puts_(w, ",\"peer\":");
     put_ident(w, &e->peer);
-    putf(w, ",\"score\":%.3f,\"start\":", e->score);
+    putf(w, ",\"score\":%.3f,\"start\":", isfinite(e->score) ? e->score : 0.0);
     put_time(w, e->start_ms);
     puts_(w, ",\"subject\":");
     put_ident(w, &e->subject);
@@ -690,11 +698,16 @@ static void put_kv_list(struct w *w, const struct gt_report_input *in)
 static void put_places(struct w *w, const struct gt_report_input *in)
 {
     size_t i;
+    int first = 1;
 
     puts_(w, "\"places\":[");
     for (i = 0; i < in->nplaces; i++) {
         const struct gt_report_place *p = &in->places[i];
-        puts_(w, i > 0 ? ",{\"code\":" : "{\"code\":");
+        if (!pos_ok(p->lat_deg, p->lon_deg)) {
+            continue;
+        }
+        puts_(w, first ? "{\"code\":" : ",{\"code\":");
+        first = 0;
         put_jstr(w, p->code);
         puts_(w, ",\"kind\":");
         put_jstr(w, p->kind != NULL ? p->kind : "place");

@@ -547,6 +547,50 @@ static void test_events_and_evidence(void)
     cleanup();
 }
 
+/* NaN or off-globe numbers would make the data block invalid JSON. */
+static void test_bad_numbers_dropped(void)
+{
+    struct gt_report_input in;
+    struct gt_report_place bad[2];
+    struct gt_point p;
+    int calls = 0;
+    size_t len;
+    char *html, *data, *end;
+
+    cleanup();
+    fixture_build(&fx);
+    memset(&p, 0, sizeof p);
+    p.t_ms = T0 + 30 * MIN + 1;
+    p.lat_deg = NAN;
+    p.lon_deg = -67.0;
+    GT_ASSERT_EQ_INT(gt_track_push(gt_fleet_track(&fx.fleet, ship_a), &p), GT_OK);
+    p.lat_deg = 95.0;
+    GT_ASSERT_EQ_INT(gt_track_push(gt_fleet_track(&fx.fleet, ship_a), &p), GT_OK);
+    gt_fleet_sort(&fx.fleet);
+    fx.ev[0].lat_deg = INFINITY;
+    fx.ev[0].score = NAN;
+    memcpy(bad, places, sizeof bad);
+    bad[1].lon_deg = NAN;
+    input_for(&in, &fx, &calls);
+    in.places = bad;
+    in.nplaces = 2;
+    html = render(&in, &len);
+    data = strstr(html, "id=\"gt-data\">");
+    GT_ASSERT(data != NULL);
+    end = strstr(data, "</script>");
+    GT_ASSERT(end != NULL);
+    *end = '\0';
+    GT_ASSERT(strstr(data, "nan") == NULL);
+    GT_ASSERT(strstr(data, "inf") == NULL);
+    GT_ASSERT(strstr(data, "95.0") == NULL);
+    /* The track keeps its 98 good points; the gap's event has no position. */
+    GT_ASSERT(strstr(data, "\"id\":\"mmsi:636019825\",\"kind\":\"ship\",\"n\":100,") != NULL);
+    GT_ASSERT(strstr(data, "\"shown\":98}") != NULL);
+    GT_ASSERT(strstr(data, "\"lat\":null,\"lon\":null,\"peer\":null,\"score\":0.000") != NULL);
+    GT_ASSERT_EQ_INT(count(data, "\"kind\":\"airport\""), 1);
+    cleanup();
+}
+
 static void test_empty_and_errors(void)
 {
     struct gt_report_input in;
@@ -652,6 +696,7 @@ GT_TEST_MAIN({"sha-256 and base64 for the page's CSP", test_sha256_base64},
              {"same input gives byte-identical html", test_deterministic},
              {"caps are applied and announced", test_caps_applied_and_announced},
              {"events carry detail, evidence text, file and offset", test_events_and_evidence},
+             {"bad numbers never reach the page", test_bad_numbers_dropped},
              {"empty input and sink errors", test_empty_and_errors},
              {"event list deep-copies and caps", test_event_list},
              {"sample report for the browser test", test_sample})
