@@ -424,6 +424,7 @@ static void put_tracks(struct w *w, struct trk *trks, size_t ntrk, const struct 
     for (i = 0; i < ntrk; i++) {
         const struct trk *k = &trks[i];
         size_t shown = 0;
+        *points_total += k->t->n;
         if (!k->drawn && !k->named) {
             continue;
         }
@@ -440,7 +441,6 @@ static void put_tracks(struct w *w, struct trk *trks, size_t ntrk, const struct 
              k->t->id.kind == GT_ID_ICAO ? "aircraft" : "ship", k->t->n);
         if (k->drawn) {
             shown = put_track_points(w, k, ev, nev, per_track);
-            *points_total += k->t->n;
             *points_shown += shown;
             if (shown < k->t->n) {
                 (*thinned)++;
@@ -669,9 +669,10 @@ static const char body_html[] =
     "</label> "
     "<label>Until <input id=\"gt-f-until\" type=\"text\" placeholder=\"2019-03-31\"></label> "
     "<span id=\"gt-f-count\"></span></div>\n"
-    "<table id=\"gt-events\"><thead><tr><th>Start (UTC)</th><th>End (UTC)</th><th>Type</th>"
+    "<div id=\"gt-events-scroll\"><table id=\"gt-events\"><thead><tr><th>Start (UTC)</th><th>End "
+    "(UTC)</th><th>Type</th>"
     "<th>Subject</th><th>Peer</th><th>Score</th><th>Summary</th></tr></thead>"
-    "<tbody></tbody></table>\n"
+    "<tbody></tbody></table></div>\n"
     "</section>\n"
     "<footer id=\"gt-foot\">Made with ghosttrack. Basemap: Natural Earth (public domain) via "
     "world-atlas; map library: Leaflet (BSD-2-Clause). Times are UTC. Every event lists the raw "

@@ -49,7 +49,7 @@ struct fixture {
 static struct fixture fx;
 static int fx_live;
 static struct gt_buf out_buf;
-static char *held[4];
+static char *held[6];
 static struct gt_report_events held_list;
 
 static void fixture_release(struct fixture *x);
@@ -498,6 +498,16 @@ static void test_caps_applied_and_announced(void)
     html = render(&in, &len);
     GT_ASSERT(strstr(html, "\"evidence_total\":40") != NULL);
     GT_ASSERT(strstr(html, "\"evidence_capped\":1,") != NULL);
+
+    /* A track cap draws the first tracks by identity (all are named by
+     * events here); the totals still count every track. */
+    in.max_track_points = 0;
+    in.max_tracks = 1;
+    html = render(&in, &len);
+    GT_ASSERT(strstr(html, "\"points_shown\":113,\"points_total\":810,\"tracks_drawn\":1,"
+                           "\"tracks_thinned\":0,\"tracks_total\":5}") != NULL);
+    GT_ASSERT_EQ_INT(count(html, "\"shown\":0}"), 4);
+    in.max_tracks = 0;
 
     /* A total cap shares points between tracks. */
     in.max_track_points = 0;
