@@ -139,7 +139,7 @@
   });
 
   /* ---- map ------------------------------------------------------------- */
-  var map = null, highlight = null, layerOf = {};
+  var map = null, highlight = null, layerOf = {}, trackLayer = {}, boldTracks = [];
   var mapDiv = document.getElementById('gt-map');
   if (D.has_map && window.L && window.topojson) {
     map = L.map(mapDiv, { zoomSnap: 0.25, worldCopyJump: false, minZoom: 1 });
@@ -192,9 +192,9 @@
     D.tracks.forEach(function (t) {
       if (!t.pts.length) { return; }
       var air = t.kind === 'aircraft';
-      var line = L.polyline(segments(t), {
-        color: air ? AIRCRAFT : SHIP, weight: air ? 1.6 : 2.2, opacity: 0.85
-      }).addTo(map);
+      var style = { color: air ? AIRCRAFT : SHIP, weight: air ? 1.6 : 2.2, opacity: 0.85 };
+      var line = L.polyline(segments(t), style).addTo(map);
+      trackLayer[t.id] = { line: line, style: style };
       tip(line, (air ? 'aircraft ' : 'ship ') + label(t.id));
       t.pts.forEach(function (p) { bounds.push([p[1], p[2]]); });
     });
@@ -382,6 +382,13 @@
     if (bars[id]) { bars[id].classList.add('gt-sel'); }
     showDetail(e);
     if (map) {
+      /* Bring the tracks of the subject and the peer forward. */
+      boldTracks.forEach(function (k) { k.line.setStyle(k.style); });
+      boldTracks = [e.subject, e.peer].map(function (id) { return trackLayer[id]; })
+        .filter(Boolean);
+      boldTracks.forEach(function (k) {
+        k.line.setStyle({ weight: k.style.weight + 2, opacity: 1 });
+      });
       if (highlight) { map.removeLayer(highlight); }
       var p = pos(e);
       var se = ends(e);
