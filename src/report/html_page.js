@@ -429,6 +429,29 @@
     rows[e.id] = tr;
   });
 
+  /* Click a column header to sort by it (again to reverse); ties by start. */
+  var sortCols = [
+    function (e) { return e.start; }, function (e) { return e.end; },
+    function (e) { return e.type; }, function (e) { return label(e.subject); },
+    function (e) { return label(e.peer); }, function (e) { return e.score; },
+    function (e) { return summary(e); }
+  ];
+  var sortBy = -1, sortDir = 1;
+  Array.prototype.forEach.call(document.querySelectorAll('#gt-events thead th'), function (th, i) {
+    th.title = 'Sort by this column';
+    th.addEventListener('click', function () {
+      sortDir = sortBy === i ? -sortDir : 1;
+      sortBy = i;
+      Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute('data-sort'); });
+      th.setAttribute('data-sort', sortDir > 0 ? 'asc' : 'desc');
+      D.events.slice().sort(function (a, b) {
+        var x = sortCols[i](a), y = sortCols[i](b);
+        var c = x < y ? -1 : x > y ? 1 : 0;
+        return c * sortDir || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+      }).forEach(function (e) { tbody.appendChild(rows[e.id]); });
+    });
+  });
+
   /* ---- timeline -------------------------------------------------------- */
   var tl = document.getElementById('gt-timeline');
   if (!isNaN(tmin)) {

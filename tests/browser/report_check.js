@@ -127,6 +127,11 @@ function check(cond, name, why) {
       const bySince = await page.locator('#gt-events tbody tr:visible').count();
       check(bySince === 4, 'time filter keeps the 4 events ending after 16:00', 'visible=' + bySince);
       await page.fill('#gt-f-since', '');
+      await page.click('#gt-events thead th:nth-child(6)');
+      await page.click('#gt-events thead th:nth-child(4)');
+      const firstSubj = await page.locator('#gt-events tbody tr td:nth-child(4)').first().innerText();
+      check(firstSubj.startsWith('icao:154be4'), 'sorting by subject puts icao:154be4 first',
+        firstSubj);
 
       /* The hostile name and raw line show as text, and nothing ran. */
       await page.locator('#gt-events tbody tr', { hasText: 'identity' }).first().click();
