@@ -1,7 +1,7 @@
 /*
  * report_check.js - drive a ghosttrack HTML report in headless Chromium.
  *
- *   node report_check.js REPORT.html SCREENSHOT.png PROFILE_DIR [fixture]
+ *   node report_check.js REPORT.html SCREENSHOT.png PROFILE_DIR [fixture|any] [LABEL]
  *
  * Opens the report from a file:// URL with Debian's /usr/bin/chromium
  * through playwright-core, blocks every request that is not file: (and
@@ -10,24 +10,26 @@
  * its evidence, filters work, no JavaScript error reaches the console and
  * no dialog opens.  With "fixture" (the report of tests/unit/test_report.c)
  * it also checks that the hostile vessel name and raw line show as text.
+ * LABEL, when given, prefixes every test name ("demo: ...").
  */
 'use strict';
 const path = require('path');
 const root = path.resolve(__dirname, '..', '..');
 const { chromium } = require(path.join(root, 'node_modules', 'playwright-core'));
 
-const [file, shot, profile, mode] = process.argv.slice(2);
+const [file, shot, profile, mode, label] = process.argv.slice(2);
+const prefix = label ? label + ': ' : '';
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 const HOSTILE_RAW = '</script><script>alert(2)</script>';
 let failures = 0;
 
 function check(cond, name, why) {
   if (cond) {
-    console.log('ok - ' + name);
+    console.log('ok - ' + prefix + name);
   } else {
     failures++;
     if (why !== undefined) { console.log('# ' + String(why).split('\n').join('\n# ')); }
-    console.log('not ok - ' + name);
+    console.log('not ok - ' + prefix + name);
   }
 }
 
@@ -153,6 +155,6 @@ function check(cond, name, why) {
   process.exit(failures ? 1 : 0);
 })().catch((e) => {
   console.log('# ' + String(e && e.stack || e).split('\n').join('\n# '));
-  console.log('not ok - browser test ran');
+  console.log('not ok - ' + prefix + 'browser test ran');
   process.exit(1);
 });
