@@ -30,6 +30,7 @@
   function color(type) { return COLORS[type] || '#444'; }
   function ms(iso) { return iso ? Date.parse(iso) : NaN; }
   function fmt(iso) { return iso ? iso.replace('T', ' ').replace(/(\.000)?Z$/, '') : ''; }
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
   function num(v, d) { return typeof v === 'number' ? v.toFixed(d) : String(v); }
 
   var tracks = {};
@@ -112,13 +113,13 @@
       ' tracks (those named by events first).');
   }
   if (C.tracks_thinned > 0) {
-    note(C.tracks_thinned + ' tracks thinned to about ' + C.max_track_points +
+    note(plural(C.tracks_thinned, 'track', 'tracks') + ' thinned to about ' + C.max_track_points +
       ' points each: ' + C.points_shown + ' of ' + C.points_total +
       ' positions drawn; the fixes that bound events are always kept.');
   }
   if (C.evidence_capped > 0) {
-    note(C.evidence_capped + ' events cite more than ' + C.max_evidence +
-      ' raw records; the first and last are shown.');
+    note(plural(C.evidence_capped, 'event cites', 'events cite') + ' more than ' +
+      C.max_evidence + ' raw records; the first and last are shown.');
   }
   if (!D.has_map) {
     note('Map unavailable: this ghosttrack was built without its npm assets (Leaflet, world-atlas).');
