@@ -722,8 +722,8 @@ static void put_places(struct w *w, const struct gt_report_input *in)
 static void put_summary(struct w *w, const struct gt_report_input *in)
 {
     size_t counts[GT_EVENT_TYPE_MAX + 1] = {0};
-    const char *names[GT_EVENT_TYPE_MAX + 1];
-    size_t order[GT_EVENT_TYPE_MAX + 1];
+    const char *names[GT_EVENT_TYPE_MAX + 1] = {NULL};
+    size_t order[GT_EVENT_TYPE_MAX + 1] = {0};
     size_t i, j, nord = 0, first = 1;
 
     for (i = 0; i < in->nevents; i++) {
