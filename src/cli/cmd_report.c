@@ -8,6 +8,7 @@
  * gt_report_write_html() (report.h), which does the rest.  Prints the path
  * of the file written.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,24 @@ static int add_id(struct gt_ident *ids, size_t *n, size_t max, const struct gt_i
     return 0;
 }
 
+/* Parse "S,W,N,E" (four decimal numbers).  Returns 0 or -1. */
+static int parse_bbox(const char *s, double *south, double *west, double *north, double *east)
+{
+    double *v[4] = {south, west, north, east};
+    const char *p = s;
+    char *end;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        *v[i] = strtod(p, &end);
+        if (end == p || !isfinite(*v[i]) || *end != (i < 3 ? ',' : '\0')) {
+            return -1;
+        }
+        p = end + 1;
+    }
+    return 0;
+}
+
 struct opts {
     const char *db, *out, *types, *subject_text, *bbox, *title, *tiles;
     int64_t since_ms, until_ms;
@@ -149,9 +168,8 @@ static int parse(const struct cli_command *cmd, struct cli_args *a, struct opts 
         return cli_usage_error(cmd, "bad time '%s'", until);
     }
     if (o->bbox != NULL) {
-        char tail;
-        if (sscanf(o->bbox, "%lf,%lf,%lf,%lf%c", &o->s, &o->w, &o->n, &o->e, &tail) != 4 ||
-            o->s < -90 || o->n > 90 || o->s > o->n || o->w < -180 || o->e > 180) {
+        if (parse_bbox(o->bbox, &o->s, &o->w, &o->n, &o->e) < 0 || o->s < -90 || o->n > 90 ||
+            o->s > o->n || o->w < -180 || o->e > 180) {
             return cli_usage_error(cmd, "bad box '%s' (want S,W,N,E in degrees)", o->bbox);
         }
         o->has_bbox = 1;

@@ -27,7 +27,7 @@
 #include "ghosttrack/version.h"
 #include "html_int.h"
 
-#define FLUSH_AT     (64u * 1024u)
+#define FLUSH_AT     ((size_t)64 * 1024)
 #define PENDING_MAX  ((size_t)64 * 1024 * 1024)
 #define RAW_TEXT_MAX ((size_t)1024 * 1024)
 
@@ -770,7 +770,7 @@ static int make_plan(const struct gt_report_input *in, struct plan *pl)
     const struct gt_fleet *f = in->fleet;
 
     memset(pl, 0, sizeof *pl);
-    pl->ev = gt_calloc(in->nevents + 1, sizeof *pl->ev);
+    pl->ev = gt_calloc(in->nevents + 1, sizeof(const struct gt_event *));
     pl->trks = gt_calloc((f != NULL ? f->n : 0) + 1, sizeof *pl->trks);
     if (pl->ev == NULL || pl->trks == NULL) {
         return GT_ERR_NOMEM;
@@ -778,7 +778,7 @@ static int make_plan(const struct gt_report_input *in, struct plan *pl)
     for (i = 0; i < in->nevents; i++) {
         pl->ev[i] = &in->events[i];
     }
-    qsort(pl->ev, in->nevents, sizeof *pl->ev, event_cmp);
+    qsort(pl->ev, in->nevents, sizeof(const struct gt_event *), event_cmp);
     pl->nev = in->nevents < max_events ? in->nevents : max_events;
 
     pl->ntrk = f != NULL ? f->n : 0;

@@ -33,7 +33,7 @@ static uint32_t ror(uint32_t x, unsigned n)
 static void block(struct gt__sha256 *s, const unsigned char *p)
 {
     uint32_t w[64], a, b, c, d, e, f, g, h;
-    unsigned i;
+    size_t i;
 
     for (i = 0; i < 16; i++) {
         w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
@@ -93,7 +93,7 @@ void gt__sha256_final(struct gt__sha256 *s, unsigned char out[32])
     uint64_t bits = s->len * 8u;
     unsigned char pad[72];
     size_t npad = (s->nbuf < 56 ? 56 : 120) - s->nbuf;
-    unsigned i;
+    size_t i;
 
     memset(pad, 0, sizeof pad);
     pad[0] = 0x80;
