@@ -248,7 +248,9 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     rc = gt_store_open(o.db, GT_STORE_READONLY, &st);
     if (rc != GT_OK) {
         cli_error("cannot open '%s': %s", o.db,
-                  rc == GT_ERR_NOTFOUND ? "no such file" : gt_store_errmsg(st));
+                  rc == GT_ERR_NOTFOUND            ? "no such file"
+                  : gt_store_errmsg(st)[0] != '\0' ? gt_store_errmsg(st)
+                                                   : gt_strerror(rc));
         rc = CLI_FAIL;
         goto out;
     }
