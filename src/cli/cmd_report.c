@@ -221,28 +221,25 @@ static int write_report(const struct opts *o, const struct gt_report_input *in)
         remove(o->out);
         return CLI_FAIL;
     }
-    printf("%s\n", o->out);
     return CLI_OK;
 }
 
-static int run(const struct cli_command *cmd, struct cli_args *a)
+/* Read what o asks for from the store and write the report; kv[0..nkv)
+ * are the filters to show in its header.  Returns a CLI exit code. */
+static int report(const struct opts *opt, const struct gt_report_kv *kv, size_t nkv)
 {
-    struct opts o;
+    const struct opts o = *opt;
     struct gt_store *st = NULL;
     struct gt_ident subject, *ids = NULL;
     struct gt_event_filter ef;
     struct gt_store_filter sf;
     struct gt_report_events evs;
     struct gt_report_input in;
-    struct gt_report_kv kv[MAX_FILTERS];
     struct gt_fleet fleet;
     struct ctx c;
     size_t i, nids = 0, max_ids = 0;
-    int rc = parse(cmd, a, &o);
+    int rc;
 
-    if (rc != CLI_OK) {
-        return rc;
-    }
     gt_report_events_init(&evs, o.max_events);
     gt_fleet_init(&fleet, 10000000);
     rc = gt_store_open(o.db, GT_STORE_READONLY, &st);
@@ -312,7 +309,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     in.nevents = evs.n;
     in.events_total = evs.total;
     in.filters = kv;
-    in.nfilters = filter_notes(cmd, a, kv);
+    in.nfilters = nkv;
     in.evidence = evidence;
     in.evidence_ud = &c;
     in.max_events = o.max_events;
@@ -325,6 +322,35 @@ out:
     gt_report_events_release(&evs);
     gt_store_close(st);
     return rc;
+}
+
+static int run(const struct cli_command *cmd, struct cli_args *a)
+{
+    struct opts o;
+    struct gt_report_kv kv[MAX_FILTERS];
+    int rc = parse(cmd, a, &o);
+
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    rc = report(&o, kv, filter_notes(cmd, a, kv));
+    if (rc == CLI_OK) {
+        printf("%s\n", o.out);
+    }
+    return rc;
+}
+
+int cli_report_write(const char *db, const char *out, const char *title)
+{
+    struct opts o;
+
+    memset(&o, 0, sizeof o);
+    o.db = db;
+    o.out = out;
+    o.title = title;
+    o.since_ms = o.until_ms = GT_TIME_NONE;
+    o.max_events = GT_REPORT_MAX_EVENTS;
+    return report(&o, NULL, 0);
 }
 
 const struct cli_command cli_cmd_report = {
