@@ -87,6 +87,12 @@ function check(cond, name, why) {
       check(labels === 5, 'airports and ports are marked', 'labels=' + labels);
     }
 
+    if (mode === 'fixture') {
+      const caps = await page.locator('#gt-caps').innerText();
+      check(caps.includes('1 event cites more than 16 raw records'),
+        'the page announces the evidence cap', caps);
+    }
+
     const rows = await page.locator('#gt-events tbody tr').count();
     check(rows > 0 && (mode !== 'fixture' || rows === 10), 'events table populated', 'rows=' + rows);
     const chips = await page.locator('#gt-summary .gt-chip').count();
