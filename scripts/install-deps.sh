@@ -11,12 +11,14 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential make pkg-config clang llvm libclang-rt-14-dev
 libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev
 valgrind clang-format clang-tidy cppcheck bear
-gpsd-clients libxml2-utils jq chromium"
+gpsd-clients libxml2-utils jq"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
+# chromium: the HTML report's headless browser test (tests/sh/report_browser.sh)
+PKGS="$PKGS chromium"
 
 missing=""
 for p in $PKGS; do
