@@ -72,7 +72,9 @@
         return (d.field || 'identity') + ': ' + (d.old === undefined ? '?' : String(d.old)) +
           ' \u2192 ' + (d.new === undefined ? '?' : String(d.new));
       case 'flight':
-        return (d.from || '?') + ' \u2192 ' + (d.to || '?') + (d.dark ? ' (dark leg)' : '');
+        return (d.from || '?') + ' \u2192 ' + (d.to || '?') +
+          (typeof d.distance_km === 'number' ? ', ' + num(d.distance_km, 0) + ' km' : '') +
+          (d.dark ? ' (dark leg)' : '');
       case 'port_call':
         return 'port call ' + (d.port || '');
       case 'source_diff':
