@@ -64,7 +64,7 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 HEADERS   := $(sort $(wildcard include/ghosttrack/*.h))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/report_assets.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libghosttrack.a
 BIN      := $(BUILD)/ghosttrack
@@ -82,6 +82,32 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The HTML report's inlined assets: vendored npm files (scripts/install-deps.sh
+# puts them in node_modules) and the report's own script and style sheet,
+# turned into a generated C source so the binary needs no file at run time.
+REPORT_ASSETS := leaflet_js=node_modules/leaflet/dist/leaflet.js \
+	leaflet_css=node_modules/leaflet/dist/leaflet.css \
+	topojson_js=node_modules/topojson-client/dist/topojson-client.min.js \
+	basemap_json=node_modules/world-atlas/countries-50m.json \
+	page_js=src/report/html_page.js page_css=src/report/html_page.css
+REPORT_ASSET_FILES := $(foreach a,$(REPORT_ASSETS),$(lastword $(subst =, ,$(a))))
+
+# The stamp changes when npm assets appear or go, so the embedding is redone.
+REPORT_ASSET_STAMP := $(BUILD)/gen/report_assets.present
+REPORT_ASSET_HAVE  := $(wildcard $(REPORT_ASSET_FILES))
+$(shell mkdir -p $(BUILD)/gen && { echo '$(REPORT_ASSET_HAVE)' | cmp -s - $(REPORT_ASSET_STAMP) || \
+	echo '$(REPORT_ASSET_HAVE)' > $(REPORT_ASSET_STAMP); })
+
+$(BUILD)/gen/report_assets.c: scripts/embed-assets.sh $(REPORT_ASSET_STAMP) $(REPORT_ASSET_HAVE)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  EMBED   $@")
+	$(Q)scripts/embed-assets.sh $@ $(REPORT_ASSETS)
+
+$(BUILD)/obj/gen/report_assets.o: $(BUILD)/gen/report_assets.c src/report/html_int.h
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -Isrc/report $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)

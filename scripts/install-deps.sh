@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install everything ghosttrack needs to build and test: Debian packages, then
 # the npm packages of package.json (Leaflet for the HTML report, world-atlas
-# Natural Earth land polygons) into ./node_modules.
+# Natural Earth land polygons, playwright-core to drive Debian's chromium in
+# the report's browser test) into ./node_modules.
 # Idempotent: nothing is fetched when everything is present, and apt-get
 # update runs only when a package is missing.
 set -eu
@@ -16,6 +17,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
+# chromium: the HTML report's headless browser test (tests/sh/report_browser.sh)
+PKGS="$PKGS chromium"
 
 missing=""
 for p in $PKGS; do
@@ -40,9 +43,10 @@ else
 fi
 
 if [ -f node_modules/world-atlas/land-50m.json ] && [ -f node_modules/leaflet/dist/leaflet.js ] &&
-    [ -f node_modules/topojson-client/dist/topojson-client.min.js ]; then
+    [ -f node_modules/topojson-client/dist/topojson-client.min.js ] &&
+    [ -f node_modules/playwright-core/package.json ]; then
     echo "install-deps: npm packages present"
 else
-    echo "install-deps: npm install (leaflet, world-atlas, topojson-client)"
+    echo "install-deps: npm install (leaflet, world-atlas, topojson-client, playwright-core)"
     npm install --no-audit --no-fund --loglevel=error
 fi

@@ -102,4 +102,10 @@ extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_simulate;
 extern const struct cli_command cli_cmd_demo;
 
+/* Write the HTML report of the whole store at db to the file out, titled
+ * title (NULL: "ghosttrack report"), as `ghosttrack report --db DB --out
+ * OUT` does but without printing the path (cmd_report.c; for the demo).
+ * Prints errors; returns a CLI exit code. */
+int cli_report_write(const char *db, const char *out, const char *title);
+
 #endif /* GT_CLI_INT_H */
