@@ -45,9 +45,9 @@ struct gt_ais_pos {
     unsigned raim;       /* RAIM flag */
     uint32_t radio;      /* communication state: 19 bits (1-3) or 20 bits (18) */
     /* type 19 only: */
-    char name[21];            /* vessel name, up to 20 characters */
-    unsigned ship_type;       /* 0..99 */
-    unsigned to_bow_m;        /* dimensions to the reference point, metres */
+    char name[21];      /* vessel name, up to 20 characters */
+    unsigned ship_type; /* 0..99 */
+    unsigned to_bow_m;  /* dimensions to the reference point, metres */
     unsigned to_stern_m;
     unsigned to_port_m;
     unsigned to_starboard_m;
@@ -57,22 +57,22 @@ struct gt_ais_pos {
 struct gt_ais_static {
     unsigned repeat;
     uint32_t mmsi;
-    uint32_t imo;        /* IMO number, 0: not available */
-    char callsign[8];    /* up to 7 characters */
-    char name[21];       /* up to 20 characters */
-    unsigned ship_type;  /* 0..99 (80-89 tankers, 70-79 cargo, 60-69 passenger) */
-    unsigned to_bow_m;   /* dimensions to the reference point, metres */
+    uint32_t imo;       /* IMO number, 0: not available */
+    char callsign[8];   /* up to 7 characters */
+    char name[21];      /* up to 20 characters */
+    unsigned ship_type; /* 0..99 (80-89 tankers, 70-79 cargo, 60-69 passenger) */
+    unsigned to_bow_m;  /* dimensions to the reference point, metres */
     unsigned to_stern_m;
     unsigned to_port_m;
     unsigned to_starboard_m;
-    unsigned epfd;       /* position fix type, 1 = GPS */
-    unsigned eta_month;  /* 1..12, 0: not available */
-    unsigned eta_day;    /* 1..31, 0: not available */
-    unsigned eta_hour;   /* 0..23, 24: not available */
-    unsigned eta_minute; /* 0..59, 60: not available */
-    double draught_m;    /* 0..25.5 */
+    unsigned epfd;        /* position fix type, 1 = GPS */
+    unsigned eta_month;   /* 1..12, 0: not available */
+    unsigned eta_day;     /* 1..31, 0: not available */
+    unsigned eta_hour;    /* 0..23, 24: not available */
+    unsigned eta_minute;  /* 0..59, 60: not available */
+    double draught_m;     /* 0..25.5 */
     char destination[21]; /* up to 20 characters */
-    char vendor[8];      /* type 24 part B vendor id, up to 7 characters */
+    char vendor[8];       /* type 24 part B vendor id, up to 7 characters */
     unsigned ais_version; /* type 5: 0 = ITU-R M.1371-1 */
     unsigned dte;         /* type 5: 1 = data terminal not ready */
 };

@@ -295,8 +295,8 @@ unsigned gt_nmea_checksum(const char *s, size_t n)
 /* Append "body*hh" where hh is the checksum of body. */
 static int add_checked(struct gt_buf *out, const char *lead, const char *body, const char *trail)
 {
-    int rc = gt_buf_addf(out, "%s%s*%02X%s", lead, body, gt_nmea_checksum(body, strlen(body)),
-                         trail);
+    int rc =
+        gt_buf_addf(out, "%s%s*%02X%s", lead, body, gt_nmea_checksum(body, strlen(body)), trail);
     return rc;
 }
 
@@ -516,9 +516,8 @@ static uint32_t movement(double v)
     return 124;
 }
 
-int gt_modes_encode_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double track_deg,
-                                int odd, double lat_deg, double lon_deg,
-                                uint8_t out[GT_MODES_LONG])
+int gt_modes_encode_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double track_deg, int odd,
+                                double lat_deg, double lon_deg, uint8_t out[GT_MODES_LONG])
 {
     struct bitw w;
     uint32_t yz, xz;
@@ -531,8 +530,7 @@ int gt_modes_encode_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double
     bw_put(&w, tc, 5);
     bw_put(&w, movement(gs_kt), 7);
     bw_put(&w, track_deg < 0 ? 0u : 1u, 1);
-    bw_put(&w, track_deg < 0 ? 0u : clamp_u(round_ll(track_deg * 128.0 / 360.0), 0, 128) % 128u,
-           7);
+    bw_put(&w, track_deg < 0 ? 0u : clamp_u(round_ll(track_deg * 128.0 / 360.0), 0, 128) % 128u, 7);
     bw_put(&w, 0, 1);
     bw_put(&w, odd ? 1u : 0u, 1);
     bw_put(&w, yz, 17);

@@ -229,9 +229,8 @@ static void test_nmea_tag_block(void)
     char want[8];
 
     gt_buf_init(&b, 1024);
-    GT_ASSERT_EQ_INT(gt_nmea_wrap("15RTgt0PAso;90TKcjM8h6g208CQ", 0, 'B', 0, "CURACAO",
-                                  1553299200, &b),
-                     1);
+    GT_ASSERT_EQ_INT(
+        gt_nmea_wrap("15RTgt0PAso;90TKcjM8h6g208CQ", 0, 'B', 0, "CURACAO", 1553299200, &b), 1);
     s = gt_buf_str(&b);
     GT_ASSERT_EQ_INT(strncmp(s, "\\s:CURACAO,c:1553299200*", 24), 0);
     star = strchr(s, '*');
@@ -341,9 +340,9 @@ static void test_modes_position_pair(void)
 static void test_modes_cpr_roundtrip(void)
 {
     /* positions over the scenario's area and elsewhere decode within 5 m */
-    static const double pts[][2] = {{10.6, -66.99}, {34.05, -6.75},  {55.88, 38.06},
+    static const double pts[][2] = {{10.6, -66.99},  {34.05, -6.75}, {55.88, 38.06},
                                     {27.93, -15.39}, {-33.9, 151.2}, {0.01, -179.99},
-                                    {71.5, 25.0},   {-45.0, -70.0}};
+                                    {71.5, 25.0},    {-45.0, -70.0}};
     size_t i;
 
     for (i = 0; i < sizeof pts / sizeof pts[0]; i++) {
@@ -401,7 +400,7 @@ static void test_modes_surface(void)
                      GT_OK);
     GT_ASSERT_EQ_INT(f[4] >> 3, 7);
     mov = (((unsigned)f[4] & 7u) << 4) | ((unsigned)f[5] >> 4);
-    GT_ASSERT_EQ_INT(mov, 41); /* 15..70 kt in 1 kt steps from code 39 */
+    GT_ASSERT_EQ_INT(mov, 41);           /* 15..70 kt in 1 kt steps from code 39 */
     GT_ASSERT_EQ_INT(f[5] & 0x08, 0x08); /* track valid */
     GT_ASSERT_EQ_INT(gt_modes_crc24(f, 14), 0);
     GT_ASSERT_EQ_INT(gt_modes_encode_surface_pos(0x4CA2D5, 9, 1, 0, 0, 0, 0, f), GT_ERR_INVAL);
@@ -414,8 +413,8 @@ GT_TEST_MAIN({"ais type 1 matches gpsd sample", test_ais_type1},
              {"ais type 19 matches gpsd sample", test_ais_type19},
              {"ais type 24 parts A and B", test_ais_type24},
              {"ais six-bit text folding", test_ais_text_folding},
-             {"nmea tag block checksum", test_nmea_tag_block},
-             {"modes crc-24", test_modes_crc}, {"modes identification KLM1023", test_modes_ident},
+             {"nmea tag block checksum", test_nmea_tag_block}, {"modes crc-24", test_modes_crc},
+             {"modes identification KLM1023", test_modes_ident},
              {"modes cpr NL function", test_modes_nl},
              {"modes airborne position pair", test_modes_position_pair},
              {"modes cpr round trip", test_modes_cpr_roundtrip},
