@@ -389,8 +389,8 @@ static void vessel_state(const struct plan *p, int64_t t, struct vstate *vs)
 
 static int in_box(const struct sim_box *b, struct gt_latlon p, double margin)
 {
-    return p.lat_deg >= b->s - margin && p.lat_deg <= b->n + margin &&
-           p.lon_deg >= b->w - margin && p.lon_deg <= b->e + margin;
+    return p.lat_deg >= b->s - margin && p.lat_deg <= b->n + margin && p.lon_deg >= b->w - margin &&
+           p.lon_deg <= b->e + margin;
 }
 
 /* Decide which stations hear a report sent from true position p; sets
@@ -557,10 +557,9 @@ static int emit_mc(struct sim *sm, const struct sim_vessel *v, const struct sim_
     int rc;
 
     gt_time_to_civil(t, &c);
-    rc = gt_buf_addf(&sm->mc.text,
-                     "%09u,%04d-%02d-%02dT%02d:%02d:%02d,%.5f,%.5f,%.1f,%.1f,%d,%s,", id->mmsi,
-                     c.year, c.month, c.day, c.hour, c.min, c.sec, p.lat_deg, p.lon_deg, sog, cog,
-                     hdg, id->mc_name ? id->mc_name : id->name);
+    rc = gt_buf_addf(&sm->mc.text, "%09u,%04d-%02d-%02dT%02d:%02d:%02d,%.5f,%.5f,%.1f,%.1f,%d,%s,",
+                     id->mmsi, c.year, c.month, c.day, c.hour, c.min, c.sec, p.lat_deg, p.lon_deg,
+                     sog, cog, hdg, id->mc_name ? id->mc_name : id->name);
     if (rc == GT_OK && id->imo) {
         rc = gt_buf_addf(&sm->mc.text, "IMO%07u", id->imo);
     }
@@ -697,7 +696,8 @@ static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
         m.lat_deg = rep.lat_deg;
         m.lon_deg = rep.lon_deg;
         m.sog_kn = vs.hold ? rng_range(&r, 0, 0.3) : vs.sog + rng_range(&r, -0.3, 0.3);
-        m.cog_deg = vs.hold ? rng_range(&r, 0, 359.9) : fmod(vs.cog + rng_range(&r, -2, 2) + 360, 360);
+        m.cog_deg =
+            vs.hold ? rng_range(&r, 0, 359.9) : fmod(vs.cog + rng_range(&r, -2, 2) + 360, 360);
         m.heading_deg = v->cls == 'A' ? (iround(vs.hold ? 45 : vs.cog) + hdg_bias + 360) % 360 : -1;
         m.second = utc_second(t);
         m.accuracy = 1;
@@ -841,7 +841,7 @@ static int truth_holds(struct sim *sm, size_t vi, const struct plan *pl)
         }
         /* a loiter is at sea for 4 h or more; a port call is moored (status 5)
          * at a named port; anchorages and fishing grounds plant nothing */
-        if (!tx || (s->port == NULL && s->t1 - s->t0 < ms_of_h(4)) ||
+        if (!tx || s->t0 >= sm->sc->end_ms || (s->port == NULL && s->t1 - s->t0 < ms_of_h(4)) ||
             (s->port != NULL && s->status != 5)) {
             continue;
         }
@@ -1045,8 +1045,7 @@ static int truth_spoofs(struct sim *sm)
             }
             snprintf(t->type, sizeof t->type, "spoof");
             id_mmsi(t->subject, sizeof t->subject, sc->vessels[i].id[0].mmsi);
-            t->start_ms =
-                a->fix[0].t_ms > b->fix[0].t_ms ? a->fix[0].t_ms : b->fix[0].t_ms;
+            t->start_ms = a->fix[0].t_ms > b->fix[0].t_ms ? a->fix[0].t_ms : b->fix[0].t_ms;
             t->end_ms = a->fix[a->nfix - 1].t_ms < b->fix[b->nfix - 1].t_ms
                             ? a->fix[a->nfix - 1].t_ms
                             : b->fix[b->nfix - 1].t_ms;
@@ -1113,8 +1112,8 @@ static int add_frame(struct sim *sm, int64_t t, const uint8_t f[GT_MODES_LONG])
     size_t off = gt_buf_len(&sm->modes.text);
     int rc = gt_buf_addf(&sm->modes.text,
                          "%lld.%03lld %02X%02X%02X%02X%02X%02X%02X%02X%02X%02X%02X%02X%02X%02X\n",
-                         (long long)(t / 1000), (long long)(t % 1000), f[0], f[1], f[2], f[3],
-                         f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]);
+                         (long long)(t / 1000), (long long)(t % 1000), f[0], f[1], f[2], f[3], f[4],
+                         f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]);
     return rc < 0 ? rc : recset_mark(&sm->modes, t, off);
 }
 
@@ -1174,8 +1173,7 @@ static int emit_frames(struct sim *sm, const struct sim_flight *fl, int64_t t,
     return rc == GT_OK ? add_frame(sm, t + 450, f) : rc;
 }
 
-static int emit_osky(struct sim *sm, const struct sim_flight *fl, int64_t t,
-                     const struct astate *a)
+static int emit_osky(struct sim *sm, const struct sim_flight *fl, int64_t t, const struct astate *a)
 {
     size_t off = gt_buf_len(&sm->osky.text);
     double alt_m = a->alt_ft * GT_FT_M;
@@ -1199,8 +1197,7 @@ static int emit_fr24(struct gt_buf *b, const struct sim_flight *fl, int64_t t,
     }
     return gt_buf_addf(b, "%lld,%s,%s,\"%.6f,%.6f\",%d,%d,%d\n", (long long)(t / 1000), iso,
                        fl->callsign, a->pos.lat_deg, a->pos.lon_deg,
-                       a->ground ? 0 : iround(a->alt_ft), iround(a->gs_kt),
-                       iround(a->trk) % 360);
+                       a->ground ? 0 : iround(a->alt_ft), iround(a->gs_kt), iround(a->trk) % 360);
 }
 
 /* Fly one leg second by second; emit records; add its truth. */
@@ -1340,8 +1337,7 @@ static int sim_flight(struct sim *sm, size_t fi, gt_sim_write_fn *write, void *u
             det(tr, "\"callsign\":\"%s\"", fl->callsign);
             det(tr, "\"dark\":%s", fl->dark ? "true" : "false");
             det(tr, "\"from\":\"%s\"", fl->from);
-            det(tr, "\"observed_fraction\":%.2f",
-                air_s > 0 ? (double)cov_s / (double)air_s : 0.0);
+            det(tr, "\"observed_fraction\":%.2f", air_s > 0 ? (double)cov_s / (double)air_s : 0.0);
             det(tr, "\"to\":\"%s\"", fl->to);
         }
     }
@@ -1368,8 +1364,8 @@ static int sim_flight(struct sim *sm, size_t fi, gt_sim_write_fn *write, void *u
         if (gt_time_format_iso(t_off, iso, sizeof iso, 0) < 0) {
             rc = GT_ERR_RANGE;
         } else {
-            snprintf(name, sizeof name, "fr24/%s_%.4s%.2s%.2s_%06x.csv", fl->callsign, iso,
-                     iso + 5, iso + 8, fl->icao24);
+            snprintf(name, sizeof name, "fr24/%s_%.4s%.2s%.2s_%06x.csv", fl->callsign, iso, iso + 5,
+                     iso + 8, fl->icao24);
             rc = write(ud, name, gt_buf_str(&fr), gt_buf_len(&fr));
         }
     }
@@ -1443,9 +1439,10 @@ static int put_entities(struct gt_buf *b, const struct sim_scenario *sc)
     for (i = 0; rc == GT_OK && i < sc->nvessels; i++) {
         const struct sim_vessel *v = &sc->vessels[i];
         for (k = 0; rc == GT_OK && k < SIM_MAX_IDS && v->id[k].mmsi; k++) {
-            rc = gt_buf_addf(b, "    {\"callsign\":\"%s\",\"class\":\"ais-%c\",\"flag\":\"%s\","
-                                "\"hull\":%zu,\"id\":\"mmsi:%09u\",\"imo\":%u,\"kind\":\"vessel\","
-                                "\"name\":",
+            rc = gt_buf_addf(b,
+                             "    {\"callsign\":\"%s\",\"class\":\"ais-%c\",\"flag\":\"%s\","
+                             "\"hull\":%zu,\"id\":\"mmsi:%09u\",\"imo\":%u,\"kind\":\"vessel\","
+                             "\"name\":",
                              v->id[k].callsign, v->cls == 'A' ? 'a' : 'b', v->id[k].flag, i,
                              v->id[k].mmsi, v->id[k].imo);
             if (rc == GT_OK) {
@@ -1464,8 +1461,8 @@ static int put_entities(struct gt_buf *b, const struct sim_scenario *sc)
     }
     for (i = 0; rc == GT_OK && i < sc->naircraft; i++) {
         const struct sim_aircraft *a = &sc->aircraft[i];
-        rc = gt_buf_addf(b, "    {\"id\":\"icao:%06x\",\"kind\":\"aircraft\",\"operator\":",
-                         a->icao24);
+        rc = gt_buf_addf(
+            b, "    {\"id\":\"icao:%06x\",\"kind\":\"aircraft\",\"operator\":", a->icao24);
         if (rc == GT_OK) {
             rc = json_str(b, a->operator_name);
         }

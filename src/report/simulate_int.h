@@ -40,32 +40,32 @@ struct sim_step {
 /* One identity a vessel transmits. */
 struct sim_vid {
     uint32_t mmsi;
-    uint32_t imo;          /* 0: none */
-    const char *name;      /* as sent in AIS (upper case, <= 20 characters) */
-    const char *callsign;  /* <= 7 characters */
-    const char *flag;      /* ISO 3166 alpha-2 of the flag state (from the MID) */
-    const char *mc_name;   /* name in MarineCadastre CSV when it differs (8-bit text) */
+    uint32_t imo;         /* 0: none */
+    const char *name;     /* as sent in AIS (upper case, <= 20 characters) */
+    const char *callsign; /* <= 7 characters */
+    const char *flag;     /* ISO 3166 alpha-2 of the flag state (from the MID) */
+    const char *mc_name;  /* name in MarineCadastre CSV when it differs (8-bit text) */
 };
 
 struct sim_vessel {
-    const char *role;      /* what the vessel is for, written to truth.json */
-    char cls;              /* 'A' or 'B' */
-    unsigned ship_type;    /* AIS ship type code */
+    const char *role;   /* what the vessel is for, written to truth.json */
+    char cls;           /* 'A' or 'B' */
+    unsigned ship_type; /* AIS ship type code */
     unsigned length_m, beam_m;
     double draught_m;
     const char *destination;
-    double start_h;        /* hours after the scenario start when the script begins */
-    double lat, lon;       /* where it begins */
+    double start_h;  /* hours after the scenario start when the script begins */
+    double lat, lon; /* where it begins */
     struct sim_vid id[SIM_MAX_IDS];
     struct sim_step steps[SIM_MAX_STEPS]; /* ends with SIM_END */
 };
 
 /* An AIS receiving station: terrestrial with a range, or satellite. */
 struct sim_station {
-    const char *name;      /* tag block s: value */
+    const char *name; /* tag block s: value */
     double lat, lon;
-    double range_nm;       /* terrestrial reception radius; 0 for a satellite */
-    double p;              /* probability that one report in range is received */
+    double range_nm; /* terrestrial reception radius; 0 for a satellite */
+    double p;        /* probability that one report in range is received */
 };
 
 /* A box where no AIS receiver hears anything (a coverage hole). */
@@ -81,7 +81,7 @@ struct sim_airport {
 /* A Mode S / ADS-B receiver: hears aircraft within its radio horizon. */
 struct sim_receiver {
     double lat, lon;
-    int own;               /* 1: part of the raw Mode S network (Caribbean) */
+    int own; /* 1: part of the raw Mode S network (Caribbean) */
 };
 
 struct sim_flight {
@@ -91,8 +91,8 @@ struct sim_flight {
     double dep_h;          /* off-block time, hours after the scenario start */
     int cruise_ft;
     int cruise_kt;
-    int dark;              /* 1: transponder off for the whole leg */
-    int fr24;              /* 1: present in the Flightradar24 source */
+    int dark; /* 1: transponder off for the whole leg */
+    int fr24; /* 1: present in the Flightradar24 source */
     const char *squawk;
 };
 
@@ -113,8 +113,8 @@ struct sim_encounter {
 
 /* A decoy that is not derived automatically (e.g. an anchorage pair). */
 struct sim_decoy {
-    const char *type;      /* event type it imitates */
-    size_t va, vb;         /* vessels (vb == va when single) */
+    const char *type; /* event type it imitates */
+    size_t va, vb;    /* vessels (vb == va when single) */
     const char *why;
 };
 

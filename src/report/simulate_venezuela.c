@@ -20,20 +20,51 @@
 
 #include "simulate_int.h"
 
-#define GO(la, lo, kn)  {SIM_GO, (la), (lo), (kn), NULL}
-#define HOLD(h, st, p)  {SIM_HOLD, (h), (st), 0, (p)}
-#define OFF             {SIM_OFF, 0, 0, 0, NULL}
-#define ON              {SIM_ON, 0, 0, 0, NULL}
-#define IDENT(i)        {SIM_IDENT, (i), 0, 0, NULL}
-#define SPOOF(la, lo, r) {SIM_SPOOF_CIRCLE, (la), (lo), (r), NULL}
-#define SPOOF_END       {SIM_SPOOF_END, 0, 0, 0, NULL}
-#define JUMP(la, lo)    {SIM_JUMP, (la), (lo), 0, NULL}
-#define END             {SIM_END, 0, 0, 0, NULL}
+#define GO(la, lo, kn)                                                                             \
+    {                                                                                              \
+        SIM_GO, (la), (lo), (kn), NULL                                                             \
+    }
+#define HOLD(h, st, p)                                                                             \
+    {                                                                                              \
+        SIM_HOLD, (h), (st), 0, (p)                                                                \
+    }
+#define OFF                                                                                        \
+    {                                                                                              \
+        SIM_OFF, 0, 0, 0, NULL                                                                     \
+    }
+#define ON                                                                                         \
+    {                                                                                              \
+        SIM_ON, 0, 0, 0, NULL                                                                      \
+    }
+#define IDENT(i)                                                                                   \
+    {                                                                                              \
+        SIM_IDENT, (i), 0, 0, NULL                                                                 \
+    }
+#define SPOOF(la, lo, r)                                                                           \
+    {                                                                                              \
+        SIM_SPOOF_CIRCLE, (la), (lo), (r), NULL                                                    \
+    }
+#define SPOOF_END                                                                                  \
+    {                                                                                              \
+        SIM_SPOOF_END, 0, 0, 0, NULL                                                               \
+    }
+#define JUMP(la, lo)                                                                               \
+    {                                                                                              \
+        SIM_JUMP, (la), (lo), 0, NULL                                                              \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        SIM_END, 0, 0, 0, NULL                                                                     \
+    }
 
 /* The way out of Jose to the open Caribbean, between La Tortuga and
  * Margarita. */
 #define JOSE_OUT GO(10.35, -64.9, 10), GO(11.0, -64.85, 12), GO(11.6, -64.95, 12)
 #define JOSE_IN  GO(11.6, -64.95, 12), GO(11.0, -64.85, 12), GO(10.35, -64.9, 10)
+
+/* Round Curacao's east end, between it and Bonaire (Willemstad side). */
+#define CURACAO_EAST_N(kn) GO(11.97, -68.8, kn), GO(12.15, -68.55, kn), GO(12.45, -68.5, kn)
+#define CURACAO_EAST_S(kn) GO(12.45, -68.5, kn), GO(12.15, -68.55, kn), GO(11.97, -68.8, kn)
 
 #define HOSTILE "</script><img src=x onerror=alert(1)>"
 
@@ -53,24 +84,62 @@ static const struct sim_box holes[] = {{14.0, -58.0, 18.0, -53.0}};
 static const struct sim_box mc_box = {17.0, -68.5, 19.5, -64.0};
 
 static const struct sim_airport airports[] = {
-    {"UUMU", 55.878, 38.062}, {"GMME", 34.051, -6.752}, {"SVMI", 10.601, -66.991},
+    {"UUMU", 55.878, 38.062},  {"GMME", 34.051, -6.752}, {"SVMI", 10.601, -66.991},
     {"GCLP", 27.932, -15.387}, {"LEMD", 40.472, -3.561}, {"MPTO", 9.071, -79.383},
     {"TNCC", 12.189, -68.960}, {"SKBO", 4.702, -74.147},
 };
 
 static const struct sim_receiver receivers[] = {
     /* Russia and Europe (OpenSky only) */
-    {55.75, 37.6, 0}, {54.8, 32.0, 0}, {53.9, 27.6, 0}, {52.2, 21.0, 0}, {52.4, 16.9, 0},
-    {52.5, 13.4, 0}, {50.1, 8.7, 0}, {50.85, 4.35, 0}, {48.85, 2.35, 0}, {47.2, -1.55, 0},
-    {44.8, -0.6, 0}, {41.65, -0.9, 0}, {40.4, -3.7, 0}, {37.4, -6.0, 0}, {38.7, -9.1, 0},
-    {36.7, -4.4, 0}, {34.0, -6.8, 0}, {33.6, -7.6, 0}, {31.6, -8.0, 0}, {30.4, -9.6, 0},
-    {28.1, -15.4, 0}, {28.4, -16.3, 0}, {28.96, -13.6, 0}, {32.65, -16.9, 0}, {43.3, -2.0, 0},
-    {50.45, 30.5, 0}, {49.8, 24.0, 0}, {51.1, 17.0, 0}, {49.0, 12.1, 0}, {46.2, 6.1, 0},
+    {55.75, 37.6, 0},
+    {54.8, 32.0, 0},
+    {53.9, 27.6, 0},
+    {52.2, 21.0, 0},
+    {52.4, 16.9, 0},
+    {52.5, 13.4, 0},
+    {50.1, 8.7, 0},
+    {50.85, 4.35, 0},
+    {48.85, 2.35, 0},
+    {47.2, -1.55, 0},
+    {44.8, -0.6, 0},
+    {41.65, -0.9, 0},
+    {40.4, -3.7, 0},
+    {37.4, -6.0, 0},
+    {38.7, -9.1, 0},
+    {36.7, -4.4, 0},
+    {34.0, -6.8, 0},
+    {33.6, -7.6, 0},
+    {31.6, -8.0, 0},
+    {30.4, -9.6, 0},
+    {28.1, -15.4, 0},
+    {28.4, -16.3, 0},
+    {28.96, -13.6, 0},
+    {32.65, -16.9, 0},
+    {43.3, -2.0, 0},
+    {50.45, 30.5, 0},
+    {49.8, 24.0, 0},
+    {51.1, 17.0, 0},
+    {49.0, 12.1, 0},
+    {46.2, 6.1, 0},
     /* the Caribbean network (OpenSky and raw Mode S) */
-    {10.5, -66.9, 1}, {10.1, -64.7, 1}, {12.1, -68.9, 1}, {12.5, -70.0, 1}, {10.6, -61.3, 1},
-    {13.1, -59.6, 1}, {16.25, -61.55, 1}, {18.4, -66.1, 1}, {18.5, -69.9, 1}, {11.0, -74.8, 1},
-    {10.65, -71.6, 1}, {9.0, -79.5, 1}, {4.7, -74.1, 1}, {7.1, -73.1, 1}, {8.6, -71.2, 1},
-    {10.4, -75.5, 1}, {8.0, -66.0, 1}, {9.0, -77.0, 1},
+    {10.5, -66.9, 1},
+    {10.1, -64.7, 1},
+    {12.1, -68.9, 1},
+    {12.5, -70.0, 1},
+    {10.6, -61.3, 1},
+    {13.1, -59.6, 1},
+    {16.25, -61.55, 1},
+    {18.4, -66.1, 1},
+    {18.5, -69.9, 1},
+    {11.0, -74.8, 1},
+    {10.65, -71.6, 1},
+    {9.0, -79.5, 1},
+    {4.7, -74.1, 1},
+    {7.1, -73.1, 1},
+    {8.6, -71.2, 1},
+    {10.4, -75.5, 1},
+    {8.0, -66.0, 1},
+    {9.0, -77.0, 1},
 };
 
 static const struct sim_vessel vessels[] = {
@@ -101,9 +170,9 @@ static const struct sim_vessel vessels[] = {
      12.16,
      -69.03,
      {{538007123, 9312456, "KARIBA SPIRIT", "V7KS9", "MH", NULL}},
-     {HOLD(4, 5, "BULLEN BAY"), GO(12.05, -69.05, 8), GO(12.6, -68.0, 12),
-      GO(13.3, -66.3028, 12), HOLD(12, 0, NULL), GO(12.6, -68.0, 12), GO(12.05, -69.05, 12),
-      GO(12.16, -69.03, 6), HOLD(40, 5, "BULLEN BAY"), END}},
+     {HOLD(4, 5, "BULLEN BAY"), GO(12.05, -69.05, 8), CURACAO_EAST_N(12), GO(12.6, -68.0, 12),
+      GO(13.3, -66.3028, 12), HOLD(12, 0, NULL), GO(12.6, -68.0, 12), CURACAO_EAST_S(12),
+      GO(12.05, -69.05, 12), GO(12.16, -69.03, 6), HOLD(40, 5, "BULLEN BAY"), END}},
     /* 2 and 3: a ship-to-ship transfer with both transponders on */
     {"tanker in a ship-to-ship transfer with SOLANO",
      'A',
@@ -160,8 +229,8 @@ static const struct sim_vessel vessels[] = {
      {{357222000, 9256781, "OCEAN GLORY", "3FGL7", "PA", NULL},
       {357222000, 9256781, "GLORY STAR", "3FGL8", "PA", NULL},
       {613111000, 9256781, "GLORY STAR", "TJGS2", "CM", NULL}},
-     {HOLD(6, 5, "SAN NICOLAS"), GO(12.3, -69.5, 10), GO(12.5, -67.5, 12), IDENT(1),
-      GO(12.8, -66.0, 12), JOSE_IN, IDENT(2), GO(10.105, -64.85, 6), HOLD(20, 5, "JOSE"),
+     {HOLD(6, 5, "SAN NICOLAS"), GO(12.3, -69.5, 10), GO(12.55, -69.2, 12), GO(12.5, -67.5, 12),
+      IDENT(1), GO(12.8, -66.0, 12), JOSE_IN, IDENT(2), GO(10.105, -64.85, 6), HOLD(20, 5, "JOSE"),
       JOSE_OUT, GO(12.5, -65.5, 12), GO(14.5, -67.0, 12), END}},
     /* 6: loads at Jose while its AIS draws a circle at sea */
     {"tanker spoofing its position: circle at sea while loading at Jose",
@@ -187,11 +256,11 @@ static const struct sim_vessel vessels[] = {
      "PONCE",
      6,
      12.05,
-     -69.1,
+     -69.25,
      {{377456000, 9301234, "ATLANTIC DAWN", "J8AD6", "VC", NULL}},
-     {GO(14.0, -68.0, 13), JUMP(15.9, -74.9), GO(16.8, -67.6, 13), GO(17.7, -67.2, 13),
-      GO(17.9, -66.62, 8), HOLD(30, 5, "PONCE"), GO(17.7, -67.2, 13), GO(16.0, -68.5, 13),
-      END}},
+     {GO(12.45, -69.25, 13), GO(14.0, -68.0, 13), JUMP(15.9, -74.9), GO(16.8, -67.6, 13),
+      GO(17.7, -67.2, 13), GO(17.9, -66.62, 8), HOLD(30, 5, "PONCE"), GO(17.7, -67.2, 13),
+      GO(16.0, -68.5, 13), END}},
     /* 8 and 9: one MMSI, two hulls 2,000 km apart */
     {"hull A of shared MMSI 636091234 (Caribbean)",
      'A',
@@ -232,7 +301,8 @@ static const struct sim_vessel vessels[] = {
      -48.0,
      {{244830123, 9276100, "AUSTRAL BREEZE", "PCAB", "NL", NULL}},
      {GO(15.5, -57.5, 13), GO(14.3, -60.6, 13), GO(14.25, -61.0, 13), GO(13.5, -64.0, 13),
-      GO(12.8, -66.5, 13), GO(12.08, -68.93, 13), HOLD(40, 5, "WILLEMSTAD"), END}},
+      GO(12.8, -66.5, 13), CURACAO_EAST_S(13), GO(12.08, -68.93, 8), HOLD(40, 5, "WILLEMSTAD"),
+      END}},
     /* 11 and 12: anchored 400 m apart inside the Jose anchorage (decoy) */
     {"tanker at the Jose anchorage (decoy encounter)",
      'A',
@@ -257,8 +327,8 @@ static const struct sim_vessel vessels[] = {
      10.1736,
      -64.91,
      {{563045000, 9287654, "LUCKY MARINER", "9VLM8", "SG", NULL}},
-     {HOLD(40, 1, "JOSE ANCHORAGE"), JOSE_OUT, GO(12.5, -67.5, 12), GO(12.35, -69.5, 12),
-      GO(12.42, -69.9, 6), HOLD(40, 5, "SAN NICOLAS"), END}},
+     {HOLD(40, 1, "JOSE ANCHORAGE"), JOSE_OUT, GO(12.5, -67.5, 12), GO(12.55, -69.2, 12),
+      GO(12.35, -69.5, 12), GO(12.42, -69.9, 6), HOLD(40, 5, "SAN NICOLAS"), END}},
     /* ordinary traffic */
     {"ordinary traffic: cargo to the Atlantic",
      'A',
@@ -271,8 +341,8 @@ static const struct sim_vessel vessels[] = {
      12.3,
      -69.5,
      {{311000456, 9322001, "CARIBBEAN TRADER", "C6CT2", "BS", NULL}},
-     {GO(12.5, -67.5, 14), GO(12.6, -65.5, 14), GO(11.6, -63.0, 14), GO(11.7, -61.8, 14),
-      GO(11.8, -60.5, 14), GO(12.4, -57.5, 14), GO(13.5, -45.0, 14), END}},
+     {GO(12.55, -69.2, 14), GO(12.5, -67.5, 14), GO(12.6, -65.5, 14), GO(11.6, -63.0, 14),
+      GO(11.7, -61.8, 14), GO(11.8, -60.5, 14), GO(12.4, -57.5, 14), GO(13.5, -45.0, 14), END}},
     {"ordinary traffic: product tanker from the Atlantic to Aruba",
      'A',
      80,
@@ -285,8 +355,8 @@ static const struct sim_vessel vessels[] = {
      -54.0,
      {{307112000, 9380002, "ARUBA EXPRESS", "P4AE", "AW", NULL}},
      {GO(11.8, -60.5, 13), GO(11.7, -61.8, 13), GO(11.6, -63.0, 13), GO(11.5, -64.9, 13),
-      GO(12.5, -67.5, 13), GO(12.35, -69.6, 13), GO(12.40, -69.92, 6), HOLD(40, 5, "SAN NICOLAS"),
-      END}},
+      GO(12.5, -67.5, 13), GO(12.55, -69.2, 13), GO(12.35, -69.6, 13), GO(12.40, -69.92, 6),
+      HOLD(40, 5, "SAN NICOLAS"), END}},
     {"ordinary traffic: container ship Curacao - Ponce",
      'A',
      71,
@@ -298,9 +368,9 @@ static const struct sim_vessel vessels[] = {
      12.05,
      -68.95,
      {{366998000, 9400003, "MAYAGUEZ STAR", "WDC998", "US", NULL}},
-     {GO(14.0, -68.0, 16), GO(16.8, -67.6, 16), GO(17.7, -67.2, 16), GO(17.92, -66.6, 8),
-      HOLD(12, 5, "PONCE"), GO(17.7, -67.2, 16), GO(14.0, -68.0, 16), GO(12.05, -68.95, 16),
-      HOLD(40, 5, "WILLEMSTAD"), END}},
+     {CURACAO_EAST_N(16), GO(14.0, -68.0, 16), GO(16.8, -67.6, 16), GO(17.7, -67.2, 16),
+      GO(17.92, -66.6, 8), HOLD(12, 5, "PONCE"), GO(17.7, -67.2, 16), GO(14.0, -68.0, 16),
+      CURACAO_EAST_S(16), GO(12.05, -68.95, 10), HOLD(40, 5, "WILLEMSTAD"), END}},
     {"ordinary traffic: ro-ro Puerto Rico - Jose",
      'A',
      79,
@@ -353,12 +423,13 @@ static const struct sim_vessel vessels[] = {
      11.3,
      -63.9,
      {{775987000, 0, "PESCADOR I", "YYPI", "VE", NULL}},
-     {GO(11.5, -63.5, 6), GO(11.3, -63.25, 6), GO(11.25, -63.9, 6), HOLD(6, 7, "FISHING"),
-      GO(11.5, -63.5, 6), GO(11.3, -63.25, 6), GO(11.25, -63.9, 6), HOLD(6, 7, "FISHING"),
-      GO(11.5, -63.5, 6), GO(11.3, -63.25, 6), GO(11.25, -63.9, 6), HOLD(6, 7, "FISHING"),
-      GO(11.5, -63.5, 6), GO(11.3, -63.25, 6), GO(11.25, -63.9, 6), HOLD(6, 7, "FISHING"),
-      GO(11.5, -63.5, 6), GO(11.3, -63.25, 6), GO(11.25, -63.9, 6), HOLD(30, 7, "FISHING"),
-      END}},
+     {GO(11.5, -63.5, 6),    GO(11.3, -63.25, 6),    GO(11.25, -63.9, 6),
+      HOLD(6, 7, "FISHING"), GO(11.5, -63.5, 6),     GO(11.3, -63.25, 6),
+      GO(11.25, -63.9, 6),   HOLD(6, 7, "FISHING"),  GO(11.5, -63.5, 6),
+      GO(11.3, -63.25, 6),   GO(11.25, -63.9, 6),    HOLD(6, 7, "FISHING"),
+      GO(11.5, -63.5, 6),    GO(11.3, -63.25, 6),    GO(11.25, -63.9, 6),
+      HOLD(6, 7, "FISHING"), GO(11.5, -63.5, 6),     GO(11.3, -63.25, 6),
+      GO(11.25, -63.9, 6),   HOLD(30, 7, "FISHING"), END}},
     {"ordinary traffic: cruise ship Aruba - Curacao - Grenada",
      'A',
      60,
@@ -370,8 +441,9 @@ static const struct sim_vessel vessels[] = {
      12.35,
      -69.6,
      {{311777000, 9430006, "CORAL SEA", "C6CS7", "BS", NULL}},
-     {GO(12.08, -68.94, 16), HOLD(10, 5, "WILLEMSTAD"), GO(12.6, -65.5, 18),
-      GO(11.95, -62.0, 18), GO(12.03, -61.77, 6), HOLD(40, 5, "ST GEORGES"), END}},
+     {GO(12.1, -69.2, 16), GO(12.08, -68.94, 12), HOLD(10, 5, "WILLEMSTAD"), CURACAO_EAST_N(18),
+      GO(12.6, -65.5, 18), GO(11.95, -62.0, 18), GO(12.03, -61.77, 6), HOLD(40, 5, "ST GEORGES"),
+      END}},
     {"ordinary traffic: bulk carrier from the Atlantic to Colombia",
      'A',
      70,
@@ -384,12 +456,12 @@ static const struct sim_vessel vessels[] = {
      -57.0,
      {{538009876, 9440007, "NORTHERN LIGHT", "V7NL5", "MH", NULL}},
      {GO(11.8, -60.5, 13), GO(11.7, -61.8, 13), GO(11.6, -63.0, 13), GO(11.5, -64.9, 13),
-      GO(12.6, -67.5, 13), GO(13.2, -70.5, 13), GO(12.8, -74.0, 13), GO(11.5, -75.7, 13),
-      END}},
+      GO(12.6, -67.5, 13), GO(13.2, -70.5, 13), GO(12.8, -74.0, 13), GO(11.5, -75.7, 13), END}},
 };
 
 static const struct sim_aircraft aircraft[] = {
-    {0x1511A3, "RA-86496", "IL62", "Russian Air Force", "Il-62 state flight, Rabat-Caracas leg dark"},
+    {0x1511A3, "RA-86496", "IL62", "Russian Air Force",
+     "Il-62 state flight, Rabat-Caracas leg dark"},
     {0x1512C4, "RA-82040", "A124", "Russian Air Force", "An-124 state flight via Gran Canaria"},
     {0x3443C5, "EC-MJA", "A332", "Iberia", "airliner"},
     {0x0C20E4, "HP-1721CMP", "B738", "Copa Airlines", "airliner"},
