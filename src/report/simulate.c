@@ -2,7 +2,7 @@
  * simulate.c - the scenario engine: scripts in, input files and truth out.
  *
  * Every vessel follows its script (simulate_int.h) along great circles; at
- * each reporting instant (class A: 3-5 min under way, 7-9 min at anchor,
+ * each reporting instant (class A: 2-4 min under way, 6-8 min at anchor,
  * thinned from the ITU-R M.1371-5 Table 1 rates; class B: 5-10 min) the
  * engine decides which AIS stations hear the report (terrestrial stations
  * within range, one satellite outside coverage holes) and writes one
@@ -644,7 +644,7 @@ static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
         }
         vessel_state(pl, t, &vs);
         if (v->cls == 'A') {
-            step_s = vs.hold ? rng_range(&r, 420, 540) : rng_range(&r, 180, 300);
+            step_s = vs.hold ? rng_range(&r, 360, 480) : rng_range(&r, 120, 240);
         } else {
             step_s = vs.hold ? rng_range(&r, 600, 720) : rng_range(&r, 300, 420);
         }
@@ -723,7 +723,7 @@ static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
                 vr->spoof_last = t;
             }
         }
-        if (new_id || t - last_static >= 3600 * 1000) {
+        if (new_id || last_static == INT64_MIN || t - last_static >= 3600 * 1000) {
             int sh[MAX_STATIONS];
             (void)hear(sc, vs.pos, &r, sh);
             rc = emit_static(sm, v, &v->id[idx], t + 2000, sh, &r);
@@ -1226,7 +1226,7 @@ static int sim_flight(struct sim *sm, size_t fi, gt_sim_write_fn *write, void *u
     a1 = ll(to->lat, to->lon);
     dist = gt_geo_distance_m(a0, a1);
     brg0 = gt_geo_bearing_deg(a0, a1);
-    t_off = sc->start_ms + ms_of_h(fl->dep_h) + ms_of_s(rng_range(&r, 0, 240));
+    t_off = sc->start_ms + ms_of_h(fl->dep_h) + 1000 * (int64_t)iround(rng_range(&r, 0, 240));
     taxi_out = rng_range(&r, 420, 720);
     memset(&st, 0, sizeof st);
     st.ground = 1;
