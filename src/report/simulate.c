@@ -582,159 +582,186 @@ static struct gt_latlon reported(const struct vrun *vr, int spoofing, int64_t t,
     return truth_pos;
 }
 
+/* What a vessel's script has switched on or off so far. */
+struct vcur {
+    size_t mi;                 /* next mark to apply */
+    size_t idx;                /* identity transmitted */
+    int tx;                    /* transponder on */
+    int spoofing;              /* reporting the spoof circle */
+    int jump;                  /* the next heard report claims jump_to */
+    int jump_back;             /* the next heard report is the first true one after spoofing */
+    int new_id;                /* identity changed at this instant */
+    struct gt_latlon jump_to;
+};
+
+static void apply_marks(const struct plan *pl, int64_t t, struct vrun *vr, struct vcur *c)
+{
+    c->new_id = 0;
+    for (; c->mi < pl->nmark && pl->mark[c->mi].t_ms <= t; c->mi++) {
+        const struct sim_step *st = pl->mark[c->mi].st;
+        switch (st->kind) {
+        case SIM_OFF:
+            c->tx = 0;
+            break;
+        case SIM_ON:
+            c->tx = 1;
+            break;
+        case SIM_IDENT:
+            c->idx = (size_t)iround(st->a);
+            c->new_id = 1;
+            break;
+        case SIM_SPOOF_CIRCLE:
+            c->spoofing = 1;
+            vr->spoof_centre = ll(st->a, st->b);
+            vr->spoof_radius_nm = st->c;
+            break;
+        case SIM_SPOOF_END:
+            c->spoofing = 0;
+            c->jump_back = 1;
+            break;
+        case SIM_JUMP:
+            c->jump = 1;
+            c->jump_to = ll(st->a, st->b);
+            break;
+        case SIM_GO:
+        case SIM_HOLD:
+        case SIM_END:
+            break;
+        }
+    }
+}
+
+/* Truth for a teleport: the report at t_ms claims `to` although the
+ * previous report, at from_ms, claimed `from`. */
+static int teleport_truth(struct sim *sm, uint32_t mmsi, int64_t from_ms, int64_t t_ms,
+                          struct gt_latlon from, struct gt_latlon to)
+{
+    struct truth *tr = truth_add(&sm->truth);
+
+    if (tr == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    snprintf(tr->type, sizeof tr->type, "spoof");
+    id_mmsi(tr->subject, sizeof tr->subject, mmsi);
+    tr->start_ms = from_ms;
+    tr->end_ms = t_ms;
+    tr->lat = to.lat_deg;
+    tr->lon = to.lon_deg;
+    tr->has_pos = 1;
+    det(tr, "\"from_lat\":%.6f,\"from_lon\":%.6f", from.lat_deg, from.lon_deg);
+    det(tr, "\"jump_km\":%.1f", gt_geo_distance_m(from, to) / 1000.0);
+    det(tr, "\"kind\":\"teleport\"");
+    return GT_OK;
+}
+
+/* Fill a position report from the true state and the reported position. */
+static void fill_pos(const struct sim_vessel *v, uint32_t mmsi, const struct vstate *vs,
+                     struct gt_latlon rep, int64_t t, int hdg_bias, struct rng *r,
+                     struct gt_ais_pos *m)
+{
+    memset(m, 0, sizeof *m);
+    m->type = v->cls == 'A' ? 1 : 18;
+    m->mmsi = mmsi;
+    m->nav_status = vs->status;
+    m->rot = vs->hold ? 0 : -128;
+    m->has_pos = 1;
+    m->lat_deg = rep.lat_deg;
+    m->lon_deg = rep.lon_deg;
+    m->sog_kn = vs->hold ? rng_range(r, 0, 0.3) : vs->sog + rng_range(r, -0.3, 0.3);
+    m->cog_deg = vs->hold ? rng_range(r, 0, 359.9) : fmod(vs->cog + rng_range(r, -2, 2) + 360, 360);
+    m->heading_deg =
+        v->cls == 'A' ? (iround(vs->hold ? 45 : vs->cog) + hdg_bias + 360) % 360 : -1;
+    m->second = utc_second(t);
+    m->accuracy = 1;
+    m->b_flags = 0x2E; /* class B "CS" unit, DSC, whole band, message 22 */
+    m->radio = (uint32_t)(rng_next(r) & 0x3FFFF);
+}
+
+/* One reporting instant of a transmitting vessel. */
+static int vessel_report(struct sim *sm, size_t vi, struct vcur *c, const struct vstate *vs,
+                         int64_t t, int hdg_bias, struct rng *r)
+{
+    const struct sim_vessel *v = &sm->sc->vessels[vi];
+    struct vrun *vr = &sm->vr[vi];
+    int heard[MAX_STATIONS];
+    struct gt_latlon rep = reported(vr, c->spoofing, t, vs->pos);
+    struct gt_ais_pos m;
+    char p[GT_AIS_PAYLOAD_MAX];
+    unsigned fill;
+    size_t nh = hear(sm->sc, vs->pos, r, heard);
+    int rc = GT_OK;
+
+    if (c->jump && nh > 0 && vr->nfix > 0) {
+        rep = c->jump_to;
+        c->jump = 0;
+        rc = teleport_truth(sm, v->id[c->idx].mmsi, vr->fix[vr->nfix - 1].t_ms, t,
+                            ll(vr->fix[vr->nfix - 1].lat, vr->fix[vr->nfix - 1].lon), rep);
+    }
+    if (rc == GT_OK && c->jump_back && nh > 0 && vr->nfix > 0) {
+        c->jump_back = 0;
+        rc = teleport_truth(sm, v->id[c->idx].mmsi, vr->fix[vr->nfix - 1].t_ms, t,
+                            ll(vr->fix[vr->nfix - 1].lat, vr->fix[vr->nfix - 1].lon), rep);
+    }
+    fill_pos(v, v->id[c->idx].mmsi, vs, rep, t, hdg_bias, r, &m);
+    if (rc == GT_OK) {
+        rc = gt_ais_encode_pos(&m, p, sizeof p, &fill);
+    }
+    if (rc >= 0) {
+        rc = emit_ais(sm, p, fill, t, heard, r);
+    }
+    if (rc == GT_OK && nh > 0) {
+        rc = fix_add(vr, t, rep);
+        if (c->spoofing) {
+            if (vr->spoof_first == INT64_MIN) {
+                vr->spoof_first = t;
+            }
+            vr->spoof_last = t;
+        }
+    }
+    if (rc == GT_OK && sm->sc->mc_box != NULL && in_box(sm->sc->mc_box, rep, 0) &&
+        rng_unit(r) < 0.9) {
+        rc = emit_mc(sm, v, &v->id[c->idx], t, rep, m.sog_kn < 0.05 ? 0 : m.sog_kn, m.cog_deg,
+                     m.heading_deg < 0 ? 511 : m.heading_deg, vs->status);
+    }
+    return rc < 0 ? rc : GT_OK;
+}
+
+/* Run one vessel from the start of its script to the end of the scenario. */
 static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
 {
-    const struct sim_scenario *sc = sm->sc;
-    const struct sim_vessel *v = &sc->vessels[vi];
+    const struct sim_vessel *v = &sm->sc->vessels[vi];
     struct vrun *vr = &sm->vr[vi];
+    struct vcur c;
     struct rng r;
-    int heard[MAX_STATIONS];
-    int64_t t, last_static = INT64_MIN, end = sc->end_ms;
-    size_t mi = 0, idx = 0;
-    int tx = 1, spoofing = 0, jump = 0, jump_back = 0, rc;
-    struct gt_latlon jump_to = ll(0, 0);
-    int hdg_bias;
+    int64_t t, last_static = INT64_MIN;
+    int hdg_bias, rc;
 
+    memset(&c, 0, sizeof c);
+    c.tx = 1;
     rng_seed(&r, sm->seed, 1000 + vi);
     hdg_bias = iround(rng_range(&r, -3, 3));
     t = pl->seg[0].t0 + ms_of_s(rng_range(&r, 0, 60));
     vr->spoof_first = vr->spoof_last = INT64_MIN;
-    while (t < end) {
+    while (t < sm->sc->end_ms) {
         struct vstate vs;
-        struct gt_latlon rep;
-        struct gt_ais_pos m;
-        char p[GT_AIS_PAYLOAD_MAX];
-        unsigned fill;
-        size_t nh;
-        int new_id = 0;
         double step_s;
 
-        while (mi < pl->nmark && pl->mark[mi].t_ms <= t) {
-            const struct sim_step *st = pl->mark[mi].st;
-            switch (st->kind) {
-            case SIM_OFF:
-                tx = 0;
-                break;
-            case SIM_ON:
-                tx = 1;
-                break;
-            case SIM_IDENT:
-                idx = (size_t)iround(st->a);
-                new_id = 1;
-                break;
-            case SIM_SPOOF_CIRCLE:
-                spoofing = 1;
-                vr->spoof_centre = ll(st->a, st->b);
-                vr->spoof_radius_nm = st->c;
-                break;
-            case SIM_SPOOF_END:
-                spoofing = 0;
-                jump_back = 1;
-                break;
-            case SIM_JUMP:
-                jump = 1;
-                jump_to = ll(st->a, st->b);
-                break;
-            case SIM_GO:
-            case SIM_HOLD:
-            case SIM_END:
-                break;
-            }
-            mi++;
-        }
+        apply_marks(pl, t, vr, &c);
         vessel_state(pl, t, &vs);
         if (v->cls == 'A') {
             step_s = vs.hold ? rng_range(&r, 360, 480) : rng_range(&r, 120, 240);
         } else {
             step_s = vs.hold ? rng_range(&r, 600, 720) : rng_range(&r, 300, 420);
         }
-        if (!tx) {
-            t += ms_of_s(step_s);
-            continue;
-        }
-        nh = hear(sc, vs.pos, &r, heard);
-        rep = reported(vr, spoofing, t, vs.pos);
-        if (jump && nh > 0) {
-            struct truth *tr = truth_add(&sm->truth);
-            if (tr == NULL) {
-                return GT_ERR_NOMEM;
+        if (c.tx) {
+            rc = vessel_report(sm, vi, &c, &vs, t, hdg_bias, &r);
+            if (rc == GT_OK &&
+                (c.new_id || last_static == INT64_MIN || t - last_static >= 3600 * 1000)) {
+                int sh[MAX_STATIONS];
+                (void)hear(sm->sc, vs.pos, &r, sh);
+                rc = emit_static(sm, v, &v->id[c.idx], t + 2000, sh, &r);
+                last_static = t;
             }
-            rep = jump_to;
-            jump = 0;
-            snprintf(tr->type, sizeof tr->type, "spoof");
-            id_mmsi(tr->subject, sizeof tr->subject, v->id[idx].mmsi);
-            tr->start_ms = tr->end_ms = t;
-            tr->lat = rep.lat_deg;
-            tr->lon = rep.lon_deg;
-            tr->has_pos = 1;
-            det(tr, "\"jump_km\":%.1f", gt_geo_distance_m(vs.pos, rep) / 1000.0);
-            det(tr, "\"kind\":\"teleport\"");
-            det(tr, "\"true_lat\":%.6f,\"true_lon\":%.6f", vs.pos.lat_deg, vs.pos.lon_deg);
-        }
-        if (jump_back && nh > 0) {
-            /* the first true report after a spoofed stretch jumps back */
-            struct truth *tr = truth_add(&sm->truth);
-            if (tr == NULL) {
-                return GT_ERR_NOMEM;
-            }
-            jump_back = 0;
-            snprintf(tr->type, sizeof tr->type, "spoof");
-            id_mmsi(tr->subject, sizeof tr->subject, v->id[idx].mmsi);
-            tr->start_ms = vr->spoof_last;
-            tr->end_ms = t;
-            tr->lat = rep.lat_deg;
-            tr->lon = rep.lon_deg;
-            tr->has_pos = 1;
-            det(tr, "\"kind\":\"teleport\"");
-        }
-        memset(&m, 0, sizeof m);
-        m.type = v->cls == 'A' ? 1 : 18;
-        m.mmsi = v->id[idx].mmsi;
-        m.nav_status = vs.status;
-        m.rot = vs.hold ? 0 : -128;
-        m.has_pos = 1;
-        m.lat_deg = rep.lat_deg;
-        m.lon_deg = rep.lon_deg;
-        m.sog_kn = vs.hold ? rng_range(&r, 0, 0.3) : vs.sog + rng_range(&r, -0.3, 0.3);
-        m.cog_deg =
-            vs.hold ? rng_range(&r, 0, 359.9) : fmod(vs.cog + rng_range(&r, -2, 2) + 360, 360);
-        m.heading_deg = v->cls == 'A' ? (iround(vs.hold ? 45 : vs.cog) + hdg_bias + 360) % 360 : -1;
-        m.second = utc_second(t);
-        m.accuracy = 1;
-        m.b_flags = 0x2E;
-        m.radio = (uint32_t)(rng_next(&r) & 0x3FFFF);
-        rc = gt_ais_encode_pos(&m, p, sizeof p, &fill);
-        if (rc < 0) {
-            return rc;
-        }
-        rc = emit_ais(sm, p, fill, t, heard, &r);
-        if (rc < 0) {
-            return rc;
-        }
-        if (nh > 0) {
-            rc = fix_add(vr, t, rep);
-            if (rc < 0) {
-                return rc;
-            }
-            if (spoofing) {
-                if (vr->spoof_first == INT64_MIN) {
-                    vr->spoof_first = t;
-                }
-                vr->spoof_last = t;
-            }
-        }
-        if (new_id || last_static == INT64_MIN || t - last_static >= 3600 * 1000) {
-            int sh[MAX_STATIONS];
-            (void)hear(sc, vs.pos, &r, sh);
-            rc = emit_static(sm, v, &v->id[idx], t + 2000, sh, &r);
-            if (rc < 0) {
-                return rc;
-            }
-            last_static = t;
-        }
-        if (sc->mc_box != NULL && in_box(sc->mc_box, rep, 0) && rng_unit(&r) < 0.9) {
-            rc = emit_mc(sm, v, &v->id[idx], t, rep, m.sog_kn < 0.05 ? 0 : m.sog_kn, m.cog_deg,
-                         m.heading_deg < 0 ? 511 : m.heading_deg, vs.status);
             if (rc < 0) {
                 return rc;
             }
