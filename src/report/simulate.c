@@ -584,13 +584,13 @@ static struct gt_latlon reported(const struct vrun *vr, int spoofing, int64_t t,
 
 /* What a vessel's script has switched on or off so far. */
 struct vcur {
-    size_t mi;                 /* next mark to apply */
-    size_t idx;                /* identity transmitted */
-    int tx;                    /* transponder on */
-    int spoofing;              /* reporting the spoof circle */
-    int jump;                  /* the next heard report claims jump_to */
-    int jump_back;             /* the next heard report is the first true one after spoofing */
-    int new_id;                /* identity changed at this instant */
+    size_t mi;     /* next mark to apply */
+    size_t idx;    /* identity transmitted */
+    int tx;        /* transponder on */
+    int spoofing;  /* reporting the spoof circle */
+    int jump;      /* the next heard report claims jump_to */
+    int jump_back; /* the next heard report is the first true one after spoofing */
+    int new_id;    /* identity changed at this instant */
     struct gt_latlon jump_to;
 };
 
@@ -669,8 +669,7 @@ static void fill_pos(const struct sim_vessel *v, uint32_t mmsi, const struct vst
     m->lon_deg = rep.lon_deg;
     m->sog_kn = vs->hold ? rng_range(r, 0, 0.3) : vs->sog + rng_range(r, -0.3, 0.3);
     m->cog_deg = vs->hold ? rng_range(r, 0, 359.9) : fmod(vs->cog + rng_range(r, -2, 2) + 360, 360);
-    m->heading_deg =
-        v->cls == 'A' ? (iround(vs->hold ? 45 : vs->cog) + hdg_bias + 360) % 360 : -1;
+    m->heading_deg = v->cls == 'A' ? (iround(vs->hold ? 45 : vs->cog) + hdg_bias + 360) % 360 : -1;
     m->second = utc_second(t);
     m->accuracy = 1;
     m->b_flags = 0x2E; /* class B "CS" unit, DSC, whole band, message 22 */
@@ -1227,168 +1226,209 @@ static int emit_fr24(struct gt_buf *b, const struct sim_flight *fl, int64_t t,
                        a->ground ? 0 : iround(a->alt_ft), iround(a->gs_kt), iround(a->trk) % 360);
 }
 
-/* Fly one leg second by second; emit records; add its truth. */
+/* One leg in flight: the profile state and what has been observed. */
+struct leg {
+    const struct sim_flight *fl;
+    struct gt_latlon a0, a1; /* departure and arrival airports */
+    double dist_m, along_m, brg0, taxi_out_s, taxi_in_at_s;
+    int airborne, landed, tick;
+    struct astate st;
+    int64_t t_off, t_to, t_ld; /* off-block, take-off, landing (0: not yet) */
+    int64_t cov_s, air_s;      /* seconds airborne in coverage, airborne */
+    int64_t last_cov;          /* last covered tick, -1 before the first */
+    struct gt_latlon last_pos; /* position at last_cov */
+    int in_modes;              /* some raw frame was written */
+};
+
+/* Advance the profile by one second: taxi, take-off roll, climb at 2,200
+ * ft/min, cruise, a 3 degree descent (318 ft per nm to go), landing, taxi.
+ * Returns 1 once the aircraft has taxied in. */
+static int fly_second(struct leg *g, int64_t t)
+{
+    const struct sim_flight *fl = g->fl;
+    struct astate *st = &g->st;
+    double el = s_of_ms(t - g->t_off);
+
+    if (!g->airborne && !g->landed) {
+        st->gs_kt = el < g->taxi_out_s ? 12 : 12 + (el - g->taxi_out_s) * 3.0;
+        if (st->gs_kt >= 150) {
+            g->airborne = 1;
+            st->ground = 0;
+            g->t_to = t;
+        }
+    } else if (g->airborne) {
+        double remain_nm = (g->dist_m - g->along_m) / GT_NM_M;
+        if (remain_nm * 318.0 < st->alt_ft) {
+            st->vr_fpm = fmax((remain_nm * 318.0 - st->alt_ft) * 60.0, -3000.0);
+        } else {
+            st->vr_fpm = st->alt_ft < fl->cruise_ft ? 2200 : 0;
+        }
+        st->alt_ft = fmin(st->alt_ft + st->vr_fpm / 60.0, (double)fl->cruise_ft);
+        st->gs_kt = 150 + (fl->cruise_kt - 150) * fmin(1.0, st->alt_ft / 24000.0);
+        if (remain_nm < 0.4 || st->alt_ft <= 0) {
+            g->airborne = 0;
+            g->landed = 1;
+            st->ground = 1;
+            st->alt_ft = 0;
+            st->vr_fpm = 0;
+            g->t_ld = t;
+            g->taxi_in_at_s = el;
+        }
+    } else {
+        st->gs_kt = (el - g->taxi_in_at_s < 60) ? 60 : 12;
+        if (el - g->taxi_in_at_s > 360) {
+            return 1;
+        }
+    }
+    g->along_m += st->gs_kt * GT_KN_MS;
+    st->pos = gt_geo_destination(g->a0, g->brg0, g->along_m);
+    st->trk = g->along_m > g->dist_m ? g->brg0 : gt_geo_bearing_deg(st->pos, g->a1);
+    if (g->airborne) {
+        g->air_s++;
+    }
+    return 0;
+}
+
+/* A decoy: the aircraft was out of coverage for 30 min or more at altitude. */
+static int ocean_decoy(struct sim *sm, const struct leg *g, int64_t t)
+{
+    struct truth *tr = truth_add(&sm->truth);
+
+    if (tr == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    snprintf(tr->type, sizeof tr->type, "gap");
+    id_icao(tr->subject, sizeof tr->subject, g->fl->icao24);
+    tr->start_ms = g->last_cov;
+    tr->end_ms = t;
+    tr->lat = g->last_pos.lat_deg;
+    tr->lon = g->last_pos.lon_deg;
+    tr->has_pos = 1;
+    tr->decoy = 1;
+    det(tr, "\"class\":\"aircraft\"");
+    det(tr, "\"hours\":%.2f", s_of_ms(t - g->last_cov) / 3600.0);
+    det(tr, "\"suspected\":false");
+    snprintf(tr->why, sizeof tr->why,
+             "ocean crossing out of receiver coverage with the transponder on");
+    return GT_OK;
+}
+
+/* A 10-second tick: write what the receivers covering the aircraft hear. */
+static int leg_tick(struct sim *sm, struct leg *g, int64_t t, struct gt_buf *fr, struct rng *r)
+{
+    int rc = GT_OK;
+
+    g->tick++;
+    if (!covered(sm->sc, g->st.pos, g->st.alt_ft, 0)) {
+        return GT_OK;
+    }
+    if (g->airborne) {
+        g->cov_s += 10;
+    }
+    if (g->last_cov >= 0 && g->airborne && t - g->last_cov >= 30 * 60000) {
+        rc = ocean_decoy(sm, g, t);
+    }
+    g->last_cov = t;
+    g->last_pos = g->st.pos;
+    if (rc == GT_OK) {
+        rc = emit_osky(sm, g->fl, t, &g->st);
+    }
+    if (rc == GT_OK && covered(sm->sc, g->st.pos, g->st.alt_ft, 1)) {
+        g->in_modes = 1;
+        rc = emit_frames(sm, g->fl, t + ms_of_s(rng_range(r, 0, 2)), &g->st, g->tick);
+    }
+    if (rc == GT_OK && g->fl->fr24 && (t / 1000) % 30 == 0) {
+        rc = emit_fr24(fr, g->fl, t, &g->st);
+    }
+    return rc;
+}
+
+/* Truth for a leg: the flight, and a source_diff when Flightradar24 hides
+ * a flight that other sources show. */
+static int leg_truth(struct sim *sm, const struct leg *g, int64_t t_end)
+{
+    const struct sim_flight *fl = g->fl;
+    struct truth *tr = truth_add(&sm->truth);
+
+    if (tr == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    snprintf(tr->type, sizeof tr->type, "flight");
+    id_icao(tr->subject, sizeof tr->subject, fl->icao24);
+    tr->start_ms = g->t_to;
+    tr->end_ms = g->t_ld ? g->t_ld : t_end;
+    tr->lat = g->a0.lat_deg;
+    tr->lon = g->a0.lon_deg;
+    tr->has_pos = 1;
+    det(tr, "\"callsign\":\"%s\"", fl->callsign);
+    det(tr, "\"dark\":%s", fl->dark ? "true" : "false");
+    det(tr, "\"from\":\"%s\"", fl->from);
+    det(tr, "\"observed_fraction\":%.2f",
+        g->air_s > 0 && !fl->dark ? (double)g->cov_s / (double)g->air_s : 0.0);
+    det(tr, "\"to\":\"%s\"", fl->to);
+    if (fl->fr24 || fl->dark) {
+        return GT_OK;
+    }
+    tr = truth_add(&sm->truth);
+    if (tr == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    snprintf(tr->type, sizeof tr->type, "source_diff");
+    id_icao(tr->subject, sizeof tr->subject, fl->icao24);
+    tr->start_ms = g->t_to;
+    tr->end_ms = g->t_ld ? g->t_ld : t_end;
+    tr->lat = g->a0.lat_deg;
+    tr->lon = g->a0.lon_deg;
+    tr->has_pos = 1;
+    det(tr, "\"callsign\":\"%s\"", fl->callsign);
+    det(tr, "\"missing_in\":[\"fr24\"]");
+    det(tr, "\"present_in\":[\"opensky\"%s]", g->in_modes ? ",\"modes\"" : "");
+    return GT_OK;
+}
+
+/* Fly one leg second by second, write its records (and its Flightradar24
+ * file when that source shows it) and add its truth. */
 static int sim_flight(struct sim *sm, size_t fi, gt_sim_write_fn *write, void *ud)
 {
     const struct sim_scenario *sc = sm->sc;
     const struct sim_flight *fl = &sc->flights[fi];
     const struct sim_airport *from = airport(sc, fl->from), *to = airport(sc, fl->to);
-    struct gt_latlon a0, a1;
-    struct astate st;
+    struct leg g;
     struct gt_buf fr;
     struct rng r;
-    double dist, along = 0, brg0, taxi_out, taxi_in = -1;
-    int64_t t, t_off, t_to = 0, t_ld = 0, cov_s = 0, air_s = 0, last_cov = -1;
-    struct gt_latlon last_pos = ll(0, 0);
-    int rc = GT_OK, tick = 0, airborne = 0, landed = 0;
-    char name[96];
+    int64_t t;
+    int rc;
+    char name[96], iso[GT_TIME_ISO_MAX];
 
     if (from == NULL || to == NULL) {
         return GT_ERR_INVAL;
     }
+    memset(&g, 0, sizeof g);
     rng_seed(&r, sm->seed, 5000 + fi);
+    g.fl = fl;
+    g.a0 = ll(from->lat, from->lon);
+    g.a1 = ll(to->lat, to->lon);
+    g.dist_m = gt_geo_distance_m(g.a0, g.a1);
+    g.brg0 = gt_geo_bearing_deg(g.a0, g.a1);
+    g.t_off = sc->start_ms + ms_of_h(fl->dep_h) + 1000 * (int64_t)iround(rng_range(&r, 0, 240));
+    g.taxi_out_s = rng_range(&r, 420, 720);
+    g.last_cov = -1;
+    g.st.ground = 1;
     gt_buf_init(&fr, FILE_MAX);
     rc = gt_buf_addstr(&fr, "Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction\n");
-    a0 = ll(from->lat, from->lon);
-    a1 = ll(to->lat, to->lon);
-    dist = gt_geo_distance_m(a0, a1);
-    brg0 = gt_geo_bearing_deg(a0, a1);
-    t_off = sc->start_ms + ms_of_h(fl->dep_h) + 1000 * (int64_t)iround(rng_range(&r, 0, 240));
-    taxi_out = rng_range(&r, 420, 720);
-    memset(&st, 0, sizeof st);
-    st.ground = 1;
-    for (t = t_off; rc == GT_OK && t < sc->end_ms; t += 1000) {
-        double el = s_of_ms(t - t_off), remain_nm;
-        /* physics, one second */
-        if (!airborne && !landed) {
-            st.gs_kt = el < taxi_out ? 12 : 12 + (el - taxi_out) * 3.0;
-            if (st.gs_kt >= 150) {
-                airborne = 1;
-                st.ground = 0;
-                t_to = t;
-            }
-        } else if (airborne) {
-            remain_nm = (dist - along) / GT_NM_M;
-            if (remain_nm * 318.0 < st.alt_ft) {
-                double target = remain_nm * 318.0;
-                st.vr_fpm = (target - st.alt_ft) * 60.0;
-                if (st.vr_fpm < -3000) {
-                    st.vr_fpm = -3000;
-                }
-            } else if (st.alt_ft < fl->cruise_ft) {
-                st.vr_fpm = 2200;
-            } else {
-                st.vr_fpm = 0;
-            }
-            st.alt_ft += st.vr_fpm / 60.0;
-            if (st.alt_ft > fl->cruise_ft) {
-                st.alt_ft = fl->cruise_ft;
-            }
-            st.gs_kt = 150 + (fl->cruise_kt - 150) * fmin(1.0, st.alt_ft / 24000.0);
-            if (remain_nm < 0.4 || st.alt_ft <= 0) {
-                airborne = 0;
-                landed = 1;
-                st.ground = 1;
-                st.alt_ft = 0;
-                st.vr_fpm = 0;
-                t_ld = t;
-                taxi_in = el;
-            }
-        } else {
-            st.gs_kt = (el - taxi_in < 60) ? 60 : 12;
-            if (el - taxi_in > 360) {
-                break;
-            }
+    for (t = g.t_off; rc == GT_OK && t < sc->end_ms; t += 1000) {
+        if (fly_second(&g, t)) {
+            break;
         }
-        along += st.gs_kt * GT_KN_MS;
-        st.pos = gt_geo_destination(a0, brg0, along);
-        st.trk = gt_geo_bearing_deg(st.pos, a1);
-        if (along > dist) {
-            st.trk = gt_geo_bearing_deg(a0, a1);
-        }
-        if (airborne) {
-            air_s++;
-        }
-        if (fl->dark || (t / 1000) % 10 != 0) {
-            continue;
-        }
-        tick++;
-        if (covered(sc, st.pos, st.alt_ft, 0)) {
-            if (airborne) {
-                cov_s += 10;
-            }
-            if (last_cov >= 0 && airborne && t - last_cov >= 30 * 60000) {
-                struct truth *tr = truth_add(&sm->truth);
-                if (tr == NULL) {
-                    rc = GT_ERR_NOMEM;
-                    break;
-                }
-                snprintf(tr->type, sizeof tr->type, "gap");
-                id_icao(tr->subject, sizeof tr->subject, fl->icao24);
-                tr->start_ms = last_cov;
-                tr->end_ms = t;
-                tr->lat = last_pos.lat_deg;
-                tr->lon = last_pos.lon_deg;
-                tr->has_pos = 1;
-                tr->decoy = 1;
-                det(tr, "\"class\":\"aircraft\"");
-                det(tr, "\"hours\":%.2f", s_of_ms(t - last_cov) / 3600.0);
-                det(tr, "\"suspected\":false");
-                snprintf(tr->why, sizeof tr->why,
-                         "ocean crossing out of receiver coverage with the transponder on");
-            }
-            last_cov = t;
-            last_pos = st.pos;
-            rc = emit_osky(sm, fl, t, &st);
-            if (rc == GT_OK && covered(sc, st.pos, st.alt_ft, 1)) {
-                rc = emit_frames(sm, fl, t + ms_of_s(rng_range(&r, 0, 2)), &st, tick);
-            }
-            if (rc == GT_OK && fl->fr24 && (t / 1000) % 30 == 0) {
-                rc = emit_fr24(&fr, fl, t, &st);
-            }
+        if (!fl->dark && (t / 1000) % 10 == 0) {
+            rc = leg_tick(sm, &g, t, &fr, &r);
         }
     }
-    if (rc == GT_OK) {
-        /* truth: the flight itself */
-        struct truth *tr = truth_add(&sm->truth);
-        if (tr == NULL) {
-            rc = GT_ERR_NOMEM;
-        } else {
-            snprintf(tr->type, sizeof tr->type, "flight");
-            id_icao(tr->subject, sizeof tr->subject, fl->icao24);
-            tr->start_ms = t_to;
-            tr->end_ms = t_ld ? t_ld : t;
-            tr->lat = from->lat;
-            tr->lon = from->lon;
-            tr->has_pos = 1;
-            det(tr, "\"callsign\":\"%s\"", fl->callsign);
-            det(tr, "\"dark\":%s", fl->dark ? "true" : "false");
-            det(tr, "\"from\":\"%s\"", fl->from);
-            det(tr, "\"observed_fraction\":%.2f", air_s > 0 ? (double)cov_s / (double)air_s : 0.0);
-            det(tr, "\"to\":\"%s\"", fl->to);
-        }
-    }
-    if (rc == GT_OK && !fl->fr24 && !fl->dark) {
-        struct truth *tr = truth_add(&sm->truth);
-        if (tr == NULL) {
-            rc = GT_ERR_NOMEM;
-        } else {
-            snprintf(tr->type, sizeof tr->type, "source_diff");
-            id_icao(tr->subject, sizeof tr->subject, fl->icao24);
-            tr->start_ms = t_to;
-            tr->end_ms = t_ld ? t_ld : t;
-            tr->lat = from->lat;
-            tr->lon = from->lon;
-            tr->has_pos = 1;
-            det(tr, "\"callsign\":\"%s\"", fl->callsign);
-            det(tr, "\"missing_in\":[\"fr24\"]");
-            det(tr, "\"present_in\":[\"opensky\"%s]",
-                covered(sc, a1, 0, 1) || covered(sc, a0, 0, 1) ? ",\"modes\"" : "");
-        }
+    if (rc == GT_OK && g.t_to != 0) {
+        rc = leg_truth(sm, &g, t);
     }
     if (rc == GT_OK && fl->fr24) {
-        char iso[GT_TIME_ISO_MAX];
-        if (gt_time_format_iso(t_off, iso, sizeof iso, 0) < 0) {
+        if (gt_time_format_iso(g.t_off, iso, sizeof iso, 0) < 0) {
             rc = GT_ERR_RANGE;
         } else {
             snprintf(name, sizeof name, "fr24/%s_%.4s%.2s%.2s_%06x.csv", fl->callsign, iso, iso + 5,
