@@ -289,7 +289,7 @@ static void plan_vessel(const struct sim_vessel *v, int64_t t0, struct plan *p)
             struct gt_latlon to = ll(st->a, st->b);
             double d = gt_geo_distance_m(cur, to);
             s->t0 = t;
-            s->t1 = t + ms_of_s(d / (st->c * GT_KN_MS));
+            s->t1 = t + 1000 * (int64_t)iround(d / (st->c * GT_KN_MS)); /* whole seconds */
             s->p0 = cur;
             s->p1 = to;
             s->kn = st->c;
@@ -478,8 +478,9 @@ static int emit_ais(struct sim *sm, const char *payload, unsigned fill, int64_t 
 
     for (i = 0; i < sm->sc->nstations; i++) {
         size_t off = gt_buf_len(&sm->ais.text);
-        /* each station stamps its own receive time: up to 2 s later */
-        int64_t t = t_ms + (int64_t)(rng_unit(r) * 2000.0);
+        /* every station stamps the whole second of the slot (tag block c:
+         * has one-second resolution), so truth times equal data times */
+        int64_t t = t_ms;
         if (!heard[i]) {
             continue;
         }
@@ -739,7 +740,7 @@ static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
     c.tx = 1;
     rng_seed(&r, sm->seed, 1000 + vi);
     hdg_bias = iround(rng_range(&r, -3, 3));
-    t = pl->seg[0].t0 + ms_of_s(rng_range(&r, 0, 60));
+    t = pl->seg[0].t0 + 1000 * (int64_t)iround(rng_range(&r, 0, 60));
     vr->spoof_first = vr->spoof_last = INT64_MIN;
     while (t < sm->sc->end_ms) {
         struct vstate vs;
@@ -765,7 +766,7 @@ static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
                 return rc;
             }
         }
-        t += ms_of_s(step_s);
+        t += 1000 * (int64_t)iround(step_s);
     }
     return GT_OK;
 }

@@ -389,9 +389,9 @@ static void test_deterministic(void)
 
 struct gapcheck {
     unsigned mmsi;
-    long long from_s, to_s; /* exclusive window that must be silent */
+    long long from_s, to_s; /* the gap: reports at both ends, none between */
     long long before_s;     /* start of the 12 h before the gap */
-    size_t inside, before;
+    size_t inside, before, at_from, at_to;
 };
 
 static void gap_line(const char *line, size_t len, void *ud)
@@ -400,12 +400,14 @@ static void gap_line(const char *line, size_t len, void *ud)
     struct aisfix f;
 
     if (parse_line(line, len, &f) == 1 && f.mmsi == g->mmsi) {
-        if (f.t_s > g->from_s + 2 && f.t_s < g->to_s - 2) {
+        if (f.t_s > g->from_s && f.t_s < g->to_s) {
             g->inside++;
         }
-        if (f.t_s >= g->before_s && f.t_s <= g->from_s + 2) {
+        if (f.t_s >= g->before_s && f.t_s <= g->from_s) {
             g->before++;
         }
+        g->at_from += f.t_s == g->from_s;
+        g->at_to += f.t_s == g->to_s;
     }
 }
 
@@ -512,6 +514,7 @@ static void test_truth_consistent(void)
             g.before_s = g.from_s - 12 * 3600;
             each_line(file_text("ais.nmea"), gap_line, &g);
             GT_ASSERT_EQ_INT(g.inside, 0);
+            GT_ASSERT(g.at_from > 0 && g.at_to > 0); /* truth times are data times */
             GT_ASSERT(g.before >= 14);
             GT_ASSERT(json_real_value(json_object_get(d, "hours")) >= 12.0);
             suspected++;
