@@ -1499,53 +1499,70 @@ static int put_truth(struct gt_buf *b, const struct truth *t)
     return rc == GT_OK ? gt_buf_addstr(b, "}") : rc;
 }
 
+static int put_vessel_entity(struct gt_buf *b, const struct sim_vessel *v, size_t hull,
+                             const struct sim_vid *id)
+{
+    int rc =
+        gt_buf_addf(b,
+                    "    {\"callsign\":\"%s\",\"class\":\"ais-%c\",\"flag\":\"%s\","
+                    "\"hull\":%zu,\"id\":\"mmsi:%09u\",\"imo\":%u,\"kind\":\"vessel\","
+                    "\"name\":",
+                    id->callsign, v->cls == 'A' ? 'a' : 'b', id->flag, hull, id->mmsi, id->imo);
+
+    if (rc == GT_OK) {
+        rc = json_str(b, id->mc_name ? id->mc_name : id->name);
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addstr(b, ",\"role\":");
+    }
+    if (rc == GT_OK) {
+        rc = json_str(b, v->role);
+    }
+    return rc == GT_OK ? gt_buf_addf(b, ",\"ship_type\":%u}", v->ship_type) : rc;
+}
+
+static int put_aircraft_entity(struct gt_buf *b, const struct sim_aircraft *a)
+{
+    int rc =
+        gt_buf_addf(b, "    {\"id\":\"icao:%06x\",\"kind\":\"aircraft\",\"operator\":", a->icao24);
+
+    if (rc == GT_OK) {
+        rc = json_str(b, a->operator_name);
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addf(b, ",\"registration\":\"%s\",\"role\":", a->registration);
+    }
+    if (rc == GT_OK) {
+        rc = json_str(b, a->role);
+    }
+    return rc == GT_OK ? gt_buf_addf(b, ",\"typecode\":\"%s\"}", a->typecode) : rc;
+}
+
+/* Every identity of every hull, then every aircraft, as JSON objects. */
 static int put_entities(struct gt_buf *b, const struct sim_scenario *sc)
 {
+    const char *sep = "";
     size_t i, k;
     int rc = gt_buf_addstr(b, "  \"entities\": [\n");
 
     for (i = 0; rc == GT_OK && i < sc->nvessels; i++) {
         const struct sim_vessel *v = &sc->vessels[i];
         for (k = 0; rc == GT_OK && k < SIM_MAX_IDS && v->id[k].mmsi; k++) {
-            rc = gt_buf_addf(b,
-                             "    {\"callsign\":\"%s\",\"class\":\"ais-%c\",\"flag\":\"%s\","
-                             "\"hull\":%zu,\"id\":\"mmsi:%09u\",\"imo\":%u,\"kind\":\"vessel\","
-                             "\"name\":",
-                             v->id[k].callsign, v->cls == 'A' ? 'a' : 'b', v->id[k].flag, i,
-                             v->id[k].mmsi, v->id[k].imo);
+            rc = gt_buf_addstr(b, sep);
             if (rc == GT_OK) {
-                rc = json_str(b, v->id[k].mc_name ? v->id[k].mc_name : v->id[k].name);
+                rc = put_vessel_entity(b, v, i, &v->id[k]);
             }
-            if (rc == GT_OK) {
-                rc = gt_buf_addstr(b, ",\"role\":");
-            }
-            if (rc == GT_OK) {
-                rc = json_str(b, v->role);
-            }
-            if (rc == GT_OK) {
-                rc = gt_buf_addf(b, ",\"ship_type\":%u},\n", v->ship_type);
-            }
+            sep = ",\n";
         }
     }
     for (i = 0; rc == GT_OK && i < sc->naircraft; i++) {
-        const struct sim_aircraft *a = &sc->aircraft[i];
-        rc = gt_buf_addf(
-            b, "    {\"id\":\"icao:%06x\",\"kind\":\"aircraft\",\"operator\":", a->icao24);
+        rc = gt_buf_addstr(b, sep);
         if (rc == GT_OK) {
-            rc = json_str(b, a->operator_name);
+            rc = put_aircraft_entity(b, &sc->aircraft[i]);
         }
-        if (rc == GT_OK) {
-            rc = gt_buf_addf(b, ",\"registration\":\"%s\",\"role\":", a->registration);
-        }
-        if (rc == GT_OK) {
-            rc = json_str(b, a->role);
-        }
-        if (rc == GT_OK) {
-            rc = gt_buf_addf(b, ",\"typecode\":\"%s\"}%s\n", a->typecode,
-                             i + 1 < sc->naircraft ? "," : "");
-        }
+        sep = ",\n";
     }
-    return rc == GT_OK ? gt_buf_addstr(b, "  ],\n") : rc;
+    return rc == GT_OK ? gt_buf_addstr(b, "\n  ],\n") : rc;
 }
 
 static int write_truth(struct sim *sm, gt_sim_write_fn *write, void *ud)
@@ -1585,7 +1602,10 @@ static int write_truth(struct sim *sm, gt_sim_write_fn *write, void *ud)
             }
         }
         if (rc == GT_OK) {
-            rc = gt_buf_addstr(&b, pass == 0 ? "\n  ],\n" : "\n  ]\n}\n");
+            rc = gt_buf_addstr(&b, first ? "" : "\n");
+        }
+        if (rc == GT_OK) {
+            rc = gt_buf_addstr(&b, pass == 0 ? "  ],\n" : "  ]\n}\n");
         }
     }
     if (rc == GT_OK) {
@@ -1691,7 +1711,7 @@ static int write_readme(const struct sim *sm, gt_sim_write_fn *write, void *ud)
 
 /* ---------------------------------------------------------------------- */
 
-static const struct sim_scenario *const scenarios[] = {&gt__sim_venezuela};
+static const struct sim_scenario *const scenarios[] = {&gt__sim_venezuela, &gt__sim_sts_mini};
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
 
 size_t gt_sim_scenario_count(void)

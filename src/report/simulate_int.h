@@ -146,5 +146,6 @@ struct sim_scenario {
 
 /* The bundled scenarios (simulate_venezuela.c). */
 extern const struct sim_scenario gt__sim_venezuela;
+extern const struct sim_scenario gt__sim_sts_mini;
 
 #endif /* GT_SIMULATE_INT_H */

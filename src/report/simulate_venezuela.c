@@ -539,3 +539,90 @@ const struct sim_scenario gt__sim_venezuela = {
     decoys,
     N(decoys),
 };
+
+/* ---------------------------------------------------------------------- */
+/* "sts-mini": the two ship-to-ship transfers of venezuela-2019 alone, 36
+ * hours, four vessels, no aircraft: small and fast for detector tests. */
+
+static const struct sim_vessel mini_vessels[] = {
+    {"dark tanker: suspected AIS gap and dark STS partner of KARIBA SPIRIT",
+     'A',
+     80,
+     330,
+     60,
+     21.5,
+     "CARACAS",
+     0,
+     11.6,
+     -64.95,
+     {{352001234, 9187654, "ORIENT STAR", "3EOS4", "PA", NULL}},
+     {GO(12.6, -65.6, 12), OFF, GO(13.3, -66.3, 10), HOLD(10, 0, NULL), GO(14.6, -67.8, 11), ON,
+      GO(15.2, -68.5, 11), GO(16.3, -70.3, 11), END}},
+    {"tanker loitering in a dark STS with ORIENT STAR",
+     'A',
+     80,
+     250,
+     44,
+     9.0,
+     "BULLEN BAY",
+     2,
+     12.6,
+     -68.0,
+     {{538007123, 9312456, "KARIBA SPIRIT", "V7KS9", "MH", NULL}},
+     {GO(13.3, -66.3028, 12), HOLD(12, 0, NULL), GO(12.6, -68.0, 12), END}},
+    {"tanker in a ship-to-ship transfer with SOLANO",
+     'A',
+     80,
+     274,
+     48,
+     17.0,
+     "JOSE",
+     0,
+     12.3,
+     -65.1,
+     {{636018234, 9276543, "NORDIC LYNX", "A8NL3", "LR", NULL}},
+     {GO(13.8, -65.2, 12), HOLD(9, 0, NULL), GO(12.3, -65.1, 12), END}},
+    {"tanker in a ship-to-ship transfer with NORDIC LYNX",
+     'A',
+     80,
+     244,
+     42,
+     8.5,
+     "ARUBA",
+     0,
+     13.0,
+     -63.5,
+     {{355123000, 9201987, "SOLANO", "3FSL2", "PA", NULL}},
+     {GO(13.8, -65.2015, 12), HOLD(7, 0, NULL), GO(12.6, -68.0, 12), END}},
+};
+
+static const struct sim_encounter mini_encounters[] = {{1, 0, 1}, {2, 3, 0}};
+
+const struct sim_scenario gt__sim_sts_mini = {
+    "sts-mini",
+    "two ship-to-ship transfers, one with a dark partner (36 h, 4 vessels)",
+    "36 hours from 2019-03-22T00:00Z in the open Caribbean: ORIENT STAR switches\n"
+    "AIS off and meets KARIBA SPIRIT while dark; NORDIC LYNX and SOLANO meet with\n"
+    "both transponders on.  No aircraft.",
+    1553212800000, /* 2019-03-22T00:00:00Z */
+    1553342400000, /* 2019-03-23T12:00:00Z */
+    stations,
+    N(stations),
+    NULL,
+    0,
+    NULL,
+    NULL,
+    0,
+    NULL,
+    0,
+    mini_vessels,
+    N(mini_vessels),
+    NULL,
+    0,
+    NULL,
+    0,
+    mini_encounters,
+    N(mini_encounters),
+    NULL,
+    0,
+};

@@ -568,6 +568,42 @@ static void test_truth_consistent(void)
     json_decref(root);
 }
 
+static void test_sts_mini(void)
+{
+    /* the small scenario for detector tests: two encounters, one dark */
+    static struct memfs fs;
+    const struct gt_buf *tb;
+    json_error_t err;
+    json_t *root, *events, *e;
+    size_t i;
+    int enc = 0, dark = 0, gaps = 0;
+
+    memfs_release(&fs);
+    GT_ASSERT_EQ_INT(gt_simulate("sts-mini", 3, mem_write, &fs), GT_OK);
+    tb = memfs_get(&fs, "truth.json");
+    GT_ASSERT(tb != NULL);
+    root = json_loads(gt_buf_str(tb), 0, &err);
+    GT_ASSERT(root != NULL);
+    events = json_object_get(root, "events");
+    json_array_foreach(events, i, e)
+    {
+        const char *type = json_string_value(json_object_get(e, "type"));
+        json_t *d = json_object_get(e, "detail");
+        if (strcmp(type, "encounter") == 0) {
+            enc++;
+            dark += json_is_true(json_object_get(d, "dark"));
+        }
+        gaps += strcmp(type, "gap") == 0 && json_is_true(json_object_get(d, "suspected"));
+    }
+    GT_ASSERT_EQ_INT(json_array_size(json_object_get(root, "decoys")), 0);
+    json_decref(root);
+    GT_ASSERT_EQ_INT(enc, 2);
+    GT_ASSERT_EQ_INT(dark, 1);
+    GT_ASSERT_EQ_INT(gaps, 1);
+    GT_ASSERT_EQ_STR(gt_sim_scenario_name(1), "sts-mini");
+    memfs_release(&fs);
+}
+
 static void test_sink_error_stops(void)
 {
     /* the sink's error comes back unchanged and nothing leaks */
@@ -592,4 +628,5 @@ GT_TEST_MAIN({"files written", test_files_written}, {"ais sentences valid", test
              {"csv headers and hostile strings", test_csv_headers_and_hostile},
              {"same seed same bytes, other seed other bytes", test_deterministic},
              {"truth consistent with data", test_truth_consistent},
+             {"sts-mini scenario", test_sts_mini},
              {"sink error stops the generator", test_sink_error_stops}, {"cleanup", test_cleanup})
