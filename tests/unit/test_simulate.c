@@ -9,12 +9,14 @@
  * it.
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/buf.h"
 #include "ghosttrack/encode.h"
+#include "ghosttrack/geo.h"
 #include "ghosttrack/simulate.h"
 #include "ghosttrack/time.h"
 #include "test.h"
@@ -568,6 +570,114 @@ static void test_truth_consistent(void)
     json_decref(root);
 }
 
+/* ---- routes stay at sea (Natural Earth land, optional shared data) ---- */
+
+struct ring {
+    struct gt_latlon *pt;
+    size_t n;
+    double s, w, n_lat, e;
+};
+
+struct land {
+    struct ring r[4096];
+    size_t n;
+    size_t checked, on_land;
+};
+
+static struct land land;
+
+static void land_add_ring(json_t *coords)
+{
+    struct ring *r;
+    size_t i;
+    json_t *c;
+
+    if (land.n == sizeof land.r / sizeof land.r[0]) {
+        return;
+    }
+    r = &land.r[land.n];
+    r->n = json_array_size(coords);
+    r->pt = gt_calloc(r->n ? r->n : 1, sizeof *r->pt);
+    if (r->pt == NULL) {
+        return;
+    }
+    r->s = r->w = 1e9;
+    r->n_lat = r->e = -1e9;
+    json_array_foreach(coords, i, c)
+    {
+        r->pt[i].lon_deg = json_number_value(json_array_get(c, 0));
+        r->pt[i].lat_deg = json_number_value(json_array_get(c, 1));
+        r->s = fmin(r->s, r->pt[i].lat_deg);
+        r->n_lat = fmax(r->n_lat, r->pt[i].lat_deg);
+        r->w = fmin(r->w, r->pt[i].lon_deg);
+        r->e = fmax(r->e, r->pt[i].lon_deg);
+    }
+    land.n++;
+}
+
+static void land_line(const char *line, size_t len, void *ud)
+{
+    struct aisfix f;
+    size_t i;
+
+    (void)ud;
+    if (parse_line(line, len, &f) != 1) {
+        return;
+    }
+    land.checked++;
+    for (i = 0; i < land.n; i++) {
+        const struct ring *r = &land.r[i];
+        struct gt_latlon p = {f.lat, f.lon};
+        if (f.lat < r->s || f.lat > r->n_lat || f.lon < r->w || f.lon > r->e) {
+            continue;
+        }
+        if (gt_geo_point_in_polygon(p, r->pt, r->n)) {
+            printf("#   on land: mmsi %u at %.5f %.5f\n", f.mmsi, f.lat, f.lon);
+            land.on_land++;
+            return;
+        }
+    }
+}
+
+static void test_routes_at_sea(void)
+{
+    char path[1024];
+    const char *shared = getenv("GT_SHARED");
+    json_error_t err;
+    json_t *root, *feats, *ft;
+    size_t i, k;
+
+    snprintf(path, sizeof path, "%s/ref/land/land-50m.geo.json",
+             shared ? shared : "../shared/data");
+    root = json_load_file(path, 0, &err);
+    if (root == NULL) {
+        GT_SKIP("Natural Earth land-50m.geo.json not found (GT_SHARED)");
+    }
+    feats = json_object_get(root, "features");
+    json_array_foreach(feats, i, ft)
+    {
+        json_t *g = json_object_get(ft, "geometry"), *polys, *poly;
+        const char *type = json_string_value(json_object_get(g, "type"));
+        if (type != NULL && strcmp(type, "Polygon") == 0) {
+            land_add_ring(json_array_get(json_object_get(g, "coordinates"), 0));
+            continue;
+        }
+        polys = json_object_get(g, "coordinates");
+        json_array_foreach(polys, k, poly)
+        {
+            land_add_ring(json_array_get(poly, 0));
+        }
+    }
+    json_decref(root);
+    each_line(file_text("ais.nmea"), land_line, NULL);
+    for (i = 0; i < land.n; i++) {
+        gt_free(land.r[i].pt);
+    }
+    GT_ASSERT(land.n > 1000);
+    GT_ASSERT(land.checked > 5000);
+    GT_ASSERT_EQ_INT(land.on_land, 0);
+}
+
 static void test_sts_mini(void)
 {
     /* the small scenario for detector tests: two encounters, one dark */
@@ -628,5 +738,6 @@ GT_TEST_MAIN({"files written", test_files_written}, {"ais sentences valid", test
              {"csv headers and hostile strings", test_csv_headers_and_hostile},
              {"same seed same bytes, other seed other bytes", test_deterministic},
              {"truth consistent with data", test_truth_consistent},
+             {"vessel routes stay at sea", test_routes_at_sea},
              {"sts-mini scenario", test_sts_mini},
              {"sink error stops the generator", test_sink_error_stops}, {"cleanup", test_cleanup})
