@@ -3,7 +3,8 @@
  *
  * Every vessel follows its script (simulate_int.h) along great circles; at
  * each reporting instant (class A: 2-4 min under way, 6-8 min at anchor,
- * thinned from the ITU-R M.1371-5 Table 1 rates; class B: 5-10 min) the
+ * thinned from the ITU-R M.1371-5 Table 1 rates; class B: 5-7 min under
+ * way, 10-12 min at anchor) the
  * engine decides which AIS stations hear the report (terrestrial stations
  * within range, one satellite outside coverage holes) and writes one
  * !AIVDM sentence per station with an NMEA 4.10 tag block (s: station,
