@@ -25,9 +25,8 @@ static const struct cli_opt opts[] = {
 };
 
 struct sink {
-    const char *dir;
-    int quiet;
-    int failed;
+    const char *dir; /* output folder */
+    int quiet;       /* 1: do not list the files written */
 };
 
 static int make_dir(const char *path)
@@ -79,9 +78,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     const char *name = cli_get(cmd, a, "scenario"), *out = cli_get(cmd, a, "out");
     const char *seed_s = cli_get(cmd, a, "seed");
     unsigned long long seed = 1;
-    struct sink s;
     size_t i;
-    int rc;
 
     if (cli_has(cmd, a, "list")) {
         for (i = 0; i < gt_sim_scenario_count(); i++) {
@@ -114,14 +111,21 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (i == gt_sim_scenario_count()) {
         return cli_usage_error(cmd, "unknown scenario '%s' (see --list)", name);
     }
-    if (make_dir(out) < 0) {
-        cli_error("cannot create '%s': %s", out, strerror(errno));
+    return cli_simulate_to_dir(name, (uint64_t)seed, out, cli_has(cmd, a, "quiet"));
+}
+
+int cli_simulate_to_dir(const char *scenario, uint64_t seed, const char *dir, int quiet)
+{
+    struct sink s;
+    int rc;
+
+    if (make_dir(dir) < 0) {
+        cli_error("cannot create '%s': %s", dir, strerror(errno));
         return CLI_FAIL;
     }
-    s.dir = out;
-    s.quiet = cli_has(cmd, a, "quiet");
-    s.failed = 0;
-    rc = gt_simulate(name, (uint64_t)seed, write_file, &s);
+    s.dir = dir;
+    s.quiet = quiet;
+    rc = gt_simulate(scenario, seed, write_file, &s);
     if (rc < 0) {
         if (rc != GT_ERR_IO) {
             cli_error("simulate: %s", gt_strerror(rc));
