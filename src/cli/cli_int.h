@@ -9,6 +9,7 @@
 #ifndef GT_CLI_INT_H
 #define GT_CLI_INT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ghosttrack/err.h"
@@ -86,6 +87,12 @@ int cli_decode_ais_run(const struct cli_command *cmd, struct cli_args *a, char *
 int cli_decode_modes_sniff(const unsigned char *p, size_t n);
 int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char **paths,
                          int npaths);
+
+/* Generate scenario `scenario` (NULL: the default) with `seed` into the
+ * folder dir, creating it and its subfolders; unless quiet, print one line
+ * per file written.  Used by `simulate` and `demo`.  Returns a CLI exit
+ * code (errors are printed). */
+int cli_simulate_to_dir(const char *scenario, uint64_t seed, const char *dir, int quiet);
 
 /* Commands, one per cmd_<name>.c. */
 extern const struct cli_command cli_cmd_decode;

@@ -1,0 +1,575 @@
+/*
+ * encode.c - AIS NMEA and Mode S DF17 encoders (the inverse of the decoders).
+ *
+ * AIS: message layouts of ITU-R M.1371-5 Annex 8 section 3.3 (types 1-3
+ * position report class A, 5 static and voyage data, 18 and 19 class B
+ * position reports, 24 class B static data), the six-bit character table of
+ * Table 47, and the sentence armouring and fragmenting of IEC 61162-1 /
+ * NMEA 0183 (!AIVDM, 60 payload characters at most per fragment, XOR
+ * checksum).  Tag blocks follow NMEA 0183 4.10 section 7.
+ *
+ * Mode S: DF17 extended squitter of RTCA DO-260B section 2.2.3.2: aircraft
+ * identification (2.2.3.2.5), airborne position with barometric altitude
+ * (2.2.3.2.3, 25 ft Q-bit coding), surface position (2.2.3.2.4), airborne
+ * velocity subtype 1 (2.2.3.2.6.1), Compact Position Reporting (Appendix A
+ * A.1.7) and the 24-bit parity of ICAO Annex 10 Vol IV 3.1.2.3.3.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ghosttrack/encode.h"
+
+/* ---------------------------------------------------------------------- */
+/* Bit writer: big-endian bit string, as both standards number bits. */
+
+struct bitw {
+    uint8_t b[64]; /* 512 bits, more than the 424 of type 5 */
+    size_t n;      /* bits written */
+};
+
+static void bw_init(struct bitw *w)
+{
+    memset(w, 0, sizeof *w);
+}
+
+static uint8_t u8(unsigned v)
+{
+    return (uint8_t)(v & 0xFFu);
+}
+
+/* Append the low `width` bits of v, most significant first. */
+static void bw_put(struct bitw *w, uint32_t v, unsigned width)
+{
+    unsigned i;
+
+    for (i = 0; i < width; i++) {
+        unsigned bit = (v >> (width - 1 - i)) & 1u;
+        if (w->n < sizeof w->b * 8 && bit) {
+            w->b[w->n / 8] = u8(w->b[w->n / 8] | (1u << (7 - w->n % 8)));
+        }
+        w->n++;
+    }
+}
+
+/* Two's complement of a signed value in `width` bits. */
+static uint32_t twos(long long v, unsigned width)
+{
+    unsigned long long m = (width >= 32) ? 0xFFFFFFFFull : ((1ull << width) - 1);
+    return (uint32_t)((unsigned long long)v & m);
+}
+
+static unsigned bw_get(const struct bitw *w, size_t at, unsigned width)
+{
+    unsigned v = 0, i;
+
+    for (i = 0; i < width; i++) {
+        size_t k = at + i;
+        v = (v << 1) | ((k < w->n) ? ((unsigned)(w->b[k / 8] >> (7 - k % 8)) & 1u) : 0u);
+    }
+    return v;
+}
+
+static long long round_ll(double x)
+{
+    return (long long)llround(x);
+}
+
+static uint32_t clamp_u(long long v, long long lo, long long hi)
+{
+    if (v < lo) {
+        v = lo;
+    }
+    if (v > hi) {
+        v = hi;
+    }
+    return (uint32_t)v;
+}
+
+/* ---------------------------------------------------------------------- */
+/* AIS six-bit text and armouring (M.1371-5 Table 47; IEC 61162-1). */
+
+/* Return the six-bit code of c: '@'..'_' are 0..31, ' '..'?' are 32..63.
+ * Lower case is folded to upper case; anything else becomes '?' (63). */
+static unsigned ais_char(char c)
+{
+    unsigned u = (unsigned)(unsigned char)c;
+
+    if (u >= 'a' && u <= 'z') {
+        u -= 32u;
+    }
+    if (u >= 64 && u <= 95) {
+        return u - 64;
+    }
+    if (u >= 32 && u <= 63) {
+        return u;
+    }
+    return 63;
+}
+
+/* Append `nchars` six-bit characters of s, padded with '@' (0, the
+ * standard's "no character"), or with spaces when pad_space is set, as most
+ * class A transponders fill type 5 text fields. */
+static void bw_text(struct bitw *w, const char *s, unsigned nchars, int pad_space)
+{
+    size_t len = strlen(s), i;
+
+    for (i = 0; i < nchars; i++) {
+        bw_put(w, i < len ? ais_char(s[i]) : (pad_space ? 32u : 0u), 6);
+    }
+}
+
+static char armour(unsigned v)
+{
+    return (char)(v < 40 ? v + 48 : v + 56);
+}
+
+/* Armour the bits of w into out; returns the length or GT_ERR_INVAL. */
+static int ais_armour(const struct bitw *w, char *out, size_t size, unsigned *fill)
+{
+    size_t nch = (w->n + 5) / 6, i;
+
+    if (size < nch + 1) {
+        return GT_ERR_INVAL;
+    }
+    for (i = 0; i < nch; i++) {
+        out[i] = armour(bw_get(w, i * 6, 6));
+    }
+    out[nch] = '\0';
+    if (fill != NULL) {
+        *fill = (unsigned)(nch * 6 - w->n);
+    }
+    return (int)nch;
+}
+
+static uint32_t ais_lon(const struct gt_ais_pos *m)
+{
+    return m->has_pos ? twos(round_ll(m->lon_deg * 600000.0), 28) : twos(181 * 600000, 28);
+}
+
+static uint32_t ais_lat(const struct gt_ais_pos *m)
+{
+    return m->has_pos ? twos(round_ll(m->lat_deg * 600000.0), 27) : twos(91 * 600000, 27);
+}
+
+static uint32_t ais_sog(double sog_kn)
+{
+    return sog_kn < 0 ? 1023u : clamp_u(round_ll(sog_kn * 10.0), 0, 1022);
+}
+
+static uint32_t ais_cog(double cog_deg)
+{
+    return cog_deg < 0 ? 3600u : clamp_u(round_ll(cog_deg * 10.0), 0, 3599) % 3600u;
+}
+
+static uint32_t ais_hdg(int h)
+{
+    return h < 0 ? 511u : (uint32_t)(h % 360);
+}
+
+int gt_ais_encode_pos(const struct gt_ais_pos *m, char *out, size_t size, unsigned *fill)
+{
+    struct bitw w;
+
+    bw_init(&w);
+    if (m->type != 1 && m->type != 2 && m->type != 3 && m->type != 18 && m->type != 19) {
+        return GT_ERR_INVAL;
+    }
+    bw_put(&w, m->type, 6);
+    bw_put(&w, m->repeat, 2);
+    bw_put(&w, m->mmsi, 30);
+    if (m->type <= 3) {
+        bw_put(&w, m->nav_status, 4);
+        bw_put(&w, twos(m->rot, 8), 8);
+        bw_put(&w, ais_sog(m->sog_kn), 10);
+        bw_put(&w, m->accuracy, 1);
+        bw_put(&w, ais_lon(m), 28);
+        bw_put(&w, ais_lat(m), 27);
+        bw_put(&w, ais_cog(m->cog_deg), 12);
+        bw_put(&w, ais_hdg(m->heading_deg), 9);
+        bw_put(&w, m->second, 6);
+        bw_put(&w, m->maneuver, 2);
+        bw_put(&w, 0, 3);
+        bw_put(&w, m->raim, 1);
+        bw_put(&w, m->radio, 19);
+        return ais_armour(&w, out, size, fill);
+    }
+    bw_put(&w, 0, 8); /* regional reserved */
+    bw_put(&w, ais_sog(m->sog_kn), 10);
+    bw_put(&w, m->accuracy, 1);
+    bw_put(&w, ais_lon(m), 28);
+    bw_put(&w, ais_lat(m), 27);
+    bw_put(&w, ais_cog(m->cog_deg), 12);
+    bw_put(&w, ais_hdg(m->heading_deg), 9);
+    bw_put(&w, m->second, 6);
+    if (m->type == 18) {
+        bw_put(&w, m->regional, 2);
+        bw_put(&w, m->b_flags, 6);
+        bw_put(&w, m->raim, 1);
+        bw_put(&w, m->radio, 20);
+    } else {
+        bw_put(&w, m->regional, 4);
+        bw_text(&w, m->name, 20, 0);
+        bw_put(&w, m->ship_type, 8);
+        bw_put(&w, m->to_bow_m, 9);
+        bw_put(&w, m->to_stern_m, 9);
+        bw_put(&w, m->to_port_m, 6);
+        bw_put(&w, m->to_starboard_m, 6);
+        bw_put(&w, 1, 4); /* EPFD: GPS */
+        bw_put(&w, m->raim, 1);
+        bw_put(&w, 0, 1); /* DTE: ready */
+        bw_put(&w, 0, 1); /* assigned mode: autonomous */
+        bw_put(&w, 0, 4);
+    }
+    return ais_armour(&w, out, size, fill);
+}
+
+int gt_ais_encode_type5(const struct gt_ais_static *m, char *out, size_t size, unsigned *fill)
+{
+    struct bitw w;
+
+    bw_init(&w);
+    bw_put(&w, 5, 6);
+    bw_put(&w, m->repeat, 2);
+    bw_put(&w, m->mmsi, 30);
+    bw_put(&w, m->ais_version, 2);
+    bw_put(&w, m->imo, 30);
+    bw_text(&w, m->callsign, 7, 1);
+    bw_text(&w, m->name, 20, 1);
+    bw_put(&w, m->ship_type, 8);
+    bw_put(&w, m->to_bow_m, 9);
+    bw_put(&w, m->to_stern_m, 9);
+    bw_put(&w, m->to_port_m, 6);
+    bw_put(&w, m->to_starboard_m, 6);
+    bw_put(&w, m->epfd, 4);
+    bw_put(&w, m->eta_month, 4);
+    bw_put(&w, m->eta_day, 5);
+    bw_put(&w, m->eta_hour, 5);
+    bw_put(&w, m->eta_minute, 6);
+    bw_put(&w, clamp_u(round_ll(m->draught_m * 10.0), 0, 255), 8);
+    bw_text(&w, m->destination, 20, 1);
+    bw_put(&w, m->dte, 1);
+    bw_put(&w, 0, 1);
+    return ais_armour(&w, out, size, fill);
+}
+
+int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned part, char *out, size_t size,
+                         unsigned *fill)
+{
+    struct bitw w;
+
+    if (part > 1) {
+        return GT_ERR_INVAL;
+    }
+    bw_init(&w);
+    bw_put(&w, 24, 6);
+    bw_put(&w, m->repeat, 2);
+    bw_put(&w, m->mmsi, 30);
+    bw_put(&w, part, 2);
+    if (part == 0) {
+        bw_text(&w, m->name, 20, 0);
+        return ais_armour(&w, out, size, fill);
+    }
+    bw_put(&w, m->ship_type, 8);
+    bw_text(&w, m->vendor, 7, 0);
+    bw_text(&w, m->callsign, 7, 0);
+    bw_put(&w, m->to_bow_m, 9);
+    bw_put(&w, m->to_stern_m, 9);
+    bw_put(&w, m->to_port_m, 6);
+    bw_put(&w, m->to_starboard_m, 6);
+    bw_put(&w, 0, 6);
+    return ais_armour(&w, out, size, fill);
+}
+
+unsigned gt_nmea_checksum(const char *s, size_t n)
+{
+    unsigned x = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        x ^= (unsigned)(unsigned char)s[i];
+    }
+    return x & 0xFFu;
+}
+
+/* Append "body*hh" where hh is the checksum of body. */
+static int add_checked(struct gt_buf *out, const char *lead, const char *body, const char *trail)
+{
+    int rc =
+        gt_buf_addf(out, "%s%s*%02X%s", lead, body, gt_nmea_checksum(body, strlen(body)), trail);
+    return rc;
+}
+
+int gt_nmea_wrap(const char *payload, unsigned fill, char channel, unsigned seqid,
+                 const char *station, int64_t t_s, struct gt_buf *out)
+{
+    size_t len = strlen(payload), nfrag = (len + 59) / 60, i;
+    char body[128];
+    int rc;
+
+    if (len == 0 || nfrag > 9 || fill > 5 || seqid > 9 || (channel != 'A' && channel != 'B')) {
+        return GT_ERR_INVAL;
+    }
+    for (i = 0; i < nfrag; i++) {
+        size_t off = i * 60, n = len - off < 60 ? len - off : 60;
+        if (station != NULL) {
+            char tag[96];
+            snprintf(tag, sizeof tag, "s:%s,c:%lld", station, (long long)t_s);
+            rc = add_checked(out, "\\", tag, "\\");
+            if (rc < 0) {
+                return rc;
+            }
+        }
+        if (nfrag > 1) {
+            snprintf(body, sizeof body, "AIVDM,%zu,%zu,%u,%c,%.*s,%u", nfrag, i + 1, seqid, channel,
+                     (int)n, payload + off, i + 1 == nfrag ? fill : 0u);
+        } else {
+            snprintf(body, sizeof body, "AIVDM,1,1,,%c,%.*s,%u", channel, (int)n, payload, fill);
+        }
+        rc = add_checked(out, "!", body, "\n");
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return (int)nfrag;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Mode S */
+
+uint32_t gt_modes_crc24(const uint8_t *p, size_t n)
+{
+    uint32_t crc = 0;
+    size_t i;
+    int k;
+
+    for (i = 0; i < n; i++) {
+        crc ^= (uint32_t)p[i] << 16;
+        for (k = 0; k < 8; k++) {
+            crc <<= 1;
+            if (crc & 0x1000000u) {
+                crc ^= 0x1FFF409u;
+            }
+        }
+    }
+    return crc & 0xFFFFFFu;
+}
+
+/* Assemble DF17 (CA = 5) with the 56 ME bits in w and append the parity. */
+static void df17_finish(uint32_t icao, const struct bitw *me, uint8_t out[GT_MODES_LONG])
+{
+    uint32_t pi;
+    size_t i;
+
+    out[0] = u8((17u << 3) | 5u);
+    out[1] = u8(icao >> 16);
+    out[2] = u8(icao >> 8);
+    out[3] = u8(icao);
+    for (i = 0; i < 7; i++) {
+        out[4 + i] = me->b[i];
+    }
+    pi = gt_modes_crc24(out, 11);
+    out[11] = u8(pi >> 16);
+    out[12] = u8(pi >> 8);
+    out[13] = u8(pi);
+}
+
+/* ICAO Annex 10 six-bit callsign set: A-Z are 1..26, space 32, 0-9 48..57. */
+static unsigned modes_char(char c)
+{
+    unsigned u = (unsigned)(unsigned char)c;
+
+    if (u >= 'a' && u <= 'z') {
+        u -= 32u;
+    }
+    if (u >= 'A' && u <= 'Z') {
+        return u - 64u;
+    }
+    if (u >= '0' && u <= '9') {
+        return u;
+    }
+    return 32;
+}
+
+int gt_modes_encode_ident(uint32_t icao, unsigned tc, unsigned cat, const char *callsign,
+                          uint8_t out[GT_MODES_LONG])
+{
+    struct bitw w;
+    size_t len = strlen(callsign), i;
+
+    if (tc < 1 || tc > 4 || cat > 7) {
+        return GT_ERR_INVAL;
+    }
+    bw_init(&w);
+    bw_put(&w, tc, 5);
+    bw_put(&w, cat, 3);
+    for (i = 0; i < 8; i++) {
+        bw_put(&w, i < len ? modes_char(callsign[i]) : 32u, 6);
+    }
+    df17_finish(icao, &w, out);
+    return GT_OK;
+}
+
+#define CPR_NZ 15
+#define PI_D   3.14159265358979323846
+
+int gt_modes_cpr_nl(double lat_deg)
+{
+    double a = fabs(lat_deg), c, x;
+
+    if (a < 1e-9) {
+        return 59;
+    }
+    if (a > 87.0) {
+        return 1;
+    }
+    if (a > 86.99999999) {
+        return 2;
+    }
+    c = cos(PI_D / 180.0 * a);
+    x = 1.0 - (1.0 - cos(PI_D / (2.0 * CPR_NZ))) / (c * c);
+    return (int)floor(2.0 * PI_D / acos(x));
+}
+
+static double cpr_mod(double x, double y)
+{
+    return x - y * floor(x / y);
+}
+
+static uint32_t cpr_bits(double v, double bits)
+{
+    long long k = (long long)floor(bits * v + 0.5);
+    return (uint32_t)(k & 0x1FFFF);
+}
+
+/* CPR with zone width span (360 airborne, 90 surface) and nb bits. */
+static void cpr_encode(double lat, double lon, int odd, double span, double nb, uint32_t *yz,
+                       uint32_t *xz)
+{
+    double i = odd ? 1.0 : 0.0;
+    double dlat = span / (4.0 * CPR_NZ - i), dlon, rlat, scale = pow(2.0, nb);
+    double yzr = floor(scale * cpr_mod(lat, dlat) / dlat + 0.5);
+    int nl;
+
+    rlat = dlat * (yzr / scale + floor(lat / dlat));
+    nl = gt_modes_cpr_nl(rlat) - (odd ? 1 : 0);
+    dlon = span / (nl > 0 ? nl : 1);
+    *yz = cpr_bits(cpr_mod(lat, dlat) / dlat, scale);
+    *xz = cpr_bits(cpr_mod(lon, dlon) / dlon, scale);
+}
+
+void gt_modes_cpr_encode(double lat_deg, double lon_deg, int odd, uint32_t *yz, uint32_t *xz)
+{
+    cpr_encode(lat_deg, lon_deg, odd, 360.0, 17.0, yz, xz);
+}
+
+int gt_modes_encode_airborne_pos(uint32_t icao, unsigned tc, unsigned ss, unsigned saf, int alt_ft,
+                                 int odd, double lat_deg, double lon_deg,
+                                 uint8_t out[GT_MODES_LONG])
+{
+    struct bitw w;
+    uint32_t n, ac, yz, xz;
+
+    if (tc < 9 || tc > 18 || ss > 3 || saf > 1) {
+        return GT_ERR_INVAL;
+    }
+    n = clamp_u(((long long)alt_ft + 1000 + 12) / 25, 0, 2047);
+    ac = ((n & 0x7F0u) << 1) | 0x10u | (n & 0xFu);
+    gt_modes_cpr_encode(lat_deg, lon_deg, odd, &yz, &xz);
+    bw_init(&w);
+    bw_put(&w, tc, 5);
+    bw_put(&w, ss, 2);
+    bw_put(&w, saf, 1);
+    bw_put(&w, ac, 12);
+    bw_put(&w, 0, 1);
+    bw_put(&w, odd ? 1u : 0u, 1);
+    bw_put(&w, yz, 17);
+    bw_put(&w, xz, 17);
+    df17_finish(icao, &w, out);
+    return GT_OK;
+}
+
+/* Surface movement field (DO-260B Table 2-18): quantised ground speed. */
+static uint32_t movement(double v)
+{
+    if (v < 0.125) {
+        return 1;
+    }
+    if (v < 1) {
+        return clamp_u(2 + (long long)floor((v - 0.125) / 0.125), 2, 8);
+    }
+    if (v < 2) {
+        return clamp_u(9 + (long long)floor((v - 1) / 0.25), 9, 12);
+    }
+    if (v < 15) {
+        return clamp_u(13 + (long long)floor((v - 2) / 0.5), 13, 38);
+    }
+    if (v < 70) {
+        return clamp_u(39 + (long long)floor(v - 15), 39, 93);
+    }
+    if (v < 100) {
+        return clamp_u(94 + (long long)floor((v - 70) / 2), 94, 108);
+    }
+    if (v < 175) {
+        return clamp_u(109 + (long long)floor((v - 100) / 5), 109, 123);
+    }
+    return 124;
+}
+
+int gt_modes_encode_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double track_deg, int odd,
+                                double lat_deg, double lon_deg, uint8_t out[GT_MODES_LONG])
+{
+    struct bitw w;
+    uint32_t yz, xz;
+
+    if (tc < 5 || tc > 8) {
+        return GT_ERR_INVAL;
+    }
+    cpr_encode(lat_deg, lon_deg, odd, 90.0, 19.0, &yz, &xz);
+    bw_init(&w);
+    bw_put(&w, tc, 5);
+    bw_put(&w, movement(gs_kt), 7);
+    bw_put(&w, track_deg < 0 ? 0u : 1u, 1);
+    bw_put(&w, track_deg < 0 ? 0u : clamp_u(round_ll(track_deg * 128.0 / 360.0), 0, 128) % 128u, 7);
+    bw_put(&w, 0, 1);
+    bw_put(&w, odd ? 1u : 0u, 1);
+    bw_put(&w, yz, 17);
+    bw_put(&w, xz, 17);
+    df17_finish(icao, &w, out);
+    return GT_OK;
+}
+
+static uint32_t abs_u(int v)
+{
+    return (uint32_t)(v < 0 ? -(long long)v : (long long)v);
+}
+
+int gt_modes_encode_velocity(uint32_t icao, const struct gt_modes_vel *v,
+                             uint8_t out[GT_MODES_LONG])
+{
+    struct bitw w;
+    uint32_t vr = abs_u(v->vr_fpm), dalt = abs_u(v->gnss_baro_diff_ft);
+
+    if (abs_u(v->v_ew_kt) > 1022 || abs_u(v->v_ns_kt) > 1022 || vr / 64 + 1 > 511 ||
+        (dalt + 12) / 25 + 1 > 127) {
+        return GT_ERR_RANGE;
+    }
+    bw_init(&w);
+    bw_put(&w, 19, 5);
+    bw_put(&w, 1, 3);
+    bw_put(&w, v->intent_change, 1);
+    bw_put(&w, v->ifr, 1);
+    bw_put(&w, v->nuc, 3);
+    bw_put(&w, v->v_ew_kt < 0 ? 1u : 0u, 1);
+    bw_put(&w, abs_u(v->v_ew_kt) + 1, 10);
+    bw_put(&w, v->v_ns_kt < 0 ? 1u : 0u, 1);
+    bw_put(&w, abs_u(v->v_ns_kt) + 1, 10);
+    bw_put(&w, v->vr_src, 1);
+    bw_put(&w, v->vr_fpm < 0 ? 1u : 0u, 1);
+    bw_put(&w, (vr + 32) / 64 + 1, 9);
+    bw_put(&w, 0, 2);
+    bw_put(&w, v->gnss_baro_diff_ft < 0 ? 1u : 0u, 1);
+    bw_put(&w, dalt == 0 ? 0u : (dalt + 12) / 25 + 1, 7);
+    df17_finish(icao, &w, out);
+    return GT_OK;
+}
