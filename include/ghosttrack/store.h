@@ -197,6 +197,15 @@ GT_MUST_CHECK int gt_store_aircraft_put(struct gt_store *st, uint32_t icao24,
                                         const char *registration, const char *typecode,
                                         const char *op, unsigned flags);
 
+/* Load an aircraft database CSV (p, n bytes) into the aircraft table, in
+ * one transaction.  Columns are found by header name: icao24 (required),
+ * registration, typecode, operator (or operatoricao / owner), and the
+ * optional flags military, pia, ladd ("1", "true", "yes", "y" set them).
+ * *loaded and *rejected count rows.  Returns GT_OK, GT_ERR_BADDATA (no
+ * icao24 column) or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_load_aircraft_csv(struct gt_store *st, const char *p, size_t n,
+                                             size_t *loaded, size_t *rejected);
+
 /* Append a deterministic plain-text summary of the store (inputs, sources,
  * identities, positions, time span, rejects by reason) to out.  Returns
  * GT_OK, GT_ERR_DB, GT_ERR_NOMEM or GT_ERR_TOOBIG. */
