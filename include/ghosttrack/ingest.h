@@ -77,8 +77,7 @@ struct gt_ingest_format {
     enum gt_ingest_mode mode; /* how feed receives bytes */
     int (*sniff)(const uint8_t *p, size_t n, const char *path);
     int (*open)(const struct gt_ingest_ctx *ctx, void **state);
-    int (*feed)(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                const struct gt_sink *sink);
+    int (*feed)(void *state, const uint8_t *p, size_t n, uint64_t pos, const struct gt_sink *sink);
     int (*finish)(void *state, const struct gt_sink *sink);
     void (*close)(void *state);
 };
@@ -98,13 +97,13 @@ typedef void gt_ingest_progress_fn(void *ud, const char *path, uint64_t done, ui
 
 /* Options of a pipeline; zero-initialise, then set what you need. */
 struct gt_ingest_opts {
-    const char *source;             /* feed name, or NULL */
-    const char *format;             /* force this handler, or NULL to sniff */
-    const char *station;            /* receiver/station name, or NULL */
-    enum gt_rx_class rx;            /* receiver class of the station */
-    struct gt_ident subject;        /* subject for formats without identity (FR24 CSV) */
-    size_t batch;                   /* records per transaction (0: 50000) */
-    volatile const int *stop;       /* when it becomes non-zero: commit and stop */
+    const char *source;              /* feed name, or NULL */
+    const char *format;              /* force this handler, or NULL to sniff */
+    const char *station;             /* receiver/station name, or NULL */
+    enum gt_rx_class rx;             /* receiver class of the station */
+    struct gt_ident subject;         /* subject for formats without identity (FR24 CSV) */
+    size_t batch;                    /* records per transaction (0: 50000) */
+    volatile const int *stop;        /* when it becomes non-zero: commit and stop */
     gt_ingest_progress_fn *progress; /* may be NULL */
     void *progress_ud;
 };
@@ -114,15 +113,15 @@ struct gt_ingest_opts {
 
 /* What a pipeline did. */
 struct gt_ingest_stats {
-    uint64_t files;          /* files ingested (completed) in this run */
-    uint64_t files_resumed;  /* of which were resumed after an interruption */
-    uint64_t files_known;    /* skipped: the same content was already stored */
-    uint64_t files_unknown;  /* skipped: no handler recognised the content */
-    uint64_t bytes;          /* content bytes read */
-    uint64_t positions;      /* positions stored */
-    uint64_t facts;          /* identity facts stored */
-    uint64_t duplicates;     /* positions already stored (same identity, time, record) */
-    uint64_t rejected;       /* rejected records, all reasons */
+    uint64_t files;         /* files ingested (completed) in this run */
+    uint64_t files_resumed; /* of which were resumed after an interruption */
+    uint64_t files_known;   /* skipped: the same content was already stored */
+    uint64_t files_unknown; /* skipped: no handler recognised the content */
+    uint64_t bytes;         /* content bytes read */
+    uint64_t positions;     /* positions stored */
+    uint64_t facts;         /* identity facts stored */
+    uint64_t duplicates;    /* positions already stored (same identity, time, record) */
+    uint64_t rejected;      /* rejected records, all reasons */
     size_t nreasons;
     struct {
         const char *reason; /* static token */

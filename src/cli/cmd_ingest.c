@@ -83,8 +83,7 @@ static void on_progress(void *ud, const char *path, uint64_t done, uint64_t tota
     rate = secs > 0 ? (double)done / secs : 0.0;
     if (total > 0 && done <= total && rate > 0) {
         fprintf(stderr, "\r%s: %.1f MB of %.1f MB, %.1f MB/s, ETA %.0f s   ", path,
-                (double)done / 1e6, (double)total / 1e6, rate / 1e6,
-                (double)(total - done) / rate);
+                (double)done / 1e6, (double)total / 1e6, rate / 1e6, (double)(total - done) / rate);
     } else {
         fprintf(stderr, "\r%s: %.1f MB, %.1f MB/s   ", path, (double)done / 1e6, rate / 1e6);
     }
@@ -138,8 +137,8 @@ static int run_live(struct gt_ingest *in, const char *url)
         if (fd < 0) {
             if (gt_io_tcp_connect(host, port, &fd) < 0) {
                 int64_t d = gt_io_backoff_ms(attempt++, 30000);
-                fprintf(stderr, "ghosttrack: cannot connect to %s:%s, retrying in %.1f s\n",
-                        host, port, (double)d / 1000.0);
+                fprintf(stderr, "ghosttrack: cannot connect to %s:%s, retrying in %.1f s\n", host,
+                        port, (double)d / 1000.0);
                 sleep_ms(d);
                 continue;
             }
@@ -155,8 +154,7 @@ static int run_live(struct gt_ingest *in, const char *url)
                 gt_io_fd_close(fd);
                 fd = -1;
                 rc = gt_ingest_stream_reset(in);
-                fprintf(stderr, "ghosttrack: connection to %s:%s lost, reconnecting\n", host,
-                        port);
+                fprintf(stderr, "ghosttrack: connection to %s:%s lost, reconnecting\n", host, port);
                 sleep_ms(gt_io_backoff_ms(attempt++, 30000));
             }
         }

@@ -24,8 +24,7 @@ int cli_open_store(const char *path, unsigned flags, struct gt_store **st)
         return CLI_OK;
     }
     if (rc == GT_ERR_NOTFOUND) {
-        cli_error("cannot open database '%s': no such file (run 'ghosttrack ingest' first)",
-                  path);
+        cli_error("cannot open database '%s': no such file (run 'ghosttrack ingest' first)", path);
     } else {
         cli_error("cannot open database '%s': %s", path, gt_store_errmsg(*st));
     }

@@ -11,9 +11,9 @@
 #include "ghosttrack/esc.h"
 #include "ghosttrack/time.h"
 
-#define OUT_MAX   (64u << 20)
-#define FLUSH_AT  (1u << 16)
-#define FT_TO_M   0.3048
+#define OUT_MAX  (64u << 20)
+#define FLUSH_AT (1u << 16)
+#define FT_TO_M  0.3048
 
 struct out {
     struct gt_buf b;
@@ -300,8 +300,9 @@ static int geojson_track(struct out *o, const struct gt_track *t, const char *na
             rc = add_time(b, t->pts[j - 1].t_ms);
         }
         if (rc == GT_OK) {
-            rc = gt_buf_addf(b, "\",\"points\":%zu},\"geometry\":{\"type\":\"LineString\","
-                                "\"coordinates\":[",
+            rc = gt_buf_addf(b,
+                             "\",\"points\":%zu},\"geometry\":{\"type\":\"LineString\","
+                             "\"coordinates\":[",
                              j - i);
         }
         for (k = i; k < j && rc == GT_OK; k++) {
@@ -417,10 +418,10 @@ static int kml_track(struct out *o, const struct gt_track *t, const char *name, 
     return rc;
 }
 
-static const char kml_head[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"
-    "<Document><name>ghosttrack</name>\n";
+static const char kml_head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<kml xmlns=\"http://www.opengis.net/kml/2.2\" "
+                               "xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"
+                               "<Document><name>ghosttrack</name>\n";
 static const char kml_tail[] = "</Document></kml>\n";
 
 /* ---- GPX ---- */
@@ -559,8 +560,8 @@ int gt_export_fleet(const struct gt_fleet *fleet, enum gt_export_format fmt, int
 /* ---- events ---- */
 
 int gt_export_events_init(struct gt_export_events *x, enum gt_export_format fmt,
-                          gt_export_write_fn *w, void *ud,
-                          const char *(*names)(uint32_t, void *), void *names_ud)
+                          gt_export_write_fn *w, void *ud, const char *(*names)(uint32_t, void *),
+                          void *names_ud)
 {
     memset(x, 0, sizeof *x);
     x->fmt = fmt;
@@ -654,8 +655,9 @@ int gt_export_event(struct gt_export_events *x, const struct gt_event *e)
         if (!e->has_pos) {
             return GT_OK;
         }
-        rc = gt_buf_addf(b, "%s\n{\"type\":\"Feature\",\"properties\":{\"id\":\"%s\",\"type\":\"%s\","
-                            "\"subject\":\"",
+        rc = gt_buf_addf(b,
+                         "%s\n{\"type\":\"Feature\",\"properties\":{\"id\":\"%s\",\"type\":\"%s\","
+                         "\"subject\":\"",
                          x->n > 0 ? "," : "", e->id, type);
         if (rc == GT_OK) {
             rc = add_ident(b, &e->subject);
@@ -710,8 +712,9 @@ int gt_export_event(struct gt_export_events *x, const struct gt_event *e)
             rc = add_time(b, e->end_ms);
         }
         if (rc == GT_OK) {
-            rc = gt_buf_addf(b, "</end></TimeSpan><Point><coordinates>%.6f,%.6f</coordinates>"
-                                "</Point></Placemark>\n",
+            rc = gt_buf_addf(b,
+                             "</end></TimeSpan><Point><coordinates>%.6f,%.6f</coordinates>"
+                             "</Point></Placemark>\n",
                              e->lon_deg, e->lat_deg);
         }
         break;

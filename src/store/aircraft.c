@@ -10,7 +10,7 @@
 
 #include "ghosttrack/store.h"
 
-#define NF 16
+#define NF        16
 #define FIELD_MAX 128
 
 enum { C_ICAO, C_REG, C_TYPE, C_OP, C_MIL, C_PIA, C_LADD, C_N };
@@ -122,8 +122,8 @@ int gt_store_load_aircraft_csv(struct gt_store *st, const char *p, size_t n, siz
                 } else if (strcasecmp(h, "typecode") == 0) {
                     col[C_TYPE] = (int)i;
                 } else if (strcasecmp(h, "operator") == 0 ||
-                           (col[C_OP] < 0 && (strcasecmp(h, "operatoricao") == 0 ||
-                                              strcasecmp(h, "owner") == 0))) {
+                           (col[C_OP] < 0 &&
+                            (strcasecmp(h, "operatoricao") == 0 || strcasecmp(h, "owner") == 0))) {
                     col[C_OP] = (int)i;
                 } else if (strcasecmp(h, "military") == 0 || strcasecmp(h, "mil") == 0) {
                     col[C_MIL] = (int)i;

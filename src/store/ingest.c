@@ -12,10 +12,10 @@
 #include "ghosttrack/io.h"
 #include "ghosttrack/mem.h"
 
-#define SNIFF_MAX   (64u * 1024u)
-#define CHUNK       (256u * 1024u)
-#define LINE_MAX_B  (1u << 20)
-#define DOC_MAX_B   (512u << 20)
+#define SNIFF_MAX    (64u * 1024u)
+#define CHUNK        (256u * 1024u)
+#define LINE_MAX_B   (1u << 20)
+#define DOC_MAX_B    (512u << 20)
 #define STREAM_SNIFF 4096u
 
 /* ---- handlers of the archive formats ---- */
@@ -794,8 +794,7 @@ int gt_ingest_stream_open(struct gt_ingest *in, const char *name)
     rc = gt_store_begin(in->st);
     if (rc == GT_OK) {
         rc = gt_store_input_open(in->st, GT_PROV_STREAM, name, NULL, 0,
-                                 in->forced != NULL ? in->forced->name : NULL, in->source_id,
-                                 &si);
+                                 in->forced != NULL ? in->forced->name : NULL, in->source_id, &si);
     }
     if (rc == GT_OK) {
         rc = gt_store_commit(in->st);

@@ -263,8 +263,8 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     }
     (void)sqlite3_busy_timeout(st->db, 10000);
     if (!st->readonly) {
-        if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL,
-                         NULL, NULL) != SQLITE_OK) {
+        if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
+                         NULL) != SQLITE_OK) {
             return db_fail(st, "set WAL mode");
         }
     }
@@ -593,8 +593,7 @@ int gt_store_input_mark(struct gt_store *st, uint32_t input_id, uint64_t done_po
     return GT_OK;
 }
 
-int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, const char *reason,
-                         uint64_t count)
+int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, const char *reason, uint64_t count)
 {
     sqlite3_stmt *s = get_stmt(st, S_REJECT_ADD);
 
@@ -750,8 +749,8 @@ static int load_inputs(struct gt_store *st, struct input_info **out, size_t *n)
 
     *out = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT id, kind, coalesce(source_id, 0) FROM inputs", -1,
-                           &s, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(st->db, "SELECT id, kind, coalesce(source_id, 0) FROM inputs", -1, &s,
+                           NULL) != SQLITE_OK) {
         return db_fail(st, "select inputs");
     }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -833,8 +832,8 @@ static int read_points(struct gt_store *st, sqlite3_stmt *s, const struct input_
         p.station_id = col_u32(s, 12);
         p.prov.input_id = in_id;
         p.prov.pos = col_u64(s, 14);
-        p.prov.kind = in_id < ninputs && inputs[in_id].kind == GT_PROV_STREAM ? GT_PROV_STREAM
-                                                                             : GT_PROV_FILE;
+        p.prov.kind =
+            in_id < ninputs && inputs[in_id].kind == GT_PROV_STREAM ? GT_PROV_STREAM : GT_PROV_FILE;
         p.source_id = in_id < ninputs ? inputs[in_id].source_id : 0;
         t = gt_fleet_track(fleet, id);
         if (t == NULL) {
@@ -885,8 +884,8 @@ static int load_facts(struct gt_store *st, int64_t iid, struct gt_fleet *fleet)
                                                                    : sqlite3_column_int64(s, 5 + k);
             io.prov.input_id = col_u32(s, 7 + 2 * k);
             io.prov.pos = col_u64(s, 8 + 2 * k);
-            io.prov.kind = sqlite3_column_int(s, 12 + k) == GT_PROV_STREAM ? GT_PROV_STREAM
-                                                                            : GT_PROV_FILE;
+            io.prov.kind =
+                sqlite3_column_int(s, 12 + k) == GT_PROV_STREAM ? GT_PROV_STREAM : GT_PROV_FILE;
             rc = gt_fleet_add_fact(fleet, &io);
             if (rc < 0) {
                 sqlite3_finalize(s);
@@ -1112,8 +1111,7 @@ static int parse_ident_col(sqlite3_stmt *s, int i, struct gt_ident *id)
     return gt_ident_parse(t, strlen(t), id);
 }
 
-int gt_store_events(struct gt_store *st, const struct gt_event_filter *f, gt_event_fn *cb,
-                    void *ud)
+int gt_store_events(struct gt_store *st, const struct gt_event_filter *f, gt_event_fn *cb, void *ud)
 {
     sqlite3_stmt *s, *ev;
     char subj[GT_IDENT_MAX] = "";
@@ -1323,8 +1321,7 @@ int gt_store_evidence_text(struct gt_store *st, const struct gt_prov *prov, stru
 
 /* ---- resolving names ---- */
 
-static int resolve_sql(struct gt_store *st, const char *sql, const char *text,
-                       struct gt_ident *id)
+static int resolve_sql(struct gt_store *st, const char *sql, const char *text, struct gt_ident *id)
 {
     sqlite3_stmt *s;
     int found = 0, rc;

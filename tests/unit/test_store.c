@@ -373,10 +373,10 @@ static void test_opensky_units(void)
     GT_ASSERT_EQ_INT(c.nobs, 1);
     GT_ASSERT_EQ_INT(c.obs[0].id.value, 0x3c6444);
     GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1599999999500);
-    GT_ASSERT_DBL_NEAR(c.obs[0].speed_kn, 194.384, 0.01);    /* 100 m/s */
-    GT_ASSERT_DBL_NEAR(c.obs[0].vrate_fpm, 1000.0, 0.5);     /* 5.08 m/s */
-    GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 3281);                 /* 1000 m */
-    GT_ASSERT_EQ_INT(c.obs[0].gnss_alt_ft, 3609);            /* 1100 m */
+    GT_ASSERT_DBL_NEAR(c.obs[0].speed_kn, 194.384, 0.01); /* 100 m/s */
+    GT_ASSERT_DBL_NEAR(c.obs[0].vrate_fpm, 1000.0, 0.5);  /* 5.08 m/s */
+    GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 3281);              /* 1000 m */
+    GT_ASSERT_EQ_INT(c.obs[0].gnss_alt_ft, 3609);         /* 1100 m */
     GT_ASSERT_EQ_INT(c.obs[0].prov.pos, 200);
     GT_ASSERT_EQ_INT(c.nfacts, 2);
     GT_ASSERT_EQ_STR(c.facts[0].value, "DLH1");
@@ -407,8 +407,7 @@ static void test_fr24_csv(void)
     gt_archive_csv_init(&csv, &id);
     csv.subject.kind = GT_ID_ICAO;
     csv.subject.value = 0x3c6444;
-    GT_ASSERT_EQ_INT(gt_archive_fr24_csv_line(&csv, (const uint8_t *)l1, strlen(l1), 0, &s),
-                     GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_fr24_csv_line(&csv, (const uint8_t *)l1, strlen(l1), 0, &s), GT_OK);
     GT_ASSERT_EQ_INT(gt_archive_fr24_csv_line(&csv, (const uint8_t *)l2, strlen(l2), 58, &s),
                      GT_OK);
     GT_ASSERT_EQ_INT(c.nobs, 1);

@@ -115,9 +115,9 @@ int gt_archive_fr24_csv_sniff(const uint8_t *p, size_t n)
 }
 
 static const char *const opensky_cols[] = {
-    "time",     "icao24", "lat", "lon",    "velocity",     "heading",     "vertrate",
-    "callsign", "onground", "alert", "spi", "squawk", "baroaltitude", "geoaltitude",
-    "lastposupdate", "lastcontact"};
+    "time",         "icao24",      "lat",           "lon",        "velocity", "heading",
+    "vertrate",     "callsign",    "onground",      "alert",      "spi",      "squawk",
+    "baroaltitude", "geoaltitude", "lastposupdate", "lastcontact"};
 enum {
     OS_TIME,
     OS_ICAO,
@@ -185,8 +185,7 @@ int gt_archive_opensky_line(struct gt_archive_csv *c, const uint8_t *p, size_t n
     nf = split(p + b, n - b, f, MAX_FIELDS);
     if (!c->header || field_eq(&f[0], "time")) {
         if (field_eq(&f[0], "time")) {
-            if (header(c, f, nf, opensky_cols, sizeof opensky_cols / sizeof opensky_cols[0]) <
-                4) {
+            if (header(c, f, nf, opensky_cols, sizeof opensky_cols / sizeof opensky_cols[0]) < 4) {
                 sink->reject(sink->ud, "bad-header", pos);
             }
             return GT_OK;
@@ -246,7 +245,8 @@ int gt_archive_opensky_line(struct gt_archive_csv *c, const uint8_t *p, size_t n
             return GT_OK;
         }
         if (gt__parse_num(la->p, la->n, &o.lat_deg) < 0 ||
-            gt__parse_num(lo->p, lo->n, &o.lon_deg) < 0 || !gt__valid_latlon(o.lat_deg, o.lon_deg)) {
+            gt__parse_num(lo->p, lo->n, &o.lon_deg) < 0 ||
+            !gt__valid_latlon(o.lat_deg, o.lon_deg)) {
             sink->reject(sink->ud, "bad-position", pos);
             return GT_OK;
         }

@@ -63,8 +63,7 @@ static size_t element_offsets(const uint8_t *p, size_t n, const char *key, uint6
                 }
                 if (j < n && p[j] == ':') {
                     j++;
-                    while (j < n &&
-                           (p[j] == ' ' || p[j] == '\n' || p[j] == '\r' || p[j] == '\t')) {
+                    while (j < n && (p[j] == ' ' || p[j] == '\n' || p[j] == '\r' || p[j] == '\t')) {
                         j++;
                     }
                     if (j < n && p[j] == '[') {
@@ -387,8 +386,8 @@ int gt_archive_readsb_aircraft(const uint8_t *p, size_t n, const struct gt_sink 
             rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_SQUAWK, json_object_get(a, "squawk"));
         }
         if (rc == GT_OK) {
-            rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_REGISTRATION,
-                           json_object_get(a, "r"));
+            rc =
+                emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_REGISTRATION, json_object_get(a, "r"));
         }
         if (rc < 0) {
             break;
@@ -441,9 +440,8 @@ int gt_archive_fr24_json_sniff(const uint8_t *p, size_t n)
     if (!json_start(p, n)) {
         return 0;
     }
-    return first_bytes_have(p, n, "\"track\"") && first_bytes_have(p, n, "\"identification\"")
-               ? 90
-               : 0;
+    return first_bytes_have(p, n, "\"track\"") && first_bytes_have(p, n, "\"identification\"") ? 90
+                                                                                               : 0;
 }
 
 static const json_t *path(const json_t *v, const char *const *keys)
@@ -629,8 +627,8 @@ int gt_archive_ndjson_line(const uint8_t *p, size_t n, uint64_t pos, const struc
         io.t_ms = o.t_ms;
         io.prov.pos = pos;
         if (fs == NULL || field_by_name(fs) == 0 ||
-            emit_fact(sink, &o.id, o.t_ms, pos, field_by_name(fs),
-                      json_object_get(root, "value")) < 0) {
+            emit_fact(sink, &o.id, o.t_ms, pos, field_by_name(fs), json_object_get(root, "value")) <
+                0) {
             sink->reject(sink->ud, "bad-fact", pos);
         }
         goto out;
