@@ -57,3 +57,19 @@ check "export bbox filter" '[ "$n" = 3 ]'
 n=$("$GT_BIN" export --db "$DB" --bbox 59,10,60,11 --since 2019-03-03T10:01:00Z -f csv | tail -n +2 | wc -l)
 check "export time filter" '[ "$n" = 2 ]'
 check "stats lists rejects by reason" '"$GT_BIN" stats --db "$DB" | grep -q "^  bad-position  "'
+
+# output pinned against reviewed expected files (tests/data/ingest/expected/)
+E=$D/expected
+same() { # name, expected file, command...
+    local name=$1 want=$2
+    shift 2
+    if "$@" 2>&1 | cmp -s - "$want"; then ok "$name"; else
+        "$@" 2>&1 | diff "$want" - | head -5 | sed 's/^/# /'
+        nok "$name"
+    fi
+}
+same "track registration ndjson" "$E/track_ra86496.ndjson" "$GT_BIN" track --db "$DB" RA-86496
+same "track vessel kml" "$E/track_273456000.kml" "$GT_BIN" track --db "$DB" mmsi:273456000 -f kml
+same "track aircraft gpx" "$E/track_abc123.gpx" "$GT_BIN" track --db "$DB" icao:abc123 -f gpx
+same "track formula-named vessel geojson" "$E/track_273456001.geojson" "$GT_BIN" track --db "$DB" '=HYPERLINK("x")' -f geojson
+same "export bbox csv" "$E/export_ny.csv" "$GT_BIN" export --db "$DB" -f csv --bbox 40,-75,42,-73
