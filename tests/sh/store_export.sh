@@ -58,8 +58,8 @@ n=$("$GT_BIN" export --db "$DB" --bbox 59,10,60,11 --since 2019-03-03T10:01:00Z 
 check "export time filter" '[ "$n" = 2 ]'
 check "stats lists rejects by reason" '"$GT_BIN" stats --db "$DB" | grep -q "^  bad-position  "'
 
-# output pinned against reviewed expected files (tests/data/ingest/expected/)
-E=$D/expected
+# output pinned against reviewed expected files (tests/data/ingest_expected/)
+E=$GT_ROOT/tests/data/ingest_expected
 same() { # name, expected file, command...
     local name=$1 want=$2
     shift 2
