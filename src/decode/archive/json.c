@@ -117,6 +117,19 @@ static size_t element_offsets(const uint8_t *p, size_t n, const char *key, uint6
     return count;
 }
 
+/* Offsets must not go backwards (the pipeline commits between records);
+ * a document whose scan disagrees with the parser keeps the last one. */
+static uint64_t mono(uint64_t *last, const uint64_t *offs, size_t noffs, size_t i)
+{
+    uint64_t pos = i < noffs ? offs[i] : 0;
+
+    if (pos < *last) {
+        pos = *last;
+    }
+    *last = pos;
+    return pos;
+}
+
 /* ---- jansson helpers ---- */
 
 static int num(const json_t *v, double *out)
@@ -284,6 +297,7 @@ int gt_archive_readsb_trace(const uint8_t *p, size_t n, const struct gt_sink *si
     double base_s;
     uint64_t *offs = NULL;
     size_t i, noffs = 0, count;
+    uint64_t last = 0;
     int rc = GT_OK;
 
     if (!json_is_object(root)) {
@@ -318,7 +332,7 @@ int gt_archive_readsb_trace(const uint8_t *p, size_t n, const struct gt_sink *si
                        json_object_get(root, "t"));
     }
     for (i = 0; i < count && rc == GT_OK; i++) {
-        rc = trace_entry(json_array_get(trace, i), &id, base_s, i < noffs ? offs[i] : 0, sink);
+        rc = trace_entry(json_array_get(trace, i), &id, base_s, mono(&last, offs, noffs, i), sink);
     }
 out:
     free_offsets(offs);
@@ -342,6 +356,7 @@ int gt_archive_readsb_aircraft(const uint8_t *p, size_t n, const struct gt_sink 
     double now_s;
     uint64_t *offs = NULL;
     size_t i, noffs = 0, count;
+    uint64_t last = 0;
     int rc = GT_OK;
 
     if (!json_is_object(root)) {
@@ -368,7 +383,7 @@ int gt_archive_readsb_aircraft(const uint8_t *p, size_t n, const struct gt_sink 
     for (i = 0; i < count && rc == GT_OK; i++) {
         const json_t *a = json_array_get(list, i), *alt;
         const char *hex = json_string_value(json_object_get(a, "hex"));
-        uint64_t pos = i < noffs ? offs[i] : 0;
+        uint64_t pos = mono(&last, offs, noffs, i);
         struct gt_obs o;
         double seen = 0, x;
 
@@ -465,6 +480,7 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
     struct gt_ident id;
     uint64_t *offs = NULL;
     size_t i, count, noffs;
+    uint64_t last = 0;
     int rc = GT_OK;
 
     if (!json_is_object(root)) {
@@ -495,7 +511,7 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
     noffs = element_offsets(p, n, "track", offs, count);
     for (i = 0; i < count && rc == GT_OK; i++) {
         const json_t *e = json_array_get(track, i), *v;
-        uint64_t pos = i < noffs ? offs[i] : 0;
+        uint64_t pos = mono(&last, offs, noffs, i);
         struct gt_obs o;
         double t_s, x;
 
