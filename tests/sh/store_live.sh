@@ -66,3 +66,27 @@ r=$(sqlite3 "$T/live.db" "SELECT kind, name, complete FROM inputs")
 [ "$r" = "2|tcp://127.0.0.1:$port|1" ] && echo "ok - stream input recorded and closed" || echo "not ok - stream input recorded and closed ($r)"
 d=$(sqlite3 "$T/live.db" "SELECT count(*) FROM (SELECT input_id, pos FROM positions GROUP BY 1, 2 HAVING count(*) > 1)")
 [ "$d" = 0 ] && echo "ok - stream positions have distinct sequence numbers" || echo "not ok - stream positions have distinct sequence numbers"
+
+# UDP: NMEA-style datagrams, here NDJSON lines, one or more per datagram
+uport=$((20000 + RANDOM % 20000))
+"$GT_BIN" ingest --db "$T/udp.db" "udp://127.0.0.1:$uport" 2> "$T/uerr" &
+ing=$!
+sleep 0.5
+python3 - "$uport" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(50):
+    s.sendto(('{"id":"mmsi:%d","lat":1.%04d,"lon":2,"t":"2021-06-01T01:00:%02dZ"}\n' % (211000000 + i % 3, i, i % 60)).encode(), ("127.0.0.1", int(sys.argv[1])))
+    time.sleep(0.002)
+PY
+n=0
+for _ in $(seq 1 50); do
+    n=$(sqlite3 "$T/udp.db" "SELECT count(*) FROM positions" 2>/dev/null || echo 0)
+    [ "$n" = 50 ] && break
+    sleep 0.1
+done
+kill -INT $ing
+wait $ing
+ing=""
+n=$(sqlite3 "$T/udp.db" "SELECT count(*) FROM positions" 2>/dev/null || echo 0)
+[ "$n" = 50 ] && echo "ok - UDP datagrams stored" || echo "not ok - UDP datagrams stored (got $n)"

@@ -514,6 +514,51 @@ static void test_ingest_dedupe(void)
     gt_store_close(st);
 }
 
+static void test_evidence_text(void)
+{
+    char dir[] = "/tmp/gt_test_evid_XXXXXX", a[128];
+    struct gt_store *st = mem_store();
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_buf b;
+    const char *l2 = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:01:00Z\"}";
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a.ndjson", dir);
+    {
+        FILE *fp = fopen(a, "wb");
+        GT_ASSERT(fp != NULL);
+        fprintf(fp, "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\r\n%s\n",
+                l2);
+        fclose(fp);
+    }
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(in, a), GT_OK);
+    gt_ingest_free(in);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 2);
+    gt_buf_init(&b, 4096);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), l2);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_store_input_name(st, fleet.tracks[0].pts[1].prov.input_id, &b), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), a);
+    unlink(a);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b),
+                     GT_ERR_NOTFOUND);
+    gt_buf_release(&b);
+    gt_fleet_release(&fleet);
+    rmdir(dir);
+    gt_store_close(st);
+}
+
 static void test_stream_reset(void)
 {
     struct gt_store *st = mem_store();
@@ -543,6 +588,41 @@ static void test_stream_reset(void)
 static int to_buf(void *ud, const char *p, size_t n)
 {
     return gt_buf_add(ud, p, n);
+}
+
+static void test_export_events(void)
+{
+    struct gt_event e;
+    struct gt_export_events x;
+    struct gt_buf b;
+    static const enum gt_export_format fmts[] = {GT_EXPORT_NDJSON, GT_EXPORT_CSV,
+                                                 GT_EXPORT_GEOJSON, GT_EXPORT_KML};
+    size_t i;
+
+    gt_event_init(&e, GT_EVENT_IDENTITY);
+    e.subject.kind = GT_ID_MMSI;
+    e.subject.value = 273456000;
+    e.start_ms = e.end_ms = 1000;
+    e.has_pos = 1;
+    e.lat_deg = -33.9;
+    e.lon_deg = 151.2;
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&e.detail, "{\"new\":\"=HYPERLINK(\\\"x\\\")\",\"old\":\"\\u003cscript\\u003e\"}"), GT_OK);
+    gt_event_seal(&e);
+    gt_buf_init(&b, 1 << 16);
+    for (i = 0; i < 4; i++) {
+        gt_buf_reset(&b);
+        GT_ASSERT_EQ_INT(gt_export_events_init(&x, fmts[i], to_buf, &b, NULL, NULL), GT_OK);
+        GT_ASSERT_EQ_INT(gt_export_event(&x, &e), GT_OK);
+        GT_ASSERT_EQ_INT(gt_export_events_finish(&x), GT_OK);
+        GT_ASSERT(strstr(gt_buf_str(&b), "<script>") == NULL);
+        GT_ASSERT(strstr(gt_buf_str(&b), ",=HYPERLINK") == NULL);
+    }
+    GT_ASSERT(strstr(gt_buf_str(&b), "<coordinates>151.200000,-33.900000</coordinates>") != NULL);
+    GT_ASSERT_EQ_INT(gt_export_events_init(&x, GT_EXPORT_GPX, to_buf, &b, NULL, NULL),
+                     GT_ERR_INVAL);
+    gt_buf_release(&x.buf);
+    gt_buf_release(&b);
+    gt_event_release(&e);
 }
 
 static void test_export_escaping(void)
@@ -588,5 +668,5 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
-             {"ingest_dedupe", test_ingest_dedupe}, {"stream_reset", test_stream_reset},
-             {"export_escaping", test_export_escaping})
+             {"ingest_dedupe", test_ingest_dedupe}, {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
+             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
