@@ -71,7 +71,11 @@ d=$(sqlite3 "$T/live.db" "SELECT count(*) FROM (SELECT input_id, pos FROM positi
 uport=$((20000 + RANDOM % 20000))
 "$GT_BIN" ingest --db "$T/udp.db" "udp://127.0.0.1:$uport" 2> "$T/uerr" &
 ing=$!
-sleep 0.5
+hexport=$(printf '%04X' $uport)
+for _ in $(seq 1 50); do       # wait until the socket is bound
+    grep -qi ":$hexport " /proc/net/udp 2>/dev/null && break
+    sleep 0.1
+done
 python3 - "$uport" <<'PY'
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
