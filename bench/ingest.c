@@ -78,8 +78,8 @@ int main(int argc, char **argv)
     }
     gt_obs_init(&o);
     o.id.kind = GT_ID_MMSI;
-    o.flags = GT_OBS_POS | GT_OBS_TIME | GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING |
-              GT_OBS_NAVSTAT;
+    o.flags =
+        GT_OBS_POS | GT_OBS_TIME | GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_NAVSTAT;
     o.prov.kind = GT_PROV_FILE;
     o.prov.input_id = in.id;
     o.pos_how = GT_POS_REPORTED;
@@ -151,9 +151,8 @@ int main(int argc, char **argv)
 
     if (sqlite3_open(db, &raw) == SQLITE_OK) {
         sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-        if (sqlite3_prepare_v2(raw,
-                               "SELECT sum(pgsize) FROM dbstat WHERE name IN ('positions')", -1,
-                               &s, NULL) == SQLITE_OK &&
+        if (sqlite3_prepare_v2(raw, "SELECT sum(pgsize) FROM dbstat WHERE name IN ('positions')",
+                               -1, &s, NULL) == SQLITE_OK &&
             sqlite3_step(s) == SQLITE_ROW) {
             pages = sqlite3_column_int64(s, 0);
             printf("size: %.1f bytes per stored position (positions table, clustered on "

@@ -172,11 +172,22 @@ GT_MUST_CHECK int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, c
                                        uint64_t count);
 
 /* Store one position report (o must have GT_OBS_POS and a time; prov,
- * source_id and station_id as assigned by the caller).  Returns GT_OK,
- * GT_ERR_INVAL when o has no position, no time or a coordinate out of
- * range, GT_ERR_EXISTS when the same identity, time and record are
- * already stored, or GT_ERR_DB. */
+ * source_id and station_id as assigned by the caller).  Positions are
+ * staged in memory and written, sorted by identity and time, when the
+ * batch is flushed: at gt_store_commit(), gt_store_flush(), before any
+ * read, or when 32768 are staged.  A position whose identity, time and
+ * record are already stored is then ignored and counted in
+ * gt_store_duplicates().  Returns GT_OK, GT_ERR_INVAL when o has no
+ * position, no time or a coordinate out of range, or GT_ERR_DB. */
 GT_MUST_CHECK int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o);
+
+/* Write the staged positions now (inside the open batch).  Returns GT_OK
+ * or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_flush(struct gt_store *st);
+
+/* Return how many staged positions were ignored so far because the same
+ * identity, time and record were already stored. */
+uint64_t gt_store_duplicates(const struct gt_store *st);
 
 /* Store one identity fact: the (identity, field, value) row is created or
  * its first/last seen times and count updated.  Returns GT_OK,

@@ -195,6 +195,7 @@ struct gt_ingest {
     int have_pos;
     size_t batch_n;
     uint64_t accepted_pending;
+    uint64_t dupes_seen; /* gt_store_duplicates() at the last checkpoint */
     struct {
         const char *reason;
         uint64_t count;
@@ -268,7 +269,18 @@ static void count_reason(struct gt_ingest *in, const char *reason, uint64_t n, i
 static int checkpoint(struct gt_ingest *in, uint64_t done, int complete)
 {
     size_t i;
+    uint64_t d;
     int rc = gt_store_begin(in->st);
+
+    if (rc == GT_OK) {
+        rc = gt_store_flush(in->st);
+    }
+    /* positions found already stored at flush time are not accepted */
+    d = gt_store_duplicates(in->st) - in->dupes_seen;
+    in->dupes_seen += d;
+    in->stats.duplicates += d;
+    in->stats.positions -= d < in->stats.positions ? d : in->stats.positions;
+    in->accepted_pending -= d < in->accepted_pending ? d : in->accepted_pending;
 
     for (i = 0; i < in->npend && rc == GT_OK; i++) {
         rc = gt_store_add_rejects(in->st, in->input_id, in->pend[i].reason, in->pend[i].count);
@@ -336,8 +348,6 @@ static int sink_obs(void *ud, const struct gt_obs *src)
         in->stats.positions++;
         in->accepted_pending++;
         in->batch_n++;
-    } else if (rc == GT_ERR_EXISTS) {
-        in->stats.duplicates++;
     } else if (rc == GT_ERR_INVAL) {
         count_reason(in, "invalid-position", 1, 1);
     } else {
@@ -408,6 +418,7 @@ int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o, struct gt
     in->sink.fact = sink_fact;
     in->sink.reject = sink_reject;
     in->sink.ud = in;
+    in->dupes_seen = gt_store_duplicates(st);
     gt_buf_init(&in->line, LINE_MAX_B);
     gt_buf_init(&in->doc, DOC_MAX_B);
     *out = in;

@@ -132,6 +132,18 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_REF_GET] = "SELECT data FROM refs WHERE kind = ?1",
 };
 
+/* Positions are staged in memory and inserted sorted by primary key when
+ * the batch is flushed (at commit, before a read, or when the stage is
+ * full): consecutive inserts then land on the same B-tree leaf.  Column
+ * values in S_POS_INS order; bit k of nulls marks column k + 1 NULL. */
+#define STAGE_MAX 32768
+#define POS_NCOLS 16
+
+struct staged {
+    int64_t v[POS_NCOLS];
+    uint32_t nulls;
+};
+
 /* Identity id cache: open addressing on (kind, value, flags). */
 #define ICACHE_SLOTS (1u << 16)
 
@@ -148,6 +160,9 @@ struct gt_store {
     int readonly;
     char err[256];
     struct icache_slot *icache;
+    struct staged *stage; /* positions waiting for the next flush, STAGE_MAX */
+    size_t nstage;
+    uint64_t dupes; /* positions ignored as already stored, cumulative */
 };
 
 static void set_err(struct gt_store *st, const char *what)
@@ -275,7 +290,8 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
         return rc;
     }
     st->icache = gt_calloc(ICACHE_SLOTS, sizeof *st->icache);
-    if (st->icache == NULL) {
+    st->stage = gt_malloc(STAGE_MAX * sizeof *st->stage);
+    if (st->icache == NULL || st->stage == NULL) {
         return GT_ERR_NOMEM;
     }
     return GT_OK;
@@ -296,6 +312,7 @@ void gt_store_close(struct gt_store *st)
     }
     sqlite3_close(st->db);
     gt_free(st->icache);
+    gt_free(st->stage);
     gt_free(st);
 }
 
@@ -339,6 +356,10 @@ int gt_store_commit(struct gt_store *st)
     if (!st->in_txn) {
         return GT_OK;
     }
+    rc = gt_store_flush(st);
+    if (rc < 0) {
+        return rc;
+    }
     rc = exec_simple(st, S_COMMIT);
     if (rc == GT_OK) {
         st->in_txn = 0;
@@ -352,6 +373,7 @@ int gt_store_rollback(struct gt_store *st)
         return GT_OK;
     }
     st->in_txn = 0;
+    st->nstage = 0;
     /* Ids created in the rolled-back transaction are gone. */
     memset(st->icache, 0, ICACHE_SLOTS * sizeof *st->icache);
     return exec_simple(st, S_ROLLBACK);
@@ -617,9 +639,63 @@ static unsigned pack_misc(const struct gt_obs *o)
            (((unsigned)o->pos_how & 7u) << 5) | (((unsigned)o->rx & 3u) << 8);
 }
 
-int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
+static int cmp_staged(const void *a, const void *b)
+{
+    const struct staged *x = a, *y = b;
+    int k;
+
+    for (k = 0; k < 4; k++) {
+        if (x->v[k] != y->v[k]) {
+            return x->v[k] < y->v[k] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+int gt_store_flush(struct gt_store *st)
 {
     sqlite3_stmt *s;
+    size_t i;
+    int k;
+
+    if (st->nstage == 0) {
+        return GT_OK;
+    }
+    qsort(st->stage, st->nstage, sizeof *st->stage, cmp_staged);
+    s = get_stmt(st, S_POS_INS);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    for (i = 0; i < st->nstage; i++) {
+        const struct staged *r = &st->stage[i];
+        for (k = 0; k < POS_NCOLS; k++) {
+            if (r->nulls & (1u << k)) {
+                sqlite3_bind_null(s, k + 1);
+            } else {
+                sqlite3_bind_int64(s, k + 1, r->v[k]);
+            }
+        }
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            st->nstage = 0;
+            return db_fail(st, "insert position");
+        }
+        if (sqlite3_changes(st->db) == 0) {
+            st->dupes++;
+        }
+        sqlite3_reset(s);
+    }
+    st->nstage = 0;
+    return GT_OK;
+}
+
+uint64_t gt_store_duplicates(const struct gt_store *st)
+{
+    return st->dupes;
+}
+
+int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
+{
+    struct staged *r;
     int64_t iid;
     int rc;
 
@@ -632,46 +708,43 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
     if (rc < 0) {
         return rc;
     }
-    s = get_stmt(st, S_POS_INS);
-    if (s == NULL) {
-        return GT_ERR_DB;
+    if (st->nstage == STAGE_MAX) {
+        rc = gt_store_flush(st);
+        if (rc < 0) {
+            return rc;
+        }
     }
-    sqlite3_bind_int64(s, 1, iid);
-    sqlite3_bind_int64(s, 2, o->t_ms);
-    sqlite3_bind_int64(s, 3, o->prov.input_id);
-    sqlite3_bind_int64(s, 4, u64_i64(o->prov.pos));
-    sqlite3_bind_int64(s, 5, deg_e7(o->lat_deg));
-    sqlite3_bind_int64(s, 6, deg_e7(o->lon_deg));
-    sqlite3_bind_int64(s, 7, o->flags);
-    if (o->flags & GT_OBS_ALT) {
-        sqlite3_bind_int64(s, 8, o->alt_ft);
+    r = &st->stage[st->nstage++];
+    r->nulls = 0;
+    r->v[0] = iid;
+    r->v[1] = o->t_ms;
+    r->v[2] = o->prov.input_id;
+    r->v[3] = u64_i64(o->prov.pos);
+    r->v[4] = deg_e7(o->lat_deg);
+    r->v[5] = deg_e7(o->lon_deg);
+    r->v[6] = o->flags;
+#define OPT(k, flag, expr)                                                                         \
+    do {                                                                                           \
+        if (o->flags & (flag)) {                                                                   \
+            r->v[k] = (expr);                                                                      \
+        } else {                                                                                   \
+            r->nulls |= 1u << (k);                                                                 \
+        }                                                                                          \
+    } while (0)
+    OPT(7, GT_OBS_ALT, o->alt_ft);
+    OPT(8, GT_OBS_GNSS_ALT, o->gnss_alt_ft);
+    OPT(9, GT_OBS_SPEED, tenths(o->speed_kn));
+    OPT(10, GT_OBS_COURSE, tenths(o->course_deg));
+    OPT(11, GT_OBS_HEADING, tenths(o->heading_deg));
+    OPT(12, GT_OBS_VRATE, (int64_t)llroundf(o->vrate_fpm));
+    OPT(13, GT_OBS_ROT, tenths(o->rot_deg_min));
+#undef OPT
+    r->v[14] = pack_misc(o);
+    r->v[15] = o->station_id;
+    if (o->station_id == 0) {
+        r->nulls |= 1u << 15;
     }
-    if (o->flags & GT_OBS_GNSS_ALT) {
-        sqlite3_bind_int64(s, 9, o->gnss_alt_ft);
-    }
-    if (o->flags & GT_OBS_SPEED) {
-        sqlite3_bind_int64(s, 10, tenths(o->speed_kn));
-    }
-    if (o->flags & GT_OBS_COURSE) {
-        sqlite3_bind_int64(s, 11, tenths(o->course_deg));
-    }
-    if (o->flags & GT_OBS_HEADING) {
-        sqlite3_bind_int64(s, 12, tenths(o->heading_deg));
-    }
-    if (o->flags & GT_OBS_VRATE) {
-        sqlite3_bind_int64(s, 13, (int64_t)llroundf(o->vrate_fpm));
-    }
-    if (o->flags & GT_OBS_ROT) {
-        sqlite3_bind_int64(s, 14, tenths(o->rot_deg_min));
-    }
-    sqlite3_bind_int64(s, 15, pack_misc(o));
-    if (o->station_id != 0) {
-        sqlite3_bind_int64(s, 16, o->station_id);
-    }
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        return db_fail(st, "insert position");
-    }
-    return sqlite3_changes(st->db) > 0 ? GT_OK : GT_ERR_EXISTS;
+    return GT_OK;
 }
 
 int gt_store_put_fact(struct gt_store *st, const struct gt_ident_obs *io)
@@ -909,6 +982,10 @@ int gt_store_load_fleet(struct gt_store *st, const struct gt_store_filter *f,
     if (f->max_points > 0) {
         fleet->max_points = f->max_points;
     }
+    rc = gt_store_flush(st);
+    if (rc < 0) {
+        return rc;
+    }
     if (f->source != NULL) {
         source_id = gt_store_source_id(st, f->source);
         if (source_id == 0) {
@@ -974,8 +1051,11 @@ out:
 int gt_store_count_positions(struct gt_store *st, uint64_t *n)
 {
     sqlite3_stmt *s;
-    int rc;
+    int rc = gt_store_flush(st);
 
+    if (rc < 0) {
+        return rc;
+    }
     if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM positions", -1, &s, NULL) != SQLITE_OK) {
         return db_fail(st, "count positions");
     }

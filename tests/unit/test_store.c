@@ -99,7 +99,9 @@ static void test_positions_roundtrip(void)
     GT_ASSERT_EQ_INT(in.id, 1);
     GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
     GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
-    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_ERR_EXISTS); /* same record again */
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK); /* same record again: ignored */
+    GT_ASSERT_EQ_INT(gt_store_flush(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_duplicates(st), 1);
     o.t_ms += 60000;
     o.prov.pos = 100;
     o.lat_deg = 59.2;
@@ -530,7 +532,8 @@ static void test_evidence_text(void)
     {
         FILE *fp = fopen(a, "wb");
         GT_ASSERT(fp != NULL);
-        fprintf(fp, "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\r\n%s\n",
+        fprintf(fp,
+                "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\r\n%s\n",
                 l2);
         fclose(fp);
     }
@@ -551,8 +554,7 @@ static void test_evidence_text(void)
     GT_ASSERT_EQ_STR(gt_buf_str(&b), a);
     unlink(a);
     gt_buf_reset(&b);
-    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b),
-                     GT_ERR_NOTFOUND);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_ERR_NOTFOUND);
     gt_buf_release(&b);
     gt_fleet_release(&fleet);
     rmdir(dir);
@@ -595,8 +597,8 @@ static void test_export_events(void)
     struct gt_event e;
     struct gt_export_events x;
     struct gt_buf b;
-    static const enum gt_export_format fmts[] = {GT_EXPORT_NDJSON, GT_EXPORT_CSV,
-                                                 GT_EXPORT_GEOJSON, GT_EXPORT_KML};
+    static const enum gt_export_format fmts[] = {GT_EXPORT_NDJSON, GT_EXPORT_CSV, GT_EXPORT_GEOJSON,
+                                                 GT_EXPORT_KML};
     size_t i;
 
     gt_event_init(&e, GT_EVENT_IDENTITY);
@@ -606,7 +608,10 @@ static void test_export_events(void)
     e.has_pos = 1;
     e.lat_deg = -33.9;
     e.lon_deg = 151.2;
-    GT_ASSERT_EQ_INT(gt_buf_addstr(&e.detail, "{\"new\":\"=HYPERLINK(\\\"x\\\")\",\"old\":\"\\u003cscript\\u003e\"}"), GT_OK);
+    GT_ASSERT_EQ_INT(
+        gt_buf_addstr(&e.detail,
+                      "{\"new\":\"=HYPERLINK(\\\"x\\\")\",\"old\":\"\\u003cscript\\u003e\"}"),
+        GT_OK);
     gt_event_seal(&e);
     gt_buf_init(&b, 1 << 16);
     for (i = 0; i < 4; i++) {
@@ -668,5 +673,6 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
-             {"ingest_dedupe", test_ingest_dedupe}, {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
-             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
+             {"ingest_dedupe", test_ingest_dedupe}, {"evidence_text", test_evidence_text},
+             {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},
+             {"export_events", test_export_events})
