@@ -38,8 +38,8 @@ static const char *const migrations[] = {
     " value INTEGER NOT NULL, flags INTEGER NOT NULL DEFAULT 0, UNIQUE(kind, value, flags));"
     "CREATE TABLE positions(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
     " input_id INTEGER NOT NULL, pos INTEGER NOT NULL, lat INTEGER NOT NULL,"
-    " lon INTEGER NOT NULL, flags INTEGER NOT NULL, alt INTEGER, galt INTEGER, spd INTEGER,"
-    " crs INTEGER, hdg INTEGER, vrate INTEGER, rot INTEGER, misc INTEGER, station_id INTEGER,"
+    " lon INTEGER NOT NULL, misc INTEGER NOT NULL, alt INTEGER, galt INTEGER, spd INTEGER,"
+    " crs INTEGER, hdg INTEGER, vrate INTEGER, rot INTEGER, station_id INTEGER,"
     " PRIMARY KEY(ident_id, t_ms, input_id, pos)) WITHOUT ROWID;"
     "CREATE TABLE facts(ident_id INTEGER NOT NULL, field INTEGER NOT NULL,"
     " value TEXT NOT NULL, first_ms INTEGER, last_ms INTEGER, count INTEGER NOT NULL,"
@@ -94,9 +94,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_IDENT_INS] = "INSERT OR IGNORE INTO identities(kind, value, flags) VALUES(?1, ?2, ?3)",
     [S_IDENT_SEL] = "SELECT id FROM identities WHERE kind = ?1 AND value = ?2 AND flags = ?3",
     [S_POS_INS] = "INSERT OR IGNORE INTO positions(ident_id, t_ms, input_id, pos, lat, lon,"
-                  " flags, alt, galt, spd, crs, hdg, vrate, rot, misc, station_id)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                  " ?16)",
+                  " misc, alt, galt, spd, crs, hdg, vrate, rot, station_id)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [S_FACT_UPS] =
         "INSERT INTO facts(ident_id, field, value, first_ms, last_ms, count, first_input,"
         " first_pos, last_input, last_pos, station_id) VALUES(?1, ?2, ?3, ?4, ?4, 1, ?5, ?6,"
@@ -633,10 +632,37 @@ int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, const char *rea
 
 /* ---- positions and facts ---- */
 
+/* Validity flags that a NULL column cannot carry live in misc. */
+#define MISC_GROUND  (1u << 10)
+#define MISC_NAVSTAT (1u << 11)
+#define MISC_POS_ACC (1u << 12)
+#define MISC_TIME    (1u << 13)
+
 static unsigned pack_misc(const struct gt_obs *o)
 {
     return (o->on_ground ? 1u : 0u) | (((unsigned)o->nav_status & 15u) << 1) |
-           (((unsigned)o->pos_how & 7u) << 5) | (((unsigned)o->rx & 3u) << 8);
+           (((unsigned)o->pos_how & 7u) << 5) | (((unsigned)o->rx & 3u) << 8) |
+           ((o->flags & GT_OBS_GROUND) ? MISC_GROUND : 0u) |
+           ((o->flags & GT_OBS_NAVSTAT) ? MISC_NAVSTAT : 0u) |
+           ((o->flags & GT_OBS_POS_ACC) ? MISC_POS_ACC : 0u) |
+           ((o->flags & GT_OBS_TIME) ? MISC_TIME : 0u);
+}
+
+/* Rebuild the validity flags of a stored position from misc and the NULL
+ * columns (alt, spd, crs, hdg at columns 7..10 of the query). */
+static uint32_t unpack_flags(sqlite3_stmt *s, unsigned misc)
+{
+    uint32_t f = GT_OBS_POS;
+
+    f |= sqlite3_column_type(s, 7) != SQLITE_NULL ? (uint32_t)GT_OBS_ALT : 0u;
+    f |= sqlite3_column_type(s, 8) != SQLITE_NULL ? (uint32_t)GT_OBS_SPEED : 0u;
+    f |= sqlite3_column_type(s, 9) != SQLITE_NULL ? (uint32_t)GT_OBS_COURSE : 0u;
+    f |= sqlite3_column_type(s, 10) != SQLITE_NULL ? (uint32_t)GT_OBS_HEADING : 0u;
+    f |= (misc & MISC_GROUND) ? (uint32_t)GT_OBS_GROUND : 0u;
+    f |= (misc & MISC_NAVSTAT) ? (uint32_t)GT_OBS_NAVSTAT : 0u;
+    f |= (misc & MISC_POS_ACC) ? (uint32_t)GT_OBS_POS_ACC : 0u;
+    f |= (misc & MISC_TIME) ? (uint32_t)GT_OBS_TIME : 0u;
+    return f;
 }
 
 static int cmp_staged(const void *a, const void *b)
@@ -722,7 +748,7 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
     r->v[3] = u64_i64(o->prov.pos);
     r->v[4] = deg_e7(o->lat_deg);
     r->v[5] = deg_e7(o->lon_deg);
-    r->v[6] = o->flags;
+    r->v[6] = pack_misc(o);
 #define OPT(k, flag, expr)                                                                         \
     do {                                                                                           \
         if (o->flags & (flag)) {                                                                   \
@@ -739,10 +765,9 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
     OPT(12, GT_OBS_VRATE, (int64_t)llroundf(o->vrate_fpm));
     OPT(13, GT_OBS_ROT, tenths(o->rot_deg_min));
 #undef OPT
-    r->v[14] = pack_misc(o);
-    r->v[15] = o->station_id;
+    r->v[14] = o->station_id;
     if (o->station_id == 0) {
-        r->nulls |= 1u << 15;
+        r->nulls |= 1u << 14;
     }
     return GT_OK;
 }
@@ -854,7 +879,7 @@ static int load_inputs(struct gt_store *st, struct input_info **out, size_t *n)
 }
 
 #define POS_COLS                                                                                   \
-    "SELECT i.kind, i.value, i.flags, p.t_ms, p.lat, p.lon, p.flags, p.alt, p.spd, p.crs,"         \
+    "SELECT i.kind, i.value, i.flags, p.t_ms, p.lat, p.lon, p.misc, p.alt, p.spd, p.crs,"          \
     " p.hdg, p.misc, coalesce(p.station_id, 0), p.input_id, p.pos"
 #define POS_WHERE                                                                                  \
     " p.t_ms >= ?2 AND p.t_ms <= ?3 AND (?4 = 0 OR (p.lat BETWEEN ?5 AND ?6 AND"                   \
@@ -893,12 +918,12 @@ static int read_points(struct gt_store *st, sqlite3_stmt *s, const struct input_
         p.t_ms = sqlite3_column_int64(s, 3);
         p.lat_deg = e7_deg(sqlite3_column_int64(s, 4));
         p.lon_deg = e7_deg(sqlite3_column_int64(s, 5));
-        p.flags = col_u32(s, 6);
         p.alt_ft = col_i32(s, 7);
         p.speed_kn = from_tenths(sqlite3_column_int64(s, 8));
         p.course_deg = from_tenths(sqlite3_column_int64(s, 9));
         p.heading_deg = from_tenths(sqlite3_column_int64(s, 10));
-        misc = (unsigned)sqlite3_column_int(s, 11);
+        misc = (unsigned)sqlite3_column_int(s, 6);
+        p.flags = unpack_flags(s, misc);
         p.on_ground = (uint8_t)(misc & 1u);
         p.nav_status = (uint8_t)((misc >> 1) & 15u);
         p.rx = (enum gt_rx_class)((misc >> 8) & 3u);

@@ -28,7 +28,7 @@ head -c 300 "$D/trace_full_abc123.json" > "$M/trace_full_cut.json" # broken JSON
 
 dump() { # database -> canonical text of its content
     sqlite3 "$1" "
-SELECT 'pos', i.kind, i.value, p.t_ms, p.lat, p.lon, p.flags, coalesce(p.alt,''), coalesce(p.spd,''), inp.name, p.pos
+SELECT 'pos', i.kind, i.value, p.t_ms, p.lat, p.lon, p.misc, coalesce(p.alt,''), coalesce(p.spd,''), inp.name, p.pos
   FROM positions p JOIN identities i ON i.id = p.ident_id JOIN inputs inp ON inp.id = p.input_id
   ORDER BY 2, 3, 4, 10, 11;
 SELECT 'fact', i.kind, i.value, f.field, f.value, f.first_ms, f.last_ms, f.count
