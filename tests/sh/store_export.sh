@@ -73,3 +73,27 @@ same "track vessel kml" "$E/track_273456000.kml" "$GT_BIN" track --db "$DB" mmsi
 same "track aircraft gpx" "$E/track_abc123.gpx" "$GT_BIN" track --db "$DB" icao:abc123 -f gpx
 same "track formula-named vessel geojson" "$E/track_273456001.geojson" "$GT_BIN" track --db "$DB" '=HYPERLINK("x")' -f geojson
 same "export bbox csv" "$E/export_ny.csv" "$GT_BIN" export --db "$DB" -f csv --bbox 40,-75,42,-73
+
+# events: rows written as a detector would (gt_store_put_event's schema),
+# read back through `ghosttrack events` in every format
+sqlite3 "$DB" "INSERT INTO events VALUES('ev_00000000000000aa', 1, 'mmsi:273456000', NULL, 1551607200000, 1551610800000, 59.1, 10.5, 0.9, '{\"gap_s\":3600,\"note\":\"<script>alert(1)</script>\"}');
+INSERT INTO events VALUES('ev_00000000000000bb', 2, 'mmsi:273456001', 'mmsi:273456000', 1551700000000, 1551703600000, -33.9, 151.2, 0.5, '{}');
+INSERT INTO evidence VALUES('ev_00000000000000aa', 0, 1, 3, 196, 0, 1551607200000, 'off');"
+evin=$(sqlite3 "$DB" "SELECT name FROM inputs WHERE id = 3")
+n=$("$GT_BIN" events --db "$DB" | wc -l)
+check "events lists stored events" '[ "$n" = 2 ]'
+check "events ndjson names the evidence file" '"$GT_BIN" events --db "$DB" --type gap | jq -e --arg f "$evin" ".evidence[0].file == \$f and .evidence[0].offset == 196" > /dev/null'
+n=$("$GT_BIN" events --db "$DB" --subject "=HYPERLINK(\"x\")" | wc -l)
+check "events --subject by vessel name (subject or peer)" '[ "$n" = 1 ]'
+n=$("$GT_BIN" events --db "$DB" --bbox -34,151,-33,152 | wc -l)
+check "events --bbox" '[ "$n" = 1 ]'
+n=$("$GT_BIN" events --db "$DB" --since 2019-03-03T00:00:00Z --until 2019-03-03T23:00:00Z | wc -l)
+check "events --since/--until" '[ "$n" = 1 ]'
+check "events geojson [lon, lat]" '[ "$("$GT_BIN" events --db "$DB" -f geojson | jq -c ".features[0].geometry.coordinates")" = "[10.5,59.1]" ]'
+check "events kml well-formed, detail escaped" '"$GT_BIN" events --db "$DB" -f kml > "$T/ev.kml" && xmllint --noout "$T/ev.kml" && ! grep -q "<script>" "$T/ev.kml"'
+check "events csv" '[ "$("$GT_BIN" events --db "$DB" -f csv | wc -l)" = 3 ]'
+
+# reference blobs
+printf 'name,lat,lon\nPORT <A>,1,2\n' > "$T/ports.csv"
+"$GT_BIN" ref --db "$DB" --ports "$T/ports.csv" > /dev/null
+check "ref --ports stores the file whole" '[ "$(sqlite3 "$DB" "SELECT length(data) FROM refs WHERE kind = '"'"'ports'"'"'")" = "$(wc -c < "$T/ports.csv")" ]'
