@@ -140,11 +140,11 @@ GT_MUST_CHECK int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts
 /* Commit what is pending and free; NULL is a no-op. */
 void gt_ingest_free(struct gt_ingest *in);
 
-/* Ingest a file, or every file below a directory, or "-" (standard input,
- * stored as a stream).  Returns GT_OK, GT_ERR_EOF when stopped through
- * opts.stop (everything so far committed), GT_ERR_NOTFOUND, GT_ERR_IO or
- * GT_ERR_DB.  Files that cannot be read or recognised are counted and
- * skipped, not fatal. */
+/* Ingest a file, or every file below a directory, or "-" (standard input:
+ * up to 256 MiB is read into memory and stored like a file named "-",
+ * found by its hash; longer input is stored as a stream).  Returns GT_OK, GT_ERR_EOF when stopped
+ * through opts.stop (everything so far committed), GT_ERR_NOTFOUND, GT_ERR_IO or GT_ERR_DB.  Files
+ * that cannot be read or recognised are counted and skipped, not fatal. */
 GT_MUST_CHECK int gt_ingest_path(struct gt_ingest *in, const char *path);
 
 /* Open a live stream named name (a URL): a new stream input.  Returns

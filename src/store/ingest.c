@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ghosttrack/hash.h"
 #include "ghosttrack/io.h"
 #include "ghosttrack/mem.h"
 
@@ -17,6 +18,7 @@
 #define LINE_MAX_B   (1u << 20)
 #define DOC_MAX_B    (512u << 20)
 #define STREAM_SNIFF 4096u
+#define STDIN_SPOOL  (256u << 20)
 
 /* ---- handlers of the archive formats ---- */
 
@@ -729,11 +731,85 @@ out:
     return rc == GT_ERR_DB ? db_error(in, rc) : rc;
 }
 
+/* Ingest content held in memory (standard input that fitted the spool) as
+ * a file input: found by its hash, so piping the same data twice adds
+ * nothing, and resumable like a file. */
+static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t *p, size_t n,
+                          int truncated)
+{
+    struct gt_sha256 h;
+    uint8_t d[GT_SHA256_LEN];
+    char hex[GT_SHA256_HEX];
+    struct gt_store_input si;
+    size_t off = 0;
+    int rc;
+
+    gt_sha256_init(&h);
+    gt_sha256_update(&h, p, n);
+    gt_sha256_final(&h, d);
+    gt_sha256_hex(d, hex);
+    reset_input(in);
+    in->fmt =
+        in->forced != NULL ? in->forced : gt_ingest_sniff(p, n < SNIFF_MAX ? n : SNIFF_MAX, name);
+    if (in->fmt == NULL) {
+        return record_unknown(in, name, hex, n);
+    }
+    in->name = gt_strndup(name, strlen(name));
+    rc = in->name == NULL ? GT_ERR_NOMEM : gt_store_begin(in->st);
+    if (rc == GT_OK) {
+        rc = gt_store_input_open(in->st, GT_PROV_FILE, name, hex, n, in->fmt->name, in->source_id,
+                                 &si);
+    }
+    if (rc < 0 || si.complete) {
+        if (rc == GT_OK) {
+            in->stats.files_known++;
+            rc = gt_store_commit(in->st);
+        }
+        goto out;
+    }
+    in->input_id = si.id;
+    in->kind = GT_PROV_FILE;
+    in->skip_below = si.done_pos;
+    if (si.done_pos > 0) {
+        in->stats.files_resumed++;
+    }
+    rc = start_handler(in);
+    while (rc == GT_OK && off < n) {
+        size_t take = n - off < CHUNK ? n - off : CHUNK;
+        rc = push(in, p + off, take);
+        off += take;
+        if (rc == GT_OK && stopped(in)) {
+            rc = checkpoint(in, safe_done(in), 0);
+            if (rc == GT_OK) {
+                rc = GT_ERR_EOF;
+            }
+            goto out;
+        }
+    }
+    if (rc == GT_OK && truncated) {
+        sink_reject(in, "truncated-gzip", in->content_pos);
+    }
+    if (rc == GT_OK) {
+        rc = drain(in);
+    }
+    if (rc == GT_OK) {
+        rc = checkpoint(in, in->content_pos, 1);
+        in->stats.files++;
+    }
+out:
+    if (rc < 0 && rc != GT_ERR_EOF) {
+        rollback(in);
+    }
+    end_handler(in);
+    return rc == GT_ERR_DB ? db_error(in, rc) : rc;
+}
+
 static int ingest_stdin(struct gt_ingest *in)
 {
     struct gt_io_file *f = NULL;
+    struct gt_buf spool;
     uint8_t *buf;
-    int rc, r;
+    int rc, r = 0, spooling = 1;
 
     rc = gt_io_open("-", &f);
     if (rc < 0) {
@@ -744,7 +820,35 @@ static int ingest_stdin(struct gt_ingest *in)
         gt_io_close(f);
         return GT_ERR_NOMEM;
     }
+    /* Up to STDIN_SPOOL bytes are kept in memory and ingested like a file;
+     * a longer (or endless) input becomes a stream. */
+    gt_buf_init(&spool, STDIN_SPOOL);
+    while (spooling && (r = gt_io_read(f, buf, CHUNK)) > 0) {
+        if (gt_buf_len(&spool) + (size_t)r + 1 > STDIN_SPOOL) {
+            spooling = 0;
+            break;
+        }
+        rc = gt_buf_add(&spool, buf, (size_t)r);
+        if (rc < 0) {
+            goto out;
+        }
+        if (stopped(in)) {
+            break;
+        }
+    }
+    if (spooling) {
+        rc =
+            ingest_content(in, "-", (const uint8_t *)gt_buf_str(&spool), gt_buf_len(&spool), r < 0);
+        goto out;
+    }
     rc = gt_ingest_stream_open(in, "-");
+    if (rc == GT_OK && gt_buf_len(&spool) > 0) {
+        rc = gt_ingest_stream_feed(in, (const uint8_t *)gt_buf_str(&spool), gt_buf_len(&spool));
+    }
+    gt_buf_release(&spool);
+    if (rc == GT_OK && r > 0) {
+        rc = gt_ingest_stream_feed(in, buf, (size_t)r);
+    }
     while (rc == GT_OK && (r = gt_io_read(f, buf, CHUNK)) != 0) {
         if (r < 0) {
             sink_reject(in, "truncated-gzip", in->content_pos);
@@ -761,6 +865,8 @@ static int ingest_stdin(struct gt_ingest *in)
             rc = rc2;
         }
     }
+out:
+    gt_buf_release(&spool);
     gt_free(buf);
     gt_io_close(f);
     return rc;

@@ -1389,7 +1389,7 @@ int gt_store_evidence_text(struct gt_store *st, const struct gt_prov *prov, stru
     }
     gt_buf_init(&name, 4096);
     rc = input_row(st, prov->input_id, &name, &kind);
-    if (rc < 0 || kind != GT_PROV_FILE) {
+    if (rc < 0 || kind != GT_PROV_FILE || strcmp(gt_buf_str(&name), "-") == 0) {
         gt_buf_release(&name);
         return rc == GT_ERR_NOMEM ? rc : GT_ERR_NOTFOUND;
     }

@@ -97,3 +97,8 @@ check "events csv" '[ "$("$GT_BIN" events --db "$DB" -f csv | wc -l)" = 3 ]'
 printf 'name,lat,lon\nPORT <A>,1,2\n' > "$T/ports.csv"
 "$GT_BIN" ref --db "$DB" --ports "$T/ports.csv" > /dev/null
 check "ref --ports stores the file whole" '[ "$(sqlite3 "$DB" "SELECT length(data) FROM refs WHERE kind = '"'"'ports'"'"'")" = "$(wc -c < "$T/ports.csv")" ]'
+
+# standard input is found by content too: piping the same data twice adds nothing
+"$GT_BIN" ingest -q --db "$T/stdin.db" - < "$D/evil.ndjson"
+"$GT_BIN" ingest -q --db "$T/stdin.db" - < "$D/evil.ndjson"
+check "stdin ingested twice is stored once" '[ "$(sqlite3 "$T/stdin.db" "SELECT count(*) FROM positions")" = 5 ]'
