@@ -38,8 +38,8 @@ static const char *const migrations[] = {
     " value INTEGER NOT NULL, flags INTEGER NOT NULL DEFAULT 0, UNIQUE(kind, value, flags));"
     "CREATE TABLE positions(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
     " input_id INTEGER NOT NULL, pos INTEGER NOT NULL, lat INTEGER NOT NULL,"
-    " lon INTEGER NOT NULL, misc INTEGER NOT NULL, alt INTEGER, galt INTEGER, spd INTEGER,"
-    " crs INTEGER, hdg INTEGER, vrate INTEGER, rot INTEGER, station_id INTEGER,"
+    " lon INTEGER NOT NULL, misc INTEGER NOT NULL, alt INTEGER, spd INTEGER, crs INTEGER,"
+    " hdg INTEGER, ext INTEGER,"
     " PRIMARY KEY(ident_id, t_ms, input_id, pos)) WITHOUT ROWID;"
     "CREATE TABLE facts(ident_id INTEGER NOT NULL, field INTEGER NOT NULL,"
     " value TEXT NOT NULL, first_ms INTEGER, last_ms INTEGER, count INTEGER NOT NULL,"
@@ -94,8 +94,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_IDENT_INS] = "INSERT OR IGNORE INTO identities(kind, value, flags) VALUES(?1, ?2, ?3)",
     [S_IDENT_SEL] = "SELECT id FROM identities WHERE kind = ?1 AND value = ?2 AND flags = ?3",
     [S_POS_INS] = "INSERT OR IGNORE INTO positions(ident_id, t_ms, input_id, pos, lat, lon,"
-                  " misc, alt, galt, spd, crs, hdg, vrate, rot, station_id)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                  " misc, alt, spd, crs, hdg, ext)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [S_FACT_UPS] =
         "INSERT INTO facts(ident_id, field, value, first_ms, last_ms, count, first_input,"
         " first_pos, last_input, last_pos, station_id) VALUES(?1, ?2, ?3, ?4, ?4, 1, ?5, ?6,"
@@ -136,7 +136,7 @@ static const char *const stmt_sql[S_COUNT] = {
  * full): consecutive inserts then land on the same B-tree leaf.  Column
  * values in S_POS_INS order; bit k of nulls marks column k + 1 NULL. */
 #define STAGE_MAX 32768
-#define POS_NCOLS 16
+#define POS_NCOLS 12
 
 struct staged {
     int64_t v[POS_NCOLS];
@@ -633,10 +633,44 @@ int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, const char *rea
 /* ---- positions and facts ---- */
 
 /* Validity flags that a NULL column cannot carry live in misc. */
-#define MISC_GROUND  (1u << 10)
-#define MISC_NAVSTAT (1u << 11)
-#define MISC_POS_ACC (1u << 12)
-#define MISC_TIME    (1u << 13)
+#define MISC_GROUND        (1u << 10)
+#define MISC_NAVSTAT       (1u << 11)
+#define MISC_POS_ACC       (1u << 12)
+#define MISC_TIME          (1u << 13)
+#define MISC_STATION_SHIFT 14 /* station id in the bits above */
+
+/* The rarely present fields share one column, NULL when none is set:
+ * bits 0-2 say which of GNSS altitude, vertical rate and rate of turn
+ * follow; bits 3-22 GNSS altitude ft + 2^19, bits 23-39 vertical rate
+ * ft/min + 2^16, bits 40-55 rate of turn in 0.1 deg/min + 2^15 (each
+ * clamped to its range). */
+static int64_t clamp_bias(int64_t v, int bits)
+{
+    int64_t half = (int64_t)1 << (bits - 1);
+
+    if (v < -half) {
+        v = -half;
+    } else if (v > half - 1) {
+        v = half - 1;
+    }
+    return v + half;
+}
+
+static int64_t pack_ext(const struct gt_obs *o)
+{
+    int64_t e = 0;
+
+    if (o->flags & GT_OBS_GNSS_ALT) {
+        e |= 1 | (clamp_bias(o->gnss_alt_ft, 20) << 3);
+    }
+    if (o->flags & GT_OBS_VRATE) {
+        e |= 2 | (clamp_bias((int64_t)llroundf(o->vrate_fpm), 17) << 23);
+    }
+    if (o->flags & GT_OBS_ROT) {
+        e |= 4 | (clamp_bias(tenths(o->rot_deg_min), 16) << 40);
+    }
+    return e;
+}
 
 static unsigned pack_misc(const struct gt_obs *o)
 {
@@ -758,16 +792,15 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
         }                                                                                          \
     } while (0)
     OPT(7, GT_OBS_ALT, o->alt_ft);
-    OPT(8, GT_OBS_GNSS_ALT, o->gnss_alt_ft);
-    OPT(9, GT_OBS_SPEED, tenths(o->speed_kn));
-    OPT(10, GT_OBS_COURSE, tenths(o->course_deg));
-    OPT(11, GT_OBS_HEADING, tenths(o->heading_deg));
-    OPT(12, GT_OBS_VRATE, (int64_t)llroundf(o->vrate_fpm));
-    OPT(13, GT_OBS_ROT, tenths(o->rot_deg_min));
+    OPT(8, GT_OBS_SPEED, tenths(o->speed_kn));
+    OPT(9, GT_OBS_COURSE, tenths(o->course_deg));
+    OPT(10, GT_OBS_HEADING, tenths(o->heading_deg));
 #undef OPT
-    r->v[14] = o->station_id;
-    if (o->station_id == 0) {
-        r->nulls |= 1u << 14;
+    r->v[6] = (int64_t)pack_misc(o) | ((int64_t)o->station_id << MISC_STATION_SHIFT);
+    if (o->flags & (GT_OBS_GNSS_ALT | GT_OBS_VRATE | GT_OBS_ROT)) {
+        r->v[11] = pack_ext(o);
+    } else {
+        r->nulls |= 1u << 11;
     }
     return GT_OK;
 }
@@ -880,7 +913,7 @@ static int load_inputs(struct gt_store *st, struct input_info **out, size_t *n)
 
 #define POS_COLS                                                                                   \
     "SELECT i.kind, i.value, i.flags, p.t_ms, p.lat, p.lon, p.misc, p.alt, p.spd, p.crs,"          \
-    " p.hdg, p.misc, coalesce(p.station_id, 0), p.input_id, p.pos"
+    " p.hdg, p.misc, 0, p.input_id, p.pos"
 #define POS_WHERE                                                                                  \
     " p.t_ms >= ?2 AND p.t_ms <= ?3 AND (?4 = 0 OR (p.lat BETWEEN ?5 AND ?6 AND"                   \
     " ((?7 <= ?8 AND p.lon BETWEEN ?7 AND ?8) OR (?7 > ?8 AND (p.lon >= ?7 OR p.lon <= ?8)))))"
@@ -927,7 +960,7 @@ static int read_points(struct gt_store *st, sqlite3_stmt *s, const struct input_
         p.on_ground = (uint8_t)(misc & 1u);
         p.nav_status = (uint8_t)((misc >> 1) & 15u);
         p.rx = (enum gt_rx_class)((misc >> 8) & 3u);
-        p.station_id = col_u32(s, 12);
+        p.station_id = (uint32_t)(sqlite3_column_int64(s, 6) >> MISC_STATION_SHIFT);
         p.prov.input_id = in_id;
         p.prov.pos = col_u64(s, 14);
         p.prov.kind =
