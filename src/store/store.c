@@ -303,6 +303,10 @@ void gt_store_close(struct gt_store *st)
     if (st == NULL) {
         return;
     }
+    /* staged positions written outside a batch still get committed */
+    if (st->nstage > 0 && !st->in_txn && gt_store_begin(st) < 0) {
+        st->nstage = 0;
+    }
     if (st->in_txn && gt_store_commit(st) < 0) {
         st->in_txn = 0;
     }

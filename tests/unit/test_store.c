@@ -163,6 +163,34 @@ static void test_positions_roundtrip(void)
     gt_store_close(st);
 }
 
+static void test_close_commits_staged(void)
+{
+    char path[] = "/tmp/gt_test_close_XXXXXX.db";
+    struct gt_store *st = NULL;
+    struct gt_obs o = make_obs(1, 1000, 1, 2, 0);
+    uint64_t n = 0;
+    int fd = mkstemps(path, 3);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    unlink(path);
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_CREATE, &st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK); /* no batch open */
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 1);
+    gt_store_close(st);
+    unlink(path);
+    {
+        char side[64];
+        snprintf(side, sizeof side, "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", path);
+        unlink(side);
+    }
+}
+
 static void test_inputs_dedupe_and_progress(void)
 {
     struct gt_store *st = mem_store();
@@ -669,6 +697,7 @@ static void test_export_escaping(void)
 GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"positions_roundtrip", test_positions_roundtrip},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
+             {"close_commits_staged", test_close_commits_staged},
              {"facts_and_resolve", test_facts_and_resolve},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
