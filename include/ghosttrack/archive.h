@@ -1,7 +1,8 @@
 /*
  * archive.h - parsers for archived tracking data that no decoder owns:
  * OpenSky state-vector CSV, readsb/tar1090 trace_full JSON and
- * aircraft.json, Flightradar24 web CSV and playback JSON, and ghosttrack's
+ * aircraft.json, Flightradar24 web CSV and playback JSON, "traffic" JSON
+ * records, and ghosttrack's
  * own NDJSON observation format (what `track --format ndjson` writes).
  *
  * Parsers take bytes and emit struct gt_obs / gt_ident_obs into a struct
@@ -91,6 +92,16 @@ int gt_archive_fr24_json_sniff(const uint8_t *p, size_t n);
  * (result.response.data.flight: aircraft identification and track).
  * Returns GT_OK or the sink's error. */
 GT_MUST_CHECK int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink);
+
+/* Return a confidence 0..100 that p[0..n) is a JSON array of flight
+ * records as the Python "traffic" library writes them (icao24, timestamp,
+ * latitude, longitude, altitude ft, groundspeed kn, track, vertical_rate
+ * ft/min, callsign, onground, squawk). */
+int gt_archive_traffic_json_sniff(const uint8_t *p, size_t n);
+
+/* Parse a whole traffic JSON records document (timestamp in epoch ms,
+ * epoch seconds, or ISO 8601 text).  Returns GT_OK or the sink's error. */
+GT_MUST_CHECK int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *sink);
 
 /* Return a confidence 0..100 that p[0..n) starts a ghosttrack NDJSON
  * observation stream. */

@@ -52,6 +52,20 @@ static int sniff_fr24_json(const uint8_t *p, size_t n, const char *path)
     return gt_archive_fr24_json_sniff(p, n);
 }
 
+static int sniff_traffic(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_traffic_json_sniff(p, n);
+}
+
+static int feed_traffic(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                        const struct gt_sink *sink)
+{
+    (void)state;
+    (void)pos;
+    return gt_archive_traffic_json(p, n, sink);
+}
+
 static int sniff_ndjson(const uint8_t *p, size_t n, const char *path)
 {
     (void)path;
@@ -136,6 +150,8 @@ static const struct gt_ingest_format formats[] = {
      feed_aircraft, NULL, NULL},
     {"fr24-json", "Flightradar24 playback JSON", GT_INGEST_DOCUMENT, sniff_fr24_json, NULL,
      feed_fr24_json, NULL, NULL},
+    {"traffic-json", "JSON flight records of the Python traffic library (icao24,timestamp,...)",
+     GT_INGEST_DOCUMENT, sniff_traffic, NULL, feed_traffic, NULL, NULL},
     {"ndjson", "ghosttrack NDJSON observations (track/export --format ndjson)", GT_INGEST_LINES,
      sniff_ndjson, NULL, feed_ndjson, NULL, NULL},
     {NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},

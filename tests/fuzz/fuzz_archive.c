@@ -1,6 +1,7 @@
 /*
  * fuzz_archive.c - the archive parsers (OpenSky and FR24 CSV lines, readsb
- * trace and aircraft.json, FR24 playback JSON, ghosttrack NDJSON) on
+ * trace and aircraft.json, FR24 playback JSON, traffic JSON records,
+ * ghosttrack NDJSON) on
  * arbitrary bytes.  The first byte picks the parser.  Invariants: every
  * emitted observation has a valid position and identity, and record
  * offsets never point past the input nor go backwards.
@@ -87,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1) {
         return 0;
     }
-    which = data[0] % 6;
+    which = data[0] % 7;
     data++;
     size--;
     s.n = size;
@@ -97,6 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)gt_archive_readsb_aircraft_sniff(data, size);
     (void)gt_archive_fr24_json_sniff(data, size);
     (void)gt_archive_ndjson_sniff(data, size);
+    (void)gt_archive_traffic_json_sniff(data, size);
     switch (which) {
     case 0:
     case 1:
@@ -113,8 +115,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
         break;
-    default:
+    case 5:
         if (gt_archive_fr24_json(data, size, &sink) != GT_OK) {
+            abort();
+        }
+        break;
+    default:
+        if (gt_archive_traffic_json(data, size, &sink) != GT_OK) {
             abort();
         }
         break;

@@ -475,6 +475,32 @@ static void test_trace_offsets(void)
     GT_ASSERT_EQ_STR(c.reasons[1], "bad-json");
 }
 
+static void test_traffic_json(void)
+{
+    static const char doc[] =
+        "[{\"altitude\":null,\"callsign\":\"PSWRD35\",\"icao24\":\"ae0455\",\"latitude\":null,"
+        "\"longitude\":null,\"timestamp\":1600120071000},\n"
+        " {\"altitude\":1000,\"callsign\":\"PSWRD35\",\"groundspeed\":125,\"icao24\":\"ae0455\","
+        "\"latitude\":32.5,\"longitude\":-117.25,\"onground\":false,\"timestamp\":1600120072000,"
+        "\"track\":302.5,\"vertical_rate\":384},\n"
+        " {\"icao24\":\"ae0455\",\"latitude\":32.6,\"longitude\":-117.3,"
+        "\"timestamp\":\"2020-09-14T21:47:53Z\"}]";
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+
+    GT_ASSERT(gt_archive_traffic_json_sniff((const uint8_t *)doc, sizeof doc - 1) > 0);
+    GT_ASSERT_EQ_INT(gt_archive_traffic_json((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 2);
+    GT_ASSERT_EQ_INT(c.nfacts, 1); /* the repeated callsign is one fact */
+    GT_ASSERT_EQ_INT(c.nrej, 1);
+    GT_ASSERT_EQ_STR(c.reasons[0], "no-position");
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1600120072000);
+    GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 1000);
+    GT_ASSERT_DBL_NEAR(c.obs[0].vrate_fpm, 384, 1e-6);
+    GT_ASSERT_EQ_INT(c.obs[0].prov.pos, (uint64_t)(strstr(doc, "{\"altitude\":1000") - doc));
+    GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1600120073000);
+}
+
 static void test_ndjson_line(void)
 {
     struct capture c;
@@ -702,6 +728,6 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
-             {"ingest_dedupe", test_ingest_dedupe}, {"evidence_text", test_evidence_text},
-             {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},
-             {"export_events", test_export_events})
+             {"traffic_json", test_traffic_json}, {"ingest_dedupe", test_ingest_dedupe},
+             {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
+             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})

@@ -50,9 +50,16 @@ static size_t skip_string(const uint8_t *p, size_t n, size_t i)
 static size_t element_offsets(const uint8_t *p, size_t n, const char *key, uint64_t *offs,
                               size_t max)
 {
-    size_t klen = strlen(key), i = 0, count = 0;
+    size_t klen = key != NULL ? strlen(key) : 0, i = 0, count = 0;
     int depth = 0;
 
+    if (key == NULL) {
+        while (i < n && p[i] != '[') {
+            i++;
+        }
+        i++;
+        goto in_array;
+    }
     while (i < n) {
         if (p[i] == '"') {
             size_t end = skip_string(p, n, i);
@@ -77,6 +84,7 @@ static size_t element_offsets(const uint8_t *p, size_t n, const char *key, uint6
         }
         i++;
     }
+in_array:
     if (i >= n) {
         return 0;
     }
@@ -565,6 +573,129 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
         if (onum(e, "heading", &x) && x >= 0 && x <= 360) {
             o.course_deg = gt__to_float(fmod(x, 360.0));
             o.flags |= GT_OBS_COURSE;
+        }
+        rc = sink->obs(sink->ud, &o);
+    }
+    free_offsets(offs);
+    json_decref(root);
+    return rc;
+}
+
+/* ---- "traffic" JSON records ---- */
+
+int gt_archive_traffic_json_sniff(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t')) {
+        i++;
+    }
+    if (i >= n || p[i] != '[') {
+        return 0;
+    }
+    return first_bytes_have(p, n, "\"icao24\"") && first_bytes_have(p, n, "\"timestamp\"") ? 85 : 0;
+}
+
+static int record_time(const json_t *v, int64_t *t_ms)
+{
+    double x;
+
+    if (json_is_string(v)) {
+        return gt_time_parse_iso(json_string_value(v), json_string_length(v), t_ms) == GT_OK;
+    }
+    if (!num(v, &x) || x < 0 || x > 4.1e12) {
+        return 0;
+    }
+    *t_ms = (int64_t)llround(x > 1e11 ? x : x * 1000.0); /* ms, or seconds */
+    return 1;
+}
+
+int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
+{
+    json_t *root = load(p, n);
+    uint64_t *offs = NULL, last = 0;
+    size_t i, count, noffs;
+    char last_cs[GT_IDENT_VALUE_MAX] = "";
+    struct gt_ident last_id = {GT_ID_NONE, 0, 0};
+    int rc = GT_OK;
+
+    if (!json_is_array(root)) {
+        sink->reject(sink->ud, "bad-json", 0);
+        json_decref(root);
+        return GT_OK;
+    }
+    count = json_array_size(root);
+    if (count > MAX_ELEMS) {
+        count = MAX_ELEMS;
+    }
+    offs = malloc_offsets(count);
+    if (offs == NULL && count > 0) {
+        json_decref(root);
+        return GT_ERR_NOMEM;
+    }
+    noffs = element_offsets(p, n, NULL, offs, count);
+    for (i = 0; i < count && rc == GT_OK; i++) {
+        const json_t *e = json_array_get(root, i), *v;
+        const char *hex = json_string_value(json_object_get(e, "icao24"));
+        uint64_t pos = mono(&last, offs, noffs, i);
+        struct gt_obs o;
+        double x;
+
+        gt_obs_init(&o);
+        o.prov.pos = pos;
+        if (hex == NULL || gt__parse_icao(hex, strlen(hex), &o.id) < 0) {
+            sink->reject(sink->ud, "bad-icao24", pos);
+            continue;
+        }
+        if (!record_time(json_object_get(e, "timestamp"), &o.t_ms)) {
+            sink->reject(sink->ud, "bad-time", pos);
+            continue;
+        }
+        o.flags |= GT_OBS_TIME;
+        v = json_object_get(e, "callsign");
+        if (json_is_string(v) &&
+            (o.id.value != last_id.value || o.id.flags != last_id.flags ||
+             strncmp(json_string_value(v), last_cs, sizeof last_cs - 1) != 0)) {
+            snprintf(last_cs, sizeof last_cs, "%s", json_string_value(v));
+            last_id = o.id;
+            rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_CALLSIGN, v);
+            if (rc < 0) {
+                break;
+            }
+        }
+        if (!onum(e, "latitude", &o.lat_deg) || !onum(e, "longitude", &o.lon_deg)) {
+            sink->reject(sink->ud, "no-position", pos);
+            continue;
+        }
+        if (!gt__valid_latlon(o.lat_deg, o.lon_deg)) {
+            sink->reject(sink->ud, "bad-position", pos);
+            continue;
+        }
+        o.flags |= GT_OBS_POS;
+        o.pos_how = GT_POS_REPORTED;
+        if (onum(e, "altitude", &x) && fabs(x) < 100000) {
+            o.alt_ft = gt__to_i32(x);
+            o.flags |= GT_OBS_ALT;
+        }
+        if (onum(e, "geoaltitude", &x) && fabs(x) < 100000) {
+            o.gnss_alt_ft = gt__to_i32(x);
+            o.flags |= GT_OBS_GNSS_ALT;
+        }
+        if (onum(e, "groundspeed", &x) && x >= 0 && x < 4000) {
+            o.speed_kn = gt__to_float(x);
+            o.flags |= GT_OBS_SPEED;
+        }
+        if (onum(e, "track", &x) && x >= 0 && x <= 360) {
+            o.course_deg = gt__to_float(fmod(x, 360.0));
+            o.flags |= GT_OBS_COURSE;
+        }
+        if (onum(e, "vertical_rate", &x) && fabs(x) < 100000) {
+            o.vrate_fpm = gt__to_float(x);
+            o.flags |= GT_OBS_VRATE;
+        }
+        if (json_is_boolean(json_object_get(e, "onground"))) {
+            o.on_ground = json_is_true(json_object_get(e, "onground")) ? 1 : 0;
+            o.flags |= GT_OBS_GROUND;
         }
         rc = sink->obs(sink->ud, &o);
     }
