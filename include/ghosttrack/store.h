@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ghosttrack/aircraftdb.h"
 #include "ghosttrack/buf.h"
 #include "ghosttrack/err.h"
 #include "ghosttrack/event.h"
@@ -126,5 +127,98 @@ GT_MUST_CHECK int gt_store_resolve(struct gt_store *st, const char *text, struct
 
 /* Return the id of source name (0 when unknown). */
 uint32_t gt_store_source_id(struct gt_store *st, const char *name);
+
+/* ---- Writing observations (the ingest pipeline; see docs/STORE.md) ---- */
+
+/* Roll back the open batch, if any (after an error).  Returns GT_OK or
+ * GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_rollback(struct gt_store *st);
+
+/* Give the id of source name, creating it if needed.  Returns GT_OK or
+ * GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_source_ensure(struct gt_store *st, const char *name, uint32_t *id);
+
+/* Give the id of station name (receiver class rx), creating it if needed.
+ * Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_station_ensure(struct gt_store *st, const char *name,
+                                          enum gt_rx_class rx, uint32_t *id);
+
+/* An input as the store knows it. */
+struct gt_store_input {
+    uint32_t id;       /* input id, the input_id of struct gt_prov */
+    uint64_t done_pos; /* records before this content offset are stored */
+    int complete;      /* 1 when the whole input has been stored */
+};
+
+/* Find or create the input row.  Files (kind GT_PROV_FILE) are found by
+ * their content hash (hex SHA-256), so the same bytes under any name are
+ * one input; a found row keeps its name, progress and completeness.
+ * Streams (GT_PROV_STREAM, hash NULL) always get a new row.  Returns GT_OK
+ * or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kind, const char *name,
+                                      const char *hash, uint64_t size, const char *format,
+                                      uint32_t source_id, struct gt_store_input *in);
+
+/* Record progress of input_id inside the open batch: every record before
+ * content offset done_pos is stored, accepted more records were added, and
+ * complete says the input is finished.  Committing the batch makes the
+ * rows and this mark durable together, which is what makes an interrupted
+ * ingest resumable without duplicates.  Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_input_mark(struct gt_store *st, uint32_t input_id, uint64_t done_pos,
+                                      int complete, uint64_t accepted);
+
+/* Add count rejected records of reason (a short token such as
+ * "bad-latitude") to input_id's counters.  Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, const char *reason,
+                                       uint64_t count);
+
+/* Store one position report (o must have GT_OBS_POS and a time; prov,
+ * source_id and station_id as assigned by the caller).  Positions are
+ * staged in memory and written, sorted by identity and time, when the
+ * batch is flushed: at gt_store_commit(), gt_store_flush(), before any
+ * read, or when 32768 are staged.  A position whose identity, time and
+ * record are already stored is then ignored and counted in
+ * gt_store_duplicates().  Returns GT_OK, GT_ERR_INVAL when o has no
+ * position, no time or a coordinate out of range, or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o);
+
+/* Write the staged positions now (inside the open batch).  Returns GT_OK
+ * or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_flush(struct gt_store *st);
+
+/* Return how many staged positions were ignored so far because the same
+ * identity, time and record were already stored. */
+uint64_t gt_store_duplicates(const struct gt_store *st);
+
+/* Store one identity fact: the (identity, field, value) row is created or
+ * its first/last seen times and count updated.  Returns GT_OK,
+ * GT_ERR_INVAL (no identity or empty value) or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_put_fact(struct gt_store *st, const struct gt_ident_obs *io);
+
+/* The aircraft table's flags column holds enum gt_aircraft_flags
+ * (aircraftdb.h). */
+
+/* Insert or replace one aircraft of the reference database.  Text may be
+ * NULL.  Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_aircraft_put(struct gt_store *st, uint32_t icao24,
+                                        const char *registration, const char *typecode,
+                                        const char *op, unsigned flags);
+
+/* Load an aircraft database CSV (p, n bytes) into the aircraft table, in
+ * one transaction.  Columns are found by header name: icao24 (required),
+ * registration, typecode, operator (or operatoricao / owner), and the
+ * optional flags military, pia, ladd ("1", "true", "yes", "y" set them).
+ * *loaded and *rejected count rows.  Returns GT_OK, GT_ERR_BADDATA (no
+ * icao24 column) or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_load_aircraft_csv(struct gt_store *st, const char *p, size_t n,
+                                             size_t *loaded, size_t *rejected);
+
+/* Append a deterministic plain-text summary of the store (inputs, sources,
+ * identities, positions, time span, rejects by reason) to out.  Returns
+ * GT_OK, GT_ERR_DB, GT_ERR_NOMEM or GT_ERR_TOOBIG. */
+GT_MUST_CHECK int gt_store_summary(struct gt_store *st, struct gt_buf *out);
+
+/* Give the number of stored positions (for tests and progress). */
+GT_MUST_CHECK int gt_store_count_positions(struct gt_store *st, uint64_t *n);
 
 #endif /* GT_STORE_H */

@@ -94,6 +94,27 @@ int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char
  * code (errors are printed). */
 int cli_simulate_to_dir(const char *scenario, uint64_t seed, const char *dir, int quiet);
 
+/* Helpers of the store commands (store_cli.c). */
+struct gt_store;
+
+/* The --db value, or "ghosttrack.db". */
+const char *cli_db_path(const struct cli_command *cmd, const struct cli_args *a);
+
+/* Open the store at path (flags as gt_store_open); prints the error and
+ * returns CLI_FAIL, or CLI_OK with *st set. */
+int cli_open_store(const char *path, unsigned flags, struct gt_store **st);
+
+/* Parse time option `name` into *t (GT_TIME_NONE when absent).  Returns
+ * CLI_OK or CLI_USAGE after printing. */
+int cli_time_opt(const struct cli_command *cmd, const struct cli_args *a, const char *name,
+                 int64_t *t);
+
+/* Parse --bbox S,W,N,E into v[4].  Returns CLI_OK or CLI_USAGE after printing. */
+int cli_bbox_opt(const struct cli_command *cmd, const char *s, double v[4]);
+
+/* gt_export_write_fn writing to standard output. */
+int cli_write_stdout(void *ud, const char *p, size_t n);
+
 /* Commands, one per cmd_<name>.c. */
 extern const struct cli_command cli_cmd_decode;
 extern const struct cli_command cli_cmd_ingest;

@@ -1,11 +1,13 @@
 /*
- * cmd_export.c - `ghosttrack export`: export positions in a box and time window.
- *
- * Not available yet: tracked by issue #5.  The option table is the
- * contract from docs/ARCHITECTURE.md, so --help and the man page already
- * document it.
+ * cmd_export.c - `ghosttrack export`: positions in a box and time window,
+ * in NDJSON, CSV, GeoJSON, KML or GPX.
  */
+#include <string.h>
+
 #include "cli_int.h"
+#include "ghosttrack/export.h"
+#include "ghosttrack/store.h"
+#include "ghosttrack/track.h"
 
 static const struct cli_opt opts[] = {
     {"db", 0, "DB", "database file (default ./ghosttrack.db)"},
@@ -13,15 +15,71 @@ static const struct cli_opt opts[] = {
     {"until", 0, "T", "only up to time T"},
     {"bbox", 0, "S,W,N,E", "only inside this box (degrees)"},
     {"format", 'f', "F", "output format: ndjson (default), csv, geojson, kml, gpx"},
+    {"source", 0, "NAME", "only records of this source"},
     {NULL, 0, NULL, NULL},
 };
+
+static int run(const struct cli_command *cmd, struct cli_args *a)
+{
+    struct gt_store *st = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    enum gt_export_format fmt = GT_EXPORT_NDJSON;
+    const char *fs = cli_get(cmd, a, "format"), *bbox = cli_get(cmd, a, "bbox");
+    double box[4];
+    int rc, ret = CLI_OK;
+
+    if (a->npos > 0) {
+        return cli_usage_error(cmd, "unexpected argument '%s'", a->pos[0]);
+    }
+    if (fs != NULL && gt_export_format_parse(fs, &fmt) < 0) {
+        return cli_usage_error(cmd, "unknown format '%s'", fs);
+    }
+    gt_store_filter_init(&f);
+    if (cli_time_opt(cmd, a, "since", &f.since_ms) != CLI_OK ||
+        cli_time_opt(cmd, a, "until", &f.until_ms) != CLI_OK) {
+        return CLI_USAGE;
+    }
+    if (bbox != NULL) {
+        if (cli_bbox_opt(cmd, bbox, box) != CLI_OK) {
+            return CLI_USAGE;
+        }
+        f.has_bbox = 1;
+        f.south_deg = box[0];
+        f.west_deg = box[1];
+        f.north_deg = box[2];
+        f.east_deg = box[3];
+    }
+    f.source = cli_get(cmd, a, "source");
+    if (cli_open_store(cli_db_path(cmd, a), GT_STORE_READONLY, &st) != CLI_OK) {
+        return CLI_FAIL;
+    }
+    gt_fleet_init(&fleet, 10000000);
+    rc = gt_store_load_fleet(st, &f, &fleet);
+    if (rc == GT_OK) {
+        rc = gt_export_fleet(&fleet, fmt, 0, cli_write_stdout, NULL);
+        if (rc < 0) {
+            cli_error("cannot write the export: %s", gt_strerror(rc));
+            ret = CLI_FAIL;
+        }
+    } else {
+        cli_error("cannot load positions: %s", gt_store_errmsg(st));
+        ret = CLI_FAIL;
+    }
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+    return ret;
+}
 
 const struct cli_command cli_cmd_export = {
     "export",
     "[--db DB] [--since T] [--until T] [--bbox S,W,N,E] [--format F]",
     "export positions in a box and time window",
-    NULL,
+    "Tracks are cut into segments at gaps over 30 minutes.  GeoJSON holds one LineString per "
+    "segment and one Point per position, in [lon, lat] order; KML holds time-stamped gx:Track "
+    "placemarks (altitude mode absolute for aircraft, clampToGround for vessels); every name "
+    "is escaped for its format.",
     opts,
-    NULL,
+    run,
     5,
 };

@@ -1,11 +1,13 @@
 /*
- * cmd_track.c - `ghosttrack track`: print one identity's track.
- *
- * Not available yet: tracked by issue #5.  The option table is the
- * contract from docs/ARCHITECTURE.md, so --help and the man page already
- * document it.
+ * cmd_track.c - `ghosttrack track`: print one identity's track, found by
+ * mmsi:N, icao:XXXXXX, aircraft registration or vessel name.
  */
+#include <string.h>
+
 #include "cli_int.h"
+#include "ghosttrack/export.h"
+#include "ghosttrack/store.h"
+#include "ghosttrack/track.h"
 
 static const struct cli_opt opts[] = {
     {"db", 0, "DB", "database file (default ./ghosttrack.db)"},
@@ -15,12 +17,75 @@ static const struct cli_opt opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static int run(const struct cli_command *cmd, struct cli_args *a)
+{
+    struct gt_store *st = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_ident id;
+    enum gt_export_format fmt = GT_EXPORT_NDJSON;
+    const char *fs = cli_get(cmd, a, "format");
+    int rc, ret = CLI_OK;
+
+    if (a->npos != 1) {
+        return cli_usage_error(cmd, "give exactly one identity");
+    }
+    if (fs != NULL && gt_export_format_parse(fs, &fmt) < 0) {
+        return cli_usage_error(cmd, "unknown format '%s'", fs);
+    }
+    gt_store_filter_init(&f);
+    if (cli_time_opt(cmd, a, "since", &f.since_ms) != CLI_OK ||
+        cli_time_opt(cmd, a, "until", &f.until_ms) != CLI_OK) {
+        return CLI_USAGE;
+    }
+    if (cli_open_store(cli_db_path(cmd, a), GT_STORE_READONLY, &st) != CLI_OK) {
+        return CLI_FAIL;
+    }
+    rc = gt_store_resolve(st, a->pos[0], &id);
+    if (rc == GT_ERR_NOTFOUND) {
+        cli_error("no identity matches '%s'", a->pos[0]);
+        gt_store_close(st);
+        return CLI_FAIL;
+    }
+    if (rc == GT_ERR_INVAL) {
+        char s[GT_IDENT_MAX];
+        if (gt_ident_format(&id, s, sizeof s) < 0) {
+            s[0] = '\0';
+        }
+        cli_error("'%s' matches several identities; showing %s", a->pos[0], s);
+    } else if (rc < 0) {
+        cli_error("cannot resolve '%s': %s", a->pos[0], gt_store_errmsg(st));
+        gt_store_close(st);
+        return CLI_FAIL;
+    }
+    f.ids = &id;
+    f.nids = 1;
+    gt_fleet_init(&fleet, 10000000);
+    rc = gt_store_load_fleet(st, &f, &fleet);
+    if (rc == GT_OK) {
+        rc = gt_export_fleet(&fleet, fmt, 0, cli_write_stdout, NULL);
+        if (rc < 0) {
+            cli_error("cannot write the track: %s", gt_strerror(rc));
+            ret = CLI_FAIL;
+        }
+    } else {
+        cli_error("cannot load the track: %s", gt_store_errmsg(st));
+        ret = CLI_FAIL;
+    }
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+    return ret;
+}
+
 const struct cli_command cli_cmd_track = {
     "track",
     "[--db DB] ID [--since T] [--until T] [--format F]",
     "print one identity's track",
-    NULL,
+    "ID is mmsi:N, icao:XXXXXX, an aircraft registration (after 'ghosttrack ref --aircraft') "
+    "or a vessel name or callsign seen in the data, case-insensitive.  KML tracks use "
+    "altitude mode absolute (barometric altitude in metres) for aircraft and clampToGround "
+    "for vessels.",
     opts,
-    NULL,
+    run,
     5,
 };

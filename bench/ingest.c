@@ -1,0 +1,185 @@
+/*
+ * bench/ingest.c - store throughput and size: decoded observations into
+ * SQLite (positions/s), bytes per stored position including the
+ * (identity, time) index, and the latency of a one-identity one-day track
+ * query.
+ *
+ *   build/bench/ingest [N] [DB]     N positions (default 10^7), DB file
+ *                                   (default /tmp/gt_bench_ingest.db, removed)
+ *
+ * Observations are time-ordered as a live feed delivers them: 1000
+ * vessels reporting every 10 s * (N / 10^7) ... spread over 10 days.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ghosttrack/store.h"
+#include "ghosttrack/time.h"
+
+#define NIDS 1000
+#define DAYS 10
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void unlink_db(const char *db)
+{
+    char p[512];
+    unlink(db);
+    snprintf(p, sizeof p, "%s-wal", db);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db);
+    unlink(p);
+}
+
+int main(int argc, char **argv)
+{
+    long long n = argc > 1 ? atoll(argv[1]) : 10000000LL, i;
+    const char *db = argc > 2 ? argv[2] : "/tmp/gt_bench_ingest.db";
+    struct gt_store *st = NULL;
+    struct gt_store_input in;
+    struct gt_obs o;
+    double t0, t1, c0, c1, lat[NIDS], lon[NIDS];
+    int64_t start_ms = 1600000000000LL, span_ms = (int64_t)DAYS * 86400000LL;
+    sqlite3 *raw;
+    sqlite3_stmt *s;
+    long long pages = 0, page_size = 0;
+    double qt = 0;
+    size_t qpts = 0;
+    int k, rc;
+
+    if (n < NIDS) {
+        n = NIDS;
+    }
+    unlink_db(db);
+    if (gt_store_open(db, GT_STORE_CREATE, &st) != GT_OK ||
+        gt_store_input_open(st, GT_PROV_FILE, "bench", "bench", 0, "bench", 0, &in) != GT_OK) {
+        fprintf(stderr, "bench: cannot open %s: %s\n", db, gt_store_errmsg(st));
+        return 1;
+    }
+    for (k = 0; k < NIDS; k++) {
+        lat[k] = -60.0 + 120.0 * (double)k / NIDS;
+        lon[k] = -170.0 + 340.0 * (double)((k * 7919) % NIDS) / NIDS;
+    }
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_MMSI;
+    o.flags =
+        GT_OBS_POS | GT_OBS_TIME | GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_NAVSTAT;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.input_id = in.id;
+    o.pos_how = GT_POS_REPORTED;
+    t0 = now_s();
+    c0 = cpu_s();
+    rc = gt_store_begin(st);
+    for (i = 0; i < n && rc == GT_OK; i++) {
+        int id = (int)(i % NIDS);
+        lat[id] += 0.0001 * (double)((i * 31) % 7 - 3);
+        lon[id] += 0.0002;
+        if (lon[id] > 179.0) {
+            lon[id] = -179.0;
+        }
+        o.id.value = 200000000u + (uint32_t)id;
+        o.t_ms = start_ms + (int64_t)((double)i / (double)n * (double)span_ms);
+        o.lat_deg = lat[id];
+        o.lon_deg = lon[id];
+        o.speed_kn = (float)(10 + i % 5);
+        o.course_deg = (float)(i % 360);
+        o.heading_deg = (float)(i % 360);
+        o.nav_status = 0;
+        o.prov.pos = (uint64_t)i * 60u;
+        rc = gt_store_put_obs(st, &o);
+        if (rc == GT_OK && i % 100000 == 99999) {
+            rc = gt_store_commit(st);
+            if (rc == GT_OK) {
+                rc = gt_store_begin(st);
+            }
+        }
+    }
+    if (rc == GT_OK) {
+        rc = gt_store_commit(st);
+    }
+    t1 = now_s();
+    c1 = cpu_s();
+    if (rc != GT_OK) {
+        fprintf(stderr, "bench: insert failed: %s\n", gt_store_errmsg(st));
+        return 1;
+    }
+    printf("insert: %lld positions in %.2f s wall = %.0f positions/s; %.2f s CPU = %.0f "
+           "positions per CPU-second (target >= 1000000)\n",
+           n, t1 - t0, (double)n / (t1 - t0), c1 - c0, (double)n / (c1 - c0));
+
+    /* one identity, one day, 20 different identities and days */
+    for (k = 0; k < 20; k++) {
+        struct gt_store_filter f;
+        struct gt_fleet fleet;
+        struct gt_ident id = {GT_ID_MMSI, 200000000u + (uint32_t)(k * 37 % NIDS), 0};
+        double a;
+        gt_store_filter_init(&f);
+        f.ids = &id;
+        f.nids = 1;
+        f.since_ms = start_ms + (int64_t)(k % DAYS) * 86400000LL;
+        f.until_ms = f.since_ms + 86400000LL - 1;
+        gt_fleet_init(&fleet, 10000000);
+        a = now_s();
+        if (gt_store_load_fleet(st, &f, &fleet) != GT_OK) {
+            fprintf(stderr, "bench: query failed: %s\n", gt_store_errmsg(st));
+            return 1;
+        }
+        qt += now_s() - a;
+        qpts += fleet.n > 0 ? fleet.tracks[0].n : 0;
+        gt_fleet_release(&fleet);
+    }
+    printf("track query: one identity, one day: %.2f ms mean over 20 queries, %zu points each "
+           "(target <= 10 ms at 10^7 positions)\n",
+           qt / 20 * 1000.0, qpts / 20);
+    gt_store_close(st);
+
+    if (sqlite3_open(db, &raw) == SQLITE_OK) {
+        sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+        if (sqlite3_prepare_v2(raw, "SELECT sum(pgsize) FROM dbstat WHERE name IN ('positions')",
+                               -1, &s, NULL) == SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW) {
+            pages = sqlite3_column_int64(s, 0);
+            printf("size: %.1f bytes per stored position (positions table, clustered on "
+                   "identity+time: table and index are one B-tree; target <= 50)\n",
+                   (double)pages / (double)n);
+            sqlite3_finalize(s);
+        } else {
+            sqlite3_stmt *q;
+            sqlite3_finalize(s);
+            if (sqlite3_prepare_v2(raw, "PRAGMA page_count", -1, &q, NULL) == SQLITE_OK &&
+                sqlite3_step(q) == SQLITE_ROW) {
+                pages = sqlite3_column_int64(q, 0);
+            }
+            sqlite3_finalize(q);
+            if (sqlite3_prepare_v2(raw, "PRAGMA page_size", -1, &q, NULL) == SQLITE_OK &&
+                sqlite3_step(q) == SQLITE_ROW) {
+                page_size = sqlite3_column_int64(q, 0);
+            }
+            sqlite3_finalize(q);
+            printf("size: %.1f bytes per stored position (whole file; target <= 50)\n",
+                   (double)(pages * page_size) / (double)n);
+        }
+        sqlite3_close(raw);
+    }
+    if (argc <= 2) {
+        unlink_db(db);
+    }
+    (void)k;
+    return 0;
+}

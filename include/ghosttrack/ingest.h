@@ -1,0 +1,176 @@
+/*
+ * ingest.h - the ingest pipeline: any input to the evidence store.
+ *
+ * Inputs are files (gzip transparently, directories recursively, sorted),
+ * standard input, and live streams whose bytes the caller (cli) receives
+ * and pushes in.  The format of each input is detected from its content by
+ * a table of format handlers; each handler parses bytes and emits
+ * struct gt_obs / gt_ident_obs with the content offset of their record in
+ * prov.pos.  The pipeline fills in provenance (input id, kind), source,
+ * station and receiver class, and writes everything in batched
+ * transactions.
+ *
+ * Crash safety: an input file is found by its SHA-256.  Each batch commits
+ * its rows together with the input's progress mark ("every record before
+ * offset P is stored"); the last batch also marks the input complete.
+ * After a crash or kill -9, running the same ingest again re-parses an
+ * incomplete input from its start, drops every record before P, and
+ * carries on, so nothing is duplicated or lost; complete inputs are
+ * skipped.
+ *
+ * ADDING A FORMAT HANDLER (for the AIS and Mode S decoders): write a
+ * struct gt_ingest_format (below) and add one line to the `formats` table
+ * in src/store/ingest.c.  The handler contract:
+ *   - sniff(p, n, path): confidence 0..100 that the first n bytes (up to
+ *     64 KiB, fewer for a short file or a stream) are in this format; the
+ *     highest wins, ties go to the earlier table entry; 0 means no.
+ *   - open(ctx, &state): allocate per-input state (ctx->subject,
+ *     ctx->path available).  close(state) frees it.  open may be NULL
+ *     when the handler needs no state (state is then NULL).
+ *   - mode GT_INGEST_LINES: feed(state, line, len, pos, sink) once per
+ *     line, without its "\n" (a "\r" is left in), pos = content offset of
+ *     the line's first byte; a last line without newline is fed too.
+ *     mode GT_INGEST_BYTES: feed(state, chunk, len, pos, sink) for
+ *     consecutive chunks, pos = offset of chunk[0]; the handler frames
+ *     records itself (Beast) and must give every emission the offset of
+ *     its record's first byte.  mode GT_INGEST_DOCUMENT: feed is called
+ *     once with the whole content (at most 512 MiB) and pos 0.
+ *   - finish(state, sink), may be NULL: flush at the end of the input.
+ *   - Emissions go through sink->obs / sink->fact / sink->reject (reason:
+ *     a static lower-case token such as "bad-checksum"), in non-decreasing
+ *     prov.pos order, all emissions of one record together.  Leave
+ *     prov.kind, prov.input_id, source_id and station_id zero (the
+ *     pipeline fills them; a non-zero station_id is kept).  Return GT_OK,
+ *     or the negative value a sink call returned (stop at once).
+ *   - For live streams pos counts bytes since the stream was opened,
+ *     across reconnects; on a reconnect the handler is closed and
+ *     re-opened, so it must not assume a record spans connections.
+ */
+#ifndef GT_INGEST_H
+#define GT_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ghosttrack/archive.h"
+#include "ghosttrack/err.h"
+#include "ghosttrack/obs.h"
+#include "ghosttrack/store.h"
+
+/* How a handler wants its bytes. */
+enum gt_ingest_mode {
+    GT_INGEST_LINES = 1,   /* one call per line */
+    GT_INGEST_BYTES = 2,   /* raw chunks */
+    GT_INGEST_DOCUMENT = 3 /* the whole content at once */
+};
+
+/* What a handler knows about the input it is opened on. */
+struct gt_ingest_ctx {
+    const char *path;        /* file path or stream URL ("-" for stdin) */
+    struct gt_ident subject; /* --subject, kind GT_ID_NONE when not given */
+};
+
+/* One format handler: one entry of the table in src/store/ingest.c. */
+struct gt_ingest_format {
+    const char *name;         /* --format value, e.g. "opensky-csv" */
+    const char *description;  /* one line for `ingest --format list` */
+    enum gt_ingest_mode mode; /* how feed receives bytes */
+    int (*sniff)(const uint8_t *p, size_t n, const char *path);
+    int (*open)(const struct gt_ingest_ctx *ctx, void **state);
+    int (*feed)(void *state, const uint8_t *p, size_t n, uint64_t pos, const struct gt_sink *sink);
+    int (*finish)(void *state, const struct gt_sink *sink);
+    void (*close)(void *state);
+};
+
+/* Return the handler table, terminated by an entry with name == NULL. */
+const struct gt_ingest_format *gt_ingest_formats(void);
+
+/* Return the handler called name, or NULL. */
+const struct gt_ingest_format *gt_ingest_format_find(const char *name);
+
+/* Return the best handler for the first n bytes p of input path, or NULL. */
+const struct gt_ingest_format *gt_ingest_sniff(const uint8_t *p, size_t n, const char *path);
+
+/* Progress callback: content bytes of the current input done so far, and
+ * its raw size (0 when unknown). */
+typedef void gt_ingest_progress_fn(void *ud, const char *path, uint64_t done, uint64_t total);
+
+/* Options of a pipeline; zero-initialise, then set what you need. */
+struct gt_ingest_opts {
+    const char *source;              /* feed name, or NULL */
+    const char *format;              /* force this handler, or NULL to sniff */
+    const char *station;             /* receiver/station name, or NULL */
+    enum gt_rx_class rx;             /* receiver class of the station */
+    struct gt_ident subject;         /* subject for formats without identity (FR24 CSV) */
+    size_t batch;                    /* records per transaction (0: 50000) */
+    volatile const int *stop;        /* when it becomes non-zero: commit and stop */
+    gt_ingest_progress_fn *progress; /* may be NULL */
+    void *progress_ud;
+};
+
+/* Maximum distinct reject reasons counted per pipeline. */
+#define GT_INGEST_MAX_REASONS 48
+
+/* What a pipeline did. */
+struct gt_ingest_stats {
+    uint64_t files;         /* files ingested (completed) in this run */
+    uint64_t files_resumed; /* of which were resumed after an interruption */
+    uint64_t files_known;   /* skipped: the same content was already stored */
+    uint64_t files_unknown; /* skipped: no handler recognised the content */
+    uint64_t bytes;         /* content bytes read */
+    uint64_t positions;     /* positions stored */
+    uint64_t facts;         /* identity facts stored */
+    uint64_t duplicates;    /* positions already stored (same identity, time, record) */
+    uint64_t rejected;      /* rejected records, all reasons */
+    size_t nreasons;
+    struct {
+        const char *reason; /* static token */
+        uint64_t count;
+    } reasons[GT_INGEST_MAX_REASONS];
+};
+
+struct gt_ingest;
+
+/* Create a pipeline writing into st (which it borrows).  Returns GT_OK,
+ * GT_ERR_INVAL (unknown forced format), GT_ERR_DB or GT_ERR_NOMEM; free
+ * *out with gt_ingest_free(). */
+GT_MUST_CHECK int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o,
+                                struct gt_ingest **out);
+
+/* Commit what is pending and free; NULL is a no-op. */
+void gt_ingest_free(struct gt_ingest *in);
+
+/* Ingest a file, or every file below a directory, or "-" (standard input:
+ * up to 256 MiB is read into memory and stored like a file named "-",
+ * found by its hash; longer input is stored as a stream).  Returns GT_OK, GT_ERR_EOF when stopped
+ * through opts.stop (everything so far committed), GT_ERR_NOTFOUND, GT_ERR_IO or GT_ERR_DB.  Files
+ * that cannot be read or recognised are counted and skipped, not fatal. */
+GT_MUST_CHECK int gt_ingest_path(struct gt_ingest *in, const char *path);
+
+/* Open a live stream named name (a URL): a new stream input.  Returns
+ * GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_ingest_stream_open(struct gt_ingest *in, const char *name);
+
+/* Push n received bytes of the open stream.  Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_ingest_stream_feed(struct gt_ingest *in, const uint8_t *p, size_t n);
+
+/* The connection dropped: drop any partial record (counted as
+ * "partial-record"), commit, and get ready for the bytes of a new
+ * connection.  Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_ingest_stream_reset(struct gt_ingest *in);
+
+/* Finish the stream: flush the handler, mark the input complete, commit.
+ * Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_ingest_stream_close(struct gt_ingest *in);
+
+/* Commit what is pending now (live streams call this once a second).
+ * Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_ingest_flush(struct gt_ingest *in);
+
+/* Return the counters so far (borrowed). */
+const struct gt_ingest_stats *gt_ingest_stats(const struct gt_ingest *in);
+
+/* Return the last error message (store or I/O), "" when none. */
+const char *gt_ingest_errmsg(const struct gt_ingest *in);
+
+#endif /* GT_INGEST_H */

@@ -1,0 +1,84 @@
+/*
+ * io.h - files, gzip, directories and sockets: the only library code that
+ * touches the file system or the network.
+ *
+ * Readers decompress gzip transparently (zlib's gzread passes plain files
+ * through unchanged), so every parser sees the content bytes.  Directory
+ * listings are recursive and sorted byte-wise, so an ingest of a folder
+ * is deterministic.  Sockets are plain blocking file descriptors with a
+ * poll-based wait; reconnecting and sleeping are left to the caller (cli),
+ * since nothing below cli reads the clock.  gt_io_backoff_ms() computes the
+ * exponential back-off delays.
+ */
+#ifndef GT_IO_H
+#define GT_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ghosttrack/err.h"
+
+struct gt_io_file;
+
+/* Open path for reading ("-" is standard input), gunzipping when the
+ * content is gzip.  Returns GT_OK, GT_ERR_NOTFOUND, GT_ERR_IO or
+ * GT_ERR_NOMEM; on success *out is owned by the caller (gt_io_close). */
+GT_MUST_CHECK int gt_io_open(const char *path, struct gt_io_file **out);
+
+/* Read up to n content bytes into p.  Returns the count (> 0), 0 at the
+ * end, or GT_ERR_BADDATA when a gzip stream is corrupt or truncated (the
+ * bytes before the damage have been returned by earlier calls), or
+ * GT_ERR_IO. */
+GT_MUST_CHECK int gt_io_read(struct gt_io_file *f, void *p, size_t n);
+
+/* Move to content offset pos (for reading evidence back).  Returns GT_OK
+ * or GT_ERR_IO. */
+GT_MUST_CHECK int gt_io_seek(struct gt_io_file *f, uint64_t pos);
+
+/* Close; gt_io_close(NULL) is a no-op. */
+void gt_io_close(struct gt_io_file *f);
+
+/* Hash the raw bytes of the file at path (SHA-256, lower-case hex into
+ * hex, 65 bytes) and give its size.  Returns GT_OK, GT_ERR_NOTFOUND or
+ * GT_ERR_IO. */
+GT_MUST_CHECK int gt_io_hash_file(const char *path, char hex[65], uint64_t *size);
+
+/* List the regular files under path: path itself when it is a file, else
+ * every file below it, recursively, hidden names (".x") skipped, sorted
+ * byte-wise by full path.  *paths (array and strings) is owned by the
+ * caller: free with gt_io_list_free().  Returns GT_OK, GT_ERR_NOTFOUND,
+ * GT_ERR_IO or GT_ERR_NOMEM. */
+GT_MUST_CHECK int gt_io_list(const char *path, char ***paths, size_t *n);
+
+/* Free a list from gt_io_list(). */
+void gt_io_list_free(char **paths, size_t n);
+
+/* Connect a TCP socket to host:port.  Returns GT_OK with *fd set, or
+ * GT_ERR_IO (refused, unreachable) or GT_ERR_NOTFOUND (unknown host). */
+GT_MUST_CHECK int gt_io_tcp_connect(const char *host, const char *port, int *fd);
+
+/* Bind a UDP socket on port (all IPv4 addresses, or host when non-NULL and
+ * not empty).  Returns GT_OK with *fd set, or GT_ERR_IO. */
+GT_MUST_CHECK int gt_io_udp_listen(const char *host, const char *port, int *fd);
+
+/* Wait up to timeout_ms for fd to be readable.  Returns 1 when readable,
+ * 0 on timeout (or an interrupting signal), GT_ERR_IO on error. */
+GT_MUST_CHECK int gt_io_wait(int fd, int timeout_ms);
+
+/* Receive up to n bytes.  Returns the count (> 0), 0 when the peer closed
+ * the connection, or GT_ERR_IO. */
+GT_MUST_CHECK int gt_io_recv(int fd, void *p, size_t n);
+
+/* Close a socket; negative fds are ignored. */
+void gt_io_fd_close(int fd);
+
+/* Split a live source "tcp://HOST:PORT" or "udp://[HOST]:PORT" into its
+ * parts (copied into host and port, each of size bytes).  *udp is set to
+ * 1 for UDP.  Returns GT_OK, or GT_ERR_INVAL when s is not such a URL. */
+GT_MUST_CHECK int gt_io_parse_url(const char *s, int *udp, char *host, char *port, size_t size);
+
+/* The delay before reconnect attempt number attempt (0-based): 500 ms
+ * doubling up to max_ms. */
+int64_t gt_io_backoff_ms(unsigned attempt, int64_t max_ms);
+
+#endif /* GT_IO_H */

@@ -1,0 +1,75 @@
+/*
+ * store_cli.c - helpers shared by the commands that use the store:
+ * database path, opening with error messages, time and box options,
+ * writing to standard output.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_int.h"
+#include "ghosttrack/store.h"
+#include "ghosttrack/time.h"
+
+const char *cli_db_path(const struct cli_command *cmd, const struct cli_args *a)
+{
+    const char *db = cli_get(cmd, a, "db");
+    return db != NULL ? db : "ghosttrack.db";
+}
+
+int cli_open_store(const char *path, unsigned flags, struct gt_store **st)
+{
+    int rc = gt_store_open(path, flags, st);
+
+    if (rc == GT_OK) {
+        return CLI_OK;
+    }
+    if (rc == GT_ERR_NOTFOUND) {
+        cli_error("cannot open database '%s': no such file (run 'ghosttrack ingest' first)", path);
+    } else {
+        cli_error("cannot open database '%s': %s", path, gt_store_errmsg(*st));
+    }
+    gt_store_close(*st);
+    *st = NULL;
+    return CLI_FAIL;
+}
+
+int cli_time_opt(const struct cli_command *cmd, const struct cli_args *a, const char *name,
+                 int64_t *t)
+{
+    const char *v = cli_get(cmd, a, name);
+
+    *t = GT_TIME_NONE;
+    if (v == NULL) {
+        return CLI_OK;
+    }
+    if (gt_time_parse(v, strlen(v), t) < 0) {
+        return cli_usage_error(cmd, "invalid time '%s' for --%s", v, name);
+    }
+    return CLI_OK;
+}
+
+int cli_bbox_opt(const struct cli_command *cmd, const char *s, double v[4])
+{
+    char *end;
+    const char *p = s;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        v[i] = strtod(p, &end);
+        if (end == p || (i < 3 && *end != ',') || (i == 3 && *end != '\0')) {
+            return cli_usage_error(cmd, "invalid box '%s': expected S,W,N,E in degrees", s);
+        }
+        p = end + 1;
+    }
+    if (v[0] < -90 || v[2] > 90 || v[0] > v[2] || v[1] < -180 || v[1] > 180 || v[3] < -180 ||
+        v[3] > 180) {
+        return cli_usage_error(cmd, "invalid box '%s': expected S,W,N,E in degrees", s);
+    }
+    return CLI_OK;
+}
+
+int cli_write_stdout(void *ud, const char *p, size_t n)
+{
+    (void)ud;
+    return fwrite(p, 1, n, stdout) == n ? GT_OK : GT_ERR_IO;
+}

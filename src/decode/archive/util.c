@@ -1,0 +1,123 @@
+/*
+ * util.c - number, address and text helpers of the archive parsers.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive_int.h"
+
+int gt__parse_num(const char *s, size_t n, double *v)
+{
+    char buf[64], *end;
+
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) {
+        n--;
+    }
+    if (n == 0 || n >= sizeof buf) {
+        return GT_ERR_BADDATA;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (strpbrk(buf, "xXnNiI") != NULL) { /* no hex floats, nan or inf */
+        return GT_ERR_BADDATA;
+    }
+    *v = strtod(buf, &end);
+    if (*end != '\0' || !isfinite(*v)) {
+        return GT_ERR_BADDATA;
+    }
+    return GT_OK;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
+{
+    uint32_t v = 0;
+    size_t i;
+    unsigned flags = 0;
+
+    while (n > 0 && s[n - 1] == ' ') {
+        n--;
+    }
+    if (n > 0 && s[0] == '~') {
+        flags = GT_IDENT_NONICAO;
+        s++;
+        n--;
+    }
+    if (n != 6) {
+        return GT_ERR_BADDATA;
+    }
+    for (i = 0; i < 6; i++) {
+        int h = hexval(s[i]);
+        if (h < 0) {
+            return GT_ERR_BADDATA;
+        }
+        v = (v << 4) | (uint32_t)h;
+    }
+    id->kind = GT_ID_ICAO;
+    id->value = v;
+    id->flags = flags;
+    return GT_OK;
+}
+
+int gt__fact_text(struct gt_ident_obs *io, enum gt_ident_field field, const char *s, size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '@' || s[n - 1] == '\t')) {
+        n--;
+    }
+    if (n == 0) {
+        return GT_ERR_INVAL;
+    }
+    if (n >= GT_IDENT_VALUE_MAX) {
+        n = GT_IDENT_VALUE_MAX - 1;
+    }
+    memcpy(io->value, s, n);
+    io->value[n] = '\0';
+    if (strlen(io->value) == 0) {
+        return GT_ERR_INVAL;
+    }
+    io->field = field;
+    return GT_OK;
+}
+
+int gt__valid_latlon(double lat, double lon)
+{
+    return lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0;
+}
+
+float gt__to_float(double v)
+{
+    if (!(v > -3e38 && v < 3e38)) {
+        return 0.0f;
+    }
+    return (float)v;
+}
+
+int32_t gt__to_i32(double v)
+{
+    if (!(v > -2e9 && v < 2e9)) {
+        return 0;
+    }
+    return (int32_t)lround(v);
+}

@@ -1,0 +1,379 @@
+/*
+ * io.c - file, gzip (zlib gzread, RFC 1952), directory and socket access
+ * for the ingest pipeline and the evidence reader.  See io.h.
+ */
+#include "ghosttrack/io.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ghosttrack/hash.h"
+#include "ghosttrack/mem.h"
+
+struct gt_io_file {
+    gzFile gz;
+};
+
+int gt_io_open(const char *path, struct gt_io_file **out)
+{
+    struct gt_io_file *f;
+    int fd;
+
+    *out = NULL;
+    if (strcmp(path, "-") == 0) {
+        fd = dup(0);
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0) {
+        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+    }
+    f = gt_calloc(1, sizeof *f);
+    if (f == NULL) {
+        close(fd);
+        return GT_ERR_NOMEM;
+    }
+    f->gz = gzdopen(fd, "rb");
+    if (f->gz == NULL) {
+        close(fd);
+        gt_free(f);
+        return GT_ERR_NOMEM;
+    }
+    (void)gzbuffer(f->gz, 1u << 17);
+    *out = f;
+    return GT_OK;
+}
+
+static unsigned to_uint(size_t n)
+{
+    return n > (1u << 30) ? (1u << 30) : (unsigned)n;
+}
+
+int gt_io_read(struct gt_io_file *f, void *p, size_t n)
+{
+    int r = gzread(f->gz, p, to_uint(n));
+    int err;
+
+    if (r >= 0) {
+        if (r == 0) {
+            (void)gzerror(f->gz, &err);
+            if (err != Z_OK && err != Z_STREAM_END && err != Z_BUF_ERROR) {
+                return GT_ERR_BADDATA;
+            }
+            /* A gzip member cut short reads as Z_BUF_ERROR at the end. */
+            if (err == Z_BUF_ERROR) {
+                return GT_ERR_BADDATA;
+            }
+        }
+        return r;
+    }
+    (void)gzerror(f->gz, &err);
+    return err == Z_ERRNO ? GT_ERR_IO : GT_ERR_BADDATA;
+}
+
+int gt_io_seek(struct gt_io_file *f, uint64_t pos)
+{
+    z_off_t want = (z_off_t)pos;
+
+    if ((uint64_t)want != pos || gzseek(f->gz, want, SEEK_SET) != want) {
+        return GT_ERR_IO;
+    }
+    return GT_OK;
+}
+
+void gt_io_close(struct gt_io_file *f)
+{
+    if (f == NULL) {
+        return;
+    }
+    (void)gzclose(f->gz);
+    gt_free(f);
+}
+
+int gt_io_hash_file(const char *path, char hex[65], uint64_t *size)
+{
+    struct gt_sha256 s;
+    uint8_t d[GT_SHA256_LEN];
+    uint8_t *buf;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t r;
+
+    if (fd < 0) {
+        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+    }
+    buf = gt_malloc(1u << 16);
+    if (buf == NULL) {
+        close(fd);
+        return GT_ERR_NOMEM;
+    }
+    gt_sha256_init(&s);
+    *size = 0;
+    while ((r = read(fd, buf, 1u << 16)) != 0) {
+        if (r < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            gt_free(buf);
+            close(fd);
+            return GT_ERR_IO;
+        }
+        gt_sha256_update(&s, buf, (size_t)r);
+        *size += (uint64_t)r;
+    }
+    gt_free(buf);
+    close(fd);
+    gt_sha256_final(&s, d);
+    gt_sha256_hex(d, hex);
+    return GT_OK;
+}
+
+struct list {
+    char **v;
+    size_t n, cap;
+};
+
+static int list_add(struct list *l, char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **v = gt_realloc(l->v, cap * sizeof *v);
+        if (v == NULL) {
+            gt_free(s);
+            return GT_ERR_NOMEM;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = s;
+    return GT_OK;
+}
+
+static int walk(const char *path, struct list *l, int depth)
+{
+    struct stat sb;
+    DIR *d;
+    struct dirent *de;
+    int rc = GT_OK;
+
+    if (stat(path, &sb) != 0) {
+        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        return S_ISREG(sb.st_mode) || depth == 0 ? list_add(l, gt_strndup(path, strlen(path)))
+                                                 : GT_OK;
+    }
+    if (depth > 32) {
+        return GT_OK;
+    }
+    d = opendir(path);
+    if (d == NULL) {
+        return GT_ERR_IO;
+    }
+    while ((de = readdir(d)) != NULL && rc == GT_OK) {
+        size_t n = strlen(path) + strlen(de->d_name) + 2;
+        char *sub;
+        if (de->d_name[0] == '.') {
+            continue;
+        }
+        sub = gt_malloc(n);
+        if (sub == NULL) {
+            rc = GT_ERR_NOMEM;
+            break;
+        }
+        if (path[strlen(path) - 1] == '/') {
+            snprintf(sub, n, "%s%s", path, de->d_name);
+        } else {
+            snprintf(sub, n, "%s/%s", path, de->d_name);
+        }
+        rc = walk(sub, l, depth + 1);
+        gt_free(sub);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int gt_io_list(const char *path, char ***paths, size_t *n)
+{
+    struct list l = {NULL, 0, 0};
+    int rc = walk(path, &l, 0);
+
+    if (rc < 0) {
+        gt_io_list_free(l.v, l.n);
+        *paths = NULL;
+        *n = 0;
+        return rc;
+    }
+    if (l.n > 1) {
+        qsort(l.v, l.n, sizeof *l.v, cmp_str);
+    }
+    *paths = l.v;
+    *n = l.n;
+    return GT_OK;
+}
+
+void gt_io_list_free(char **paths, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        gt_free(paths[i]);
+    }
+    gt_free(paths);
+}
+
+int gt_io_tcp_connect(const char *host, const char *port, int *fd)
+{
+    struct addrinfo hints, *res = NULL, *ai;
+    int s = -1;
+
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &res) != 0) {
+        return GT_ERR_NOTFOUND;
+    }
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        s = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (s < 0) {
+            continue;
+        }
+        if (connect(s, ai->ai_addr, ai->ai_addrlen) == 0) {
+            break;
+        }
+        close(s);
+        s = -1;
+    }
+    freeaddrinfo(res);
+    if (s < 0) {
+        return GT_ERR_IO;
+    }
+    *fd = s;
+    return GT_OK;
+}
+
+int gt_io_udp_listen(const char *host, const char *port, int *fd)
+{
+    struct addrinfo hints, *res = NULL;
+    int s, one = 1;
+
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_PASSIVE;
+    if (getaddrinfo(host != NULL && host[0] != '\0' ? host : NULL, port, &hints, &res) != 0) {
+        return GT_ERR_IO;
+    }
+    s = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+    if (s < 0) {
+        freeaddrinfo(res);
+        return GT_ERR_IO;
+    }
+    (void)setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(s, res->ai_addr, res->ai_addrlen) != 0) {
+        close(s);
+        freeaddrinfo(res);
+        return GT_ERR_IO;
+    }
+    freeaddrinfo(res);
+    *fd = s;
+    return GT_OK;
+}
+
+int gt_io_wait(int fd, int timeout_ms)
+{
+    struct pollfd p;
+    int r;
+
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    r = poll(&p, 1, timeout_ms);
+    if (r < 0) {
+        return errno == EINTR ? 0 : GT_ERR_IO;
+    }
+    return r > 0 ? 1 : 0;
+}
+
+int gt_io_recv(int fd, void *p, size_t n)
+{
+    ssize_t r;
+
+    if (n > (1u << 30)) {
+        n = 1u << 30;
+    }
+    do {
+        r = recv(fd, p, n, 0);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        return GT_ERR_IO;
+    }
+    return (int)r;
+}
+
+void gt_io_fd_close(int fd)
+{
+    if (fd >= 0) {
+        close(fd);
+    }
+}
+
+int gt_io_parse_url(const char *s, int *udp, char *host, char *port, size_t size)
+{
+    const char *rest, *colon;
+    size_t hl;
+
+    if (strncmp(s, "tcp://", 6) == 0) {
+        *udp = 0;
+    } else if (strncmp(s, "udp://", 6) == 0) {
+        *udp = 1;
+    } else {
+        return GT_ERR_INVAL;
+    }
+    rest = s + 6;
+    colon = strrchr(rest, ':');
+    if (colon == NULL || colon[1] == '\0' || strlen(colon + 1) >= size) {
+        return GT_ERR_INVAL;
+    }
+    hl = (size_t)(colon - rest);
+    if (hl >= size || (hl == 0 && !*udp)) {
+        return GT_ERR_INVAL;
+    }
+    if (hl >= 2 && rest[0] == '[' && rest[hl - 1] == ']') {
+        rest++;
+        hl -= 2;
+    }
+    memcpy(host, rest, hl);
+    host[hl] = '\0';
+    strcpy(port, colon + 1);
+    for (colon++; *colon != '\0'; colon++) {
+        if (*colon < '0' || *colon > '9') {
+            return GT_ERR_INVAL;
+        }
+    }
+    return GT_OK;
+}
+
+int64_t gt_io_backoff_ms(unsigned attempt, int64_t max_ms)
+{
+    int64_t d = 500;
+
+    while (attempt-- > 0 && d < max_ms) {
+        d *= 2;
+    }
+    return d < max_ms ? d : max_ms;
+}

@@ -1,0 +1,733 @@
+/*
+ * test_store.c - the evidence store on :memory: databases, SHA-256 (FIPS
+ * 180-4 example vectors), the archive parsers and the ingest pipeline.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ghosttrack/archive.h"
+#include "ghosttrack/export.h"
+#include "ghosttrack/hash.h"
+#include "ghosttrack/ingest.h"
+#include "ghosttrack/store.h"
+#include "ghosttrack/time.h"
+#include "test.h"
+
+static void hex_of(const char *msg, size_t n, char hex[65])
+{
+    struct gt_sha256 s;
+    uint8_t d[32];
+
+    gt_sha256_init(&s);
+    gt_sha256_update(&s, msg, n);
+    gt_sha256_final(&s, d);
+    gt_sha256_hex(d, hex);
+}
+
+/* FIPS 180-4 / NIST CSRC "SHA256.pdf" example values. */
+static void test_sha256_vectors(void)
+{
+    char hex[65];
+    struct gt_sha256 s;
+    uint8_t d[32];
+    char block[1001];
+    int i;
+
+    hex_of("", 0, hex);
+    GT_ASSERT_EQ_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    hex_of("abc", 3, hex);
+    GT_ASSERT_EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    hex_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+    GT_ASSERT_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    memset(block, 'a', sizeof block);
+    gt_sha256_init(&s);
+    for (i = 0; i < 1000; i++) {
+        gt_sha256_update(&s, block, i % 2 ? 999 : 1001); /* odd split sizes */
+    }
+    gt_sha256_final(&s, d);
+    gt_sha256_hex(d, hex);
+    GT_ASSERT_EQ_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+static struct gt_store *mem_store(void)
+{
+    struct gt_store *st = NULL;
+    int rc = gt_store_open(":memory:", GT_STORE_CREATE, &st);
+
+    if (rc != GT_OK) {
+        printf("# %s\n", gt_store_errmsg(st));
+    }
+    GT_ASSERT_EQ_INT(rc, GT_OK);
+    return st;
+}
+
+static struct gt_obs make_obs(uint32_t mmsi, int64_t t_ms, double lat, double lon, uint64_t pos)
+{
+    struct gt_obs o;
+
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_MMSI;
+    o.id.value = mmsi;
+    o.t_ms = t_ms;
+    o.lat_deg = lat;
+    o.lon_deg = lon;
+    o.flags = GT_OBS_POS | GT_OBS_TIME | GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_NAVSTAT;
+    o.speed_kn = 12.3f;
+    o.course_deg = 271.4f;
+    o.nav_status = 5;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.input_id = 1;
+    o.prov.pos = pos;
+    return o;
+}
+
+static void test_positions_roundtrip(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_obs o = make_obs(273456000, 1551561307000, 59.1234567, -10.7654321, 42);
+    struct gt_store_input in;
+    const struct gt_track *t;
+    struct gt_ident id = {GT_ID_MMSI, 273456000, 0};
+    uint64_t n = 0;
+
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_FILE, "a.nmea", "00ff", 10, "x", 0, &in),
+                     GT_OK);
+    GT_ASSERT_EQ_INT(in.id, 1);
+    GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK); /* same record again: ignored */
+    GT_ASSERT_EQ_INT(gt_store_flush(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_duplicates(st), 1);
+    o.t_ms += 60000;
+    o.prov.pos = 100;
+    o.lat_deg = 59.2;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    o.flags &= ~(uint32_t)GT_OBS_POS;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_ERR_INVAL);
+    o.flags |= GT_OBS_POS;
+    o.lat_deg = 91.0;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_store_commit(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+
+    gt_store_filter_init(&f);
+    f.ids = &id;
+    f.nids = 1;
+    gt_fleet_init(&fleet, 1000);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    t = gt_fleet_find(&fleet, id);
+    GT_ASSERT(t != NULL);
+    GT_ASSERT_EQ_INT(t->n, 2);
+    GT_ASSERT_DBL_NEAR(t->pts[0].lat_deg, 59.1234567, 1e-7);
+    GT_ASSERT_DBL_NEAR(t->pts[0].lon_deg, -10.7654321, 1e-7);
+    GT_ASSERT_DBL_NEAR(t->pts[0].speed_kn, 12.3, 0.05);
+    GT_ASSERT_DBL_NEAR(t->pts[0].course_deg, 271.4, 0.05);
+    GT_ASSERT_EQ_INT(t->pts[0].nav_status, 5);
+    GT_ASSERT_EQ_INT(t->pts[0].t_ms, 1551561307000);
+    GT_ASSERT_EQ_INT(t->pts[0].prov.pos, 42);
+    GT_ASSERT_EQ_INT(t->pts[0].prov.kind, GT_PROV_FILE);
+    GT_ASSERT_EQ_INT(t->pts[1].prov.pos, 100);
+    gt_fleet_release(&fleet);
+
+    /* time window keeps only the second point; a box excludes both */
+    f.since_ms = 1551561307000 + 1;
+    gt_fleet_init(&fleet, 1000);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 1);
+    gt_fleet_release(&fleet);
+    gt_store_filter_init(&f);
+    f.has_bbox = 1;
+    f.south_deg = 0;
+    f.north_deg = 10;
+    f.west_deg = 0;
+    f.east_deg = 10;
+    gt_fleet_init(&fleet, 1000);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 0);
+    gt_fleet_release(&fleet);
+    f.south_deg = 59;
+    f.north_deg = 60;
+    f.west_deg = -11;
+    f.east_deg = -10;
+    gt_fleet_init(&fleet, 1000);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 2);
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+}
+
+static void test_close_commits_staged(void)
+{
+    char path[] = "/tmp/gt_test_close_XXXXXX.db";
+    struct gt_store *st = NULL;
+    struct gt_obs o = make_obs(1, 1000, 1, 2, 0);
+    uint64_t n = 0;
+    int fd = mkstemps(path, 3);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    unlink(path);
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_CREATE, &st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK); /* no batch open */
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 1);
+    gt_store_close(st);
+    unlink(path);
+    {
+        char side[64];
+        snprintf(side, sizeof side, "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", path);
+        unlink(side);
+    }
+}
+
+static void test_inputs_dedupe_and_progress(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_store_input a, b, s1, s2;
+
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_FILE, "a", "h1", 5, "ndjson", 0, &a), GT_OK);
+    GT_ASSERT_EQ_INT(a.complete, 0);
+    GT_ASSERT_EQ_INT(gt_store_input_mark(st, a.id, 77, 0, 3), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_FILE, "b", "h1", 5, "ndjson", 0, &b), GT_OK);
+    GT_ASSERT_EQ_INT(b.id, a.id); /* same content hash: same input */
+    GT_ASSERT_EQ_INT(b.done_pos, 77);
+    GT_ASSERT_EQ_INT(b.complete, 0);
+    GT_ASSERT_EQ_INT(gt_store_input_mark(st, a.id, 10, 1, 0), GT_OK); /* done never moves back */
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_FILE, "c", "h1", 5, "ndjson", 0, &b), GT_OK);
+    GT_ASSERT_EQ_INT(b.done_pos, 77);
+    GT_ASSERT_EQ_INT(b.complete, 1);
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_STREAM, "tcp://x:1", NULL, 0, NULL, 0, &s1),
+                     GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_STREAM, "tcp://x:1", NULL, 0, NULL, 0, &s2),
+                     GT_OK);
+    GT_ASSERT(s1.id != s2.id);
+    gt_store_close(st);
+}
+
+static void test_facts_and_resolve(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_ident_obs io;
+    struct gt_ident id;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+
+    memset(&io, 0, sizeof io);
+    io.id.kind = GT_ID_MMSI;
+    io.id.value = 273456000;
+    io.field = GT_FIELD_NAME;
+    io.t_ms = 2000;
+    snprintf(io.value, sizeof io.value, "%s", "Ocean Star");
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.t_ms = 1000;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.t_ms = 5000;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.id.value = 273456001;
+    snprintf(io.value, sizeof io.value, "%s", "TWIN");
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.id.value = 273456002;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.value[0] = '\0';
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_store_aircraft_put(st, 0x1519a5, "ra-86496", "IL62", "SLO", 0), GT_OK);
+
+    GT_ASSERT_EQ_INT(gt_store_resolve(st, "ocean STAR", &id), GT_OK);
+    GT_ASSERT_EQ_INT(id.kind, GT_ID_MMSI);
+    GT_ASSERT_EQ_INT(id.value, 273456000);
+    GT_ASSERT_EQ_INT(gt_store_resolve(st, "RA-86496", &id), GT_OK);
+    GT_ASSERT_EQ_INT(id.kind, GT_ID_ICAO);
+    GT_ASSERT_EQ_INT(id.value, 0x1519a5);
+    GT_ASSERT_EQ_INT(gt_store_resolve(st, "TWIN", &id), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(id.value, 273456001);
+    GT_ASSERT_EQ_INT(gt_store_resolve(st, "nobody", &id), GT_ERR_NOTFOUND);
+    GT_ASSERT_EQ_INT(gt_store_resolve(st, "icao:4B1805", &id), GT_OK);
+    GT_ASSERT_EQ_INT(id.value, 0x4b1805);
+
+    /* first/last seen come back as two facts */
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.nfacts, 4);
+    GT_ASSERT_EQ_INT(fleet.facts[0].t_ms, 1000);
+    GT_ASSERT_EQ_INT(fleet.facts[1].t_ms, 5000);
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+}
+
+static int collect_event(const struct gt_event *e, void *ud)
+{
+    struct gt_buf *b = ud;
+    return gt_event_to_json(e, b, NULL, NULL);
+}
+
+static void test_events_roundtrip(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_event e;
+    struct gt_event_filter f;
+    struct gt_buf a, b;
+    struct gt_prov p = {GT_PROV_FILE, 3, 1234};
+
+    gt_event_init(&e, GT_EVENT_GAP);
+    e.subject.kind = GT_ID_MMSI;
+    e.subject.value = 273456000;
+    e.start_ms = 1000000;
+    e.end_ms = 2000000;
+    e.has_pos = 1;
+    e.lat_deg = 59.5;
+    e.lon_deg = 10.25;
+    e.score = 0.75;
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&e.detail, "{\"gap_s\":1000}"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &p, 7, 1000000, "off"), GT_OK);
+    p.pos = 5678;
+    GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &p, 7, 2000000, "on"), GT_OK);
+    gt_event_seal(&e);
+    gt_buf_init(&a, 1 << 16);
+    gt_buf_init(&b, 1 << 16);
+    GT_ASSERT_EQ_INT(gt_event_to_json(&e, &a, NULL, NULL), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_event(st, &e), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_event(st, &e), GT_OK); /* replace, not duplicate */
+    gt_event_filter_init(&f);
+    GT_ASSERT_EQ_INT(gt_store_events(st, &f, collect_event, &b), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), gt_buf_str(&a));
+    gt_buf_reset(&b);
+    f.types = "encounter,loiter";
+    GT_ASSERT_EQ_INT(gt_store_events(st, &f, collect_event, &b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0);
+    f.types = "loiter,gap";
+    f.since_ms = 2500000;
+    GT_ASSERT_EQ_INT(gt_store_events(st, &f, collect_event, &b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0);
+    GT_ASSERT_EQ_INT(gt_store_clear_events(st, "gap"), GT_OK);
+    gt_event_filter_init(&f);
+    GT_ASSERT_EQ_INT(gt_store_events(st, &f, collect_event, &b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0);
+    gt_buf_release(&a);
+    gt_buf_release(&b);
+    gt_event_release(&e);
+    gt_store_close(st);
+}
+
+static void test_ref_blobs(void)
+{
+    struct gt_store *st = mem_store();
+    void *p = NULL;
+    size_t n = 0;
+
+    GT_ASSERT_EQ_INT(gt_store_ref_get(st, "ports", &p, &n), GT_ERR_NOTFOUND);
+    GT_ASSERT_EQ_INT(gt_store_ref_put(st, "ports", "a.csv", "x,y\n1,2\n", 8), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_ref_put(st, "ports", "b.csv", "z\n", 2), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_ref_get(st, "ports", &p, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(memcmp(p, "z\n", 2) == 0);
+    gt_free(p);
+    gt_store_close(st);
+}
+
+/* ---- archive parsers ---- */
+
+struct capture {
+    struct gt_obs obs[16];
+    size_t nobs;
+    struct gt_ident_obs facts[16];
+    size_t nfacts;
+    const char *reasons[16];
+    uint64_t reject_pos[16];
+    size_t nrej;
+};
+
+static int cap_obs(void *ud, const struct gt_obs *o)
+{
+    struct capture *c = ud;
+    if (c->nobs < 16) {
+        c->obs[c->nobs++] = *o;
+    }
+    return GT_OK;
+}
+
+static int cap_fact(void *ud, const struct gt_ident_obs *io)
+{
+    struct capture *c = ud;
+    if (c->nfacts < 16) {
+        c->facts[c->nfacts++] = *io;
+    }
+    return GT_OK;
+}
+
+static void cap_reject(void *ud, const char *reason, uint64_t pos)
+{
+    struct capture *c = ud;
+    if (c->nrej < 16) {
+        c->reject_pos[c->nrej] = pos;
+        c->reasons[c->nrej++] = reason;
+    }
+}
+
+static struct gt_sink cap_sink(struct capture *c)
+{
+    struct gt_sink s = {cap_obs, cap_fact, cap_reject, c};
+    memset(c, 0, sizeof *c);
+    return s;
+}
+
+#define LINE(c, s, pos, sink) gt_archive_opensky_line(c, (const uint8_t *)(s), strlen(s), pos, sink)
+
+static void test_opensky_units(void)
+{
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+    struct gt_archive_csv csv;
+    const char *hdr = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,"
+                      "squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+
+    gt_archive_csv_init(&csv, NULL);
+    GT_ASSERT(gt_archive_opensky_sniff((const uint8_t *)hdr, strlen(hdr)) > 50);
+    GT_ASSERT_EQ_INT(LINE(&csv, hdr, 0, &s), GT_OK);
+    GT_ASSERT_EQ_INT(LINE(&csv,
+                          "1600000000,3c6444,50.0,8.5,100,90,5.08,DLH1  ,false,false,false,"
+                          "1000,1000,1100,1599999999.5,1600000000",
+                          200, &s),
+                     GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 1);
+    GT_ASSERT_EQ_INT(c.obs[0].id.value, 0x3c6444);
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1599999999500);
+    GT_ASSERT_DBL_NEAR(c.obs[0].speed_kn, 194.384, 0.01); /* 100 m/s */
+    GT_ASSERT_DBL_NEAR(c.obs[0].vrate_fpm, 1000.0, 0.5);  /* 5.08 m/s */
+    GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 3281);              /* 1000 m */
+    GT_ASSERT_EQ_INT(c.obs[0].gnss_alt_ft, 3609);         /* 1100 m */
+    GT_ASSERT_EQ_INT(c.obs[0].prov.pos, 200);
+    GT_ASSERT_EQ_INT(c.nfacts, 2);
+    GT_ASSERT_EQ_STR(c.facts[0].value, "DLH1");
+    GT_ASSERT_EQ_STR(c.facts[1].value, "1000");
+    GT_ASSERT_EQ_INT(LINE(&csv, "1600000000,nothex,50,8,,,,,,,,,,,,", 300, &s), GT_OK);
+    GT_ASSERT_EQ_INT(LINE(&csv, "1600000000,3c6444,,,,,,,,,,,,,,", 400, &s), GT_OK);
+    GT_ASSERT_EQ_INT(LINE(&csv, "1600000000,3c6444,91,8,,,,,,,,,,,,", 500, &s), GT_OK);
+    GT_ASSERT_EQ_INT(LINE(&csv, "1600000000,3c", 600, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nrej, 4);
+    GT_ASSERT_EQ_STR(c.reasons[0], "bad-icao24");
+    GT_ASSERT_EQ_STR(c.reasons[1], "no-position");
+    GT_ASSERT_EQ_STR(c.reasons[2], "bad-position");
+    GT_ASSERT_EQ_INT(c.reject_pos[3], 600);
+}
+
+static void test_fr24_csv(void)
+{
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+    struct gt_archive_csv csv;
+    struct gt_ident id;
+    const char *l1 = "Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction";
+    const char *l2 = "1551600060,2019-03-03T08:01:00Z,DLH4AB,\"50.040000,8.600000\",2500,160,72";
+
+    GT_ASSERT_EQ_INT(gt_archive_subject_from_name("x/flight_icao_3c6444.csv", &id), GT_OK);
+    GT_ASSERT_EQ_INT(id.value, 0x3c6444);
+    GT_ASSERT_EQ_INT(gt_archive_subject_from_name("SU100_2a3b4c5d.csv", &id), GT_ERR_NOTFOUND);
+    gt_archive_csv_init(&csv, &id);
+    csv.subject.kind = GT_ID_ICAO;
+    csv.subject.value = 0x3c6444;
+    GT_ASSERT_EQ_INT(gt_archive_fr24_csv_line(&csv, (const uint8_t *)l1, strlen(l1), 0, &s), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_fr24_csv_line(&csv, (const uint8_t *)l2, strlen(l2), 58, &s),
+                     GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 1);
+    GT_ASSERT_DBL_NEAR(c.obs[0].lat_deg, 50.04, 1e-9);
+    GT_ASSERT_DBL_NEAR(c.obs[0].lon_deg, 8.6, 1e-9);
+    GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 2500);
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1551600060000);
+    GT_ASSERT_EQ_STR(c.facts[0].value, "DLH4AB");
+}
+
+static void test_trace_offsets(void)
+{
+    static const char doc[] =
+        "{\"icao\":\"~abc123\",\"r\":\"N1\",\"timestamp\":1700000000.5,\n\"trace\":[\n"
+        "  [0.0,40.1,-74.1,3000,110.0,45.0,0,0,{\"flight\":\"N1  \"},\"adsb_icao\",3100],\n"
+        "  [10.0,40.2,-74.2,\"ground\",0,45.0,0,null,null,\"mlat\",null],\n"
+        "  [20.0,95,-74.2,100,0,45.0,0,null,null,\"mlat\",null]\n]}";
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+    const char *e1 = strstr(doc, "[0.0"), *e2 = strstr(doc, "[10.0"), *e3 = strstr(doc, "[20.0");
+
+    GT_ASSERT(gt_archive_readsb_trace_sniff((const uint8_t *)doc, sizeof doc - 1) > 0);
+    GT_ASSERT_EQ_INT(gt_archive_readsb_trace((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 2);
+    GT_ASSERT_EQ_INT(c.obs[0].id.flags, GT_IDENT_NONICAO);
+    GT_ASSERT_EQ_INT(c.obs[0].prov.pos, (uint64_t)(e1 - doc));
+    GT_ASSERT_EQ_INT(c.obs[1].prov.pos, (uint64_t)(e2 - doc));
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1700000000500);
+    GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1700000010500);
+    GT_ASSERT_EQ_INT(c.obs[1].on_ground, 1);
+    GT_ASSERT_EQ_INT(c.obs[1].pos_how, GT_POS_MLAT);
+    GT_ASSERT_EQ_INT(c.nrej, 1);
+    GT_ASSERT_EQ_INT(c.reject_pos[0], (uint64_t)(e3 - doc));
+    GT_ASSERT_EQ_INT(gt_archive_readsb_trace((const uint8_t *)doc, 40, &s), GT_OK);
+    GT_ASSERT_EQ_STR(c.reasons[1], "bad-json");
+}
+
+static void test_traffic_json(void)
+{
+    static const char doc[] =
+        "[{\"altitude\":null,\"callsign\":\"PSWRD35\",\"icao24\":\"ae0455\",\"latitude\":null,"
+        "\"longitude\":null,\"timestamp\":1600120071000},\n"
+        " {\"altitude\":1000,\"callsign\":\"PSWRD35\",\"groundspeed\":125,\"icao24\":\"ae0455\","
+        "\"latitude\":32.5,\"longitude\":-117.25,\"onground\":false,\"timestamp\":1600120072000,"
+        "\"track\":302.5,\"vertical_rate\":384},\n"
+        " {\"icao24\":\"ae0455\",\"latitude\":32.6,\"longitude\":-117.3,"
+        "\"timestamp\":\"2020-09-14T21:47:53Z\"}]";
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+
+    GT_ASSERT(gt_archive_traffic_json_sniff((const uint8_t *)doc, sizeof doc - 1) > 0);
+    GT_ASSERT_EQ_INT(gt_archive_traffic_json((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 2);
+    GT_ASSERT_EQ_INT(c.nfacts, 1); /* the repeated callsign is one fact */
+    GT_ASSERT_EQ_INT(c.nrej, 1);
+    GT_ASSERT_EQ_STR(c.reasons[0], "no-position");
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1600120072000);
+    GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 1000);
+    GT_ASSERT_DBL_NEAR(c.obs[0].vrate_fpm, 384, 1e-6);
+    GT_ASSERT_EQ_INT(c.obs[0].prov.pos, (uint64_t)(strstr(doc, "{\"altitude\":1000") - doc));
+    GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1600120073000);
+}
+
+static void test_ndjson_line(void)
+{
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+    const char *l1 = "{\"id\":\"mmsi:273456000\",\"lat\":1.5,\"lon\":-2.25,\"speed_kn\":3.5,"
+                     "\"t\":\"2019-03-03T10:00:00Z\"}";
+    const char *l2 = "{\"field\":\"name\",\"id\":\"mmsi:273456000\",\"t\":\"2019-03-03T10:00:00Z\","
+                     "\"value\":\"A\\u0000B\"}";
+
+    GT_ASSERT(gt_archive_ndjson_sniff((const uint8_t *)l1, strlen(l1)) > 0);
+    GT_ASSERT_EQ_INT(gt_archive_ndjson_line((const uint8_t *)l1, strlen(l1), 9, &s), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_ndjson_line((const uint8_t *)l2, strlen(l2), 99, &s), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_ndjson_line((const uint8_t *)"{\"id\":", 6, 199, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 1);
+    GT_ASSERT_DBL_NEAR(c.obs[0].lon_deg, -2.25, 1e-12);
+    GT_ASSERT_EQ_INT(c.obs[0].prov.pos, 9);
+    GT_ASSERT_EQ_INT(c.nfacts, 1);
+    GT_ASSERT_EQ_STR(c.facts[0].value, "A"); /* an embedded NUL ends the text */
+    GT_ASSERT_EQ_INT(c.nrej, 1);
+    GT_ASSERT_EQ_STR(c.reasons[0], "bad-json");
+}
+
+/* ---- the pipeline ---- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    GT_ASSERT(f != NULL);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_ingest_dedupe(void)
+{
+    char dir[] = "/tmp/gt_test_ingest_XXXXXX", a[128], b[128];
+    struct gt_store *st = mem_store();
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    const char *text = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\n"
+                       "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:01:00Z\"}\n"
+                       "garbage\n"
+                       "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.2,\"t\":\"2019-01-01T00:02:00Z\"}";
+    uint64_t n = 0;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a.ndjson", dir);
+    snprintf(b, sizeof b, "%s/b.ndjson", dir);
+    write_file(a, text);
+    write_file(b, text);
+    memset(&o, 0, sizeof o);
+    o.batch = 1; /* commit between every record */
+    o.source = "test";
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(in, dir), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->positions, 3);
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->files, 1);
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->files_known, 1); /* b has a's content */
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->rejected, 1);
+    GT_ASSERT_EQ_INT(gt_ingest_path(in, a), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->positions, 3);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 3);
+    gt_ingest_free(in);
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+    gt_store_close(st);
+}
+
+static void test_evidence_text(void)
+{
+    char dir[] = "/tmp/gt_test_evid_XXXXXX", a[128];
+    struct gt_store *st = mem_store();
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_buf b;
+    const char *l2 = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:01:00Z\"}";
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a.ndjson", dir);
+    {
+        FILE *fp = fopen(a, "wb");
+        GT_ASSERT(fp != NULL);
+        fprintf(fp,
+                "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\r\n%s\n",
+                l2);
+        fclose(fp);
+    }
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(in, a), GT_OK);
+    gt_ingest_free(in);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 2);
+    gt_buf_init(&b, 4096);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), l2);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_store_input_name(st, fleet.tracks[0].pts[1].prov.input_id, &b), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), a);
+    unlink(a);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_ERR_NOTFOUND);
+    gt_buf_release(&b);
+    gt_fleet_release(&fleet);
+    rmdir(dir);
+    gt_store_close(st);
+}
+
+static void test_stream_reset(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    const char *p1 = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\n"
+                     "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-0";
+    const char *p2 = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.2,\"t\":\"2019-01-01T00:02:00Z\"}\n";
+    uint64_t n = 0;
+
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stream_open(in, "tcp://127.0.0.1:1"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stream_feed(in, (const uint8_t *)p1, strlen(p1)), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stream_reset(in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stream_feed(in, (const uint8_t *)p2, strlen(p2)), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stream_close(in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->positions, 2);
+    GT_ASSERT_EQ_INT(gt_ingest_stats(in)->rejected, 1);
+    GT_ASSERT_EQ_STR(gt_ingest_stats(in)->reasons[0].reason, "partial-record");
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    gt_ingest_free(in);
+    gt_store_close(st);
+}
+
+static int to_buf(void *ud, const char *p, size_t n)
+{
+    return gt_buf_add(ud, p, n);
+}
+
+static void test_export_events(void)
+{
+    struct gt_event e;
+    struct gt_export_events x;
+    struct gt_buf b;
+    static const enum gt_export_format fmts[] = {GT_EXPORT_NDJSON, GT_EXPORT_CSV, GT_EXPORT_GEOJSON,
+                                                 GT_EXPORT_KML};
+    size_t i;
+
+    gt_event_init(&e, GT_EVENT_IDENTITY);
+    e.subject.kind = GT_ID_MMSI;
+    e.subject.value = 273456000;
+    e.start_ms = e.end_ms = 1000;
+    e.has_pos = 1;
+    e.lat_deg = -33.9;
+    e.lon_deg = 151.2;
+    GT_ASSERT_EQ_INT(
+        gt_buf_addstr(&e.detail,
+                      "{\"new\":\"=HYPERLINK(\\\"x\\\")\",\"old\":\"\\u003cscript\\u003e\"}"),
+        GT_OK);
+    gt_event_seal(&e);
+    gt_buf_init(&b, 1 << 16);
+    for (i = 0; i < 4; i++) {
+        gt_buf_reset(&b);
+        GT_ASSERT_EQ_INT(gt_export_events_init(&x, fmts[i], to_buf, &b, NULL, NULL), GT_OK);
+        GT_ASSERT_EQ_INT(gt_export_event(&x, &e), GT_OK);
+        GT_ASSERT_EQ_INT(gt_export_events_finish(&x), GT_OK);
+        GT_ASSERT(strstr(gt_buf_str(&b), "<script>") == NULL);
+        GT_ASSERT(strstr(gt_buf_str(&b), ",=HYPERLINK") == NULL);
+    }
+    GT_ASSERT(strstr(gt_buf_str(&b), "<coordinates>151.200000,-33.900000</coordinates>") != NULL);
+    GT_ASSERT_EQ_INT(gt_export_events_init(&x, GT_EXPORT_GPX, to_buf, &b, NULL, NULL),
+                     GT_ERR_INVAL);
+    gt_buf_release(&x.buf);
+    gt_buf_release(&b);
+    gt_event_release(&e);
+}
+
+static void test_export_escaping(void)
+{
+    struct gt_fleet fleet;
+    struct gt_ident_obs io;
+    struct gt_obs o = make_obs(273456000, 1551561307000, 59.5, 10.25, 1);
+    struct gt_buf b;
+    enum gt_export_format f;
+
+    gt_fleet_init(&fleet, 100);
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(&fleet, &o), GT_OK);
+    o.t_ms += 60000;
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(&fleet, &o), GT_OK);
+    memset(&io, 0, sizeof io);
+    io.id = o.id;
+    io.field = GT_FIELD_NAME;
+    snprintf(io.value, sizeof io.value, "%s", "=HYPERLINK(\"x\")<b>");
+    GT_ASSERT_EQ_INT(gt_fleet_add_fact(&fleet, &io), GT_OK);
+    gt_fleet_sort(&fleet);
+    gt_buf_init(&b, 1 << 20);
+    GT_ASSERT_EQ_INT(gt_export_format_parse("csv", &f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, f, 0, to_buf, &b), GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), ",\"'=HYPERLINK(\"\"x\"\")<b>\",") != NULL);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_KML, 0, to_buf, &b), GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), "&lt;b&gt;") != NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "<b>") == NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "<gx:coord>10.250000 59.500000 0.0</gx:coord>") != NULL);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_GEOJSON, 0, to_buf, &b), GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\\u003cb\\u003e") != NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "[10.250000,59.500000]") != NULL);
+    GT_ASSERT_EQ_INT(gt_export_format_parse("shp", &f), GT_ERR_INVAL);
+    gt_buf_release(&b);
+    gt_fleet_release(&fleet);
+}
+
+GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
+             {"positions_roundtrip", test_positions_roundtrip},
+             {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
+             {"close_commits_staged", test_close_commits_staged},
+             {"facts_and_resolve", test_facts_and_resolve},
+             {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
+             {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
+             {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
+             {"traffic_json", test_traffic_json}, {"ingest_dedupe", test_ingest_dedupe},
+             {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
+             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
