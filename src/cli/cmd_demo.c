@@ -104,6 +104,16 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     const char *out = cli_get(cmd, a, "out"), *seed = cli_get(cmd, a, "seed");
     const char *scenario = cli_get(cmd, a, "scenario");
     char data[4096], db[4096], html[4096];
+    static const struct {
+        const char *file, *source, *what;
+    } feeds[] = {
+        {"ais.nmea", "ais", "ingesting AIS (NMEA with tag blocks)"},
+        {"marinecadastre.csv", "marinecadastre", "ingesting AIS (MarineCadastre CSV)"},
+        {"opensky_states.csv", "opensky", "ingesting OpenSky state vectors"},
+        {"modes.txt", "modes", "ingesting raw Mode S frames"},
+        {"fr24", "fr24", "ingesting Flightradar24 exports"},
+    };
+    size_t i;
     int rc;
 
     if (a->npos > 0) {
@@ -134,12 +144,27 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         remove(shm);
     }
     {
-        const char *args[] = {"--scenario", scenario, "--out", data, "--seed", seed, NULL};
+        const char *args[] = {"--scenario", scenario, "--out", data, "--seed", seed, "-q", NULL};
         rc = step(&cli_cmd_simulate, "simulating the scenario", args);
     }
+    /* Each file is its own source, as an investigator would keep them:
+     * source_diff compares what OpenSky and the raw receivers saw with what
+     * Flightradar24 shows. */
+    for (i = 0; rc == CLI_OK && i < sizeof feeds / sizeof feeds[0]; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", data, feeds[i].file);
+        {
+            const char *args[] = {"--db", db, "--source", feeds[i].source, "--quiet", path, NULL};
+            rc = step(&cli_cmd_ingest, feeds[i].what, args);
+        }
+    }
     if (rc == CLI_OK) {
-        const char *args[] = {"--db", db, "--source", "demo", data, NULL};
-        rc = step(&cli_cmd_ingest, "ingesting the generated files", args);
+        char path[4200];
+        snprintf(path, sizeof path, "%s/aircraft.csv", data);
+        {
+            const char *args[] = {"--db", db, "--aircraft", path, NULL};
+            rc = step(&cli_cmd_ref, "loading the aircraft database", args);
+        }
     }
     if (rc == CLI_OK) {
         const char *args[] = {"--db", db, NULL};
