@@ -46,12 +46,12 @@ const char *gt_store_errmsg(const struct gt_store *st);
 struct gt_store_filter {
     const struct gt_ident *ids; /* only these identities (nids > 0), else all */
     size_t nids;
-    int64_t since_ms;     /* only at or after (GT_TIME_NONE: no bound) */
-    int64_t until_ms;     /* only at or before (GT_TIME_NONE: no bound) */
-    int has_bbox;         /* only inside the box below */
+    int64_t since_ms; /* only at or after (GT_TIME_NONE: no bound) */
+    int64_t until_ms; /* only at or before (GT_TIME_NONE: no bound) */
+    int has_bbox;     /* only inside the box below */
     double south_deg, west_deg, north_deg, east_deg;
-    const char *source;   /* only from this source name, or NULL for all */
-    size_t max_points;    /* per-track limit for the fleet (0: 10^7) */
+    const char *source; /* only from this source name, or NULL for all */
+    size_t max_points;  /* per-track limit for the fleet (0: 10^7) */
 };
 
 /* Initialise a filter to "everything". */
@@ -74,12 +74,12 @@ GT_MUST_CHECK int gt_store_clear_events(struct gt_store *st, const char *types);
 
 /* Which events to read back. */
 struct gt_event_filter {
-    const char *types;            /* comma-separated types, or NULL for all */
+    const char *types;              /* comma-separated types, or NULL for all */
     const struct gt_ident *subject; /* events whose subject or peer is this, or NULL */
-    int64_t since_ms, until_ms;   /* overlapping this window (GT_TIME_NONE: open) */
+    int64_t since_ms, until_ms;     /* overlapping this window (GT_TIME_NONE: open) */
     int has_bbox;
     double south_deg, west_deg, north_deg, east_deg;
-    size_t limit;                 /* at most this many (0: no limit) */
+    size_t limit; /* at most this many (0: no limit) */
 };
 
 /* Initialise an event filter to "everything". */

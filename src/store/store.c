@@ -66,8 +66,7 @@ int gt_store_clear_events(struct gt_store *st, const char *types)
     return GT_ERR_NOTIMPL;
 }
 
-int gt_store_events(struct gt_store *st, const struct gt_event_filter *f, gt_event_fn *cb,
-                    void *ud)
+int gt_store_events(struct gt_store *st, const struct gt_event_filter *f, gt_event_fn *cb, void *ud)
 {
     (void)st;
     (void)f;
