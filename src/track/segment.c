@@ -148,8 +148,7 @@ static int duplicate(const struct gt_point *q, const struct gt_point *p, int64_t
            fabs(p->lon_deg - q->lon_deg) < 1e-5;
 }
 
-int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p,
-                     struct gt_segs *out)
+int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p, struct gt_segs *out)
 {
     struct gt_seg_params dflt;
     struct open_seg open[64];
