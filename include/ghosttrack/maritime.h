@@ -40,11 +40,11 @@ void gt_reception_free(struct gt_reception *r);
 
 /* Why an MMSI is not a valid ship identity. */
 enum gt_mmsi_status {
-    GT_MMSI_SHIP = 0,        /* nine digits, MID 201..775 in an allocated block */
-    GT_MMSI_BAD_LENGTH = 1,  /* more than nine digits or zero */
-    GT_MMSI_NOT_SHIP = 2,    /* coast station, SAR aircraft, AtoN, SART, group call */
-    GT_MMSI_BAD_MID = 3,     /* first three digits not a maritime identification digit */
-    GT_MMSI_PLACEHOLDER = 4  /* MID followed by six equal digits (567000000, 412222222) */
+    GT_MMSI_SHIP = 0,       /* nine digits, MID 201..775 in an allocated block */
+    GT_MMSI_BAD_LENGTH = 1, /* more than nine digits or zero */
+    GT_MMSI_NOT_SHIP = 2,   /* coast station, SAR aircraft, AtoN, SART, group call */
+    GT_MMSI_BAD_MID = 3,    /* first three digits not a maritime identification digit */
+    GT_MMSI_PLACEHOLDER = 4 /* MID followed by six equal digits (567000000, 412222222) */
 };
 
 /* Classify an MMSI (enum gt_mmsi_status). */

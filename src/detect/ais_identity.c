@@ -93,8 +93,8 @@ static int field_changes(const struct gt_ident_obs *f, size_t i0, size_t i1,
             }
             if (fresh && gone) {
                 struct gt_ident none = {GT_ID_NONE, 0, 0};
-                rc = emit_change(f[i].id, none, gt_ident_field_name(fld), prev->value,
-                                 f[i].value, prev, &f[i], f[i].t_ms, NULL, emit, ud);
+                rc = emit_change(f[i].id, none, gt_ident_field_name(fld), prev->value, f[i].value,
+                                 prev, &f[i], f[i].t_ms, NULL, emit, ud);
             }
         }
         prev = &f[i];
@@ -199,9 +199,9 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
         v[nv].t0 = t->pts[0].t_ms;
         v[nv].t1 = t->pts[t->n - 1].t_ms;
         /* facts and tracks are both sorted by identity */
-        while (fi < fl->nfacts && (fl->facts[fi].id.kind < t->id.kind ||
-                                   (fl->facts[fi].id.kind == t->id.kind &&
-                                    fl->facts[fi].id.value < t->id.value))) {
+        while (fi < fl->nfacts &&
+               (fl->facts[fi].id.kind < t->id.kind ||
+                (fl->facts[fi].id.kind == t->id.kind && fl->facts[fi].id.value < t->id.value))) {
             fi++;
         }
         while (fi < fl->nfacts && same_ident(&fl->facts[fi].id, &t->id)) {

@@ -177,8 +177,7 @@ static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
             w |= gt_buf_addstr(&e.detail, "{");
             w |= gt__json_num(&e.detail, "distance_km", far_km, 3, 0);
             w |= gt__json_num(&e.detail, "implied_speed_kn",
-                              far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1,
-                              1);
+                              far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
             w |= gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
             w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", next - i);
             rc = finish(&e, w, emit, ud);
@@ -225,8 +224,8 @@ static int speed_jumps(struct gt__sea *s, size_t ti, int shared, gt_event_fn *em
 }
 
 /* Emit one circle event for hull points run0..run1. */
-static int emit_circle(const struct gt__hull *h, size_t run0, size_t run1, double clat,
-                       double clon, double r, gt_event_fn *emit, void *ud)
+static int emit_circle(const struct gt__hull *h, size_t run0, size_t run1, double clat, double clon,
+                       double r, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
     int w = 0;
@@ -326,8 +325,8 @@ static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
         return GT_OK;
     }
     for (k = 0; rc == GT_OK && k <= h->n; k++) {
-        int land = k < h->n && gt_land_on_land(s->land, gt__hull_pt(h, k)->lat_deg,
-                                               gt__hull_pt(h, k)->lon_deg);
+        int land = k < h->n &&
+                   gt_land_on_land(s->land, gt__hull_pt(h, k)->lat_deg, gt__hull_pt(h, k)->lon_deg);
         if (land && !in) {
             in = 1;
             r0 = k;
@@ -355,8 +354,7 @@ static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
 /* invalid_id: the MMSI itself, and IMO numbers reported for it. */
 static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
 {
-    static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid",
-                                      "placeholder"};
+    static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid", "placeholder"};
     const struct gt_track *t = &s->fleet->tracks[ti];
     int st = gt_mmsi_check(t->id.value), rc = GT_OK;
     size_t i;
@@ -364,10 +362,12 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
     if (st != GT_MMSI_SHIP && t->n > 0) {
         struct gt_event e;
         int w = 0;
-        start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms, st == GT_MMSI_NOT_SHIP ? 0.5 : 0.8);
+        start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms,
+                    st == GT_MMSI_NOT_SHIP ? 0.5 : 0.8);
         gt__evidence(&e, &t->pts[0], "first");
-        w |= gt_buf_addf(&e.detail, "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
-                                    "\"value\":\"%09u\"}",
+        w |= gt_buf_addf(&e.detail,
+                         "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
+                         "\"value\":\"%09u\"}",
                          why[st], (unsigned)t->id.value);
         rc = finish(&e, w, emit, ud);
     }
@@ -375,9 +375,8 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
         const struct gt_ident_obs *f = &s->fleet->facts[i];
         size_t j;
         int seen = 0;
-        if (f->id.kind != GT_ID_MMSI || f->id.value != t->id.value ||
-            f->field != GT_FIELD_IMO || f->value[0] == '\0' ||
-            gt_imo_valid(f->value, strlen(f->value))) {
+        if (f->id.kind != GT_ID_MMSI || f->id.value != t->id.value || f->field != GT_FIELD_IMO ||
+            f->value[0] == '\0' || gt_imo_valid(f->value, strlen(f->value))) {
             continue;
         }
         for (j = 0; j < i && !seen; j++) { /* report each bad number once */
@@ -393,9 +392,8 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
             e.start_ms = e.end_ms = f->t_ms;
             e.score = 0.7;
             (void)gt_event_add_evidence(&e, &f->prov, f->station_id, f->t_ms, "fact");
-            w |= gt_buf_addstr(&e.detail,
-                               "{\"field\":\"imo\",\"kind\":\"invalid_id\",\"reason\":"
-                               "\"check_digit\",\"value\":\"");
+            w |= gt_buf_addstr(&e.detail, "{\"field\":\"imo\",\"kind\":\"invalid_id\",\"reason\":"
+                                          "\"check_digit\",\"value\":\"");
             w |= gt_esc_json(&e.detail, f->value, strlen(f->value));
             w |= gt_buf_addstr(&e.detail, "\"}");
             rc = finish(&e, w, emit, ud);

@@ -225,8 +225,8 @@ static int find_hits(struct gt__sea *s, const struct sample *v, size_t n, struct
         const struct sample *a = &v[i];
         int64_t slot = (int64_t)(a->key >> 40);
         long row = row_of((double)a->lat), r;
-        double dlon = (max_m / 111195.0) /
-                      fmax(cos((double)a->lat * 3.14159265358979323846 / 180.0), 0.02);
+        double dlon =
+            (max_m / 111195.0) / fmax(cos((double)a->lat * 3.14159265358979323846 / 180.0), 0.02);
         for (r = row - 1; r <= row + 1; r++) {
             long c0 = col_of((double)a->lon - dlon, r), c1 = col_of((double)a->lon + dlon, r);
             size_t j;
@@ -238,8 +238,7 @@ static int find_hits(struct gt__sea *s, const struct sample *v, size_t n, struct
                 const struct sample *b = &v[j];
                 double d;
                 struct hit h;
-                if (b->hull <= a->hull ||
-                    s->hulls[b->hull].track == s->hulls[a->hull].track) {
+                if (b->hull <= a->hull || s->hulls[b->hull].track == s->hulls[a->hull].track) {
                     continue;
                 }
                 d = gt__fast_km((double)a->lat, (double)a->lon, (double)b->lat, (double)b->lon) *

@@ -223,7 +223,8 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
 
     g->hours = gt__hours(g->t_on - g->t_off);
     g->dist_km = g->on ? gt__pt_km(g->off, g->on) : (double)NAN;
-    g->shore_nm = s->land ? gt_land_shore_nm(s->land, g->off->lat_deg, g->off->lon_deg) : (double)NAN;
+    g->shore_nm =
+        s->land ? gt_land_shore_nm(s->land, g->off->lat_deg, g->off->lon_deg) : (double)NAN;
     g->rx = gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_UNKNOWN);
     g->rx_sat =
         gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_SATELLITE);

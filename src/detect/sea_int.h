@@ -34,14 +34,14 @@ struct gt__sea {
     const struct gt_detect_input *in;
     const struct gt_fleet *fleet;
     struct gt_seg_params segp;
-    struct gt_segs *segs;    /* one per fleet track (empty for non-MMSI tracks) */
-    struct gt__hull *hulls;  /* hulls sorted by (track, t0) */
+    struct gt_segs *segs;   /* one per fleet track (empty for non-MMSI tracks) */
+    struct gt__hull *hulls; /* hulls sorted by (track, t0) */
     size_t nhulls;
-    size_t *hull_start;      /* per track: first hull index; fleet->n + 1 entries */
-    int64_t t_end;           /* the fleet's latest time: the end of the data */
+    size_t *hull_start;           /* per track: first hull index; fleet->n + 1 entries */
+    int64_t t_end;                /* the fleet's latest time: the end of the data */
     const struct gt_land *land;   /* NULL when absent */
     const struct gt_ports *ports; /* NULL when absent */
-    struct gt_reception *rx; /* built on demand by gt__sea_reception() */
+    struct gt_reception *rx;      /* built on demand by gt__sea_reception() */
 };
 
 /* Segment every MMSI track of in->fleet.  Returns GT_OK or GT_ERR_NOMEM. */
@@ -80,12 +80,12 @@ void gt__evidence(struct gt_event *e, const struct gt_point *p, const char *role
 
 /* A gap of one hull chain. */
 struct gt__gap {
-    const struct gt__hull *h;  /* hull of the off fix */
-    const struct gt__hull *h2; /* hull of the on fix (NULL for an open gap) */
+    const struct gt__hull *h;        /* hull of the off fix */
+    const struct gt__hull *h2;       /* hull of the on fix (NULL for an open gap) */
     const struct gt_point *off, *on; /* bounding fixes (on NULL when open) */
-    int64_t t_off, t_on;       /* t_on = end of data for an open gap */
+    int64_t t_off, t_on;             /* t_on = end of data for an open gap */
     double hours, dist_km, shore_nm, rx, rx_sat, rx_ter;
-    size_t before;             /* positions in the hours before the off fix */
+    size_t before; /* positions in the hours before the off fix */
     int suspected;
 };
 
@@ -96,7 +96,7 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n);
 /* A loitering period of one hull. */
 struct gt__loiter {
     const struct gt__hull *h;
-    size_t k0, k1;             /* first and last point (indexes into the hull) */
+    size_t k0, k1; /* first and last point (indexes into the hull) */
     int64_t t0, t1;
     double lat, lon, mean_kn, shore_nm;
 };
