@@ -36,7 +36,8 @@ static int collect(const struct gt_event *e, void *ud)
     g->peer = e->peer.value;
     g->t0 = e->start_ms;
     g->t1 = e->end_ms;
-    snprintf(g->detail, sizeof g->detail, "%s", gt_buf_len(&e->detail) ? gt_buf_str(&e->detail) : "{}");
+    snprintf(g->detail, sizeof g->detail, "%s",
+             gt_buf_len(&e->detail) ? gt_buf_str(&e->detail) : "{}");
     memcpy(g->id, e->id, sizeof g->id);
     return GT_OK;
 }
@@ -139,9 +140,9 @@ static void score_type(enum gt_event_type type, double *prec, double *rec)
 
 static void test_precision_recall(void)
 {
-    static const enum gt_event_type types[] = {GT_EVENT_GAP,   GT_EVENT_LOITER,
+    static const enum gt_event_type types[] = {GT_EVENT_GAP,       GT_EVENT_LOITER,
                                                GT_EVENT_ENCOUNTER, GT_EVENT_PORT_CALL,
-                                               GT_EVENT_SPOOF, GT_EVENT_IDENTITY};
+                                               GT_EVENT_SPOOF,     GT_EVENT_IDENTITY};
     size_t i, ndark = 0, nt_dark = 0;
 
     GT_ASSERT_EQ_INT(sc_build(&world, 12345), 0);
@@ -156,7 +157,8 @@ static void test_precision_recall(void)
         ndark += events[i].type == GT_EVENT_ENCOUNTER && strstr(events[i].detail, "\"dark\":true");
     }
     for (i = 0; i < world.ntruth; i++) {
-        nt_dark += world.truth[i].type == GT_EVENT_ENCOUNTER && strcmp(world.truth[i].kind, "dark") == 0;
+        nt_dark +=
+            world.truth[i].type == GT_EVENT_ENCOUNTER && strcmp(world.truth[i].kind, "dark") == 0;
     }
     printf("# dark encounters: events=%zu truths=%zu\n", ndark, nt_dark);
     GT_ASSERT(nt_dark > 0 && ndark >= nt_dark);
