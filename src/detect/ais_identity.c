@@ -52,11 +52,11 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
     if (link != NULL) {
         w |= gt_buf_addf(&e.detail, ",\"link\":\"%s\"", link);
     }
-    w |= gt_buf_addstr(&e.detail, ",\"new\":\"");
+    w |= gt_buf_addstr(&e.detail, ",\"new\":");
     w |= gt_esc_json(&e.detail, nw, strlen(nw));
-    w |= gt_buf_addstr(&e.detail, "\",\"old\":\"");
+    w |= gt_buf_addstr(&e.detail, ",\"old\":");
     w |= gt_esc_json(&e.detail, old, strlen(old));
-    w |= gt_buf_addstr(&e.detail, "\"}");
+    w |= gt_buf_addstr(&e.detail, "}");
     rc = w ? GT_ERR_TOOBIG : GT_OK;
     if (rc == GT_OK) {
         gt_event_seal(&e);

@@ -393,9 +393,9 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
             e.score = 0.7;
             (void)gt_event_add_evidence(&e, &f->prov, f->station_id, f->t_ms, "fact");
             w |= gt_buf_addstr(&e.detail, "{\"field\":\"imo\",\"kind\":\"invalid_id\",\"reason\":"
-                                          "\"check_digit\",\"value\":\"");
+                                          "\"check_digit\",\"value\":");
             w |= gt_esc_json(&e.detail, f->value, strlen(f->value));
-            w |= gt_buf_addstr(&e.detail, "\"}");
+            w |= gt_buf_addstr(&e.detail, "}");
             rc = finish(&e, w, emit, ud);
         }
     }

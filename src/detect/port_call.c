@@ -59,15 +59,14 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
     w |= gt_buf_addstr(&e.detail, "{");
     w |= gt__json_num(&e.detail, "enter_distance_km", gt_geo_distance_m(pa, pp) / 1000.0, 3, 0);
     w |= gt__json_num(&e.detail, "hours", gt__hours(b->t_ms - a->t_ms), 3, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"iso3\":\"");
+    w |= gt_buf_addstr(&e.detail, ",\"iso3\":");
     w |= gt_esc_json(&e.detail, port->iso3, strlen(port->iso3));
-    w |= gt_buf_addf(&e.detail, "\",\"open\":%s,\"port\":\"", open ? "true" : "false");
+    w |= gt_buf_addf(&e.detail, ",\"open\":%s,\"port\":", open ? "true" : "false");
     w |= gt_esc_json(&e.detail, port->label, strlen(port->label));
-    w |= gt_buf_addstr(&e.detail, "\"");
     w |= gt__json_num(&e.detail, "stopped_hours", stopped_h, 3, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"sublabel\":\"");
+    w |= gt_buf_addstr(&e.detail, ",\"sublabel\":");
     w |= gt_esc_json(&e.detail, port->sublabel, strlen(port->sublabel));
-    w |= gt_buf_addstr(&e.detail, "\"}");
+    w |= gt_buf_addstr(&e.detail, "}");
     rc = w ? GT_ERR_TOOBIG : GT_OK;
     if (rc == GT_OK) {
         gt_event_seal(&e);
