@@ -11,7 +11,9 @@
  * last point and the implied speed from it is at most max_speed_kn;
  * otherwise it opens a new segment.  Speeds of 51.2, 63 and 102.3 kn are
  * invalid codes, and the same report heard by two stations (same time
- * within dup_ms, same position) is kept once.
+ * within dup_ms, same position) is kept once.  Optionally, class A and
+ * class B reports (told apart by the navigational status only class A
+ * carries) never share a segment.
  *
  * The result is a flat table: seg[i] is the segment of point i (or
  * GT_SEG_DROPPED), and idx[start[s] .. start[s + 1]) are the points of
@@ -37,6 +39,10 @@ struct gt_seg_params {
     double noise_km;     /* position noise allowed on top of max_speed_kn * dt [1] */
     int64_t dup_ms;      /* reports closer in time and position are duplicates [1000] */
     size_t max_open;     /* segments kept open per track; the stalest is closed [16] */
+    int split_class;     /* keep class A reports (with a navigational status,
+                          * GT_OBS_NAVSTAT) and class B reports (without) in
+                          * separate segments: one transponder is one class [0:
+                          * GFW's segmenter does not split by class] */
 };
 
 /* Fill p with the defaults. */

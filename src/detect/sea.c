@@ -123,6 +123,7 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
     s->segp.max_hours = gt__sea_num(s, "seg.max_hours", s->segp.max_hours);
     s->segp.max_speed_kn = gt__sea_num(s, "seg.max_speed_kn", s->segp.max_speed_kn);
     s->segp.noise_km = gt__sea_num(s, "seg.noise_km", s->segp.noise_km);
+    s->segp.split_class = gt__sea_num(s, "seg.split_class", 0) > 0.5;
     minpts = (size_t)fmax(1.0, gt__sea_num(s, "seg.min_points", 3));
     s->segs = gt_calloc(f->n ? f->n : 1, sizeof *s->segs);
     s->hull_start = gt_calloc(f->n + 1, sizeof *s->hull_start);

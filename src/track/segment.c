@@ -28,6 +28,7 @@ void gt_seg_params_default(struct gt_seg_params *p)
     p->noise_km = 1.0;
     p->dup_ms = 1000;
     p->max_open = 16;
+    p->split_class = 0;
 }
 
 int gt_seg_invalid_speed(float v)
@@ -190,6 +191,10 @@ int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p, st
             if (duplicate(q, pt, p->dup_ms)) {
                 dup = 1;
                 break;
+            }
+            if (p->split_class && ((q->flags ^ pt->flags) & GT_OBS_NAVSTAT)) {
+                k++; /* class A and class B reports come from different hulls */
+                continue;
             }
             dt_h = ms_to_h(dt_ms);
             d = fast_km(q->lat_deg, q->lon_deg, pt->lat_deg, pt->lon_deg);

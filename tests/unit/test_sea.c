@@ -128,8 +128,8 @@ static void test_segment_basic(void)
     reset();
     run(273000001, T0, T0 + 5 * HR, 10 * MIN, 40.0, 10.0, 10);
     pt(273000001, T0 + 5 * HR + 1000, 40.0, 10.0 + 10 * 1.852 * 5 / 111.195, 10); /* duplicate */
-    pt(273000001, T0 + 6 * HR, 40.0, 10.3, 102.3f);                                /* bad speed */
-    run(273000001, T0 + 40 * HR, T0 + 41 * HR, 10 * MIN, 40.0, 10.3, 10); /* after 24 h */
+    pt(273000001, T0 + 6 * HR, 40.0, 10.3, 102.3f);                               /* bad speed */
+    run(273000001, T0 + 40 * HR, T0 + 41 * HR, 10 * MIN, 40.0, 10.3, 10);         /* after 24 h */
     gt_fleet_sort(&fleet);
     t = gt_fleet_find(&fleet, mmsi(273000001));
     GT_ASSERT_EQ_INT(gt_segment_track(t, NULL, &s), GT_OK);
@@ -285,10 +285,10 @@ static void test_land_natural_earth(void)
     }
     GT_ASSERT_EQ_INT(rc, GT_OK);
     GT_ASSERT(gt_land_nsegments(l) > 50000);
-    GT_ASSERT(gt_land_on_land(l, 48.85, 2.35));   /* Paris */
-    GT_ASSERT(gt_land_on_land(l, -15.0, -55.0));  /* Mato Grosso */
-    GT_ASSERT(!gt_land_on_land(l, 55.0, 3.0));    /* North Sea */
-    GT_ASSERT(!gt_land_on_land(l, 12.0, -66.0));  /* Caribbean */
+    GT_ASSERT(gt_land_on_land(l, 48.85, 2.35));  /* Paris */
+    GT_ASSERT(gt_land_on_land(l, -15.0, -55.0)); /* Mato Grosso */
+    GT_ASSERT(!gt_land_on_land(l, 55.0, 3.0));   /* North Sea */
+    GT_ASSERT(!gt_land_on_land(l, 12.0, -66.0)); /* Caribbean */
     GT_ASSERT(gt_land_shore_nm(l, 30.0, -45.0) > 400.0);
     GT_ASSERT(gt_land_shore_nm(l, 51.98, 3.9) < 15.0); /* off Rotterdam */
     GT_ASSERT(gt_land_shore_nm(l, 12.6, -66.0) > 20.0);
@@ -404,9 +404,9 @@ static void test_gap_rules(void)
 static void test_loiter(void)
 {
     reset();
-    run(273000001, T0, T0 + 5 * HR, 10 * MIN, 30.0, -40.0, 0.5);  /* 5 h slow: loiter */
+    run(273000001, T0, T0 + 5 * HR, 10 * MIN, 30.0, -40.0, 0.5); /* 5 h slow: loiter */
     run(273000001, T0 + 6 * HR, T0 + 9 * HR, 10 * MIN, 30.0, -39.0, 12);
-    run(273000002, T0, T0 + 3 * HR, 10 * MIN, 31.0, -40.0, 0.5);  /* 3 h: too short */
+    run(273000002, T0, T0 + 3 * HR, 10 * MIN, 31.0, -40.0, 0.5); /* 3 h: too short */
     run(273000002, T0 + 3 * HR + 10 * MIN, T0 + 9 * HR, 10 * MIN, 31.0, -39.9, 12);
     detect("loiter", NULL);
     GT_ASSERT_EQ_INT(nev, 1);
@@ -454,10 +454,10 @@ static void test_port_call(void)
     GT_ASSERT_EQ_INT(gt_ports_add(p, "VEN", "JOSE", "", 10.11, -64.85), GT_OK);
     GT_ASSERT_EQ_INT(gt_ports_index(p), GT_OK);
     ref.ports = p;
-    run(273000001, T0, T0 + 2 * HR, 10 * MIN, 10.11, -65.2, 10);    /* arriving */
+    run(273000001, T0, T0 + 2 * HR, 10 * MIN, 10.11, -65.2, 10);                     /* arriving */
     run(273000001, T0 + 2 * HR + 10 * MIN, T0 + 8 * HR, 10 * MIN, 10.11, -64.86, 0); /* stopped */
     run(273000001, T0 + 8 * HR + 10 * MIN, T0 + 10 * HR, 10 * MIN, 10.11, -64.85, 10);
-    run(273000002, T0, T0 + 4 * HR, 10 * MIN, 10.12, -65.2, 12);    /* steaming past */
+    run(273000002, T0, T0 + 4 * HR, 10 * MIN, 10.12, -65.2, 12); /* steaming past */
     detect("port_call", &ref);
     GT_ASSERT_EQ_INT(nev, 1);
     GT_ASSERT_EQ_INT(evs[0].subject, 273000001);
@@ -533,11 +533,10 @@ static void test_unknown_only(void)
 
 GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_segment_two_hulls},
              {"ids", test_ids}, {"reception", test_reception}, {"land rings", test_land_rings},
-             {"land topojson", test_land_topojson},
-             {"land natural earth", test_land_natural_earth}, {"ports csv", test_ports_csv},
-             {"ports wpi", test_ports_wpi}, {"gap open then closed", test_gap_open_then_closed},
-             {"gap rules", test_gap_rules}, {"loiter", test_loiter}, {"encounter", test_encounter},
-             {"port call", test_port_call},
+             {"land topojson", test_land_topojson}, {"land natural earth", test_land_natural_earth},
+             {"ports csv", test_ports_csv}, {"ports wpi", test_ports_wpi},
+             {"gap open then closed", test_gap_open_then_closed}, {"gap rules", test_gap_rules},
+             {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
              {"unknown only", test_unknown_only})
