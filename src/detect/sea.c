@@ -44,6 +44,15 @@ double gt__unit(double x)
     return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
 }
 
+/* cos(x) for |x| <= pi/2 by its Taylor series to x^10 (error < 5e-7):
+ * the fast distances below call it for every position. */
+static double cos_poly(double x)
+{
+    double x2 = x * x;
+    return 1.0 -
+           x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0 * (1.0 - x2 / 90.0))));
+}
+
 double gt__fast_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double k = 3.14159265358979323846 / 180.0;
@@ -54,7 +63,7 @@ double gt__fast_km(double lat1, double lon1, double lat2, double lon2)
     } else if (dlon < -180.0) {
         dlon += 360.0;
     }
-    x = dlon * k * cos((lat1 + lat2) * 0.5 * k);
+    x = dlon * k * cos_poly((lat1 + lat2) * 0.5 * k);
     y = (lat2 - lat1) * k;
     return sqrt(x * x + y * y) * (GT_EARTH_RADIUS_M / 1000.0);
 }

@@ -46,7 +46,8 @@ struct gt_land {
     size_t nsegs, capsegs;
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 */
     uint32_t *cell_seg;
-    uint8_t *raster; /* RAS_ROWS * RAS_COLS bits */
+    uint8_t *raster;          /* RAS_ROWS * RAS_COLS bits */
+    double rowcos[GRID_ROWS]; /* cosine of each grid row's highest |latitude| */
 };
 
 static uint32_t to_u32(size_t v)
@@ -222,6 +223,12 @@ static int build_raster(struct gt_land *l)
 
 static int finish(struct gt_land *l, struct gt_land **out)
 {
+    long r;
+
+    for (r = 0; r < GRID_ROWS; r++) {
+        double la0 = -90.0 + (double)r * GRID_DEG, la1 = la0 + GRID_DEG;
+        l->rowcos[r] = cos(fmax(fabs(la0), fabs(la1)) * 3.14159265358979323846 / 180.0);
+    }
     if (build_grid(l) != GT_OK || build_raster(l) != GT_OK) {
         gt_land_free(l);
         return GT_ERR_NOMEM;
@@ -375,11 +382,33 @@ size_t gt_land_nsegments(const struct gt_land *l)
     return l ? l->nsegs : 0;
 }
 
+/* A lower bound of the distance in metres from p to grid cell (r, c):
+ * equirectangular with the cosine of the cell's or p's highest latitude,
+ * less 10 % for the approximation, so it never exceeds the truth. */
+static double cell_bound_m(const struct gt_land *l, struct gt_latlon p, double pcos, long r, long c)
+{
+    const double k = 3.14159265358979323846 / 180.0;
+    double la0 = -90.0 + (double)r * GRID_DEG, la1 = la0 + GRID_DEG;
+    double lo0 = -180.0 + (double)c * GRID_DEG, lo1 = lo0 + GRID_DEG;
+    double dlat = p.lat_deg < la0 ? la0 - p.lat_deg : p.lat_deg > la1 ? p.lat_deg - la1 : 0.0;
+    double dlon = p.lon_deg < lo0 ? lo0 - p.lon_deg : p.lon_deg > lo1 ? p.lon_deg - lo1 : 0.0;
+
+    if (dlon > 180.0) {
+        dlon = 360.0 - dlon;
+    }
+    dlon *= fmin(pcos, l->rowcos[r]);
+    return 0.9 * sqrt(dlat * dlat + dlon * dlon) * k * GT_EARTH_RADIUS_M;
+}
+
 /* Scan one grid cell, lowering *best (metres). */
-static void scan_cell(const struct gt_land *l, long r, long c, struct gt_latlon p, double *best)
+static void scan_cell(const struct gt_land *l, long r, long c, struct gt_latlon p, double pcos,
+                      double *best)
 {
     size_t cell = (size_t)(r * GRID_COLS + c), k;
 
+    if (l->cell_start[cell] == l->cell_start[cell + 1] || cell_bound_m(l, p, pcos, r, c) >= *best) {
+        return;
+    }
     for (k = l->cell_start[cell]; k < l->cell_start[cell + 1]; k++) {
         const struct seg *s = &l->segs[l->cell_seg[k]];
         struct gt_latlon a = {s->lat1, s->lon1}, b = {s->lat2, s->lon2};
@@ -390,13 +419,23 @@ static void scan_cell(const struct gt_land *l, long r, long c, struct gt_latlon 
     }
 }
 
+/* Scan columns c0..c1 (wrapping around the globe) of row r. */
+static void scan_cols(const struct gt_land *l, long r, long c0, long c1, struct gt_latlon p,
+                      double pcos, double *best)
+{
+    long c;
+    for (c = c0; c <= c1; c++) {
+        scan_cell(l, r, ((c % GRID_COLS) + GRID_COLS) % GRID_COLS, p, pcos, best);
+    }
+}
+
 double gt_land_shore_nm(const struct gt_land *l, double lat_deg, double lon_deg)
 {
     const double deg_nm = 60.0 * GRID_DEG;
     struct gt_latlon p = {lat_deg, lon_deg};
     long r0 = clampl(to_long((lat_deg + 90.0) / GRID_DEG), 0, GRID_ROWS - 1);
     long c0 = clampl(to_long((lon_deg + 180.0) / GRID_DEG), 0, GRID_COLS - 1);
-    double best = HUGE_VAL;
+    double best = HUGE_VAL, pcos = cos(fmin(fabs(lat_deg), 90.0) * 3.14159265358979323846 / 180.0);
     long k, prevkl = -1;
 
     if (l == NULL || l->nsegs == 0) {
@@ -410,21 +449,25 @@ double gt_land_shore_nm(const struct gt_land *l, double lat_deg, double lon_deg)
             kl = GRID_COLS / 2;
         }
         for (r = r0 - k; r <= r0 + k; r++) {
-            long c;
-            int inner = r > r0 - k && r < r0 + k;
+            int inner = r > r0 - k && r < r0 + k && prevkl >= 0;
             if (r < 0 || r >= GRID_ROWS) {
                 continue;
             }
-            for (c = c0 - kl; c <= c0 + kl; c++) {
-                long cc;
-                if (inner && prevkl >= 0 && c >= c0 - prevkl && c <= c0 + prevkl) {
-                    continue; /* scanned in an earlier ring */
+            if (kl >= GRID_COLS / 2) { /* the box spans the whole row */
+                long c;
+                if (inner && prevkl >= GRID_COLS / 2) {
+                    continue;
                 }
-                if (c - (c0 - kl) >= GRID_COLS) {
-                    break;
+                for (c = 0; c < GRID_COLS; c++) {
+                    scan_cell(l, r, c, p, pcos, &best);
                 }
-                cc = ((c % GRID_COLS) + GRID_COLS) % GRID_COLS;
-                scan_cell(l, r, cc, p, &best);
+                continue;
+            }
+            if (inner) { /* rows seen before: only the new columns each side */
+                scan_cols(l, r, c0 - kl, c0 - prevkl - 1, p, pcos, &best);
+                scan_cols(l, r, c0 + prevkl + 1, c0 + kl, p, pcos, &best);
+            } else {
+                scan_cols(l, r, c0 - kl, c0 + kl, p, pcos, &best);
             }
         }
         prevkl = kl;

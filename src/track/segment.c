@@ -42,6 +42,15 @@ static double ms_to_h(int64_t ms)
     return (double)ms / 3600000.0;
 }
 
+/* cos(x) for |x| <= pi/2 by its Taylor series to x^10 (error < 5e-7):
+ * the fast distances below call it for every position. */
+static double cos_poly(double x)
+{
+    double x2 = x * x;
+    return 1.0 -
+           x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0 * (1.0 - x2 / 90.0))));
+}
+
 /* Fast distance in km between two nearby positions (equirectangular). */
 static double fast_km(double lat1, double lon1, double lat2, double lon2)
 {
@@ -54,7 +63,7 @@ static double fast_km(double lat1, double lon1, double lat2, double lon2)
     } else if (dlon < -180.0) {
         dlon += 360.0;
     }
-    x = dlon * k * cos((lat1 + lat2) * 0.5 * k);
+    x = dlon * k * cos_poly((lat1 + lat2) * 0.5 * k);
     y = (lat2 - lat1) * k;
     return sqrt(x * x + y * y) * (GT_EARTH_RADIUS_M / 1000.0);
 }
@@ -153,7 +162,8 @@ int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p, st
 {
     struct gt_seg_params dflt;
     struct open_seg open[64];
-    size_t nopen = 0, i, k, maxopen;
+    size_t nopen = 0, i, k, c, ncand, maxopen, cand_k[64];
+    double cand_d[64];
     int64_t max_ms;
 
     memset(out, 0, sizeof *out);
@@ -179,13 +189,15 @@ int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p, st
             out->ndropped++;
             continue;
         }
-        /* Close stale segments, look for a duplicate, score the others. */
+        /* Close stale segments, look for a duplicate, collect the segments
+         * the point can continue. */
+        ncand = 0;
         for (k = 0; k < nopen;) {
             const struct gt_point *q = &t->pts[open[k].last];
             int64_t dt_ms = pt->t_ms - q->t_ms;
-            double dt_h, d, allowed, cost;
+            double d;
             if (dt_ms > max_ms) {
-                open[k] = open[--nopen];
+                open[k] = open[--nopen]; /* only slots >= k move */
                 continue;
             }
             if (duplicate(q, pt, p->dup_ms)) {
@@ -196,23 +208,31 @@ int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p, st
                 k++; /* class A and class B reports come from different hulls */
                 continue;
             }
-            dt_h = ms_to_h(dt_ms);
             d = fast_km(q->lat_deg, q->lon_deg, pt->lat_deg, pt->lon_deg);
-            allowed = p->max_speed_kn * 1.852 * dt_h + p->noise_km;
-            if (d <= allowed) {
-                cost = d;
-                if (has_motion(q) && dt_h < 2.0) {
-                    double e = dr_error_km(q, pt, dt_h);
-                    cost = e < d ? e : d;
-                }
-                /* Prefer the segment heard most recently on a tie. */
-                if (cost < best || (!(cost > best) && bestk != SIZE_MAX &&
-                                    q->t_ms > t->pts[open[bestk].last].t_ms)) {
-                    best = cost;
-                    bestk = k;
-                }
+            if (d <= p->max_speed_kn * 1.852 * ms_to_h(dt_ms) + p->noise_km) {
+                cand_k[ncand] = k;
+                cand_d[ncand++] = d;
             }
             k++;
+        }
+        /* One candidate is the common case; with several, the one whose
+         * dead-reckoned position the point matches best wins. */
+        if (!dup && ncand == 1) {
+            bestk = cand_k[0];
+        }
+        for (c = 0; !dup && ncand > 1 && c < ncand; c++) {
+            const struct gt_point *q = &t->pts[open[cand_k[c]].last];
+            double dt_h = ms_to_h(pt->t_ms - q->t_ms), cost = cand_d[c];
+            if (has_motion(q) && dt_h < 2.0) {
+                double e = dr_error_km(q, pt, dt_h);
+                cost = e < cost ? e : cost;
+            }
+            /* Prefer the segment heard most recently on a tie. */
+            if (cost < best ||
+                (!(cost > best) && bestk != SIZE_MAX && q->t_ms > t->pts[open[bestk].last].t_ms)) {
+                best = cost;
+                bestk = cand_k[c];
+            }
         }
         if (dup) {
             out->ndropped++;

@@ -147,10 +147,10 @@ static int measure(const char *path, double *purity, double *complete, double *p
 
 static void test_gfw_regression(void)
 {
-    static const char *const files[] = {
-        "regr_567000000", "regr_666666601", "regr_412420375", "regr_200000010",
-        "regr_338142021", "regr_412327821", "regr_412421086", "regr_416229900",
-        "regr_441723000", "regr_574574574", "regr_600000019", "regr_666000001"};
+    static const char *const files[] = {"regr_567000000", "regr_666666601", "regr_412420375",
+                                        "regr_200000010", "regr_338142021", "regr_412327821",
+                                        "regr_412421086", "regr_416229900", "regr_441723000",
+                                        "regr_574574574", "regr_600000019", "regr_666000001"};
     const char *dir = getenv("GT_SHARED");
     char path[1024];
     size_t i, total = 0, measured = 0;
