@@ -138,7 +138,8 @@ int main(void)
             lat = clat;
             lon = clon;
         }
-        if (make_vessel(&f, (uint32_t)v, per, lat, lon, ccourse, slow, v % 10 == 3, v % 20 == 7) != 0) {
+        if (make_vessel(&f, (uint32_t)v, per, lat, lon, ccourse, slow, v % 10 == 3, v % 20 == 7) !=
+            0) {
             fprintf(stderr, "out of memory building the fleet\n");
             return 1;
         }

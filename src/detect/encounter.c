@@ -429,12 +429,16 @@ int gt__detect_encounter(const struct gt_detect_input *in, gt_event_fn *emit, vo
     tmin = tmin == INT64_MAX ? 0 : tmin - (((tmin % slot_ms) + slot_ms) % slot_ms);
     rc = resample(&s, slot_ms, tmin, &samples);
     if (rc == GT_OK) {
-        qsort(samples.p, samples.n, sizeof(struct sample), cmp_sample);
+        if (samples.n > 1) {
+            qsort(samples.p, samples.n, sizeof(struct sample), cmp_sample);
+        }
         rc = find_hits(&s, samples.p, samples.n, &hits);
     }
     gt_free(samples.p);
     if (rc == GT_OK) {
-        qsort(hits.p, hits.n, sizeof(struct hit), cmp_hit);
+        if (hits.n > 1) {
+            qsort(hits.p, hits.n, sizeof(struct hit), cmp_hit);
+        }
         rc = group_hits(&s, hits.p, hits.n, tmin, slot_ms, emit, ud);
     }
     gt_free(hits.p);
