@@ -34,6 +34,9 @@ static double gap_score(const struct gt__gap *g)
     return 0.45 * gt__unit(g->hours / 24.0);
 }
 
+/* The detail object, keys in alphabetical order as the contract wants;
+ * figures that do not exist for an open gap (end position, distance,
+ * implied speed) are null. */
 static int write_detail(struct gt_buf *b, const struct gt__sea *s, const struct gt__gap *g)
 {
     int rc = 0;
@@ -71,6 +74,8 @@ int gt__detect_ais_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
     if (rc != GT_OK) {
         return rc;
     }
+    /* One event per gap, positioned at the off fix: where the ship was
+     * last seen is what an analyst searches imagery around. */
     rc = gt__sea_gaps(&s, &gaps, &n);
     for (i = 0; rc == GT_OK && i < n; i++) {
         const struct gt__gap *g = &gaps[i];

@@ -71,7 +71,9 @@ static int same_ident(const struct gt_ident *a, const struct gt_ident *b)
     return a->kind == b->kind && a->value == b->value;
 }
 
-/* Changes of one field over facts[i0..i1) (one MMSI, time order). */
+/* Changes of one field over facts[i0..i1) (one MMSI, time order).  The
+ * quadratic look-back and look-ahead are over one MMSI's facts of one
+ * field, a few hundred at most in practice. */
 static int field_changes(const struct gt_ident_obs *f, size_t i0, size_t i1,
                          enum gt_ident_field fld, gt_event_fn *emit, void *ud)
 {
@@ -102,7 +104,9 @@ static int field_changes(const struct gt_ident_obs *f, size_t i0, size_t i1,
     return rc;
 }
 
-/* What one MMSI looked like at its start and end. */
+/* What one MMSI looked like at its start and end: the facts used to link
+ * it to the MMSI it may have replaced (its IMO, first and last name,
+ * callsign and flag) and its active period (positions and facts). */
 struct vinfo {
     struct gt_ident id;
     int64_t t0, t1;
@@ -210,6 +214,8 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
         }
         nv++;
     }
+    /* In order of first appearance; each MMSI is linked to the latest-ending
+     * earlier MMSI that matches, so a chain A -> B -> C gives two events. */
     qsort(v, nv, sizeof *v, cmp_vinfo);
     for (j = 0; rc == GT_OK && j < nv; j++) {
         /* the latest-ending earlier MMSI that links to v[j] */

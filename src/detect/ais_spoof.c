@@ -59,7 +59,10 @@ static void start_event(struct gt_event *e, struct gt_ident id, const struct gt_
     e->score = score;
 }
 
-/* shared_id: overlapping substantial hulls of one track. */
+/* shared_id: overlapping substantial hulls of one track.  One event per
+ * MMSI covering every overlap, with the first overlapping pair as evidence
+ * (two fixes heard at nearly the same time, far apart): one identity, two
+ * places at once.  `hulls` counts the hulls involved in any overlap. */
 static int shared_id(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
 {
     size_t minpts = (size_t)gt__sea_num(s, "spoof.shared_min_points", 5), a, b, nh = 0;
@@ -118,7 +121,10 @@ static int shared_id(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
     return finish(&e, w, emit, ud);
 }
 
-/* teleport: runs of raw points in small segments, bounded by one hull. */
+/* teleport: runs of raw points in small segments, bounded by one hull.
+ * The segmenter has already put the jumped-to fixes aside (they continue
+ * no hull); what makes it a teleport and not a second ship is that the
+ * same hull resumes right after, where it would have been. */
 static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
 {
     const struct gt_track *t = &s->fleet->tracks[ti];
@@ -187,7 +193,11 @@ static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
     return rc;
 }
 
-/* impossible_speed between consecutive, non-overlapping hulls. */
+/* impossible_speed between consecutive, non-overlapping hulls.  On a
+ * shared MMSI every switch between hulls looks like a jump, so the rule is
+ * only applied to MMSIs with one hull at a time; jumps after more than the
+ * segmenter's max_hours may be a real voyage unobserved and are left to the
+ * gap detector. */
 static int speed_jumps(struct gt__sea *s, size_t ti, int shared, gt_event_fn *emit, void *ud)
 {
     double max_kn = gt__sea_num(s, "spoof.max_speed_kn", 50);
@@ -315,7 +325,8 @@ static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
     return rc;
 }
 
-/* on_land: runs of hull points on land. */
+/* on_land: runs of hull points on land; one event per run, with the
+ * first and last fix on land as evidence. */
 static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
 {
     size_t minpts = (size_t)fmax(1.0, gt__sea_num(s, "spoof.land_min_points", 2)), k, r0 = 0;
@@ -351,7 +362,9 @@ static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
     return rc;
 }
 
-/* invalid_id: the MMSI itself, and IMO numbers reported for it. */
+/* invalid_id: the MMSI itself, and IMO numbers reported for it.  A
+ * non-ship MMSI (coast station, AtoN) moving like a ship scores lower than
+ * a bad MID or a placeholder, which are the usual marks of a fake. */
 static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
 {
     static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid", "placeholder"};

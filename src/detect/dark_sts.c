@@ -116,6 +116,8 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
         if (!g->suspected || g->on == NULL) {
             continue;
         }
+        /* Every loiter of another vessel is tested; there are few loiters
+         * and fewer suspected gaps, so the product stays small. */
         for (j = 0; j < nl; j++) {
             const struct gt__loiter *l = &ls[j];
             int64_t a = l->t0 > g->t_off ? l->t0 : g->t_off;

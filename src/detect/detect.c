@@ -11,6 +11,8 @@
 
 #include "detect_int.h"
 
+/* Registry order is run order.  Maritime detectors each segment the fleet
+ * themselves (cheap next to the rest), so any subset can run alone. */
 static const struct gt_detector registry[] = {
     /* maritime (MMSI tracks; see docs/DETECTORS.md) */
     {"ais_gap", "gap", gt__detect_ais_gap},

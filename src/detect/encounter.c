@@ -32,18 +32,26 @@
 
 #define ROW_DEG 0.005
 
+/* One resampled position: where a hull was at a slot time.  The key packs
+ * (slot, row, column) so that sorting by key groups each time slot's
+ * samples by hash cell, and the neighbours of a cell in the same slot are a
+ * contiguous run of the array for each neighbouring row. */
 struct sample {
     uint64_t key; /* slot << 40 | row << 22 | col */
     uint32_t hull;
     float lat, lon, kn;
 };
 
+/* Two hulls closer than enc.max_distance_m in one slot: the raw material of
+ * an encounter.  Sorted by (pair, slot), a pair's hits form its timeline. */
 struct hit {
     uint32_t a, b; /* hull indexes, a < b */
     int64_t slot;
     float dist_m, kn_a, kn_b, lat, lon;
 };
 
+/* A growable array of fixed-size records (samples or hits); the sizes are
+ * bounded by the fleet: at most one sample per hull per slot. */
 struct vec {
     void *p;
     size_t n, cap, size;
@@ -75,6 +83,9 @@ static uint64_t to_u64(int64_t x)
     return (uint64_t)x;
 }
 
+/* Hash row of a latitude: ROW_DEG (about 556 m) is more than the 500 m
+ * search radius, so a sample's partners are in its own row or the rows
+ * above and below. */
 static long row_of(double lat)
 {
     return (long)floor((lat + 90.0) / ROW_DEG);
@@ -93,6 +104,8 @@ static long col_of(double lon, long row)
     return (long)floor((lon + 180.0) / col_width(row));
 }
 
+/* Pack the sort key: 24 bits of slot (300 years of 10-minute slots), 18 of
+ * row, 22 of column. */
 static uint64_t make_key(int64_t slot, long row, long col)
 {
     return (to_u64(slot) << 40) | ((uint64_t)row << 22) | (uint64_t)col;
@@ -150,6 +163,11 @@ static int resample(struct gt__sea *s, int64_t slot_ms, int64_t tmin, struct vec
     double max_kn = gt__sea_num(s, "enc.sample_max_kn", 4);
     size_t hi;
 
+    /* Each hull is walked once: k follows the slot time, so the cost is
+     * linear in positions plus slots.  Fast samples are dropped here: a
+     * pair moving faster than enc.sample_max_kn cannot have a median speed
+     * below 2 kn over the samples that make its encounter, and ships
+     * passing each other at speed never reach the hash. */
     for (hi = 0; hi < s->nhulls; hi++) {
         const struct gt__hull *h = &s->hulls[hi];
         int64_t slot = (h->t0 - tmin + slot_ms - 1) / slot_ms;
@@ -178,6 +196,8 @@ static int resample(struct gt__sea *s, int64_t slot_ms, int64_t tmin, struct vec
             if (q->t_ms - p->t_ms >= max_dt && p->t_ms != t && q->t_ms != t) {
                 continue; /* do not invent positions across a long gap */
             }
+            /* Linear interpolation is exact enough below an hour at the
+             * slow speeds that matter here. */
             f = q->t_ms > p->t_ms ? (double)(t - p->t_ms) / (double)(q->t_ms - p->t_ms) : 0.0;
             lat = p->lat_deg + f * (q->lat_deg - p->lat_deg);
             lon = p->lon_deg + f * (q->lon_deg - p->lon_deg);
@@ -227,6 +247,9 @@ static int find_hits(struct gt__sea *s, const struct sample *v, size_t n, struct
         long row = row_of((double)a->lat), r;
         double dlon =
             (max_m / 111195.0) / fmax(cos((double)a->lat * 3.14159265358979323846 / 180.0), 0.02);
+        /* Rows have their own column widths, so the column range of the
+         * search box is computed per row from the longitude span of the
+         * radius at this latitude. */
         for (r = row - 1; r <= row + 1; r++) {
             long c0 = col_of((double)a->lon - dlon, r), c1 = col_of((double)a->lon + dlon, r);
             size_t j;
@@ -238,6 +261,8 @@ static int find_hits(struct gt__sea *s, const struct sample *v, size_t n, struct
                 const struct sample *b = &v[j];
                 double d;
                 struct hit h;
+                /* Each pair once (a < b), and never two hulls of one
+                 * MMSI: that is a shared identity, not a meeting. */
                 if (b->hull <= a->hull || s->hulls[b->hull].track == s->hulls[a->hull].track) {
                     continue;
                 }
@@ -308,6 +333,7 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
         lat += (double)hv[i0 + i].lat;
         lon += (double)hv[i0 + i].lon;
     }
+    /* GFW's criteria are on medians, robust to a single noisy fix. */
     med_d = median(buf, m);
     for (i = 0; i < m; i++) {
         buf[2 * i] = hv[i0 + i].kn_a;
@@ -320,6 +346,7 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     if (!(med_kn < max_med_kn)) {
         return GT_OK;
     }
+    /* Side by side in a harbour is berthing, not a transfer at sea. */
     if (s->ports != NULL) {
         double d;
         port_km = gt_ports_nearest(s->ports, lat, lon, 100.0, &d) ? d : 100.0;
@@ -375,6 +402,9 @@ static int group_hits(struct gt__sea *s, const struct hit *hv, size_t n, int64_t
         while (pe < n && hv[pe].a == hv[i].a && hv[pe].b == hv[i].b) {
             pe++;
         }
+        /* Runs: consecutive slots with at most one slot missing (a fast
+         * or noisy sample); a run of enc.min_hours qualifies, and runs of
+         * one pair less than enc.merge_hours apart are one encounter. */
         while (j < pe) {
             size_t r = j + 1;
             while (r < pe && hv[r].slot - hv[r - 1].slot <= 2) {
@@ -426,6 +456,9 @@ int gt__detect_encounter(const struct gt_detect_input *in, gt_event_fn *emit, vo
         tmin = s.hulls[i].t0 < tmin ? s.hulls[i].t0 : tmin;
     }
     /* Slots are aligned to whole slot lengths since the epoch. */
+    /* The three stages: resample slow hulls onto the slot grid, sort and
+     * find close pairs per slot, then turn each pair's timeline into
+     * encounters. */
     tmin = tmin == INT64_MAX ? 0 : tmin - (((tmin % slot_ms) + slot_ms) % slot_ms);
     rc = resample(&s, slot_ms, tmin, &samples);
     if (rc == GT_OK) {

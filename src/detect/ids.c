@@ -17,6 +17,11 @@ static const struct {
     {201, 279}, {301, 379}, {401, 477}, {501, 578}, {601, 679}, {701, 775},
 };
 
+/* The MMSI's first three digits are its MID when it is a ship station
+ * (nine digits, first digit 2-7).  Shorter numbers are coast stations and
+ * group calls (leading zeros), 111 is SAR aircraft, 8 handhelds, 9
+ * AtoN/SART/MOB/EPIRB.  A MID followed by six equal digits is how
+ * unconfigured transponders and placeholder identities look. */
 int gt_mmsi_check(uint32_t mmsi)
 {
     unsigned mid = mmsi / 1000000u, rest = mmsi % 1000000u, d, i;
@@ -47,6 +52,8 @@ int gt_mmsi_check(uint32_t mmsi)
     return GT_MMSI_PLACEHOLDER;
 }
 
+/* IMO numbers are seven digits; the last is the check digit: the sum of
+ * the first six weighted 7, 6, 5, 4, 3, 2, modulo 10. */
 int gt_imo_valid(const char *s, size_t n)
 {
     unsigned sum = 0, i;
@@ -77,6 +84,8 @@ int gt_imo_valid(const char *s, size_t n)
     return sum % 10u == (unsigned)(s[6] - '0');
 }
 
+/* Flags of the MIDs most often seen on tankers and on the ships
+ * investigators follow (open registries, sanctioned states). */
 static const struct {
     unsigned mid;
     const char *iso2;

@@ -41,6 +41,7 @@ int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void 
         /* Longer and farther from shore is more telling. */
         e.score = 0.4 + 0.3 * gt__unit(hours / 24.0) +
                   0.3 * (s.land ? gt__unit(l->shore_nm / 100.0) : 0.5);
+        /* Evidence: the first and last slow fixes bound the loiter. */
         gt__evidence(&e, gt__hull_pt(l->h, l->k0), "start");
         gt__evidence(&e, gt__hull_pt(l->h, l->k1), "end");
         w |= gt_buf_addstr(&e.detail, "{");

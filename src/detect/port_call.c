@@ -96,6 +96,9 @@ int gt__detect_port_call(const struct gt_detect_input *in, gt_event_fn *emit, vo
         size_t k, k0 = 0, klast = 0;
         double stopped_h = 0;
         int stopped = 0;
+        /* A small state machine per hull: outside any port, look for the
+         * nearest port within port.enter_km; inside, stay with that port
+         * until farther than port.leave_km, adding up stopped time. */
         for (k = 0; rc == GT_OK && k < h->n; k++) {
             const struct gt_point *p = gt__hull_pt(h, k);
             double d;

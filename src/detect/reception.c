@@ -19,6 +19,9 @@
 #include "ghosttrack/maritime.h"
 #include "ghosttrack/mem.h"
 
+/* Counts of one (period, cell): positions and vessel-days by receiver
+ * class (0 unknown, 1 terrestrial, 2 satellite) and vessel-days with any
+ * class, which is the denominator of the all-class figure. */
 struct rx_cell {
     uint64_t key; /* (period << 17 | cell) + 1; 0 = empty slot */
     uint32_t pos[3];
@@ -52,6 +55,7 @@ static uint64_t key_of(const struct gt_reception *r, double lat, double lon, int
     return ((per << 17) | (uint64_t)cell_index(lat, lon)) + 1;
 }
 
+/* Fibonacci hashing of the key into a power-of-two table. */
 static size_t slot_of(uint64_t key, size_t cap)
 {
     uint64_t h = key * 0x9E3779B97F4A7C15ULL;
@@ -169,6 +173,8 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
             tmax = t->pts[t->n - 1].t_ms > tmax ? t->pts[t->n - 1].t_ms : tmax;
         }
     }
+    /* Long spans are measured per 30-day period so a receiver that was
+     * added or lost part-way through does not blur the whole record. */
     r->t0 = tmin == INT64_MAX ? 0 : tmin;
     r->period = tmax > tmin && tmax - tmin > 62 * DAY_MS ? 30 * DAY_MS : 0;
     for (i = 0; i < f->n; i++) {
@@ -188,6 +194,8 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
                 day = d;
                 sn->n = 0;
             }
+            /* Consecutive positions mostly stay in one cell: look the
+             * cell up only when the key changes. */
             if (key != lastkey || c == NULL) {
                 c = get(r, key);
                 if (c == NULL) {

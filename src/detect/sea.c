@@ -118,6 +118,10 @@ void gt__sea_release(struct gt__sea *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Segment every MMSI track and keep the segments long enough to be a hull.
+ * The end of the data is the latest position of any track (aircraft
+ * included): an open gap lasts until then, which is what an analyst
+ * looking at the same data set sees. */
 int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
 {
     const struct gt_fleet *f = in->fleet;
@@ -156,6 +160,8 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
             nh += s->segs[i].start[j + 1] - s->segs[i].start[j] >= minpts;
         }
     }
+    /* Second pass: the hull table, grouped by track so detectors can walk
+     * one MMSI's hulls in order of their first position. */
     s->hulls = gt_malloc((nh ? nh : 1) * sizeof *s->hulls);
     if (s->hulls == NULL) {
         gt__sea_release(s);
@@ -222,7 +228,11 @@ static int push_gap(struct gt__gap **v, size_t *n, size_t *cap, const struct gt_
     return GT_OK;
 }
 
-/* Fill in the figures and the disabling rule of gap g off hull point k. */
+/* Fill in the figures and the disabling rule of gap g off hull point k.
+ * Every figure the rule uses is also written into the event, so a reader
+ * can see which test a non-suspected gap failed.  The reception figure is
+ * the all-class one: a cell heard well by satellite alone still counts as
+ * covered. */
 static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
 {
     double min_h = gt__sea_num(s, "gap.suspected_min_hours", 12);
@@ -257,6 +267,11 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
         gt_free(claimed);
         return GT_ERR_NOMEM;
     }
+    /* Per track: gaps inside each hull, then between a hull and the first
+     * unclaimed hull of the same MMSI that starts after it ends (the same
+     * ship after a silence longer than the segmenter's 24 h; a shared MMSI
+     * has overlapping hulls, which never claim each other).  A hull with no
+     * successor ends in an open gap if the data go on long enough. */
     for (ti = 0; ti < s->fleet->n; ti++) {
         size_t a, b, k;
         for (a = s->hull_start[ti]; a < s->hull_start[ti + 1]; a++) {
@@ -373,6 +388,8 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     l.lat = slat / (double)(k1 - k0 + 1);
     l.lon = slon / (double)(k1 - k0 + 1);
     l.mean_kn = nsp ? sum_kn / (double)nsp : 0.0;
+    /* The shore test is made once per candidate, at its mean position:
+     * the costliest rule, so it comes last. */
     l.shore_nm = s->land ? gt_land_shore_nm(s->land, l.lat, l.lon) : (double)NAN;
     if (s->land != NULL && !(l.shore_nm >= min_shore)) {
         return GT_OK;
@@ -395,6 +412,11 @@ int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n)
         int in_run = 0;
         int64_t prev_bucket = 0;
 
+        /* Walk the hull an hour bucket at a time.  A slow bucket extends the
+         * current run (if the previous slow bucket is at most
+         * loiter.max_gap_hours + 1 back) or starts one; a fast bucket ends
+         * it.  Buckets without any usable speed neither extend nor end a
+         * run. */
         while (k < h->n) {
             /* one hourly bucket: points k..e-1 */
             int64_t bucket = gt__hull_pt(h, k)->t_ms / 3600000;
