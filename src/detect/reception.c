@@ -40,6 +40,9 @@ struct gt_reception {
 
 static size_t cell_index(double lat, double lon)
 {
+    if (!(lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0)) {
+        return 0; /* off the globe: counted in a cell of its own (Antarctica) */
+    }
     int r = (int)floor(lat + 90.0), c = (int)floor(lon + 180.0);
     r = r < 0 ? 0 : r > 179 ? 179 : r;
     c = c < 0 ? 0 : c > 359 ? 359 : c;

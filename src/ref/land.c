@@ -60,8 +60,19 @@ static long to_long(double v)
     return (long)floor(v);
 }
 
+/* Is (lat, lon) on the globe (with a little slack for quantisation)? */
+static int on_globe(double lat, double lon)
+{
+    return lat >= -90.001 && lat <= 90.001 && lon >= -180.001 && lon <= 180.001;
+}
+
+/* Append one coastline segment; segments off the globe (or NaN) are
+ * dropped so the index arithmetic below never sees them. */
 static int add_seg(struct gt_land *l, double lat1, double lon1, double lat2, double lon2)
 {
+    if (!on_globe(lat1, lon1) || !on_globe(lat2, lon2)) {
+        return GT_OK;
+    }
     if (l->nsegs == l->capsegs) {
         size_t nc = l->capsegs ? l->capsegs * 2 : 4096;
         struct seg *ns = gt_realloc(l->segs, nc * sizeof *ns);
@@ -438,7 +449,7 @@ double gt_land_shore_nm(const struct gt_land *l, double lat_deg, double lon_deg)
     double best = HUGE_VAL, pcos = cos(fmin(fabs(lat_deg), 90.0) * 3.14159265358979323846 / 180.0);
     long k, prevkl = -1;
 
-    if (l == NULL || l->nsegs == 0) {
+    if (l == NULL || l->nsegs == 0 || !on_globe(lat_deg, lon_deg)) {
         return GT_LAND_MAX_NM;
     }
     for (k = 0;; k++) {
@@ -488,7 +499,7 @@ int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
     size_t bit;
     struct gt_latlon p = {lat_deg, lon_deg}, centre;
 
-    if (l == NULL || l->raster == NULL) {
+    if (l == NULL || l->raster == NULL || !on_globe(lat_deg, lon_deg)) {
         return 0;
     }
     r = clampl(to_long((lat_deg + 90.0) / RAS_DEG), 0, RAS_ROWS - 1);

@@ -147,7 +147,8 @@ const struct gt_port *gt_ports_nearest(const struct gt_ports *p, double lat_deg,
         max_km = 100.0;
     }
     best = max_km;
-    if (p == NULL || p->n == 0) {
+    if (p == NULL || p->n == 0 || !(lat_deg >= -90.0 && lat_deg <= 90.0) ||
+        !(lon_deg >= -180.0 && lon_deg <= 180.0) || !(max_km >= 0.0)) {
         return NULL;
     }
     if (p->cell_start == NULL || p->nindexed != p->n) {
