@@ -61,7 +61,7 @@ static int write_detail(struct gt_buf *b, const struct gt__sea *s, const struct 
     rc |= gt__json_num(b, "start_lat", g->off->lat_deg, 6, 1);
     rc |= gt__json_num(b, "start_lon", g->off->lon_deg, 6, 1);
     rc |= gt_buf_addf(b, ",\"suspected\":%s}", g->suspected ? "true" : "false");
-    return rc ? GT_ERR_TOOBIG : GT_OK;
+    return rc < 0 ? rc : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
 }
 
 int gt__detect_ais_gap(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)

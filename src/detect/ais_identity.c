@@ -57,7 +57,7 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
     w |= gt_buf_addstr(&e.detail, ",\"old\":");
     w |= gt_esc_json(&e.detail, old, strlen(old));
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w ? GT_ERR_TOOBIG : GT_OK;
+    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
     if (rc == GT_OK) {
         gt_event_seal(&e);
         rc = emit(&e, ud);

@@ -37,7 +37,7 @@
 
 static int finish(struct gt_event *e, int w, gt_event_fn *emit, void *ud)
 {
-    int rc = w ? GT_ERR_TOOBIG : GT_OK;
+    int rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
     if (rc == GT_OK) {
         gt_event_seal(e);
         rc = emit(e, ud);

@@ -75,7 +75,7 @@ static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void 
     w |= gt_buf_addf(&e.detail, ",\"rank\":%zu", rank);
     w |= gt__json_num(&e.detail, "slack_km", c->slack_km, 3, 1);
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w ? GT_ERR_TOOBIG : GT_OK;
+    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
     if (rc == GT_OK) {
         gt_event_seal(&e);
         rc = emit(&e, ud);

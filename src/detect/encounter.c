@@ -377,7 +377,7 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
         w |= gt_buf_addstr(&e.detail, ",\"skipped\":\"port_distance: no ports data\"");
     }
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w ? GT_ERR_TOOBIG : GT_OK;
+    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
     if (rc == GT_OK) {
         gt_event_seal(&e);
         rc = emit(&e, ud);

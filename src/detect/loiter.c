@@ -53,7 +53,7 @@ int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void 
             w |= gt_buf_addstr(&e.detail, ",\"skipped\":\"shore_distance: no land data\"");
         }
         w |= gt_buf_addstr(&e.detail, "}");
-        rc = w ? GT_ERR_TOOBIG : GT_OK;
+        rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
         if (rc == GT_OK) {
             gt_event_seal(&e);
             rc = emit(&e, ud);

@@ -67,7 +67,7 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
     w |= gt_buf_addstr(&e.detail, ",\"sublabel\":");
     w |= gt_esc_json(&e.detail, port->sublabel, strlen(port->sublabel));
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w ? GT_ERR_TOOBIG : GT_OK;
+    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
     if (rc == GT_OK) {
         gt_event_seal(&e);
         rc = emit(&e, ud);

@@ -522,6 +522,53 @@ static void test_identity(void)
     reset();
 }
 
+/* Every allocation of a full maritime run failing in turn: the run returns
+ * GT_ERR_NOMEM (or succeeds once the failure point is past its last
+ * allocation), never crashes; ASan checks that nothing leaks. */
+static void test_out_of_memory(void)
+{
+    struct gt_land *l = square_island();
+    struct gt_ports *p;
+    struct gt_ref ref = {NULL, NULL, NULL, NULL};
+    struct gt_detect_input in = {&fleet, NULL, &ref};
+    uint64_t k;
+    int rc = GT_ERR_NOMEM, k_ok = 0;
+
+    reset();
+    GT_ASSERT_EQ_INT(gt_ports_new(&p), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ports_add(p, "XXX", "P", "", 2.0, 2.0), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ports_index(p), GT_OK);
+    ref.land = l;
+    ref.ports = p;
+    run(273000001, T0, T0 + 4 * HR, 5 * MIN, 30.0, -40.0, 0.3);
+    run(273000002, T0 + 2 * MIN, T0 + 4 * HR, 5 * MIN, 30.0, -39.998, 0.3);
+    run_t0(273000003, T0, T0 + 14 * HR, 10 * MIN, 30.0, -41.0, 10);
+    run_t0(273000003, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 30.0, -41.0, 10);
+    run(567000000, T0, T0 + 5 * HR, 10 * MIN, 31.0, -40.0, 10);
+    run(567000000, T0 + 5 * MIN, T0 + 5 * HR, 10 * MIN, 33.0, -40.0, 10);
+    fact(273000003, T0, GT_FIELD_NAME, "A");
+    fact(273000003, T0 + 20 * HR, GT_FIELD_NAME, "B");
+    gt_fleet_sort(&fleet);
+    for (k = 1; k < 100000 && rc == GT_ERR_NOMEM; k++) {
+        nev = 0;
+        gt_mem_fail_at(k);
+        rc = gt_detect_run(&in, NULL, collect, NULL);
+        gt_mem_fail_at(0);
+        if (!(rc == GT_OK || rc == GT_ERR_NOMEM)) {
+            printf("# k=%llu rc=%d\n", (unsigned long long)k, rc);
+        }
+        GT_ASSERT(rc == GT_OK || rc == GT_ERR_NOMEM);
+        k_ok = (int)k;
+    }
+    GT_ASSERT_EQ_INT(rc, GT_OK);
+    printf("# out of memory: %d failure points\n", k_ok - 1);
+    GT_ASSERT(k_ok > 20);
+    GT_ASSERT(nev >= 5);
+    gt_ports_free(p);
+    gt_land_free(l);
+    reset();
+}
+
 static void test_unknown_only(void)
 {
     struct gt_detect_input in = {&fleet, NULL, NULL};
@@ -539,4 +586,4 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
-             {"unknown only", test_unknown_only})
+             {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
