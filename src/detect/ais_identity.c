@@ -29,6 +29,9 @@
 static const enum gt_ident_field watched[] = {GT_FIELD_NAME, GT_FIELD_CALLSIGN, GT_FIELD_IMO,
                                               GT_FIELD_SHIPTYPE, GT_FIELD_FLAG};
 
+/* Emit one identity event: field changed from old to new at time t, with
+ * the facts that show the old and the new value as evidence; `link` says how
+ * two MMSIs were tied to one hull (NULL for a change on one MMSI). */
 static int emit_change(struct gt_ident subject, struct gt_ident peer, const char *field,
                        const char *old, const char *nw, const struct gt_ident_obs *fo,
                        const struct gt_ident_obs *fn, int64_t t, const char *link,
@@ -66,6 +69,7 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
     return rc;
 }
 
+/* Same identity (kind and value; flags do not matter here)? */
 static int same_ident(const struct gt_ident *a, const struct gt_ident *b)
 {
     return a->kind == b->kind && a->value == b->value;
@@ -113,6 +117,7 @@ struct vinfo {
     const struct gt_ident_obs *imo, *name0, *name1, *cs0, *cs1, *flag0, *flag1;
 };
 
+/* MMSIs by the time they were first heard. */
 static int cmp_vinfo(const void *x, const void *y)
 {
     const struct vinfo *a = x, *b = y;
@@ -148,6 +153,7 @@ static const char *linked(const struct vinfo *a, const struct vinfo *b, int64_t 
     return NULL;
 }
 
+/* Fold one fact into an MMSI's summary; only valid IMO numbers link. */
 static void note_fact(struct vinfo *v, const struct gt_ident_obs *f)
 {
     if (f->value[0] == '\0') {
@@ -248,6 +254,8 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
     return rc;
 }
 
+/* Entry point of the "ais_identity" detector.  Facts are sorted by
+ * identity and time (gt_fleet_sort), so each MMSI's facts are one run. */
 int gt__detect_ais_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt__sea s;

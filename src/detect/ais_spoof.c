@@ -35,6 +35,8 @@
 #include "ghosttrack/geo.h"
 #include "sea_int.h"
 
+/* Seal and emit a completed event (unless writing its detail failed), then
+ * release it; returns the first error. */
 static int finish(struct gt_event *e, int w, gt_event_fn *emit, void *ud)
 {
     int rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
@@ -46,6 +48,7 @@ static int finish(struct gt_event *e, int w, gt_event_fn *emit, void *ud)
     return rc;
 }
 
+/* Start a spoof event at point p: the first fix that shows the anomaly. */
 static void start_event(struct gt_event *e, struct gt_ident id, const struct gt_point *p,
                         int64_t t1, double score)
 {
@@ -430,6 +433,7 @@ static int is_shared(const struct gt__sea *s, size_t ti, size_t minpts)
     return 0;
 }
 
+/* Entry point of the "ais_spoof" detector: every rule over every MMSI. */
 int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt__sea s;

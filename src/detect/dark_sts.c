@@ -39,6 +39,7 @@ struct cand {
     double score, slack_km;
 };
 
+/* Candidates by score, best first; ties by time, for determinism. */
 static int cmp_cand(const void *x, const void *y)
 {
     const struct cand *p = x, *q = y;
@@ -48,6 +49,9 @@ static int cmp_cand(const void *x, const void *y)
     return (p->a > q->a) - (p->a < q->a);
 }
 
+/* Emit one ranked candidate as an encounter with dark: true.  Evidence
+ * brackets the transfer: the dark vessel's off fix, the loiter's first and
+ * last fixes, the dark vessel's on fix. */
 static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
@@ -84,6 +88,7 @@ static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void 
     return rc;
 }
 
+/* Entry point of the "dark_sts" detector. */
 int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt__sea s;

@@ -57,6 +57,7 @@ struct vec {
     size_t n, cap, size;
 };
 
+/* Append one record, doubling the array when full. */
 static int vpush(struct vec *v, const void *x)
 {
     if (v->n == v->cap) {
@@ -73,6 +74,7 @@ static int vpush(struct vec *v, const void *x)
     return GT_OK;
 }
 
+/* Narrowing casts, kept in named helpers. */
 static float to_f(double x)
 {
     return (float)x;
@@ -99,6 +101,7 @@ static double col_width(long row)
     return ROW_DEG / fmax(c, 0.02);
 }
 
+/* Hash column of a longitude in a given row. */
 static long col_of(double lon, long row)
 {
     return (long)floor((lon + 180.0) / col_width(row));
@@ -111,6 +114,8 @@ static uint64_t make_key(int64_t slot, long row, long col)
     return (to_u64(slot) << 40) | ((uint64_t)row << 22) | (uint64_t)col;
 }
 
+/* Samples by key, then hull, so the order (and the output) is
+ * deterministic. */
 static int cmp_sample(const void *x, const void *y)
 {
     const struct sample *a = x, *b = y;
@@ -120,6 +125,7 @@ static int cmp_sample(const void *x, const void *y)
     return (a->hull > b->hull) - (a->hull < b->hull);
 }
 
+/* Hits by pair, then time slot: each pair's timeline becomes contiguous. */
 static int cmp_hit(const void *x, const void *y)
 {
     const struct hit *a = x, *b = y;
@@ -132,6 +138,7 @@ static int cmp_hit(const void *x, const void *y)
     return (a->slot > b->slot) - (a->slot < b->slot);
 }
 
+/* For medians. */
 static int cmp_float(const void *x, const void *y)
 {
     float a = *(const float *)x, b = *(const float *)y;
@@ -436,6 +443,7 @@ static int group_hits(struct gt__sea *s, const struct hit *hv, size_t n, int64_t
     return GT_OK;
 }
 
+/* Entry point of the "encounter" detector. */
 int gt__detect_encounter(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt__sea s;

@@ -106,6 +106,7 @@ static const struct {
     {775, "VE"},
 };
 
+/* Linear search: the table is small and the call rare. */
 const char *gt_mmsi_flag(uint32_t mmsi)
 {
     unsigned mid = mmsi / 1000000u;

@@ -37,6 +37,9 @@ static double speed_at(const struct gt__hull *h, size_t k)
     return HUGE_VAL;
 }
 
+/* Emit one port call of hull h at port, from point k0 to k1; the event is
+ * positioned at the port, and the port's names (from a file, so untrusted)
+ * are escaped. */
 static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_t k0, size_t k1,
                      double stopped_h, int open, gt_event_fn *emit, void *ud)
 {
@@ -76,6 +79,7 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
     return rc;
 }
 
+/* Entry point of the "port_call" detector. */
 int gt__detect_port_call(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt__sea s;

@@ -38,6 +38,7 @@ struct gt_reception {
 
 #define DAY_MS 86400000LL
 
+/* The 1-degree cell of a position, row-major from 90 S, 180 W. */
 static size_t cell_index(double lat, double lon)
 {
     if (!(lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0)) {
@@ -49,6 +50,7 @@ static size_t cell_index(double lat, double lon)
     return (size_t)(r * 360 + c);
 }
 
+/* Hash key of (period, cell); + 1 so that 0 marks an empty slot. */
 static uint64_t key_of(const struct gt_reception *r, double lat, double lon, int64_t t)
 {
     uint64_t per = 0;
@@ -65,6 +67,7 @@ static size_t slot_of(uint64_t key, size_t cap)
     return (size_t)(h >> 20) & (cap - 1);
 }
 
+/* Double the table and re-insert every cell. */
 static int grow(struct gt_reception *r)
 {
     size_t nc = r->cap ? r->cap * 2 : 4096, i;
@@ -88,6 +91,7 @@ static int grow(struct gt_reception *r)
     return GT_OK;
 }
 
+/* Look a cell up (linear probing); NULL if absent. */
 static struct rx_cell *find(const struct gt_reception *r, uint64_t key)
 {
     size_t s;
@@ -105,6 +109,7 @@ static struct rx_cell *find(const struct gt_reception *r, uint64_t key)
     return NULL;
 }
 
+/* Look a cell up, inserting it when absent; grows at half load. */
 static struct rx_cell *get(struct gt_reception *r, uint64_t key)
 {
     struct rx_cell *c = find(r, key);
@@ -151,11 +156,13 @@ static int first_today(struct seen *sn, uint64_t key, unsigned char cls)
     return 1;
 }
 
+/* Counter index of a receiver class. */
 static unsigned char class_of(enum gt_rx_class c)
 {
     return c == GT_RX_TERRESTRIAL ? 1 : c == GT_RX_SATELLITE ? 2 : 0;
 }
 
+/* One pass over every MMSI position; see maritime.h. */
 int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
 {
     struct gt_reception *r = gt_calloc(1, sizeof *r);
@@ -222,6 +229,7 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
     return GT_OK;
 }
 
+/* Positions per vessel-day of a cell; 0 where nobody was heard. */
 double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon_deg, int64_t t_ms,
                         enum gt_rx_class cls)
 {
@@ -244,6 +252,7 @@ double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon
     }
 }
 
+/* Free the table and the model. */
 void gt_reception_free(struct gt_reception *r)
 {
     if (r == NULL) {

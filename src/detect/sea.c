@@ -29,6 +29,7 @@
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 
+/* Unit helpers: the casts live here, once (-Wconversion). */
 double gt__hours(int64_t ms)
 {
     return (double)ms / 3600000.0;
@@ -79,6 +80,9 @@ const struct gt_point *gt__hull_pt(const struct gt__hull *h, size_t k)
     return &h->t->pts[h->idx[k]];
 }
 
+/* Numbers in details have a fixed number of decimals so that output is
+ * byte-identical from run to run; NaN (a figure that does not exist, such
+ * as the end of an open gap) is written as null. */
 int gt__json_num(struct gt_buf *b, const char *key, double x, int dec, int comma)
 {
     if (!isfinite(x)) {
@@ -90,11 +94,14 @@ int gt__json_num(struct gt_buf *b, const char *key, double x, int dec, int comma
     return gt_buf_addf(b, "%s\"%s\":%.*f", comma ? "," : "", key, dec, x);
 }
 
+/* A point's provenance as evidence; past GT_EVENT_MAX_EVIDENCE references
+ * the event keeps the first ones, which are the bounding fixes. */
 void gt__evidence(struct gt_event *e, const struct gt_point *p, const char *role)
 {
     (void)gt_event_add_evidence(e, &p->prov, p->station_id, p->t_ms, role);
 }
 
+/* Every threshold goes through here, so `--config` can set any of them. */
 double gt__sea_num(const struct gt__sea *s, const char *key, double dflt)
 {
     return gt_params_num(s->in->params, key, dflt);
@@ -119,9 +126,10 @@ void gt__sea_release(struct gt__sea *s)
 }
 
 /* Segment every MMSI track and keep the segments long enough to be a hull.
- * The end of the data is the latest position of any track (aircraft
- * included): an open gap lasts until then, which is what an analyst
- * looking at the same data set sees. */
+ * The end of the data is the latest AIS position of the fleet: an open gap
+ * lasts until then.  Aircraft tracks are left out on purpose: an ADS-B feed
+ * that runs on after the AIS feed stopped must not make every ship look
+ * dark. */
 int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
 {
     const struct gt_fleet *f = in->fleet;
@@ -146,11 +154,11 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
     }
     for (i = 0; i < f->n; i++) {
         const struct gt_track *t = &f->tracks[i];
-        if (t->n > 0 && t->pts[t->n - 1].t_ms > s->t_end) {
-            s->t_end = t->pts[t->n - 1].t_ms;
-        }
         if (t->id.kind != GT_ID_MMSI) {
             continue;
+        }
+        if (t->n > 0 && t->pts[t->n - 1].t_ms > s->t_end) {
+            s->t_end = t->pts[t->n - 1].t_ms;
         }
         if (gt_segment_track(t, &s->segp, &s->segs[i]) != GT_OK) {
             gt__sea_release(s);
@@ -191,6 +199,8 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
     return GT_OK;
 }
 
+/* The reception model is only needed by the gap rules; built lazily so
+ * detectors that do not need it do not pay for it. */
 int gt__sea_reception(struct gt__sea *s)
 {
     if (s->rx != NULL) {
@@ -213,6 +223,7 @@ static size_t count_before(const struct gt__hull *h, size_t k, double hours)
     return c;
 }
 
+/* Append to a growing array of gaps (doubling). */
 static int push_gap(struct gt__gap **v, size_t *n, size_t *cap, const struct gt__gap *g)
 {
     if (*n == *cap) {
@@ -255,6 +266,7 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
                    g->rx > min_rx && (double)g->before >= min_before;
 }
 
+/* Find every gap of every hull chain (see the file comment for the rules). */
 int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
 {
     int64_t min_ms = gt__ms(gt__sea_num(s, "gap.min_hours", 6));
@@ -397,6 +409,7 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     return push_loiter(out, n, cap, &l);
 }
 
+/* Find every loiter of every hull (see the file comment for the rules). */
 int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n)
 {
     double max_kn = gt__sea_num(s, "loiter.max_speed_kn", 2);

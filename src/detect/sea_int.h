@@ -38,7 +38,7 @@ struct gt__sea {
     struct gt__hull *hulls; /* hulls sorted by (track, t0) */
     size_t nhulls;
     size_t *hull_start;           /* per track: first hull index; fleet->n + 1 entries */
-    int64_t t_end;                /* the fleet's latest time: the end of the data */
+    int64_t t_end;                /* the fleet's latest AIS time: the end of the data */
     const struct gt_land *land;   /* NULL when absent */
     const struct gt_ports *ports; /* NULL when absent */
     struct gt_reception *rx;      /* built on demand by gt__sea_reception() */
