@@ -148,10 +148,10 @@ int main(void)
     for (i = 0; i < f.n; i++) {
         npts += f.tracks[i].n;
     }
-    if (gt_land_load_default(&land) != GT_OK) {
+    if (gt_land_load_default(getenv("GT_LAND"), getenv("GT_ROOT"), &land) != GT_OK) {
         land = NULL;
     }
-    if (gt_ports_load_default(&ports) != GT_OK) {
+    if (gt_ports_load_default(getenv("GT_PORTS"), &ports) != GT_OK) {
         ports = NULL;
     }
     memset(&ref, 0, sizeof ref);

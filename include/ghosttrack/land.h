@@ -10,11 +10,13 @@
  * land at 0.05 degrees (even-odd rule on the arcs) for the O(1) part of
  * gt_land_on_land().
  *
- * Where the file is: gt_land_load_default() tries, in order, the file named
- * by the environment variable GT_LAND, then
- * node_modules/world-atlas/land-50m.json under $GT_ROOT, then the same path
- * relative to the working directory.  Without land data the detectors still
- * run and say in each event which rules they skipped.
+ * Where the file is: gt_land_load_default() tries, in order, an explicit
+ * file (the CLI passes $GT_LAND or its option), then
+ * node_modules/world-atlas/land-50m.json under a root directory (the CLI
+ * passes $GT_ROOT or the install prefix), then the same path relative to
+ * the working directory.  The library itself reads no environment.
+ * Without land data the detectors still run and say in each event which
+ * rules they skipped.
  */
 #ifndef GT_LAND_H
 #define GT_LAND_H
@@ -46,9 +48,15 @@ GT_MUST_CHECK int gt_land_from_rings(const struct gt_latlon *pts, const size_t *
  * GT_ERR_NOTFOUND / GT_ERR_IO when the file cannot be read. */
 GT_MUST_CHECK int gt_land_load_file(const char *path, struct gt_land **out);
 
-/* Load land from the default places (see above).  Returns as
- * gt_land_load_file(); GT_ERR_NOTFOUND when no file exists. */
-GT_MUST_CHECK int gt_land_load_default(struct gt_land **out);
+/* Default relative location of the installed land file. */
+#define GT_LAND_DEFAULT_PATH "node_modules/world-atlas/land-50m.json"
+
+/* Load land from `path` when non-NULL and non-empty (an error there is
+ * returned as is), else from GT_LAND_DEFAULT_PATH under `root` (when
+ * non-NULL), else from GT_LAND_DEFAULT_PATH relative to the working
+ * directory.  Returns as gt_land_load_file(); GT_ERR_NOTFOUND when no file
+ * exists. */
+GT_MUST_CHECK int gt_land_load_default(const char *path, const char *root, struct gt_land **out);
 
 /* Free a land set; NULL is a no-op. */
 void gt_land_free(struct gt_land *l);

@@ -8,7 +8,7 @@
  * rows), or from gt_ports_add_builtin(): a small table typed into the
  * source (major world ports and the Caribbean/Venezuelan oil terminals the
  * demo scenario uses).  gt_ports_load_default() gives the built-in table
- * plus, when the environment variable GT_PORTS names a file, that file.
+ * plus, optionally, a CSV file (the CLI passes $GT_PORTS or its option).
  *
  * gt_ports_nearest() uses a 1-degree grid built by gt_ports_index() (the
  * loaders call it); without an index it scans linearly.
@@ -64,9 +64,10 @@ GT_MUST_CHECK int gt_ports_load_file(struct gt_ports *p, const char *path, size_
 /* Add the built-in table and index.  Returns GT_OK or GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_ports_add_builtin(struct gt_ports *p);
 
-/* A new set with the built-in table plus the file named by $GT_PORTS, if
- * set.  Returns GT_OK or an error of gt_ports_load_file(). */
-GT_MUST_CHECK int gt_ports_load_default(struct gt_ports **out);
+/* A new set with the built-in table plus the CSV file at path when path is
+ * non-NULL and non-empty.  Returns GT_OK or an error of
+ * gt_ports_load_file() (*out is then NULL). */
+GT_MUST_CHECK int gt_ports_load_default(const char *path, struct gt_ports **out);
 
 /* (Re)build the grid index.  Returns GT_OK or GT_ERR_NOMEM (the set then
  * stays usable through linear scans). */

@@ -353,16 +353,15 @@ int gt_land_load_file(const char *path, struct gt_land **out)
     return rc;
 }
 
-int gt_land_load_default(struct gt_land **out)
+int gt_land_load_default(const char *file, const char *root, struct gt_land **out)
 {
-    static const char rel[] = "node_modules/world-atlas/land-50m.json";
-    const char *env = getenv("GT_LAND"), *root = getenv("GT_ROOT");
+    static const char rel[] = GT_LAND_DEFAULT_PATH;
     char path[4096];
     int rc;
 
     *out = NULL;
-    if (env != NULL && *env) {
-        return gt_land_load_file(env, out);
+    if (file != NULL && *file) {
+        return gt_land_load_file(file, out);
     }
     if (root != NULL && *root && strlen(root) + sizeof rel + 1 < sizeof path) {
         strcpy(path, root);

@@ -336,16 +336,15 @@ int gt_ports_add_builtin(struct gt_ports *p)
     return gt_ports_index(p);
 }
 
-int gt_ports_load_default(struct gt_ports **out)
+int gt_ports_load_default(const char *path, struct gt_ports **out)
 {
-    const char *env = getenv("GT_PORTS");
     int rc = gt_ports_new(out);
 
     if (rc == GT_OK) {
         rc = gt_ports_add_builtin(*out);
     }
-    if (rc == GT_OK && env != NULL && *env) {
-        rc = gt_ports_load_file(*out, env, NULL);
+    if (rc == GT_OK && path != NULL && *path) {
+        rc = gt_ports_load_file(*out, path, NULL);
     }
     if (rc != GT_OK) {
         gt_ports_free(*out);

@@ -278,7 +278,7 @@ static void test_land_topojson(void)
 static void test_land_natural_earth(void)
 {
     struct gt_land *l;
-    int rc = gt_land_load_default(&l);
+    int rc = gt_land_load_default(getenv("GT_LAND"), getenv("GT_ROOT"), &l);
 
     if (rc == GT_ERR_NOTFOUND) {
         GT_SKIP("node_modules/world-atlas/land-50m.json not installed");
