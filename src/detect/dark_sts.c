@@ -8,12 +8,11 @@
  * dark vessel could have reached and left again at no more than
  * dark.max_speed_kn, the pair is a dark ship-to-ship candidate.  The
  * reachable region is the speed-limited ellipse between the off and on
- * fixes: the loiter position P must satisfy
- *
- *   d(off, P) <= v (a - t_off) + slack   and   d(P, on) <= v (t_on - b) + slack
- *
- * where [a, b] is the overlap of the loiter with the gap, which must last
- * dark.min_overlap_hours.  Candidates are scored (overlap share, how much
+ * fixes: with v the speed limit, the dark vessel can be at the loiter
+ * position P from x = t_off + (d(off, P) - slack) / v until
+ * y = t_on - (d(P, on) - slack) / v; the meeting window [x, y] clipped to the
+ * loiter must last at least dark.min_overlap_hours.  The event spans that
+ * window.  Candidates are scored (overlap share, how much
  * of the reachable budget the detour uses, how well the cell is heard) and
  * ranked per gap; the best dark.max_candidates are emitted with their rank.
  *
@@ -127,29 +126,36 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
             const struct gt__loiter *l = &ls[j];
             int64_t a = l->t0 > g->t_off ? l->t0 : g->t_off;
             int64_t b = l->t1 < g->t_on ? l->t1 : g->t_on;
-            double d1, d2, budget1, budget2, ov, lh, used, total;
+            int64_t x, y;
+            double d1, d2, lh, win, used, total;
             if (l->h->track == g->h->track || gt__hours(b - a) < min_ov_h) {
                 continue;
             }
-            d1 = gt__fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon);
-            d2 = gt__fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg);
-            budget1 = vmax_kmh * gt__hours(a - g->t_off) + slack;
-            budget2 = vmax_kmh * gt__hours(g->t_on - b) + slack;
-            if (d1 > budget1 || d2 > budget2) {
+            /* The meeting window [x, y]: not before the dark vessel could
+             * have reached P from its off fix, not after it must have left
+             * P to make its on fix, and inside the loiter. */
+            d1 = fmax(0.0, gt__fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon) - slack);
+            d2 = fmax(0.0, gt__fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg) - slack);
+            x = g->t_off + gt__ms(d1 / vmax_kmh);
+            y = g->t_on - gt__ms(d2 / vmax_kmh);
+            x = x > a ? x : a;
+            y = y < b ? y : b;
+            win = gt__hours(y - x);
+            if (win < min_ov_h) {
                 continue;
             }
-            ov = gt__hours(b - a);
             lh = gt__hours(l->t1 - l->t0);
-            total = vmax_kmh * (g->hours - ov);
+            total = vmax_kmh * (g->hours - min_ov_h);
             used = d1 + d2;
             cv[nc].g = g;
             cv[nc].l = l;
-            cv[nc].a = a;
-            cv[nc].b = b;
-            cv[nc].slack_km = (budget1 - d1) + (budget2 - d2);
-            /* Overlap covering the loiter, a detour that uses much of what
+            cv[nc].a = x;
+            cv[nc].b = y;
+            /* Spare distance: how much farther P could be and still fit. */
+            cv[nc].slack_km = vmax_kmh * (win - min_ov_h);
+            /* A window covering the loiter, a detour that uses much of what
              * the dark hours allow, and a well-heard cell all raise it. */
-            cv[nc].score = 0.3 + 0.3 * gt__unit(ov / fmin(lh, g->hours)) +
+            cv[nc].score = 0.3 + 0.3 * gt__unit(win / fmin(lh, g->hours)) +
                            0.2 * (total > 0 ? gt__unit(used / total) : 1.0) +
                            0.2 * gt__unit(g->rx / 50.0);
             nc++;

@@ -522,6 +522,48 @@ static void test_identity(void)
     reset();
 }
 
+/* A loiter inside a dark vessel's reachable region pairs with its gap; one
+ * out of reach does not. */
+static void test_dark_sts(void)
+{
+    reset();
+    run_t0(273000001, T0, T0 + 14 * HR, 10 * MIN, 30.0, -40.0, 10); /* D goes dark */
+    run(273000001, T0 + 34 * HR, T0 + 44 * HR, 10 * MIN, 30.0, -37.2, 10);
+    run(273000002, T0 + 12 * HR, T0 + 30 * HR, 10 * MIN, 30.1, -37.5, 0.3); /* V loiters */
+    run(273000003, T0 + 12 * HR, T0 + 30 * HR, 10 * MIN, 36.0, -37.5, 0.3); /* W, 660 km */
+    detect("dark_sts", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT_EQ_INT(evs[0].type, GT_EVENT_ENCOUNTER);
+    GT_ASSERT_EQ_INT(evs[0].subject, 273000002);
+    GT_ASSERT_EQ_INT(evs[0].peer, 273000001);
+    GT_ASSERT(strstr(evs[0].detail, "\"dark\":true") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"rank\":1") != NULL);
+    /* the window starts once D could be there: ~20 km at 15 kn after 14 h */
+    GT_ASSERT(evs[0].t0 > T0 + 14 * HR && evs[0].t0 < T0 + 15 * HR);
+    GT_ASSERT(evs[0].t1 <= T0 + 30 * HR);
+    reset();
+}
+
+/* Fixes on a 3 km circle around a fixed centre; an anchored ship swinging
+ * 100 m around its anchor is not one. */
+static void test_spoof_circle(void)
+{
+    int k;
+
+    reset();
+    for (k = 0; k < 60; k++) {
+        double a = (double)k * 2.0 * 3.14159265358979 / 18.0;
+        pt(273000001, T0 + k * 5 * MIN, 30.0 + 0.027 * cos(a), -40.0 + 0.031 * sin(a), 7);
+        pt(273000002, T0 + k * 5 * MIN, 31.0 + 0.0009 * cos(a), -40.0 + 0.001 * sin(a), 0.1);
+    }
+    detect("ais_spoof", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT_EQ_INT(evs[0].subject, 273000001);
+    GT_ASSERT(strstr(evs[0].detail, "\"kind\":\"circle\"") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"points\":60") != NULL);
+    reset();
+}
+
 /* Every allocation of a full maritime run failing in turn: the run returns
  * GT_ERR_NOMEM (or succeeds once the failure point is past its last
  * allocation), never crashes; ASan checks that nothing leaks. */
@@ -586,4 +628,5 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
+             {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
              {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
