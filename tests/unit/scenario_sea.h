@@ -11,6 +11,10 @@
  * far above 10) except the coverage decoys east of 20 W, which are heard
  * every 3 hours and lose coverage for half a day now and then.
  *
+ * Harder decoys: a slow steamer at 3 kn, daily five-hour silences, two
+ * loiterers 2 km apart, a long gap 30 nm from shore, and sparse reporting
+ * in a well-heard cell.
+ *
  * Each element appends its expected events to the truth list: type,
  * subject, peer, an interval, and a "kind" (gap: "suspected"/"plain"/"any";
  * spoof: the spoof kind; identity: the field; encounter: "dark"/"visible").
@@ -546,6 +550,65 @@ static int sc_build(struct sc_world *w, uint32_t seed)
             c.emit = 1;
             sc_truth_add(w, GT_EVENT_GAP, m, 0, off, c.t + c.step, "plain");
         }
+        sc_zigzag(&c, SC_TEND, 10);
+    }
+
+    /* 17. harder decoys */
+    /* a slow steamer at 3 kn (no loiter: hourly means stay above 2 kn) */
+    sc_region(30, &lat, &lon);
+    m = sc_mmsi(w);
+    sc_start(&c, w, m, lat, lon, SC_T0);
+    sc_zigzag(&c, SC_TEND, 3);
+    /* five-hour silences every day: below gap.min_hours */
+    sc_region(31, &lat, &lon);
+    m = sc_mmsi(w);
+    sc_start(&c, w, m, lat, lon, SC_T0);
+    for (i = 1; i < SC_DAYS; i++) {
+        sc_zigzag(&c, SC_T0 + i * 24 * SC_H, 10);
+        c.emit = 0;
+        sc_zigzag(&c, c.t + 5 * SC_H - c.step, 10);
+        c.emit = 1;
+    }
+    sc_zigzag(&c, SC_TEND, 10);
+    /* two ships loitering 2 km apart: two loiters, no encounter */
+    sc_region(32, &lat, &lon);
+    m = sc_mmsi(w);
+    m2 = sc_mmsi(w);
+    sc_start(&c, w, m, lat, lon, SC_T0);
+    sc_start(&d, w, m2, lat, lon + 0.024, SC_T0 + 60000);
+    sc_hold(&c, SC_T0 + 30 * SC_H, 0.4, 30);
+    sc_hold(&d, SC_T0 + 30 * SC_H, 0.4, 30);
+    sc_truth_add(w, GT_EVENT_LOITER, m, 0, SC_T0, SC_T0 + 30 * SC_H, "");
+    sc_truth_add(w, GT_EVENT_LOITER, m2, 0, SC_T0, SC_T0 + 30 * SC_H, "");
+    sc_zigzag(&c, SC_TEND, 10);
+    sc_zigzag(&d, SC_TEND, 10);
+    /* a long gap close to shore (30 nm): a gap, never suspected */
+    m = sc_mmsi(w);
+    sc_start(&c, w, m, 10.5, -70.0, SC_T0);
+    {
+        int64_t off;
+        sc_zigzag(&c, SC_T0 + 40 * SC_H, 10);
+        off = c.t;
+        c.emit = 0;
+        sc_zigzag(&c, off + 16 * SC_H, 10);
+        c.emit = 1;
+        sc_truth_add(w, GT_EVENT_GAP, m, 0, off, c.t + c.step, "plain");
+        sc_zigzag(&c, SC_TEND, 10);
+    }
+    /* sparse reporting in a well-heard cell (a dark tanker's): a 14 h gap
+     * with too few positions before it to be suspected */
+    sc_region(0, &lat, &lon);
+    m = sc_mmsi(w);
+    sc_start(&c, w, m, lat + 0.2, lon, SC_T0);
+    c.step = 2 * SC_H;
+    {
+        int64_t off;
+        sc_zigzag(&c, SC_T0 + 60 * SC_H, 10);
+        off = c.t;
+        c.emit = 0;
+        sc_zigzag(&c, off + 14 * SC_H, 10);
+        c.emit = 1;
+        sc_truth_add(w, GT_EVENT_GAP, m, 0, off, c.t + c.step, "plain");
         sc_zigzag(&c, SC_TEND, 10);
     }
 
