@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ghosttrack/detect.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/segment.h"
 #include "ghosttrack/time.h"
@@ -54,6 +55,8 @@ static double majority(const int *a, const int *b, size_t n, int na, int nb)
     free(count);
     return n ? (double)good / (double)n : 1.0;
 }
+
+static struct gt_track *keep; /* when non-NULL, measure() copies its track here */
 
 /* Segment one file; returns 0 when absent, 1 when measured. */
 static int measure(const char *path, double *purity, double *complete, double *pair, size_t *nmsg)
@@ -141,7 +144,11 @@ static int measure(const char *path, double *purity, double *complete, double *p
     free(a);
     free(b);
     gt_segs_release(&s);
-    gt_track_release(&t);
+    if (keep != NULL) {
+        *keep = t; /* handed over */
+    } else {
+        gt_track_release(&t);
+    }
     return 1;
 }
 
@@ -192,4 +199,64 @@ static void test_gfw_regression(void)
     GT_ASSERT(wpair / (double)total >= 0.9);
 }
 
-GT_TEST_MAIN({"gfw segmenter regression", test_gfw_regression})
+static int count_shared(const struct gt_event *e, void *ud)
+{
+    if (e->type == GT_EVENT_SPOOF && strstr(gt_buf_str(&e->detail), "\"kind\":\"shared_id\"")) {
+        (*(int *)ud)++;
+    }
+    return GT_OK;
+}
+
+/* 567000000 is broadcast by many hulls at once and must come out of the
+ * spoof detector as shared_id; 666666601 and 412420375 are one hull at a
+ * time (GFW splits them at silences of more than 24 h) and must not. */
+static void test_gfw_shared_id(void)
+{
+    static const char *const files[] = {"regr_567000000", "regr_666666601", "regr_412420375"};
+    static const uint32_t mmsis[] = {567000000, 666666601, 412420375};
+    const char *dir = getenv("GT_SHARED");
+    char path[1024];
+    size_t i, measured = 0;
+
+    if (dir == NULL) {
+        GT_SKIP("GT_SHARED not set");
+    }
+    for (i = 0; i < 3; i++) {
+        struct gt_fleet f;
+        struct gt_track t, *ft;
+        struct gt_ident id = {GT_ID_MMSI, mmsis[i], 0};
+        struct gt_detect_input in;
+        double p, c, pr;
+        size_t n, k;
+        int shared = 0;
+        snprintf(path, sizeof path, "%s/tracks/gfw_segmenter_regression/%s.jsonl", dir, files[i]);
+        keep = &t;
+        if (!measure(path, &p, &c, &pr, &n)) {
+            keep = NULL;
+            continue;
+        }
+        keep = NULL;
+        measured++;
+        gt_fleet_init(&f, MAXMSG);
+        ft = gt_fleet_track(&f, id);
+        GT_ASSERT(ft != NULL);
+        for (k = 0; k < t.n; k++) {
+            GT_ASSERT_EQ_INT(gt_track_push(ft, &t.pts[k]), GT_OK);
+        }
+        gt_track_release(&t);
+        gt_fleet_sort(&f);
+        in.fleet = &f;
+        in.params = NULL;
+        in.ref = NULL;
+        GT_ASSERT_EQ_INT(gt_detect_run(&in, "ais_spoof", count_shared, &shared), GT_OK);
+        printf("# %-16s shared_id events=%d\n", files[i], shared);
+        gt_fleet_release(&f);
+        GT_ASSERT_EQ_INT(shared, i == 0 ? 1 : 0);
+    }
+    if (measured == 0) {
+        GT_SKIP("gfw_segmenter_regression absent");
+    }
+}
+
+GT_TEST_MAIN({"gfw segmenter regression", test_gfw_regression},
+             {"gfw shared ids", test_gfw_shared_id})
