@@ -75,36 +75,92 @@ static int same_ident(const struct gt_ident *a, const struct gt_ident *b)
     return a->kind == b->kind && a->value == b->value;
 }
 
-/* Changes of one field over facts[i0..i1) (one MMSI, time order).  The
- * quadratic look-back and look-ahead are over one MMSI's facts of one
- * field, a few hundred at most in practice. */
+/* A run of equal values of one field: facts first..last (indexes into the
+ * fleet's facts), and where the value is first and last seen (run
+ * numbers), filled in by field_changes(). */
+struct run {
+    const char *value;
+    size_t first, last;
+    size_t run, first_run, last_run;
+};
+
+/* Runs by value, then by run number. */
+static int cmp_run(const void *x, const void *y)
+{
+    const struct run *a = *(const struct run *const *)x, *b = *(const struct run *const *)y;
+    int c = strcmp(a->value, b->value);
+    return c ? c : (a->run > b->run) - (a->run < b->run);
+}
+
+/* Changes of one field over facts[i0..i1) (one MMSI, time order).  Facts
+ * are first folded into runs of equal values; sorting the runs by value
+ * tells, for each value, the first and last run that carries it, so a
+ * change between runs r - 1 and r is new (first run of its value) and
+ * final (last run of the old value) in O(r log r), however many static
+ * reports a ship sent. */
 static int field_changes(const struct gt_ident_obs *f, size_t i0, size_t i1,
                          enum gt_ident_field fld, gt_event_fn *emit, void *ud)
 {
-    const struct gt_ident_obs *prev = NULL;
-    size_t i, j;
+    struct run *runs = NULL, **ord = NULL;
+    size_t n = 0, cap = 0, i, r;
     int rc = GT_OK;
 
-    for (i = i0; rc == GT_OK && i < i1; i++) {
-        int fresh = 1, gone = 1;
-        if (f[i].field != fld || f[i].value[0] == '\0') {
-            continue;
+    for (i = i0; i < i1; i++) { /* count the runs */
+        if (f[i].field == fld && f[i].value[0] != '\0' &&
+            (n == 0 || strcmp(runs ? runs[n - 1].value : "", f[i].value) != 0)) {
+            if (n == cap) {
+                size_t nc = cap ? cap * 2 : 16;
+                struct run *nr = gt_realloc(runs, nc * sizeof *runs);
+                if (nr == NULL) {
+                    gt_free(runs);
+                    return GT_ERR_NOMEM;
+                }
+                runs = nr;
+                cap = nc;
+            }
+            runs[n].value = f[i].value;
+            runs[n].first = i;
+            runs[n].run = n;
+            n++;
         }
-        if (prev != NULL && strcmp(prev->value, f[i].value) != 0) {
-            for (j = i0; j < i && fresh; j++) {
-                fresh = !(f[j].field == fld && strcmp(f[j].value, f[i].value) == 0);
-            }
-            for (j = i + 1; j < i1 && gone; j++) {
-                gone = !(f[j].field == fld && strcmp(f[j].value, prev->value) == 0);
-            }
-            if (fresh && gone) {
-                struct gt_ident none = {GT_ID_NONE, 0, 0};
-                rc = emit_change(f[i].id, none, gt_ident_field_name(fld), prev->value, f[i].value,
-                                 prev, &f[i], f[i].t_ms, NULL, emit, ud);
-            }
+        if (n > 0 && f[i].field == fld && strcmp(runs[n - 1].value, f[i].value) == 0) {
+            runs[n - 1].last = i;
         }
-        prev = &f[i];
     }
+    if (n < 2) {
+        gt_free(runs);
+        return GT_OK;
+    }
+    ord = gt_malloc(n * sizeof *ord);
+    if (ord == NULL) {
+        gt_free(runs);
+        return GT_ERR_NOMEM;
+    }
+    for (r = 0; r < n; r++) {
+        ord[r] = &runs[r];
+    }
+    qsort(ord, n, sizeof *ord, cmp_run);
+    for (r = 0; r < n;) { /* one value: ord[r .. e) */
+        size_t e = r, k;
+        while (e < n && strcmp(ord[e]->value, ord[r]->value) == 0) {
+            e++;
+        }
+        for (k = r; k < e; k++) {
+            ord[k]->first_run = ord[r]->run;
+            ord[k]->last_run = ord[e - 1]->run;
+        }
+        r = e;
+    }
+    for (r = 1; rc == GT_OK && r < n; r++) {
+        if (runs[r].first_run == r && runs[r - 1].last_run == r - 1) {
+            struct gt_ident none = {GT_ID_NONE, 0, 0};
+            const struct gt_ident_obs *fo = &f[runs[r - 1].last], *fn = &f[runs[r].first];
+            rc = emit_change(fn->id, none, gt_ident_field_name(fld), fo->value, fn->value, fo, fn,
+                             fn->t_ms, NULL, emit, ud);
+        }
+    }
+    gt_free(ord);
+    gt_free(runs);
     return rc;
 }
 
@@ -140,7 +196,7 @@ static const char *flag_of(const struct vinfo *v, int first)
  * kind or NULL. */
 static const char *linked(const struct vinfo *a, const struct vinfo *b, int64_t max_ms)
 {
-    if (b->t0 < a->t1 || b->t0 - a->t1 > max_ms) {
+    if (a == b || b->t0 < a->t1 || b->t0 - a->t1 > max_ms) {
         return NULL;
     }
     if (a->imo && b->imo) {
@@ -153,7 +209,48 @@ static const char *linked(const struct vinfo *a, const struct vinfo *b, int64_t 
     return NULL;
 }
 
-/* Fold one fact into an MMSI's summary; only valid IMO numbers link. */
+/* Lookup keys: an MMSI's IMO number, and the name and callsign it ended
+ * with.  Sorting pointers by key puts every possible predecessor of an MMSI
+ * in one contiguous group, so linking is O(n log n) in MMSIs rather than
+ * all pairs. */
+static int cmp_by_imo(const void *x, const void *y)
+{
+    const struct vinfo *a = *(const struct vinfo *const *)x, *b = *(const struct vinfo *const *)y;
+    return strcmp(a->imo ? a->imo->value : "", b->imo ? b->imo->value : "");
+}
+
+static int cmp_by_end(const void *x, const void *y)
+{
+    const struct vinfo *a = *(const struct vinfo *const *)x, *b = *(const struct vinfo *const *)y;
+    int c = strcmp(a->name1 ? a->name1->value : "", b->name1 ? b->name1->value : "");
+    return c ? c : strcmp(a->cs1 ? a->cs1->value : "", b->cs1 ? b->cs1->value : "");
+}
+
+/* Among the entries of sorted[0..n) equal to key under cmp, the
+ * latest-ending MMSI that b continues; updates *best and *how. */
+static void best_link(const struct vinfo *const *sorted, size_t n, const struct vinfo *key,
+                      int (*cmp)(const void *, const void *), const struct vinfo *b, int64_t max_ms,
+                      const struct vinfo **best, const char **how)
+{
+    size_t lo = 0, hi = n, k;
+
+    while (lo < hi) { /* first entry >= key */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp(&sorted[mid], &key) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (k = lo; k < n && cmp(&sorted[k], &key) == 0; k++) {
+        const char *l = linked(sorted[k], b, max_ms);
+        if (l != NULL && (*best == NULL || sorted[k]->t1 > (*best)->t1)) {
+            *best = sorted[k];
+            *how = l;
+        }
+    }
+}
+
 static void note_fact(struct vinfo *v, const struct gt_ident_obs *f)
 {
     if (f->value[0] == '\0') {
@@ -194,7 +291,8 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
     const struct gt_fleet *fl = s->fleet;
     int64_t max_ms = gt__ms(24.0 * gt__sea_num(s, "identity.link_days", 60));
     struct vinfo *v = gt_calloc(fl->n + 1, sizeof *v);
-    size_t nv = 0, i, j, fi = 0;
+    size_t nv = 0, i, j, fi = 0, nimo = 0, nend = 0;
+    struct vinfo **by_imo = NULL, **by_end = NULL;
     int rc = GT_OK;
 
     if (v == NULL) {
@@ -223,16 +321,37 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
     /* In order of first appearance; each MMSI is linked to the latest-ending
      * earlier MMSI that matches, so a chain A -> B -> C gives two events. */
     qsort(v, nv, sizeof *v, cmp_vinfo);
+    by_imo = gt_malloc((nv ? nv : 1) * sizeof *by_imo);
+    by_end = gt_malloc((nv ? nv : 1) * sizeof *by_end);
+    if (by_imo == NULL || by_end == NULL) {
+        gt_free(by_imo);
+        gt_free(by_end);
+        gt_free(v);
+        return GT_ERR_NOMEM;
+    }
+    for (i = 0; i < nv; i++) {
+        if (v[i].imo != NULL) {
+            by_imo[nimo++] = &v[i];
+        }
+        if (v[i].name1 != NULL && v[i].cs1 != NULL) {
+            by_end[nend++] = &v[i];
+        }
+    }
+    qsort(by_imo, nimo, sizeof *by_imo, cmp_by_imo);
+    qsort(by_end, nend, sizeof *by_end, cmp_by_end);
     for (j = 0; rc == GT_OK && j < nv; j++) {
-        /* the latest-ending earlier MMSI that links to v[j] */
         const struct vinfo *best = NULL;
         const char *how = NULL;
-        for (i = 0; i < nv; i++) {
-            const char *l = i == j ? NULL : linked(&v[i], &v[j], max_ms);
-            if (l != NULL && (best == NULL || v[i].t1 > best->t1)) {
-                best = &v[i];
-                how = l;
-            }
+        struct vinfo start = v[j]; /* the key: how v[j] began */
+        if (v[j].imo != NULL) {
+            best_link((const struct vinfo *const *)by_imo, nimo, &v[j], cmp_by_imo, &v[j], max_ms,
+                      &best, &how);
+        }
+        if (v[j].name0 != NULL && v[j].cs0 != NULL) {
+            start.name1 = v[j].name0;
+            start.cs1 = v[j].cs0;
+            best_link((const struct vinfo *const *)by_end, nend, &start, cmp_by_end, &v[j], max_ms,
+                      &best, &how);
         }
         if (best != NULL) {
             char oldid[GT_IDENT_MAX], newid[GT_IDENT_MAX];
@@ -250,6 +369,8 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
             }
         }
     }
+    gt_free(by_imo);
+    gt_free(by_end);
     gt_free(v);
     return rc;
 }

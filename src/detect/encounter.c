@@ -260,9 +260,10 @@ static int find_hits(struct gt__sea *s, const struct sample *v, size_t n, struct
         for (r = row - 1; r <= row + 1; r++) {
             long c0 = col_of((double)a->lon - dlon, r), c1 = col_of((double)a->lon + dlon, r);
             size_t j;
-            if (r < 0 || c0 < 0) {
+            if (r < 0) {
                 continue;
             }
+            c0 = c0 < 0 ? 0 : c0; /* at the antimeridian: no wrap, but keep the row */
             for (j = lower_bound(v, n, make_key(slot, r, c0));
                  j < n && v[j].key <= make_key(slot, r, c1); j++) {
                 const struct sample *b = &v[j];

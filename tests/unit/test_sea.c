@@ -611,6 +611,41 @@ static void test_out_of_memory(void)
     reset();
 }
 
+/* A new MMSI continuing an old one's name and callsign (no IMO) is the
+ * same hull: an mmsi change, and a flag change when the MIDs differ. */
+static void test_identity_relink(void)
+{
+    int i, nm = 0, nf = 0;
+
+    reset();
+    run(636012345, T0, T0 + 10 * HR, 10 * MIN, 30.0, -40.0, 10);
+    fact(636012345, T0, GT_FIELD_NAME, "DARK STAR");
+    fact(636012345, T0, GT_FIELD_CALLSIGN, "A8ZZ9");
+    run(620012345, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 30.0, -39.0, 10);
+    fact(620012345, T0 + 30 * HR, GT_FIELD_NAME, "DARK STAR");
+    fact(620012345, T0 + 30 * HR, GT_FIELD_CALLSIGN, "A8ZZ9");
+    run(538012345, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 35.0, -39.0, 10); /* other ship */
+    fact(538012345, T0 + 30 * HR, GT_FIELD_NAME, "DARK STAR");
+    fact(538012345, T0 + 30 * HR, GT_FIELD_CALLSIGN, "V7AA1");
+    detect("ais_identity", NULL);
+    for (i = 0; i < (int)nev; i++) {
+        if (strstr(evs[i].detail, "\"field\":\"mmsi\"")) {
+            nm++;
+            GT_ASSERT_EQ_INT(evs[i].subject, 620012345);
+            GT_ASSERT_EQ_INT(evs[i].peer, 636012345);
+            GT_ASSERT(strstr(evs[i].detail, "\"link\":\"name_callsign\"") != NULL);
+        }
+        if (strstr(evs[i].detail, "\"field\":\"flag\"")) {
+            nf++;
+            GT_ASSERT(strstr(evs[i].detail, "\"new\":\"KM\",\"old\":\"LR\"") != NULL);
+        }
+    }
+    GT_ASSERT_EQ_INT(nm, 1);
+    GT_ASSERT_EQ_INT(nf, 1);
+    GT_ASSERT_EQ_INT(nev, 2);
+    reset();
+}
+
 static void test_unknown_only(void)
 {
     struct gt_detect_input in = {&fleet, NULL, NULL};
@@ -628,5 +663,6 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
-             {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
-             {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
+             {"identity relink", test_identity_relink}, {"dark sts", test_dark_sts},
+             {"spoof circle", test_spoof_circle}, {"out of memory", test_out_of_memory},
+             {"unknown only", test_unknown_only})
