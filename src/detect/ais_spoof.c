@@ -373,7 +373,8 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
     static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid", "placeholder"};
     const struct gt_track *t = &s->fleet->tracks[ti];
     int st = gt_mmsi_check(t->id.value), rc = GT_OK;
-    size_t i;
+    size_t i, nbad = 0;
+    const char *bad[16];
 
     if (st != GT_MMSI_SHIP && t->n > 0) {
         struct gt_event e;
@@ -387,18 +388,38 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
                          why[st], (unsigned)t->id.value);
         rc = finish(&e, w, emit, ud);
     }
-    for (i = 0; rc == GT_OK && i < s->fleet->nfacts; i++) {
+    /* The MMSI's facts: a contiguous run of the sorted facts (binary
+     * search for its start); each bad number is reported once, at its
+     * first appearance (the few bad numbers seen are remembered). */
+    {
+        size_t lo = 0, hi = s->fleet->nfacts;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const struct gt_ident *m = &s->fleet->facts[mid].id;
+            if (m->kind < t->id.kind || (m->kind == t->id.kind && m->value < t->id.value)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        i = lo;
+    }
+    for (; rc == GT_OK && i < s->fleet->nfacts; i++) {
         const struct gt_ident_obs *f = &s->fleet->facts[i];
         size_t j;
         int seen = 0;
-        if (f->id.kind != GT_ID_MMSI || f->id.value != t->id.value || f->field != GT_FIELD_IMO ||
-            f->value[0] == '\0' || gt_imo_valid(f->value, strlen(f->value))) {
+        if (f->id.kind != t->id.kind || f->id.value != t->id.value) {
+            break;
+        }
+        if (f->field != GT_FIELD_IMO || f->value[0] == '\0' ||
+            gt_imo_valid(f->value, strlen(f->value))) {
             continue;
         }
-        for (j = 0; j < i && !seen; j++) { /* report each bad number once */
-            const struct gt_ident_obs *g = &s->fleet->facts[j];
-            seen = g->id.kind == f->id.kind && g->id.value == f->id.value &&
-                   g->field == GT_FIELD_IMO && strcmp(g->value, f->value) == 0;
+        for (j = 0; j < nbad && !seen; j++) {
+            seen = strcmp(bad[j], f->value) == 0;
+        }
+        if (!seen && nbad < sizeof bad / sizeof bad[0]) {
+            bad[nbad++] = f->value;
         }
         if (!seen) {
             struct gt_event e;
