@@ -410,6 +410,24 @@ static double cell_bound_m(const struct gt_land *l, struct gt_latlon p, double p
     return 0.9 * sqrt(dlat * dlat + dlon * dlon) * k * GT_EARTH_RADIUS_M;
 }
 
+/* A lower bound of the distance in metres from p to segment s: to its
+ * bounding box, equirectangular with the smallest cosine in play (cs),
+ * less 10 %.  Segments across the antimeridian get 0 (always measured). */
+static double seg_bound_m(const struct seg *s, struct gt_latlon p, double cs)
+{
+    const double k = 3.14159265358979323846 / 180.0;
+    double la0 = fmin(s->lat1, s->lat2), la1 = fmax(s->lat1, s->lat2);
+    double lo0 = fmin(s->lon1, s->lon2), lo1 = fmax(s->lon1, s->lon2);
+    double dlat = p.lat_deg < la0 ? la0 - p.lat_deg : p.lat_deg > la1 ? p.lat_deg - la1 : 0.0;
+    double dlon = p.lon_deg < lo0 ? lo0 - p.lon_deg : p.lon_deg > lo1 ? p.lon_deg - lo1 : 0.0;
+
+    if (lo1 - lo0 > 180.0 || dlon > 180.0) {
+        return 0.0;
+    }
+    dlon *= cs;
+    return 0.9 * sqrt(dlat * dlat + dlon * dlon) * k * GT_EARTH_RADIUS_M;
+}
+
 /* Scan one grid cell, lowering *best (metres). */
 static void scan_cell(const struct gt_land *l, long r, long c, struct gt_latlon p, double pcos,
                       double *best)
@@ -422,7 +440,13 @@ static void scan_cell(const struct gt_land *l, long r, long c, struct gt_latlon 
     for (k = l->cell_start[cell]; k < l->cell_start[cell + 1]; k++) {
         const struct seg *s = &l->segs[l->cell_seg[k]];
         struct gt_latlon a = {s->lat1, s->lon1}, b = {s->lat2, s->lon2};
-        double d = gt_geo_segment_distance_m(p, a, b);
+        double d;
+        /* The exact distance costs a dozen trigonometric calls: first a
+         * cheap lower bound from the segment's bounding box. */
+        if (seg_bound_m(s, p, fmin(pcos, l->rowcos[r])) >= *best) {
+            continue;
+        }
+        d = gt_geo_segment_distance_m(p, a, b);
         if (d < *best) {
             *best = d;
         }
@@ -492,6 +516,31 @@ double gt_land_shore_nm(const struct gt_land *l, double lat_deg, double lon_deg)
     return best < GT_LAND_MAX_NM ? best : GT_LAND_MAX_NM;
 }
 
+/* Is any coastline segment within dist_m of p?  Scans the grid cells of
+ * p's cell and its eight neighbours, enough for dist_m up to a grid cell
+ * (about 15 nm in latitude, less in longitude near the poles: there the
+ * answer may miss a segment and call a point near the coast on land). */
+static int coast_within(const struct gt_land *l, struct gt_latlon p, double dist_m)
+{
+    long r0 = clampl(to_long((p.lat_deg + 90.0) / GRID_DEG), 0, GRID_ROWS - 1);
+    long c0 = clampl(to_long((p.lon_deg + 180.0) / GRID_DEG), 0, GRID_COLS - 1);
+    long r, c;
+    double best = dist_m, pcos = cos(fmin(fabs(p.lat_deg), 90.0) * 3.14159265358979323846 / 180.0);
+
+    for (r = r0 - 1; r <= r0 + 1; r++) {
+        if (r < 0 || r >= GRID_ROWS) {
+            continue;
+        }
+        for (c = c0 - 1; c <= c0 + 1; c++) {
+            scan_cell(l, r, ((c % GRID_COLS) + GRID_COLS) % GRID_COLS, p, pcos, &best);
+            if (best < dist_m) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
 {
     long r, c;
@@ -508,8 +557,11 @@ int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
         return 0;
     }
     /* The cell centre is on land; p is too if no coastline lies between
-     * them, i.e. if p is farther from the coast than from the centre. */
+     * them, i.e. if no coastline is nearer to p than the centre is.  Only
+     * the grid cells around p need looking at (the raster cell is far
+     * smaller than a grid cell), so the cost is bounded even for a track
+     * that runs across a continent. */
     centre.lat_deg = -90.0 + ((double)r + 0.5) * RAS_DEG;
     centre.lon_deg = -180.0 + ((double)c + 0.5) * RAS_DEG;
-    return gt_land_shore_nm(l, lat_deg, lon_deg) * GT_NM_M > gt_geo_distance_m(p, centre);
+    return !coast_within(l, p, gt_geo_distance_m(p, centre));
 }
