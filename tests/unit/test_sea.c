@@ -114,6 +114,7 @@ static void detect(const char *only, const struct gt_ref *ref)
 
 static void reset(void)
 {
+    offset = 0;
     gt_fleet_release(&fleet);
     gt_fleet_init(&fleet, 100000);
 }
@@ -375,6 +376,47 @@ static void test_gap_open_then_closed(void)
     run_t0(273000001, T0 + 14 * HR + 10 * MIN, T0 + 30 * HR - 10 * MIN, 30 * MIN, 30.0, -40.0, 10);
     detect("gap", NULL);
     GT_ASSERT_EQ_INT(nev, 0);
+    reset();
+}
+
+static char json_line[4096];
+
+static int to_json(const struct gt_event *e, void *ud)
+{
+    struct gt_buf b;
+    (void)ud;
+    gt_buf_init(&b, sizeof json_line);
+    if (gt_event_to_json(e, &b, NULL, NULL) == GT_OK) {
+        snprintf(json_line, sizeof json_line, "%s", gt_buf_str(&b));
+    }
+    gt_buf_release(&b);
+    return GT_OK;
+}
+
+/* One gap as the NDJSON line of the schema-1 contract, byte for byte. */
+static void test_gap_json(void)
+{
+    struct gt_detect_input in = {&fleet, NULL, NULL};
+
+    reset();
+    run_t0(273000001, T0, T0 + 14 * HR, 10 * MIN, 30.0, -40.0, 10);
+    run_t0(273000001, T0 + 30 * HR, T0 + 31 * HR, 10 * MIN, 30.0, -40.0, 10);
+    gt_fleet_sort(&fleet);
+    json_line[0] = '\0';
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "ais_gap", to_json, NULL), GT_OK);
+    GT_ASSERT_EQ_STR(
+        json_line,
+        "{\"detail\":{\"class\":\"ais-a\",\"distance_km\":256.615,\"end_lat\":30.000000,\""
+        "end_lon\":-35.003372,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,"
+        "\"positions_before\":73,\"reception\":12.000,\"reception_satellite\":0.000,\"rec"
+        "eption_terrestrial\":12.000,\"shore_distance_nm\":null,\"skipped\":\"shore_dista"
+        "nce: no land data\",\"start_lat\":30.000000,\"start_lon\":-37.668240,\"suspected"
+        "\":true},\"end\":\"2024-01-02T06:00:00Z\",\"evidence\":[{\"input\":1,\"offset\":"
+        "84,\"role\":\"off\",\"station\":0,\"t\":\"2024-01-01T14:00:00Z\"},{\"input\":1,\""
+        "offset\":85,\"role\":\"on\",\"station\":0,\"t\":\"2024-01-02T06:00:00Z\"}],\"id\""
+        ":\"ev_1537153debaa8ae8\",\"lat\":30.000000,\"lon\":-37.668240,\"peer\":null,\"sc"
+        "hema\":1,\"score\":0.643,\"start\":\"2024-01-01T14:00:00Z\",\"subject\":\"mmsi:2"
+        "73000001\",\"type\":\"gap\"}\n");
     reset();
 }
 
@@ -660,7 +702,8 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"land topojson", test_land_topojson}, {"land natural earth", test_land_natural_earth},
              {"ports csv", test_ports_csv}, {"ports wpi", test_ports_wpi},
              {"gap open then closed", test_gap_open_then_closed}, {"gap rules", test_gap_rules},
-             {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
+             {"gap json", test_gap_json}, {"loiter", test_loiter}, {"encounter", test_encounter},
+             {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
              {"identity relink", test_identity_relink}, {"dark sts", test_dark_sts},
