@@ -312,6 +312,7 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
                 (fl->facts[fi].id.kind == t->id.kind && fl->facts[fi].id.value < t->id.value))) {
             fi++;
         }
+        /* This MMSI's facts, earliest first. */
         while (fi < fl->nfacts && same_ident(&fl->facts[fi].id, &t->id)) {
             note_fact(&v[nv], &fl->facts[fi]);
             fi++;
@@ -347,6 +348,7 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
             best_link((const struct vinfo *const *)by_imo, nimo, &v[j], cmp_by_imo, &v[j], max_ms,
                       &best, &how);
         }
+        /* Look B's first name and callsign up among the others' last ones. */
         if (v[j].name0 != NULL && v[j].cs0 != NULL) {
             start.name1 = v[j].name0;
             start.cs1 = v[j].cs0;
@@ -363,6 +365,8 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
                              strcmp(how, "imo") == 0 ? best->imo : best->name1,
                              strcmp(how, "imo") == 0 ? v[j].imo : v[j].name0, v[j].t0, how, emit,
                              ud);
+            /* The flag change rides on the same link; no peer, so its id
+             * differs from the mmsi event's. */
             if (rc == GT_OK && strcmp(fo, fn) != 0) {
                 rc = emit_change(v[j].id, none, "flag", fo, fn, best->flag1, v[j].flag0, v[j].t0,
                                  how, emit, ud);
@@ -393,6 +397,8 @@ int gt__detect_ais_identity(const struct gt_detect_input *in, gt_event_fn *emit,
         while (e < fl->nfacts && same_ident(&fl->facts[e].id, &fl->facts[i].id)) {
             e++;
         }
+        /* Only ships: aircraft registrations and callsigns are the
+         * aviation detectors' business. */
         if (fl->facts[i].id.kind == GT_ID_MMSI) {
             for (k = 0; rc == GT_OK && k < sizeof watched / sizeof watched[0]; k++) {
                 rc = field_changes(fl->facts, i, e, watched[k], emit, ud);

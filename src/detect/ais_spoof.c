@@ -26,6 +26,13 @@
  *                     rule is skipped).
  *   invalid_id        an MMSI that is not a ship identity (maritime.h), or
  *                     an IMO number with a wrong check digit.
+ *
+ * The rules are independent: one MMSI can have a shared_id event and, on
+ * one of its hulls, a circle.  They run per MMSI track on the hull view of
+ * sea.c, so a shared MMSI's hulls are judged one by one (a circle on one
+ * hull is not hidden by the other hull's fixes).  Scores are fixed per
+ * kind (on_land 0.9, circle 0.8, teleport 0.7 and up with distance, ...):
+ * the kinds differ in how often innocent causes produce them.
  */
 #include <math.h>
 #include <string.h>
@@ -74,6 +81,9 @@ static int shared_id(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
     struct gt_event e;
     int w = 0;
 
+    /* All ordered pairs of substantial hulls: the union of their overlaps
+     * is the event's span, the earliest-starting overlap (met first with
+     * a < b) gives the evidence. */
     for (a = s->hull_start[ti]; a < s->hull_start[ti + 1]; a++) {
         const struct gt__hull *x = &s->hulls[a];
         int counted = 0;
@@ -152,7 +162,9 @@ static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
         if (prev == SIZE_MAX) {
             continue;
         }
-        /* i starts a run of outliers; find the next point of a big segment */
+        /* i starts a run of outliers (points of segments too small to be a
+         * hull); find the next point of a big segment.  Dropped points
+         * (duplicates, invalid) are skipped over. */
         for (j = i + 1; j < t->n; j++) {
             uint32_t sj = sg->seg[j];
             if (sj != GT_SEG_DROPPED && sg->start[sj + 1] - sg->start[sj] >= minpts) {
@@ -166,6 +178,8 @@ static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
         sa = sg->seg[prev];
         a = &t->pts[prev];
         b = &t->pts[next];
+        /* Only when the same hull resumes: otherwise the jump is a change of
+         * hull, which speed_jumps() and shared_id() judge. */
         if (sg->seg[next] == sa) {
             for (k = i; k < next; k++) {
                 double d = gt__pt_km(a, &t->pts[k]);

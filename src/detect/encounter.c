@@ -18,6 +18,13 @@
  * Longitudes are not wrapped at +-180 degrees (pairs straddling the
  * antimeridian are missed).
  *
+ * Reading an event: subject and peer are the two MMSIs (lower first);
+ * start and end are slot times, so they are accurate to the resampling
+ * step; the evidence cites, for each vessel, the first real report at or
+ * after the start and the last at or before the end, which is what an
+ * analyst pulls up to check the meeting.  The score grows with duration
+ * (up to 8 h) and closeness.
+ *
  * Parameters (defaults): enc.max_distance_m (500), enc.min_hours (2),
  * enc.max_median_kn (2), enc.min_port_km (10), enc.merge_hours (4),
  * enc.resample_minutes (10), enc.max_interp_hours (1), enc.sample_max_kn (4).
@@ -362,6 +369,9 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
             return GT_OK;
         }
     }
+    /* Hulls are sorted by track and tracks by MMSI, so the subject is the
+     * lower MMSI of the pair: the id does not depend on who is listed
+     * first. */
     gt_event_init(&e, GT_EVENT_ENCOUNTER);
     e.subject = ha->t->id;
     e.peer = hb->t->id;

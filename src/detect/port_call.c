@@ -119,6 +119,7 @@ int gt__detect_port_call(const struct gt_detect_input *in, gt_event_fn *emit, vo
                 struct gt_latlon a = {p->lat_deg, p->lon_deg}, b = {port->lat_deg, port->lon_deg};
                 d = gt_geo_distance_m(a, b) / 1000.0;
             }
+            /* Left the port (hysteresis: leave_km > enter_km). */
             if (d > leave_km) {
                 if (stopped) {
                     rc = emit_call(h, port, k0, klast, stopped_h, 0, emit, ud);
@@ -133,6 +134,7 @@ int gt__detect_port_call(const struct gt_detect_input *in, gt_event_fn *emit, vo
             }
             klast = k;
         }
+        /* Still in port at the hull's last position: an open call. */
         if (rc == GT_OK && port != NULL && stopped) {
             rc = emit_call(h, port, k0, klast, stopped_h, 1, emit, ud);
         }

@@ -200,6 +200,7 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
             int64_t d = p->t_ms >= 0 ? p->t_ms / DAY_MS : (p->t_ms + 1) / DAY_MS - 1;
             uint64_t key = key_of(r, p->lat_deg, p->lon_deg, p->t_ms);
             unsigned char cls = class_of(p->rx);
+            /* A new UTC day: the vessel has been seen nowhere yet today. */
             if (d != day) {
                 day = d;
                 sn->n = 0;
@@ -215,6 +216,8 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
                 }
                 lastkey = key;
             }
+            /* A position counts in its class; a vessel-day counts once per
+             * (cell, class) and once per cell for the all-class figure. */
             c->pos[cls]++;
             if (first_today(sn, key, cls)) {
                 c->vd[cls]++;
@@ -242,6 +245,8 @@ double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon
     if (c == NULL) {
         return 0.0;
     }
+    /* GT_RX_UNKNOWN asks for all classes together: every position over
+     * the vessel-days with any class, not a mean of the class figures. */
     if (cls == GT_RX_UNKNOWN) {
         uint32_t all = c->pos[0] + c->pos[1] + c->pos[2];
         return c->vd_all ? (double)all / (double)c->vd_all : 0.0;

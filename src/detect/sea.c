@@ -145,6 +145,9 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
     s->segp.max_speed_kn = gt__sea_num(s, "seg.max_speed_kn", s->segp.max_speed_kn);
     s->segp.noise_km = gt__sea_num(s, "seg.noise_km", s->segp.noise_km);
     s->segp.split_class = gt__sea_num(s, "seg.split_class", 0) > 0.5;
+    /* Segments shorter than seg.min_points are noise (a garbled position,
+     * a single report of a far-away ship with the same MMSI); they are not
+     * hulls, and only the spoof detector looks at them. */
     minpts = (size_t)fmax(1.0, gt__sea_num(s, "seg.min_points", 3));
     s->segs = gt_calloc(f->n ? f->n : 1, sizeof *s->segs);
     s->hull_start = gt_calloc(f->n + 1, sizeof *s->hull_start);
@@ -214,6 +217,8 @@ int gt__sea_reception(struct gt__sea *s)
 /* Positions of hull h in the `hours` before its point k (inclusive). */
 static size_t count_before(const struct gt__hull *h, size_t k, double hours)
 {
+    /* Walk back from the off fix: the hull is time-ordered, so the count
+     * stops at the first fix older than the window. */
     int64_t from = gt__hull_pt(h, k)->t_ms - gt__ms(hours);
     size_t c = 0;
 
@@ -443,6 +448,7 @@ int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n)
                 }
                 e++;
             }
+            /* Slow hour: extend or start a run.  Fast hour: close the run. */
             if (bn > 0 && bsum / (double)bn < max_kn) {
                 if (in_run && bucket - prev_bucket <= max_skip) {
                     run1 = e - 1;
