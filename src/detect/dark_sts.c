@@ -117,6 +117,9 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
     for (i = 0; rc == GT_OK && i < ng; i++) {
         const struct gt__gap *g = &gaps[i];
         size_t nc = 0;
+        /* Only gaps that pass the disabling rules: a coverage hole is not a
+         * reason to suspect a transfer.  Open gaps have no on fix, so no
+         * reachable region to test. */
         if (!g->suspected || g->on == NULL) {
             continue;
         }
@@ -160,6 +163,7 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
                            0.2 * gt__unit(g->rx / 50.0);
             nc++;
         }
+        /* Rank this gap's candidates and keep the best few. */
         qsort(cv, nc, sizeof *cv, cmp_cand);
         for (j = 0; rc == GT_OK && j < nc && j < maxc; j++) {
             rc = emit_cand(&cv[j], j + 1, emit, ud);

@@ -161,6 +161,8 @@ static double seg_speed(const struct gt__hull *h, size_t k, double f)
     int vq = (q->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(q->speed_kn);
     int64_t dt = q->t_ms - p->t_ms;
 
+    /* Reported speeds are what the ship's own GNSS says, better than a
+     * difference of two noisy positions a few minutes apart. */
     if (vp && vq) {
         return (double)p->speed_kn + f * ((double)q->speed_kn - (double)p->speed_kn);
     }

@@ -365,6 +365,8 @@ static double point_speed(const struct gt__hull *h, size_t k)
 {
     const struct gt_point *p = gt__hull_pt(h, k);
 
+    /* Prefer the reported speed; a position difference over less than five
+     * minutes is mostly GNSS noise at loitering speeds. */
     if ((p->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(p->speed_kn)) {
         return (double)p->speed_kn;
     }
