@@ -11,8 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+#include <stdint.h>
+#include <unistd.h>
+
 #include "ghosttrack/detect.h"
+#include "ghosttrack/land.h"
 #include "ghosttrack/mem.h"
+#include "ghosttrack/ports.h"
 #include "ghosttrack/store.h"
 #include "air_common.h"
 #include "cli_int.h"
@@ -93,6 +99,17 @@ static int read_config(const char *path, struct config *c)
     return CLI_OK;
 }
 
+/* struct gt_ref holds const pointers; this command owns what it loaded. */
+static struct gt_ports *ref_ports(const struct gt_ref *r)
+{
+    return (struct gt_ports *)(uintptr_t)r->ports;
+}
+
+static struct gt_land *ref_land(const struct gt_ref *r)
+{
+    return (struct gt_land *)(uintptr_t)r->land;
+}
+
 struct run_state {
     struct gt_store *st;
     size_t n[GT_EVENT_TYPE_MAX + 1];
@@ -106,6 +123,69 @@ static int store_event(const struct gt_event *e, void *ud)
         rs->n[e->type]++;
     }
     return gt_store_put_event(rs->st, e);
+}
+
+/* Ports: the built-in table, plus the file loaded with `ghosttrack ref
+ * --ports`, plus $GT_PORTS.  NULL only when out of memory. */
+static struct gt_ports *load_ports(struct gt_store *st)
+{
+    struct gt_ports *p = NULL;
+    void *blob = NULL;
+    size_t n = 0, nbad = 0;
+    const char *extra = getenv("GT_PORTS");
+
+    if (gt_ports_new(&p) != GT_OK || gt_ports_add_builtin(p) != GT_OK) {
+        gt_ports_free(p);
+        return NULL;
+    }
+    if (gt_store_ref_get(st, "ports", &blob, &n) == GT_OK) {
+        if (gt_ports_load_csv(p, blob, n, &nbad) != GT_OK) {
+            cli_error("warning: the stored ports file could not be read; using built-in ports");
+        }
+        gt_free(blob);
+    }
+    if (extra != NULL && *extra && gt_ports_load_file(p, extra, &nbad) != GT_OK) {
+        cli_error("warning: cannot read ports file '%s' (GT_PORTS)", extra);
+    }
+    if (gt_ports_index(p) != GT_OK) {
+        /* linear scans still work */
+    }
+    return p;
+}
+
+/* Land polygons for distance from shore: $GT_LAND, else world-atlas under
+ * $GT_ROOT, else under the folder the program was built in (found from
+ * /proc/self/exe: build/ghosttrack or build/<variant>/ghosttrack), else
+ * under the working directory.  NULL when none is found (the detectors
+ * then skip the shore rules and say so in their events). */
+static struct gt_land *load_land(void)
+{
+    struct gt_land *land = NULL;
+    const char *root = getenv("GT_ROOT");
+    char exe[PATH_MAX];
+    ssize_t n;
+    int up;
+
+    if (gt_land_load_default(getenv("GT_LAND"), root, &land) == GT_OK) {
+        return land;
+    }
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        for (up = 0; up < 3; up++) {
+            char *slash = strrchr(exe, '/');
+            if (slash == NULL) {
+                break;
+            }
+            *slash = '\0';
+            if (gt_land_load_default(NULL, exe, &land) == GT_OK) {
+                return land;
+            }
+        }
+    }
+    cli_error("warning: no land polygons found (set GT_LAND or GT_ROOT); "
+              "distance-from-shore rules are skipped");
+    return NULL;
 }
 
 static void list_detectors(void)
@@ -162,6 +242,11 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         }
         ref.airports = aref.airports;
         ref.aircraft = aref.aircraft;
+        ref.ports = load_ports(rs.st);
+        ref.land = load_land();
+        if (ref.ports == NULL) {
+            rc = GT_ERR_NOMEM;
+        }
     }
     in.fleet = &fleet;
     in.params = &params;
@@ -178,6 +263,8 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
             gt_store_close(rs.st);
             gt_fleet_release(&fleet);
             cli_air_ref_release(&aref);
+            gt_ports_free(ref_ports(&ref));
+            gt_land_free(ref_land(&ref));
             gt_free(cfg.text);
             return cli_usage_error(cmd, "unknown detector or event type in '%s'", only);
         }
@@ -199,6 +286,8 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     gt_store_close(rs.st);
     gt_fleet_release(&fleet);
     cli_air_ref_release(&aref);
+    gt_ports_free(ref_ports(&ref));
+    gt_land_free(ref_land(&ref));
     gt_free(cfg.text);
     return rc == GT_OK ? CLI_OK : CLI_FAIL;
 }

@@ -11,8 +11,18 @@
 
 #include "detect_int.h"
 
+/* Registry order is run order.  Maritime detectors each segment the fleet
+ * themselves (cheap next to the rest), so any subset can run alone. */
 static const struct gt_detector registry[] = {
-    /* {"gap", "gap", gt__detect_gaps}, ... maritime and aviation detectors go here */
+    /* maritime (MMSI tracks; see docs/DETECTORS.md) */
+    {"ais_gap", "gap", gt__detect_ais_gap},
+    {"loiter", "loiter", gt__detect_loiter},
+    {"encounter", "encounter", gt__detect_encounter},
+    {"dark_sts", "encounter", gt__detect_dark_sts},
+    {"port_call", "port_call", gt__detect_port_call},
+    {"ais_spoof", "spoof", gt__detect_ais_spoof},
+    {"ais_identity", "identity", gt__detect_ais_identity},
+    /* aviation (ICAO tracks; see docs/DETECTORS.md) */
     {"flight", "flight", gt__detect_flight},
     {"air_gap", "gap", gt__detect_air_gap},
     {"source_diff", "source_diff", gt__detect_source_diff},

@@ -11,12 +11,17 @@
 #include "ghosttrack/aviation.h"
 #include "ghosttrack/detect.h"
 
-/* Maritime detectors (src/detect/: segment.c gap.c loiter.c encounter.c
- * port_call.c spoof.c identity.c) and aviation detectors (flight.c ...)
- * declare their gt_detector_fn entry points here, e.g.
- *
- *   int gt__detect_gaps(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
- */
+/* Maritime detectors (src/detect/: ais_gap.c loiter.c encounter.c
+ * dark_sts.c port_call.c ais_spoof.c ais_identity.c, on the groundwork of
+ * sea.c); each reads the fleet's MMSI tracks only.  Aviation detectors
+ * (flight.c ...) declare theirs here too. */
+int gt__detect_ais_gap(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_encounter(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_port_call(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
+int gt__detect_ais_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
 
 /* Aviation (flight.c, air_gap.c, source_diff.c, air_anomaly.c). */
 int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);

@@ -1,0 +1,61 @@
+/*
+ * maritime.h - public helpers of the maritime detectors: the reception
+ * model and identifier checks.
+ *
+ * The detectors themselves are registered in detect.c and run through
+ * gt_detect_run() (registry names "ais_gap", "loiter", "encounter",
+ * "dark_sts", "port_call", "ais_spoof", "ais_identity"); their thresholds
+ * are the gt_params keys of docs/DETECTORS.md.  What is here is what tests,
+ * benchmarks and the report may want on its own.
+ */
+#ifndef GT_MARITIME_H
+#define GT_MARITIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ghosttrack/err.h"
+#include "ghosttrack/obs.h"
+#include "ghosttrack/track.h"
+
+/* Reception quality measured from the data itself, after Welch et al.
+ * (2022): for each 1-degree cell, the number of AIS positions per
+ * vessel-day (positions in the cell divided by the distinct (vessel, UTC
+ * day) pairs seen there), split by receiver class.  Data spanning more than
+ * 62 days are measured per 30-day period from the first position. */
+struct gt_reception;
+
+/* Measure reception over every MMSI track of fleet f.  Returns GT_OK or
+ * GT_ERR_NOMEM. */
+GT_MUST_CHECK int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out);
+
+/* Positions per vessel-day at (lat, lon) in the period holding t_ms, for
+ * receiver class cls (GT_RX_UNKNOWN: all classes together); 0 where no
+ * vessel was heard. */
+double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon_deg, int64_t t_ms,
+                        enum gt_rx_class cls);
+
+/* Free a model; NULL is a no-op. */
+void gt_reception_free(struct gt_reception *r);
+
+/* Why an MMSI is not a valid ship identity. */
+enum gt_mmsi_status {
+    GT_MMSI_SHIP = 0,       /* nine digits, MID 201..775 in an allocated block */
+    GT_MMSI_BAD_LENGTH = 1, /* more than nine digits or zero */
+    GT_MMSI_NOT_SHIP = 2,   /* coast station, SAR aircraft, AtoN, SART, group call */
+    GT_MMSI_BAD_MID = 3,    /* first three digits not a maritime identification digit */
+    GT_MMSI_PLACEHOLDER = 4 /* MID followed by six equal digits (567000000, 412222222) */
+};
+
+/* Classify an MMSI (enum gt_mmsi_status). */
+int gt_mmsi_check(uint32_t mmsi);
+
+/* Is s (n bytes, optionally prefixed "IMO") a seven-digit IMO ship number
+ * with a correct check digit? */
+int gt_imo_valid(const char *s, size_t n);
+
+/* ISO 3166 alpha-2 flag of a ship MMSI's MID for the common flags, or NULL
+ * when the table does not know it. */
+const char *gt_mmsi_flag(uint32_t mmsi);
+
+#endif /* GT_MARITIME_H */

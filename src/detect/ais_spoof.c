@@ -1,0 +1,505 @@
+/*
+ * ais_spoof.c - the "ais_spoof" detector: positions and identities that
+ * cannot be true (event type `spoof`).
+ *
+ * Kinds, after the spoofing signatures Global Fishing Watch, SkyTruth and
+ * Windward publish:
+ *
+ *   shared_id         two hulls broadcast one MMSI at once: the segmenter
+ *                     (segment.h) keeps two segments of at least
+ *                     spoof.shared_min_points (5) open over the same hours;
+ *                     one event per MMSI.
+ *   teleport          A -> B -> A: one or a few fixes far from a hull
+ *                     (implied speed above spoof.max_speed_kn, 50 kn, and
+ *                     more than spoof.teleport_km, 10 km, away) with the
+ *                     hull's own fixes on both sides.
+ *   impossible_speed  a hull continues from a fix more than
+ *                     spoof.teleport_km away at more than 50 kn, less than
+ *                     24 h later, and the MMSI is not shared.
+ *   circle            spoof.circle_points (30) consecutive fixes on a
+ *                     circle (radius >= spoof.circle_min_km, 1 km, spread
+ *                     of radii below 15 %, bearings from the centre
+ *                     covering at least 9 of 12 sectors): the pattern of
+ *                     GNSS spoofing and of faked "circle spoofing" tracks.
+ *   on_land           at least spoof.land_min_points (2) consecutive fixes
+ *                     of a hull on land (needs land data: without it the
+ *                     rule is skipped).
+ *   invalid_id        an MMSI that is not a ship identity (maritime.h), or
+ *                     an IMO number with a wrong check digit.
+ *
+ * The rules are independent: one MMSI can have a shared_id event and, on
+ * one of its hulls, a circle.  They run per MMSI track on the hull view of
+ * sea.c, so a shared MMSI's hulls are judged one by one (a circle on one
+ * hull is not hidden by the other hull's fixes).  Scores are fixed per
+ * kind (on_land 0.9, circle 0.8, teleport 0.7 and up with distance, ...):
+ * the kinds differ in how often innocent causes produce them.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "detect_int.h"
+#include "ghosttrack/esc.h"
+#include "ghosttrack/geo.h"
+#include "sea_int.h"
+
+/* Seal and emit a completed event (unless writing its detail failed), then
+ * release it; returns the first error. */
+static int finish(struct gt_event *e, int w, gt_event_fn *emit, void *ud)
+{
+    int rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
+    if (rc == GT_OK) {
+        gt_event_seal(e);
+        rc = emit(e, ud);
+    }
+    gt_event_release(e);
+    return rc;
+}
+
+/* Start a spoof event at point p: the first fix that shows the anomaly. */
+static void start_event(struct gt_event *e, struct gt_ident id, const struct gt_point *p,
+                        int64_t t1, double score)
+{
+    gt_event_init(e, GT_EVENT_SPOOF);
+    e->subject = id;
+    e->start_ms = p->t_ms;
+    e->end_ms = t1;
+    e->lat_deg = p->lat_deg;
+    e->lon_deg = p->lon_deg;
+    e->has_pos = 1;
+    e->score = score;
+}
+
+/* shared_id: overlapping substantial hulls of one track.  One event per
+ * MMSI covering every overlap, with the first overlapping pair as evidence
+ * (two fixes heard at nearly the same time, far apart): one identity, two
+ * places at once.  `hulls` counts the hulls involved in any overlap. */
+static int shared_id(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
+{
+    size_t minpts = (size_t)gt__sea_num(s, "spoof.shared_min_points", 5), a, b, nh = 0;
+    const struct gt__hull *ha = NULL, *hb = NULL;
+    int64_t ov0 = INT64_MAX, ov1 = INT64_MIN;
+    struct gt_event e;
+    int w = 0;
+
+    /* All ordered pairs of substantial hulls: the union of their overlaps
+     * is the event's span, the earliest-starting overlap (met first with
+     * a < b) gives the evidence. */
+    for (a = s->hull_start[ti]; a < s->hull_start[ti + 1]; a++) {
+        const struct gt__hull *x = &s->hulls[a];
+        int counted = 0;
+        if (x->n < minpts) {
+            continue;
+        }
+        for (b = s->hull_start[ti]; b < s->hull_start[ti + 1]; b++) {
+            const struct gt__hull *y = &s->hulls[b];
+            int64_t o0 = x->t0 > y->t0 ? x->t0 : y->t0, o1 = x->t1 < y->t1 ? x->t1 : y->t1;
+            if (a == b || y->n < minpts || o1 <= o0) {
+                continue;
+            }
+            counted = 1;
+            if (a < b && o0 < ov0) {
+                ha = x;
+                hb = y;
+            }
+            ov0 = o0 < ov0 ? o0 : ov0;
+            ov1 = o1 > ov1 ? o1 : ov1;
+        }
+        nh += (size_t)counted;
+    }
+    if (ha == NULL) {
+        return GT_OK;
+    }
+    {
+        /* the first fix of each hull inside the overlap */
+        size_t ka = 0, kb = 0;
+        const struct gt_point *pa, *pb;
+        while (ka + 1 < ha->n && gt__hull_pt(ha, ka)->t_ms < ov0) {
+            ka++;
+        }
+        while (kb + 1 < hb->n && gt__hull_pt(hb, kb)->t_ms < ov0) {
+            kb++;
+        }
+        pa = gt__hull_pt(ha, ka);
+        pb = gt__hull_pt(hb, kb);
+        start_event(&e, ha->t->id, pa, ov1, 0.6 + 0.4 * gt__unit(gt__hours(ov1 - ov0) / 24.0));
+        e.start_ms = ov0;
+        gt__evidence(&e, pa, "a");
+        gt__evidence(&e, pb, "b");
+        w |= gt_buf_addstr(&e.detail, "{");
+        w |= gt__json_num(&e.detail, "distance_km", gt__pt_km(pa, pb), 3, 0);
+        w |= gt_buf_addf(&e.detail, ",\"hulls\":%zu,\"kind\":\"shared_id\"", nh);
+        w |= gt__json_num(&e.detail, "overlap_hours", gt__hours(ov1 - ov0), 3, 1);
+        w |= gt_buf_addstr(&e.detail, "}");
+    }
+    return finish(&e, w, emit, ud);
+}
+
+/* teleport: runs of raw points in small segments, bounded by one hull.
+ * The segmenter has already put the jumped-to fixes aside (they continue
+ * no hull); what makes it a teleport and not a second ship is that the
+ * same hull resumes right after, where it would have been. */
+static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
+{
+    const struct gt_track *t = &s->fleet->tracks[ti];
+    const struct gt_segs *sg = &s->segs[ti];
+    size_t minpts = (size_t)gt__sea_num(s, "seg.min_points", 3), i, prev = SIZE_MAX;
+    double max_kn = gt__sea_num(s, "spoof.max_speed_kn", 50);
+    double min_km = gt__sea_num(s, "spoof.teleport_km", 10);
+    int rc = GT_OK;
+
+    for (i = 0; rc == GT_OK && i < t->n; i++) {
+        size_t j, next = SIZE_MAX, k;
+        uint32_t sa;
+        const struct gt_point *a, *b, *far = NULL;
+        double far_km = 0;
+        if (sg->seg[i] == GT_SEG_DROPPED) {
+            continue;
+        }
+        if (sg->start[sg->seg[i] + 1] - sg->start[sg->seg[i]] >= minpts) {
+            prev = i;
+            continue;
+        }
+        if (prev == SIZE_MAX) {
+            continue;
+        }
+        /* i starts a run of outliers (points of segments too small to be a
+         * hull); find the next point of a big segment.  Dropped points
+         * (duplicates, invalid) are skipped over. */
+        for (j = i + 1; j < t->n; j++) {
+            uint32_t sj = sg->seg[j];
+            if (sj != GT_SEG_DROPPED && sg->start[sj + 1] - sg->start[sj] >= minpts) {
+                next = j;
+                break;
+            }
+        }
+        if (next == SIZE_MAX) {
+            break;
+        }
+        sa = sg->seg[prev];
+        a = &t->pts[prev];
+        b = &t->pts[next];
+        /* Only when the same hull resumes: otherwise the jump is a change of
+         * hull, which speed_jumps() and shared_id() judge. */
+        if (sg->seg[next] == sa) {
+            for (k = i; k < next; k++) {
+                double d = gt__pt_km(a, &t->pts[k]);
+                if (sg->seg[k] != GT_SEG_DROPPED && d > far_km) {
+                    far_km = d;
+                    far = &t->pts[k];
+                }
+            }
+        }
+        if (far != NULL && far_km > min_km &&
+            far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6) > max_kn) {
+            struct gt_event e;
+            int w = 0;
+            start_event(&e, t->id, far, far->t_ms, 0.7 + 0.3 * gt__unit(far_km / 500.0));
+            gt__evidence(&e, a, "before");
+            gt__evidence(&e, far, "jump");
+            gt__evidence(&e, b, "after");
+            w |= gt_buf_addstr(&e.detail, "{");
+            w |= gt__json_num(&e.detail, "distance_km", far_km, 3, 0);
+            w |= gt__json_num(&e.detail, "implied_speed_kn",
+                              far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
+            w |= gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
+            w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", next - i);
+            rc = finish(&e, w, emit, ud);
+        }
+        i = next - 1;
+    }
+    return rc;
+}
+
+/* impossible_speed between consecutive, non-overlapping hulls.  On a
+ * shared MMSI every switch between hulls looks like a jump, so the rule is
+ * only applied to MMSIs with one hull at a time; jumps after more than the
+ * segmenter's max_hours may be a real voyage unobserved and are left to the
+ * gap detector. */
+static int speed_jumps(struct gt__sea *s, size_t ti, int shared, gt_event_fn *emit, void *ud)
+{
+    double max_kn = gt__sea_num(s, "spoof.max_speed_kn", 50);
+    double min_km = gt__sea_num(s, "spoof.teleport_km", 10);
+    int64_t max_ms = gt__ms(s->segp.max_hours);
+    size_t a;
+    int rc = GT_OK;
+
+    if (shared) {
+        return GT_OK;
+    }
+    for (a = s->hull_start[ti]; rc == GT_OK && a + 1 < s->hull_start[ti + 1]; a++) {
+        const struct gt__hull *x = &s->hulls[a], *y = &s->hulls[a + 1];
+        const struct gt_point *p = gt__hull_pt(x, x->n - 1), *q = gt__hull_pt(y, 0);
+        double d = gt__pt_km(p, q), kn;
+        if (q->t_ms <= p->t_ms || q->t_ms - p->t_ms > max_ms || d <= min_km) {
+            continue;
+        }
+        kn = d / 1.852 / gt__hours(q->t_ms - p->t_ms);
+        if (kn > max_kn) {
+            struct gt_event e;
+            int w = 0;
+            start_event(&e, x->t->id, q, q->t_ms, 0.6 + 0.4 * gt__unit(kn / 500.0));
+            gt__evidence(&e, p, "from");
+            gt__evidence(&e, q, "to");
+            w |= gt_buf_addstr(&e.detail, "{");
+            w |= gt__json_num(&e.detail, "distance_km", d, 3, 0);
+            w |= gt__json_num(&e.detail, "implied_speed_kn", kn, 1, 1);
+            w |= gt_buf_addstr(&e.detail, ",\"kind\":\"impossible_speed\"}");
+            rc = finish(&e, w, emit, ud);
+        }
+    }
+    return rc;
+}
+
+/* Emit one circle event for hull points run0..run1. */
+static int emit_circle(const struct gt__hull *h, size_t run0, size_t run1, double clat, double clon,
+                       double r, gt_event_fn *emit, void *ud)
+{
+    struct gt_event e;
+    int w = 0;
+
+    start_event(&e, h->t->id, gt__hull_pt(h, run0), gt__hull_pt(h, run1)->t_ms, 0.8);
+    e.lat_deg = clat;
+    e.lon_deg = clon;
+    gt__evidence(&e, gt__hull_pt(h, run0), "first");
+    gt__evidence(&e, gt__hull_pt(h, run1), "last");
+    w |= gt_buf_addstr(&e.detail, "{");
+    w |= gt__json_num(&e.detail, "centre_lat", clat, 6, 0);
+    w |= gt__json_num(&e.detail, "centre_lon", clon, 6, 1);
+    w |= gt_buf_addstr(&e.detail, ",\"kind\":\"circle\"");
+    w |= gt_buf_addf(&e.detail, ",\"points\":%zu", run1 - run0 + 1);
+    w |= gt__json_num(&e.detail, "radius_km", r, 3, 1);
+    w |= gt_buf_addstr(&e.detail, "}");
+    return finish(&e, w, emit, ud);
+}
+
+/* Is window k0..k0+win-1 of h on a circle?  Gives its centre and radius. */
+static int on_circle(const struct gt__hull *h, size_t k0, size_t win, double min_r, double *clat,
+                     double *clon, double *radius)
+{
+    double lat = 0, lon = 0, r = 0, r2 = 0, sd;
+    unsigned sectors = 0, nsec = 0, k;
+    size_t i;
+
+    for (i = k0; i < k0 + win; i++) {
+        lat += gt__hull_pt(h, i)->lat_deg;
+        lon += gt__hull_pt(h, i)->lon_deg;
+    }
+    lat /= (double)win;
+    lon /= (double)win;
+    for (i = k0; i < k0 + win; i++) {
+        const struct gt_point *p = gt__hull_pt(h, i);
+        struct gt_latlon c = {lat, lon}, q = {p->lat_deg, p->lon_deg};
+        double d = gt__fast_km(lat, lon, p->lat_deg, p->lon_deg);
+        unsigned sec = (unsigned)(gt_geo_bearing_deg(c, q) / 30.0) % 12u;
+        r += d;
+        r2 += d * d;
+        sectors |= 1u << sec;
+    }
+    r /= (double)win;
+    sd = sqrt(fmax(r2 / (double)win - r * r, 0.0));
+    for (k = 0; k < 12; k++) {
+        nsec += (sectors >> k) & 1u;
+    }
+    *clat = lat;
+    *clon = lon;
+    *radius = r;
+    return r >= min_r && r <= 50.0 && sd < 0.15 * r && nsec >= 9;
+}
+
+/* circle: consecutive windows of points on one circle around a fixed
+ * centre make one event. */
+static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
+{
+    size_t win = (size_t)fmax(8.0, gt__sea_num(s, "spoof.circle_points", 30)), k0;
+    double min_r = gt__sea_num(s, "spoof.circle_min_km", 1);
+    size_t run0 = SIZE_MAX, run1 = 0, nwin = 0;
+    double clat = 0, clon = 0, rsum = 0;
+    int rc = GT_OK;
+
+    for (k0 = 0; rc == GT_OK && k0 + win <= h->n; k0 += win) {
+        double lat, lon, r;
+        int hit = on_circle(h, k0, win, min_r, &lat, &lon, &r);
+        if (run0 != SIZE_MAX && (!hit || gt__fast_km(lat, lon, clat, clon) > r / 2)) {
+            rc = emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
+            run0 = SIZE_MAX;
+        }
+        if (hit) {
+            if (run0 == SIZE_MAX) {
+                run0 = k0;
+                clat = lat;
+                clon = lon;
+                rsum = 0;
+                nwin = 0;
+            }
+            run1 = k0 + win - 1;
+            rsum += r;
+            nwin++;
+        }
+    }
+    if (rc == GT_OK && run0 != SIZE_MAX) {
+        rc = emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
+    }
+    return rc;
+}
+
+/* on_land: runs of hull points on land; one event per run, with the
+ * first and last fix on land as evidence. */
+static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
+{
+    size_t minpts = (size_t)fmax(1.0, gt__sea_num(s, "spoof.land_min_points", 2)), k, r0 = 0;
+    int in = 0, rc = GT_OK;
+
+    if (s->land == NULL) {
+        return GT_OK;
+    }
+    for (k = 0; rc == GT_OK && k <= h->n; k++) {
+        int land = k < h->n &&
+                   gt_land_on_land(s->land, gt__hull_pt(h, k)->lat_deg, gt__hull_pt(h, k)->lon_deg);
+        if (land && !in) {
+            in = 1;
+            r0 = k;
+        } else if (!land && in) {
+            in = 0;
+            if (k - r0 >= minpts) {
+                const struct gt_point *p = gt__hull_pt(h, r0);
+                struct gt_event e;
+                int w = 0;
+                double inland = gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg);
+                start_event(&e, h->t->id, p, gt__hull_pt(h, k - 1)->t_ms, 0.9);
+                gt__evidence(&e, p, "first");
+                gt__evidence(&e, gt__hull_pt(h, k - 1), "last");
+                w |= gt_buf_addstr(&e.detail, "{");
+                w |= gt__json_num(&e.detail, "inland_nm", inland, 3, 0);
+                w |= gt_buf_addstr(&e.detail, ",\"kind\":\"on_land\"");
+                w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", k - r0);
+                rc = finish(&e, w, emit, ud);
+            }
+        }
+    }
+    return rc;
+}
+
+/* invalid_id: the MMSI itself, and IMO numbers reported for it.  A
+ * non-ship MMSI (coast station, AtoN) moving like a ship scores lower than
+ * a bad MID or a placeholder, which are the usual marks of a fake. */
+static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
+{
+    static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid", "placeholder"};
+    const struct gt_track *t = &s->fleet->tracks[ti];
+    int st = gt_mmsi_check(t->id.value), rc = GT_OK;
+    size_t i, nbad = 0;
+    const char *bad[16];
+
+    if (st != GT_MMSI_SHIP && t->n > 0) {
+        struct gt_event e;
+        int w = 0;
+        start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms,
+                    st == GT_MMSI_NOT_SHIP ? 0.5 : 0.8);
+        gt__evidence(&e, &t->pts[0], "first");
+        w |= gt_buf_addf(&e.detail,
+                         "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
+                         "\"value\":\"%09u\"}",
+                         why[st], (unsigned)t->id.value);
+        rc = finish(&e, w, emit, ud);
+    }
+    /* The MMSI's facts: a contiguous run of the sorted facts (binary
+     * search for its start); each bad number is reported once, at its
+     * first appearance (the few bad numbers seen are remembered). */
+    {
+        size_t lo = 0, hi = s->fleet->nfacts;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const struct gt_ident *m = &s->fleet->facts[mid].id;
+            if (m->kind < t->id.kind || (m->kind == t->id.kind && m->value < t->id.value)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        i = lo;
+    }
+    for (; rc == GT_OK && i < s->fleet->nfacts; i++) {
+        const struct gt_ident_obs *f = &s->fleet->facts[i];
+        size_t j;
+        int seen = 0;
+        if (f->id.kind != t->id.kind || f->id.value != t->id.value) {
+            break;
+        }
+        if (f->field != GT_FIELD_IMO || f->value[0] == '\0' ||
+            gt_imo_valid(f->value, strlen(f->value))) {
+            continue;
+        }
+        for (j = 0; j < nbad && !seen; j++) {
+            seen = strcmp(bad[j], f->value) == 0;
+        }
+        if (!seen && nbad < sizeof bad / sizeof bad[0]) {
+            bad[nbad++] = f->value;
+        }
+        if (!seen) {
+            struct gt_event e;
+            int w = 0;
+            gt_event_init(&e, GT_EVENT_SPOOF);
+            e.subject = t->id;
+            e.start_ms = e.end_ms = f->t_ms;
+            e.score = 0.7;
+            (void)gt_event_add_evidence(&e, &f->prov, f->station_id, f->t_ms, "fact");
+            w |= gt_buf_addstr(&e.detail, "{\"field\":\"imo\",\"kind\":\"invalid_id\",\"reason\":"
+                                          "\"check_digit\",\"value\":");
+            w |= gt_esc_json(&e.detail, f->value, strlen(f->value));
+            w |= gt_buf_addstr(&e.detail, "}");
+            rc = finish(&e, w, emit, ud);
+        }
+    }
+    return rc;
+}
+
+/* Does track ti have two overlapping substantial hulls? */
+static int is_shared(const struct gt__sea *s, size_t ti, size_t minpts)
+{
+    size_t a, b;
+    for (a = s->hull_start[ti]; a < s->hull_start[ti + 1]; a++) {
+        for (b = a + 1; b < s->hull_start[ti + 1]; b++) {
+            const struct gt__hull *x = &s->hulls[a], *y = &s->hulls[b];
+            if (x->n >= minpts && y->n >= minpts && y->t0 < x->t1) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Entry point of the "ais_spoof" detector: every rule over every MMSI. */
+int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
+{
+    struct gt__sea s;
+    size_t ti, hi;
+    int rc = gt__sea_init(&s, in);
+
+    if (rc != GT_OK) {
+        return rc;
+    }
+    for (ti = 0; rc == GT_OK && ti < s.fleet->n; ti++) {
+        if (s.fleet->tracks[ti].id.kind != GT_ID_MMSI) {
+            continue;
+        }
+        rc = invalid_ids(&s, ti, emit, ud);
+        if (rc == GT_OK) {
+            rc = shared_id(&s, ti, emit, ud);
+        }
+        if (rc == GT_OK) {
+            rc = teleports(&s, ti, emit, ud);
+        }
+        if (rc == GT_OK) {
+            size_t mp = (size_t)gt__sea_num(&s, "spoof.shared_min_points", 5);
+            rc = speed_jumps(&s, ti, is_shared(&s, ti, mp), emit, ud);
+        }
+        for (hi = s.hull_start[ti]; rc == GT_OK && hi < s.hull_start[ti + 1]; hi++) {
+            rc = circles(&s, &s.hulls[hi], emit, ud);
+            if (rc == GT_OK) {
+                rc = on_land(&s, &s.hulls[hi], emit, ud);
+            }
+        }
+    }
+    gt__sea_release(&s);
+    return rc < 0 ? rc : GT_OK;
+}

@@ -1,0 +1,483 @@
+/*
+ * sea.c - the shared groundwork of the maritime detectors (see sea_int.h):
+ * hull segments for every MMSI, the reception model, and the gap and
+ * loiter finders.
+ *
+ * Published definitions implemented here:
+ *
+ *   - AIS gaps, after Global Fishing Watch's pipe-gaps: a gap is at least
+ *     gap.min_hours (6 h) between consecutive positions of one hull; a hull
+ *     never heard again before the end of the data has an open gap.  Since
+ *     the segmenter splits hulls after 24 h, a gap longer than that links a
+ *     hull to the next hull of the same MMSI that starts after it ends.
+ *   - Suspected disabling, after Welch et al. (2022, Science Advances,
+ *     "Hot spots of unseen fishing vessels"): gap >= 12 h, off fix more than
+ *     50 nm from shore, reception in the off fix's 1-degree cell above 10
+ *     positions per vessel-day, and at least 14 positions in the 12 h before
+ *     the gap.  Reception is measured from the data itself.
+ *   - Loitering, after Global Fishing Watch: hourly mean speed below 2 kn
+ *     for at least 4 h, at least 20 nm from shore.
+ *
+ * Land-dependent rules are skipped, and said so, when no land is loaded.
+ */
+#include "sea_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ghosttrack/geo.h"
+#include "ghosttrack/mem.h"
+
+/* Unit helpers: the casts live here, once (-Wconversion). */
+double gt__hours(int64_t ms)
+{
+    return (double)ms / 3600000.0;
+}
+
+int64_t gt__ms(double hours)
+{
+    return (int64_t)llround(hours * 3600000.0);
+}
+
+double gt__unit(double x)
+{
+    return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+}
+
+/* cos(x) for |x| <= pi/2 by its Taylor series to x^10 (error < 5e-7):
+ * the fast distances below call it for every position. */
+static double cos_poly(double x)
+{
+    double x2 = x * x;
+    return 1.0 -
+           x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0 * (1.0 - x2 / 90.0))));
+}
+
+double gt__fast_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double k = 3.14159265358979323846 / 180.0;
+    double dlon = lon2 - lon1, x, y;
+
+    if (dlon > 180.0) {
+        dlon -= 360.0;
+    } else if (dlon < -180.0) {
+        dlon += 360.0;
+    }
+    x = dlon * k * cos_poly((lat1 + lat2) * 0.5 * k);
+    y = (lat2 - lat1) * k;
+    return sqrt(x * x + y * y) * (GT_EARTH_RADIUS_M / 1000.0);
+}
+
+double gt__pt_km(const struct gt_point *a, const struct gt_point *b)
+{
+    struct gt_latlon p = {a->lat_deg, a->lon_deg}, q = {b->lat_deg, b->lon_deg};
+    return gt_geo_distance_m(p, q) / 1000.0;
+}
+
+const struct gt_point *gt__hull_pt(const struct gt__hull *h, size_t k)
+{
+    return &h->t->pts[h->idx[k]];
+}
+
+/* Numbers in details have a fixed number of decimals so that output is
+ * byte-identical from run to run; NaN (a figure that does not exist, such
+ * as the end of an open gap) is written as null. */
+int gt__json_num(struct gt_buf *b, const char *key, double x, int dec, int comma)
+{
+    if (!isfinite(x)) {
+        return gt_buf_addf(b, "%s\"%s\":null", comma ? "," : "", key);
+    }
+    if (fabs(x) < 0.5 * pow(10.0, -dec)) {
+        x = 0.0; /* no "-0.000" */
+    }
+    return gt_buf_addf(b, "%s\"%s\":%.*f", comma ? "," : "", key, dec, x);
+}
+
+/* A point's provenance as evidence; past GT_EVENT_MAX_EVIDENCE references
+ * the event keeps the first ones, which are the bounding fixes. */
+void gt__evidence(struct gt_event *e, const struct gt_point *p, const char *role)
+{
+    (void)gt_event_add_evidence(e, &p->prov, p->station_id, p->t_ms, role);
+}
+
+/* Every threshold goes through here, so `--config` can set any of them. */
+double gt__sea_num(const struct gt__sea *s, const char *key, double dflt)
+{
+    return gt_params_num(s->in->params, key, dflt);
+}
+
+/* ---- hulls ---------------------------------------------------------- */
+
+void gt__sea_release(struct gt__sea *s)
+{
+    size_t i;
+
+    if (s->segs != NULL) {
+        for (i = 0; i < s->fleet->n; i++) {
+            gt_segs_release(&s->segs[i]);
+        }
+    }
+    gt_free(s->segs);
+    gt_free(s->hulls);
+    gt_free(s->hull_start);
+    gt_reception_free(s->rx);
+    memset(s, 0, sizeof *s);
+}
+
+/* Segment every MMSI track and keep the segments long enough to be a hull.
+ * The end of the data is the latest AIS position of the fleet: an open gap
+ * lasts until then.  Aircraft tracks are left out on purpose: an ADS-B feed
+ * that runs on after the AIS feed stopped must not make every ship look
+ * dark. */
+int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
+{
+    const struct gt_fleet *f = in->fleet;
+    size_t i, j, nh = 0, minpts;
+
+    memset(s, 0, sizeof *s);
+    s->in = in;
+    s->fleet = f;
+    s->land = in->ref ? in->ref->land : NULL;
+    s->ports = in->ref ? in->ref->ports : NULL;
+    gt_seg_params_default(&s->segp);
+    s->segp.max_hours = gt__sea_num(s, "seg.max_hours", s->segp.max_hours);
+    s->segp.max_speed_kn = gt__sea_num(s, "seg.max_speed_kn", s->segp.max_speed_kn);
+    s->segp.noise_km = gt__sea_num(s, "seg.noise_km", s->segp.noise_km);
+    s->segp.split_class = gt__sea_num(s, "seg.split_class", 0) > 0.5;
+    /* Segments shorter than seg.min_points are noise (a garbled position,
+     * a single report of a far-away ship with the same MMSI); they are not
+     * hulls, and only the spoof detector looks at them. */
+    minpts = (size_t)fmax(1.0, gt__sea_num(s, "seg.min_points", 3));
+    s->segs = gt_calloc(f->n ? f->n : 1, sizeof *s->segs);
+    s->hull_start = gt_calloc(f->n + 1, sizeof *s->hull_start);
+    if (s->segs == NULL || s->hull_start == NULL) {
+        gt__sea_release(s);
+        return GT_ERR_NOMEM;
+    }
+    for (i = 0; i < f->n; i++) {
+        const struct gt_track *t = &f->tracks[i];
+        if (t->id.kind != GT_ID_MMSI) {
+            continue;
+        }
+        if (t->n > 0 && t->pts[t->n - 1].t_ms > s->t_end) {
+            s->t_end = t->pts[t->n - 1].t_ms;
+        }
+        if (gt_segment_track(t, &s->segp, &s->segs[i]) != GT_OK) {
+            gt__sea_release(s);
+            return GT_ERR_NOMEM;
+        }
+        for (j = 0; j < s->segs[i].nseg; j++) {
+            nh += s->segs[i].start[j + 1] - s->segs[i].start[j] >= minpts;
+        }
+    }
+    /* Second pass: the hull table, grouped by track so detectors can walk
+     * one MMSI's hulls in order of their first position. */
+    s->hulls = gt_malloc((nh ? nh : 1) * sizeof *s->hulls);
+    if (s->hulls == NULL) {
+        gt__sea_release(s);
+        return GT_ERR_NOMEM;
+    }
+    for (i = 0; i < f->n; i++) {
+        const struct gt_segs *sg = &s->segs[i];
+        s->hull_start[i] = s->nhulls;
+        /* Segments are numbered by first point, so hulls come out sorted by t0. */
+        for (j = 0; j < sg->nseg; j++) {
+            size_t n = sg->start[j + 1] - sg->start[j];
+            struct gt__hull *h;
+            if (n < minpts) {
+                continue;
+            }
+            h = &s->hulls[s->nhulls++];
+            h->t = &f->tracks[i];
+            h->track = i;
+            h->seg = (uint32_t)j;
+            h->idx = sg->idx + sg->start[j];
+            h->n = n;
+            h->t0 = h->t->pts[h->idx[0]].t_ms;
+            h->t1 = h->t->pts[h->idx[n - 1]].t_ms;
+        }
+    }
+    s->hull_start[f->n] = s->nhulls;
+    return GT_OK;
+}
+
+/* The reception model is only needed by the gap rules; built lazily so
+ * detectors that do not need it do not pay for it. */
+int gt__sea_reception(struct gt__sea *s)
+{
+    if (s->rx != NULL) {
+        return GT_OK;
+    }
+    return gt_reception_build(s->fleet, &s->rx);
+}
+
+/* ---- gaps ------------------------------------------------------------ */
+
+/* Positions of hull h in the `hours` before its point k (inclusive). */
+static size_t count_before(const struct gt__hull *h, size_t k, double hours)
+{
+    /* Walk back from the off fix: the hull is time-ordered, so the count
+     * stops at the first fix older than the window. */
+    int64_t from = gt__hull_pt(h, k)->t_ms - gt__ms(hours);
+    size_t c = 0;
+
+    while (c <= k && gt__hull_pt(h, k - c)->t_ms >= from) {
+        c++;
+    }
+    return c;
+}
+
+/* Append to a growing array of gaps (doubling). */
+static int push_gap(struct gt__gap **v, size_t *n, size_t *cap, const struct gt__gap *g)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        struct gt__gap *nv = gt_realloc(*v, nc * sizeof *nv);
+        if (nv == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = *g;
+    return GT_OK;
+}
+
+/* Fill in the figures and the disabling rule of gap g off hull point k.
+ * Every figure the rule uses is also written into the event, so a reader
+ * can see which test a non-suspected gap failed.  The reception figure is
+ * the all-class one: a cell heard well by satellite alone still counts as
+ * covered. */
+static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
+{
+    double min_h = gt__sea_num(s, "gap.suspected_min_hours", 12);
+    double min_shore = gt__sea_num(s, "gap.min_shore_nm", 50);
+    double min_rx = gt__sea_num(s, "gap.min_reception", 10);
+    double before_h = gt__sea_num(s, "gap.before_hours", 12);
+    double min_before = gt__sea_num(s, "gap.min_positions_before", 14);
+
+    g->hours = gt__hours(g->t_on - g->t_off);
+    g->dist_km = g->on ? gt__pt_km(g->off, g->on) : (double)NAN;
+    g->shore_nm =
+        s->land ? gt_land_shore_nm(s->land, g->off->lat_deg, g->off->lon_deg) : (double)NAN;
+    g->rx = gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_UNKNOWN);
+    g->rx_sat =
+        gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_SATELLITE);
+    g->rx_ter =
+        gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_TERRESTRIAL);
+    g->before = count_before(g->h, k, before_h);
+    g->suspected = g->hours >= min_h && (s->land == NULL || g->shore_nm > min_shore) &&
+                   g->rx > min_rx && (double)g->before >= min_before;
+}
+
+/* Find every gap of every hull chain (see the file comment for the rules). */
+int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
+{
+    int64_t min_ms = gt__ms(gt__sea_num(s, "gap.min_hours", 6));
+    size_t cap = 0, ti;
+    unsigned char *claimed = gt_calloc(s->nhulls ? s->nhulls : 1, 1);
+
+    *out = NULL;
+    *n = 0;
+    if (claimed == NULL || gt__sea_reception(s) != GT_OK) {
+        gt_free(claimed);
+        return GT_ERR_NOMEM;
+    }
+    /* Per track: gaps inside each hull, then between a hull and the first
+     * unclaimed hull of the same MMSI that starts after it ends (the same
+     * ship after a silence longer than the segmenter's 24 h; a shared MMSI
+     * has overlapping hulls, which never claim each other).  A hull with no
+     * successor ends in an open gap if the data go on long enough. */
+    for (ti = 0; ti < s->fleet->n; ti++) {
+        size_t a, b, k;
+        for (a = s->hull_start[ti]; a < s->hull_start[ti + 1]; a++) {
+            const struct gt__hull *h = &s->hulls[a];
+            struct gt__gap g;
+            /* gaps inside the hull */
+            for (k = 1; k < h->n; k++) {
+                const struct gt_point *p = gt__hull_pt(h, k - 1), *q = gt__hull_pt(h, k);
+                if (q->t_ms - p->t_ms < min_ms) {
+                    continue;
+                }
+                memset(&g, 0, sizeof g);
+                g.h = g.h2 = h;
+                g.off = p;
+                g.on = q;
+                g.t_off = p->t_ms;
+                g.t_on = q->t_ms;
+                judge_gap(s, &g, k - 1);
+                if (push_gap(out, n, &cap, &g) != GT_OK) {
+                    gt_free(claimed);
+                    return GT_ERR_NOMEM;
+                }
+            }
+            /* the gap to the hull that continues this one, or an open gap */
+            memset(&g, 0, sizeof g);
+            g.h = h;
+            g.off = gt__hull_pt(h, h->n - 1);
+            g.t_off = h->t1;
+            for (b = a + 1; b < s->hull_start[ti + 1]; b++) {
+                if (!claimed[b] && s->hulls[b].t0 > h->t1) {
+                    claimed[b] = 1;
+                    g.h2 = &s->hulls[b];
+                    g.on = gt__hull_pt(g.h2, 0);
+                    g.t_on = g.h2->t0;
+                    break;
+                }
+            }
+            if (g.on == NULL) {
+                g.t_on = s->t_end;
+            }
+            if (g.t_on - g.t_off >= min_ms) {
+                judge_gap(s, &g, h->n - 1);
+                if (push_gap(out, n, &cap, &g) != GT_OK) {
+                    gt_free(claimed);
+                    return GT_ERR_NOMEM;
+                }
+            }
+        }
+    }
+    gt_free(claimed);
+    return GT_OK;
+}
+
+/* ---- loitering ------------------------------------------------------- */
+
+static int push_loiter(struct gt__loiter **v, size_t *n, size_t *cap, const struct gt__loiter *l)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        struct gt__loiter *nv = gt_realloc(*v, nc * sizeof *nv);
+        if (nv == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = *l;
+    return GT_OK;
+}
+
+/* Speed at hull point k: the reported speed when valid, else the implied
+ * speed from the previous point (over at least 5 minutes), else -1. */
+static double point_speed(const struct gt__hull *h, size_t k)
+{
+    const struct gt_point *p = gt__hull_pt(h, k);
+
+    /* Prefer the reported speed; a position difference over less than five
+     * minutes is mostly GNSS noise at loitering speeds. */
+    if ((p->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(p->speed_kn)) {
+        return (double)p->speed_kn;
+    }
+    if (k > 0) {
+        const struct gt_point *q = gt__hull_pt(h, k - 1);
+        int64_t dt = p->t_ms - q->t_ms;
+        if (dt >= 300000) {
+            return gt__fast_km(q->lat_deg, q->lon_deg, p->lat_deg, p->lon_deg) / 1.852 /
+                   gt__hours(dt);
+        }
+    }
+    return -1.0;
+}
+
+/* Judge a candidate run k0..k1 of hull h and keep it if it qualifies. */
+static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, size_t k1,
+                     double sum_kn, size_t nsp, struct gt__loiter **out, size_t *n, size_t *cap)
+{
+    double min_h = gt__sea_num(s, "loiter.min_hours", 4);
+    double min_shore = gt__sea_num(s, "loiter.min_shore_nm", 20);
+    struct gt__loiter l;
+    size_t k;
+    double slat = 0, slon = 0;
+
+    memset(&l, 0, sizeof l);
+    l.h = h;
+    l.k0 = k0;
+    l.k1 = k1;
+    l.t0 = gt__hull_pt(h, k0)->t_ms;
+    l.t1 = gt__hull_pt(h, k1)->t_ms;
+    if (gt__hours(l.t1 - l.t0) < min_h) {
+        return GT_OK;
+    }
+    for (k = k0; k <= k1; k++) {
+        slat += gt__hull_pt(h, k)->lat_deg;
+        slon += gt__hull_pt(h, k)->lon_deg;
+    }
+    l.lat = slat / (double)(k1 - k0 + 1);
+    l.lon = slon / (double)(k1 - k0 + 1);
+    l.mean_kn = nsp ? sum_kn / (double)nsp : 0.0;
+    /* The shore test is made once per candidate, at its mean position:
+     * the costliest rule, so it comes last. */
+    l.shore_nm = s->land ? gt_land_shore_nm(s->land, l.lat, l.lon) : (double)NAN;
+    if (s->land != NULL && !(l.shore_nm >= min_shore)) {
+        return GT_OK;
+    }
+    return push_loiter(out, n, cap, &l);
+}
+
+/* Find every loiter of every hull (see the file comment for the rules). */
+int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n)
+{
+    double max_kn = gt__sea_num(s, "loiter.max_speed_kn", 2);
+    int64_t max_skip = 1 + (int64_t)gt__sea_num(s, "loiter.max_gap_hours", 1);
+    size_t cap = 0, hi;
+
+    *out = NULL;
+    *n = 0;
+    for (hi = 0; hi < s->nhulls; hi++) {
+        const struct gt__hull *h = &s->hulls[hi];
+        size_t k = 0, run0 = 0, run1 = 0, nsp = 0;
+        double sum = 0;
+        int in_run = 0;
+        int64_t prev_bucket = 0;
+
+        /* Walk the hull an hour bucket at a time.  A slow bucket extends the
+         * current run (if the previous slow bucket is at most
+         * loiter.max_gap_hours + 1 back) or starts one; a fast bucket ends
+         * it.  Buckets without any usable speed neither extend nor end a
+         * run. */
+        while (k < h->n) {
+            /* one hourly bucket: points k..e-1 */
+            int64_t bucket = gt__hull_pt(h, k)->t_ms / 3600000;
+            size_t e = k, bn = 0;
+            double bsum = 0;
+            while (e < h->n && gt__hull_pt(h, e)->t_ms / 3600000 == bucket) {
+                double v = point_speed(h, e);
+                if (v >= 0) {
+                    bsum += v;
+                    bn++;
+                }
+                e++;
+            }
+            /* Slow hour: extend or start a run.  Fast hour: close the run. */
+            if (bn > 0 && bsum / (double)bn < max_kn) {
+                if (in_run && bucket - prev_bucket <= max_skip) {
+                    run1 = e - 1;
+                } else {
+                    if (in_run && close_run(s, h, run0, run1, sum, nsp, out, n, &cap) != GT_OK) {
+                        return GT_ERR_NOMEM;
+                    }
+                    in_run = 1;
+                    run0 = k;
+                    run1 = e - 1;
+                    sum = 0;
+                    nsp = 0;
+                }
+                sum += bsum;
+                nsp += bn;
+                prev_bucket = bucket;
+            } else if (bn > 0 && in_run) {
+                if (close_run(s, h, run0, run1, sum, nsp, out, n, &cap) != GT_OK) {
+                    return GT_ERR_NOMEM;
+                }
+                in_run = 0;
+            }
+            k = e;
+        }
+        if (in_run && close_run(s, h, run0, run1, sum, nsp, out, n, &cap) != GT_OK) {
+            return GT_ERR_NOMEM;
+        }
+    }
+    return GT_OK;
+}

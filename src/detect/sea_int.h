@@ -1,0 +1,107 @@
+/*
+ * sea_int.h - private to src/detect: what the maritime detectors share.
+ *
+ * Every maritime detector starts from the same view of the fleet: each
+ * MMSI track split into hull segments (segment.h), the segments long enough
+ * to trust ("hulls", seg.min_points), the reception model, the reference
+ * data and the end of the data.  gt__sea_init() builds it; the gap and
+ * loiter finders are shared because the dark ship-to-ship detector pairs
+ * their results.
+ */
+#ifndef GT_SEA_INT_H
+#define GT_SEA_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ghosttrack/detect.h"
+#include "ghosttrack/land.h"
+#include "ghosttrack/maritime.h"
+#include "ghosttrack/ports.h"
+#include "ghosttrack/segment.h"
+
+/* One trusted hull segment of one MMSI track. */
+struct gt__hull {
+    const struct gt_track *t; /* the MMSI's track */
+    size_t track;             /* its index in the fleet */
+    uint32_t seg;             /* segment number in that track */
+    const size_t *idx;        /* point indexes, time order (borrowed from segs) */
+    size_t n;                 /* points */
+    int64_t t0, t1;           /* first and last time */
+};
+
+struct gt__sea {
+    const struct gt_detect_input *in;
+    const struct gt_fleet *fleet;
+    struct gt_seg_params segp;
+    struct gt_segs *segs;   /* one per fleet track (empty for non-MMSI tracks) */
+    struct gt__hull *hulls; /* hulls sorted by (track, t0) */
+    size_t nhulls;
+    size_t *hull_start;           /* per track: first hull index; fleet->n + 1 entries */
+    int64_t t_end;                /* the fleet's latest AIS time: the end of the data */
+    const struct gt_land *land;   /* NULL when absent */
+    const struct gt_ports *ports; /* NULL when absent */
+    struct gt_reception *rx;      /* built on demand by gt__sea_reception() */
+};
+
+/* Segment every MMSI track of in->fleet.  Returns GT_OK or GT_ERR_NOMEM. */
+int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in);
+void gt__sea_release(struct gt__sea *s);
+
+/* Build the reception model if not yet built.  Returns GT_OK or NOMEM. */
+int gt__sea_reception(struct gt__sea *s);
+
+/* Parameter lookup on the run's params. */
+double gt__sea_num(const struct gt__sea *s, const char *key, double dflt);
+
+/* Point k of hull h. */
+const struct gt_point *gt__hull_pt(const struct gt__hull *h, size_t k);
+
+/* Fast (equirectangular) distance in km; exact enough below ~100 km. */
+double gt__fast_km(double lat1, double lon1, double lat2, double lon2);
+
+/* Great-circle distance between two points in km. */
+double gt__pt_km(const struct gt_point *a, const struct gt_point *b);
+
+/* Milliseconds as hours. */
+double gt__hours(int64_t ms);
+
+/* Hours as milliseconds. */
+int64_t gt__ms(double hours);
+
+/* Clamp x into [0, 1]. */
+double gt__unit(double x);
+
+/* Append a JSON number with `dec` decimals, or null when x is not finite. */
+int gt__json_num(struct gt_buf *b, const char *key, double x, int dec, int comma);
+
+/* Add evidence for point p with role. */
+void gt__evidence(struct gt_event *e, const struct gt_point *p, const char *role);
+
+/* A gap of one hull chain. */
+struct gt__gap {
+    const struct gt__hull *h;        /* hull of the off fix */
+    const struct gt__hull *h2;       /* hull of the on fix (NULL for an open gap) */
+    const struct gt_point *off, *on; /* bounding fixes (on NULL when open) */
+    int64_t t_off, t_on;             /* t_on = end of data for an open gap */
+    double hours, dist_km, shore_nm, rx, rx_sat, rx_ter;
+    size_t before; /* positions in the hours before the off fix */
+    int suspected;
+};
+
+/* Find every gap (gap.* parameters).  *out is gt_malloc'd.  Returns GT_OK
+ * or GT_ERR_NOMEM. */
+int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n);
+
+/* A loitering period of one hull. */
+struct gt__loiter {
+    const struct gt__hull *h;
+    size_t k0, k1; /* first and last point (indexes into the hull) */
+    int64_t t0, t1;
+    double lat, lon, mean_kn, shore_nm;
+};
+
+/* Find every loiter (loiter.* parameters).  Returns GT_OK or NOMEM. */
+int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n);
+
+#endif /* GT_SEA_INT_H */

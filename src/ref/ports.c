@@ -1,0 +1,354 @@
+/*
+ * ports.c - ports and anchorages (see ports.h).
+ *
+ * The CSV layout is the World Port Index extract used by Global Fishing
+ * Watch's anchorages pipeline.  The built-in table holds positions of the
+ * main harbour or terminal, rounded to about 0.01 degree; it is meant for
+ * demos and as a fallback, not as a substitute for the full index.
+ */
+#include "ghosttrack/ports.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ghosttrack/geo.h"
+#include "ghosttrack/mem.h"
+#include "ref_int.h"
+
+#define NCELL (360 * 180)
+
+int gt_ports_new(struct gt_ports **out)
+{
+    *out = gt_calloc(1, sizeof **out);
+    return *out ? GT_OK : GT_ERR_NOMEM;
+}
+
+void gt_ports_free(struct gt_ports *p)
+{
+    if (p == NULL) {
+        return;
+    }
+    gt_free(p->v);
+    gt_free(p->cell_start);
+    gt_free(p->cell_port);
+    gt_free(p);
+}
+
+static void copy_str(char *dst, size_t size, const char *src, size_t n)
+{
+    if (n >= size) {
+        n = size - 1;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+int gt_ports_add(struct gt_ports *p, const char *iso3, const char *label, const char *sublabel,
+                 double lat_deg, double lon_deg)
+{
+    struct gt_port *q;
+
+    if (!(lat_deg >= -90.0 && lat_deg <= 90.0 && lon_deg >= -180.0 && lon_deg <= 180.0)) {
+        return GT_ERR_RANGE;
+    }
+    if (p->n == p->cap) {
+        size_t nc = p->cap ? p->cap * 2 : 256;
+        struct gt_port *nv = gt_realloc(p->v, nc * sizeof *nv);
+        if (nv == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        p->v = nv;
+        p->cap = nc;
+    }
+    q = &p->v[p->n++];
+    copy_str(q->iso3, sizeof q->iso3, iso3, strlen(iso3));
+    copy_str(q->label, sizeof q->label, label, strlen(label));
+    copy_str(q->sublabel, sizeof q->sublabel, sublabel, strlen(sublabel));
+    q->lat_deg = lat_deg;
+    q->lon_deg = lon_deg;
+    return GT_OK;
+}
+
+static uint32_t to_u32(size_t v)
+{
+    return (uint32_t)v;
+}
+
+static size_t cell_of(double lat, double lon)
+{
+    int r = (int)floor(lat + 90.0), c = (int)floor(lon + 180.0);
+    r = r < 0 ? 0 : r > 179 ? 179 : r;
+    c = c < 0 ? 0 : c > 359 ? 359 : c;
+    return (size_t)(r * 360 + c);
+}
+
+int gt_ports_index(struct gt_ports *p)
+{
+    size_t i, total = 0;
+    uint32_t *fill;
+
+    gt_free(p->cell_start);
+    gt_free(p->cell_port);
+    p->cell_start = NULL;
+    p->cell_port = NULL;
+    p->nindexed = 0;
+    p->cell_start = gt_calloc(NCELL + 1, sizeof *p->cell_start);
+    p->cell_port = gt_malloc((p->n ? p->n : 1) * sizeof *p->cell_port);
+    fill = gt_malloc(NCELL * sizeof *fill);
+    if (p->cell_start == NULL || p->cell_port == NULL || fill == NULL) {
+        gt_free(fill);
+        gt_free(p->cell_start);
+        gt_free(p->cell_port);
+        p->cell_start = NULL;
+        p->cell_port = NULL;
+        return GT_ERR_NOMEM;
+    }
+    for (i = 0; i < p->n; i++) {
+        p->cell_start[cell_of(p->v[i].lat_deg, p->v[i].lon_deg) + 1]++;
+    }
+    for (i = 0; i < NCELL; i++) {
+        total += p->cell_start[i + 1];
+        p->cell_start[i + 1] = to_u32(total);
+    }
+    memcpy(fill, p->cell_start, NCELL * sizeof *fill);
+    for (i = 0; i < p->n; i++) {
+        p->cell_port[fill[cell_of(p->v[i].lat_deg, p->v[i].lon_deg)]++] = to_u32(i);
+    }
+    gt_free(fill);
+    p->nindexed = p->n;
+    return GT_OK;
+}
+
+static void consider(const struct gt_ports *p, size_t i, struct gt_latlon q, double *best,
+                     size_t *besti)
+{
+    struct gt_latlon a = {p->v[i].lat_deg, p->v[i].lon_deg};
+    double d;
+
+    if (fabs(a.lat_deg - q.lat_deg) > 1.0) {
+        return;
+    }
+    d = gt_geo_distance_m(q, a) / 1000.0;
+    if (d < *best) {
+        *best = d;
+        *besti = i;
+    }
+}
+
+const struct gt_port *gt_ports_nearest(const struct gt_ports *p, double lat_deg, double lon_deg,
+                                       double max_km, double *dist_km)
+{
+    struct gt_latlon q = {lat_deg, lon_deg};
+    double best;
+    size_t besti = SIZE_MAX, i;
+
+    if (max_km > 100.0) {
+        max_km = 100.0;
+    }
+    best = max_km;
+    if (p == NULL || p->n == 0 || !(lat_deg >= -90.0 && lat_deg <= 90.0) ||
+        !(lon_deg >= -180.0 && lon_deg <= 180.0) || !(max_km >= 0.0)) {
+        return NULL;
+    }
+    if (p->cell_start == NULL || p->nindexed != p->n) {
+        for (i = 0; i < p->n; i++) {
+            consider(p, i, q, &best, &besti);
+        }
+    } else {
+        int r0 = (int)floor(lat_deg + 90.0), c0 = (int)floor(lon_deg + 180.0);
+        double cs = cos(fmin(89.0, fabs(lat_deg) + 1.0) * 3.14159265358979323846 / 180.0);
+        int kl = (int)ceil(max_km / (111.0 * fmax(cs, 0.01))), r, c;
+        if (kl > 180) {
+            kl = 180;
+        }
+        for (r = r0 - 1; r <= r0 + 1; r++) {
+            if (r < 0 || r > 179) {
+                continue;
+            }
+            for (c = c0 - kl; c <= c0 + kl; c++) {
+                int cc = ((c % 360) + 360) % 360;
+                size_t cell = (size_t)(r * 360 + cc), k;
+                for (k = p->cell_start[cell]; k < p->cell_start[cell + 1]; k++) {
+                    consider(p, p->cell_port[k], q, &best, &besti);
+                }
+            }
+        }
+    }
+    if (besti == SIZE_MAX) {
+        return NULL;
+    }
+    if (dist_km != NULL) {
+        *dist_km = best;
+    }
+    return &p->v[besti];
+}
+
+/* Split one CSV line into at most 5 fields (double quotes allowed, "" for a
+ * quote inside).  Returns the number of fields. */
+static size_t split(const char *s, size_t n, char f[5][64])
+{
+    size_t i = 0, nf = 0, len = 0;
+    int q = 0;
+
+    memset(f, 0, 5 * 64);
+    while (i < n && nf < 5) {
+        char ch = s[i++];
+        if (q) {
+            if (ch == '"' && i < n && s[i] == '"') {
+                i++;
+            } else if (ch == '"') {
+                q = 0;
+                continue;
+            }
+        } else if (ch == '"') {
+            q = 1;
+            continue;
+        } else if (ch == ',') {
+            nf++;
+            len = 0;
+            continue;
+        } else if (ch == '\r') {
+            continue;
+        }
+        if (nf < 5 && len < 63) {
+            f[nf][len++] = ch;
+        }
+    }
+    return nf + 1;
+}
+
+static int parse_num(const char *s, double *v)
+{
+    char *end;
+    if (*s == '\0') {
+        return 0;
+    }
+    *v = strtod(s, &end);
+    return *end == '\0';
+}
+
+int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nbad)
+{
+    const char *c = (const char *)s, *e = c + n;
+    size_t bad = 0;
+    int rc;
+
+    while (c < e) {
+        const char *nl = memchr(c, '\n', (size_t)(e - c));
+        size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
+        char f[5][64];
+        double lat, lon;
+        if (len > 0 && !(len >= 4 && strncmp(c, "iso3", 4) == 0)) {
+            if (split(c, len, f) == 5 && parse_num(f[3], &lat) && parse_num(f[4], &lon)) {
+                rc = gt_ports_add(p, f[0], f[1], f[2], lat, lon);
+                if (rc == GT_ERR_NOMEM) {
+                    return rc;
+                }
+                bad += rc != GT_OK;
+            } else {
+                bad++;
+            }
+        }
+        c += len + 1;
+    }
+    if (nbad != NULL) {
+        *nbad = bad;
+    }
+    return gt_ports_index(p);
+}
+
+int gt_ports_load_file(struct gt_ports *p, const char *path, size_t *nbad)
+{
+    uint8_t *buf;
+    size_t n;
+    int rc = gt__ref_read_file(path, (size_t)64 << 20, &buf, &n);
+
+    if (rc != GT_OK) {
+        return rc;
+    }
+    rc = gt_ports_load_csv(p, buf, n, nbad);
+    gt_free(buf);
+    return rc;
+}
+
+/* The built-in table: main harbours and oil terminals, about 0.01 degree. */
+static const struct {
+    const char *iso3, *label, *sublabel;
+    double lat, lon;
+} builtin[] = {
+    /* Venezuela and the southern Caribbean (demo scenarios) */
+    {"VEN", "JOSE", "JOSE TERMINAL", 10.11, -64.85},
+    {"VEN", "PUERTO LA CRUZ", "GUARAGUAO", 10.23, -64.63},
+    {"VEN", "AMUAY", "", 11.75, -70.22},
+    {"VEN", "CARDON", "PUNTA CARDON", 11.62, -70.23},
+    {"VEN", "PUERTO CABELLO", "", 10.48, -68.01},
+    {"VEN", "LA GUAIRA", "", 10.60, -66.93},
+    {"VEN", "BAJO GRANDE", "", 10.51, -71.64},
+    {"CUW", "BULLENBAY", "", 12.19, -69.02},
+    {"CUW", "WILLEMSTAD", "", 12.11, -68.93},
+    {"ABW", "SAN NICOLAS", "", 12.43, -69.91},
+    {"ABW", "ORANJESTAD", "", 12.52, -70.04},
+    {"TTO", "POINT LISAS", "", 10.40, -61.49},
+    {"TTO", "POINTE-A-PIERRE", "", 10.32, -61.47},
+    {"BES", "SINT EUSTATIUS", "STATIA TERMINAL", 17.50, -62.99},
+    /* major world ports */
+    {"NLD", "ROTTERDAM", "", 51.95, 4.05},
+    {"BEL", "ANTWERP", "", 51.27, 4.34},
+    {"DEU", "HAMBURG", "", 53.54, 9.97},
+    {"GRC", "PIRAEUS", "", 37.94, 23.63},
+    {"ESP", "ALGECIRAS", "", 36.13, -5.43},
+    {"GIB", "GIBRALTAR", "", 36.14, -5.36},
+    {"RUS", "NOVOROSSIYSK", "", 44.72, 37.80},
+    {"RUS", "PRIMORSK", "", 60.35, 28.67},
+    {"RUS", "UST-LUGA", "", 59.68, 28.40},
+    {"RUS", "KOZMINO", "", 42.73, 133.07},
+    {"EGY", "PORT SAID", "", 31.26, 32.30},
+    {"SAU", "RAS TANURA", "", 26.64, 50.16},
+    {"IRN", "BANDAR ABBAS", "", 27.15, 56.21},
+    {"IRN", "KHARG ISLAND", "", 29.23, 50.32},
+    {"ARE", "FUJAIRAH", "", 25.17, 56.36},
+    {"ARE", "JEBEL ALI", "", 25.01, 55.06},
+    {"IND", "MUMBAI", "", 18.95, 72.85},
+    {"SGP", "SINGAPORE", "", 1.26, 103.84},
+    {"CHN", "SHANGHAI", "YANGSHAN", 30.63, 122.07},
+    {"CHN", "QINGDAO", "", 36.07, 120.32},
+    {"KOR", "BUSAN", "", 35.10, 129.04},
+    {"JPN", "TOKYO", "", 35.62, 139.78},
+    {"USA", "HOUSTON", "", 29.73, -95.27},
+    {"USA", "LOS ANGELES", "", 33.73, -118.26},
+    {"USA", "NEW YORK", "", 40.67, -74.04},
+    {"BRA", "SANTOS", "", -23.98, -46.30},
+    {"ZAF", "DURBAN", "", -29.87, 31.03},
+};
+
+int gt_ports_add_builtin(struct gt_ports *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
+        int rc = gt_ports_add(p, builtin[i].iso3, builtin[i].label, builtin[i].sublabel,
+                              builtin[i].lat, builtin[i].lon);
+        if (rc != GT_OK) {
+            return rc;
+        }
+    }
+    return gt_ports_index(p);
+}
+
+int gt_ports_load_default(const char *path, struct gt_ports **out)
+{
+    int rc = gt_ports_new(out);
+
+    if (rc == GT_OK) {
+        rc = gt_ports_add_builtin(*out);
+    }
+    if (rc == GT_OK && path != NULL && *path) {
+        rc = gt_ports_load_file(*out, path, NULL);
+    }
+    if (rc != GT_OK) {
+        gt_ports_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}

@@ -1,0 +1,15 @@
+/*
+ * ref_int.h - private to src/ref: reading a whole reference file.
+ */
+#ifndef GT_REF_INT_H
+#define GT_REF_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Read the file at path into a new gt_malloc'd buffer (NUL-terminated, at
+ * most max bytes).  Returns GT_OK, GT_ERR_NOTFOUND, GT_ERR_IO, GT_ERR_TOOBIG
+ * or GT_ERR_NOMEM. */
+int gt__ref_read_file(const char *path, size_t max, uint8_t **out, size_t *n);
+
+#endif /* GT_REF_INT_H */

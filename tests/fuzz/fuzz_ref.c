@@ -1,0 +1,39 @@
+/*
+ * fuzz_ref.c - the reference-data parsers of src/ref: World Port Index CSV
+ * (ports.c) and world-atlas TopoJSON (land.c).  Whatever parses must answer
+ * queries without crashing; a port found must lie within the distance
+ * asked for.
+ */
+#include <stdlib.h>
+
+#include "ghosttrack/land.h"
+#include "ghosttrack/ports.h"
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct gt_ports *p;
+    struct gt_land *l;
+    size_t bad;
+
+    if (gt_ports_new(&p) == GT_OK) {
+        if (gt_ports_load_csv(p, data, size, &bad) == GT_OK && p->n > 0) {
+            double d = -1;
+            const struct gt_port *q =
+                gt_ports_nearest(p, p->v[0].lat_deg, p->v[0].lon_deg, 1.0, &d);
+            if (q == NULL || d > 1.0) {
+                abort();
+            }
+        }
+        gt_ports_free(p);
+    }
+    if (size > 0 && data[0] == '{' && gt_land_load(data, size, &l) == GT_OK) {
+        double nm = gt_land_shore_nm(l, 10.0, 10.0);
+        if (!(nm >= 0.0 && nm <= GT_LAND_MAX_NM)) {
+            abort();
+        }
+        (void)gt_land_on_land(l, 10.0, 10.0);
+        gt_land_free(l);
+    }
+    return 0;
+}
