@@ -31,6 +31,10 @@ struct gt_sink {
     int (*fact)(void *ud, const struct gt_ident_obs *io);
     void (*reject)(void *ud, const char *reason, uint64_t pos);
     void *ud;
+    /* Optional (may be NULL): the store id of a receiving station named in
+     * the data (an AIS tag block's s:), creating it with receiver class rx;
+     * 0 when it cannot be had. */
+    uint32_t (*station)(void *ud, const char *name, enum gt_rx_class rx);
 };
 
 /* State of a CSV line parser (OpenSky, FR24): zero it with

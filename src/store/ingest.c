@@ -339,6 +339,20 @@ static int before_record(struct gt_ingest *in, uint64_t pos)
     return rc < 0 ? db_error(in, rc) : GT_OK;
 }
 
+/* A station named in the data: its id (created on first sight), or 0 when
+ * the store cannot give one (the record then keeps the pipeline's own). */
+static uint32_t sink_station(void *ud, const char *name, enum gt_rx_class rx)
+{
+    struct gt_ingest *in = ud;
+    uint32_t id = 0;
+
+    if (name == NULL || name[0] == '\0' ||
+        gt_store_station_ensure(in->st, name, rx, &id) != GT_OK) {
+        return 0;
+    }
+    return id;
+}
+
 static int sink_obs(void *ud, const struct gt_obs *src)
 {
     struct gt_ingest *in = ud;
@@ -436,6 +450,7 @@ int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o, struct gt
     in->sink.fact = sink_fact;
     in->sink.reject = sink_reject;
     in->sink.ud = in;
+    in->sink.station = sink_station;
     in->dupes_seen = gt_store_duplicates(st);
     gt_buf_init(&in->line, LINE_MAX_B);
     gt_buf_init(&in->doc, DOC_MAX_B);

@@ -82,7 +82,7 @@ static void lines(int which, const uint8_t *p, size_t n, const struct gt_sink *s
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct state s = {0, 0};
-    struct gt_sink sink = {on_obs, on_fact, on_reject, &s};
+    struct gt_sink sink = {on_obs, on_fact, on_reject, &s, NULL};
     int which;
 
     if (size < 1) {

@@ -377,7 +377,7 @@ static void cap_reject(void *ud, const char *reason, uint64_t pos)
 
 static struct gt_sink cap_sink(struct capture *c)
 {
-    struct gt_sink s = {cap_obs, cap_fact, cap_reject, c};
+    struct gt_sink s = {cap_obs, cap_fact, cap_reject, c, NULL};
     memset(c, 0, sizeof *c);
     return s;
 }
