@@ -1,0 +1,103 @@
+/*
+ * sixbit.c - AIS payload bits: de-armouring the NMEA 6-bit ASCII payload
+ * (ITU-R M.1371-5 Annex 8 via IEC 61162-1 "AIVDM" encapsulation, table 47)
+ * and reading unsigned, signed and 6-bit text fields out of the bit string
+ * (M.1371-5 Annex 8 section 3.1: MSB first, two's complement for signed
+ * fields, table 47 for text).
+ */
+#include <string.h>
+
+#include "ghosttrack/ais.h"
+
+uint32_t gt_ais_ubits(const struct gt_ais_msg *m, unsigned start, unsigned width)
+{
+    uint64_t v = 0;
+    unsigned byte = start >> 3, shift, i;
+
+    if (width == 0 || width > 32 || start + width > GT_AIS_MAX_BITS + 64) {
+        return 0;
+    }
+    for (i = 0; i < 5; i++) {
+        v = (v << 8) | m->bits[byte + i];
+    }
+    shift = 40 - (start & 7) - width;
+    return (uint32_t)((v >> shift) & ((1ull << width) - 1));
+}
+
+int32_t gt_ais_sbits(const struct gt_ais_msg *m, unsigned start, unsigned width)
+{
+    uint32_t u = gt_ais_ubits(m, start, width);
+    int64_t v = (int64_t)u;
+
+    if (width > 0 && width <= 32 && (u & (1ull << (width - 1))) != 0) {
+        v -= (int64_t)(1ll << width);
+    }
+    return (int32_t)v;
+}
+
+size_t gt_ais_text(const struct gt_ais_msg *m, unsigned start, unsigned count, char *out, int trim)
+{
+    static const char table[] = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
+    size_t n = 0;
+    unsigned i;
+
+    for (i = 0; i < count; i++) {
+        char c = table[gt_ais_ubits(m, start + 6 * i, 6)];
+        if (c == '@') {
+            break;
+        }
+        out[n++] = c;
+    }
+    if (trim) {
+        while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '@')) {
+            n--;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+int gt_ais_unarmor(struct gt_ais_msg *m, const uint8_t *p, size_t n, unsigned pad, int strict)
+{
+    size_t i;
+    unsigned nb = m->nbits;
+
+    if ((size_t)nb + n * 6 > GT_AIS_MAX_BITS) {
+        return GT_ERR_TOOBIG;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned c = p[i], v;
+        if (c < 48 || c > 119 || (c > 87 && c < 96)) {
+            if (strict) {
+                return GT_ERR_BADDATA;
+            }
+            m->quality |= GT_AISQ_BAD_CHAR;
+        }
+        v = (c - 48u) & 0xffu;
+        if (v >= 40) {
+            v -= 8;
+        }
+        v &= 0x3f;
+        /* six bits at nb, MSB first */
+        {
+            unsigned byte = nb >> 3, off = nb & 7;
+            uint32_t w = (uint32_t)v << (10 - off);
+            m->bits[byte] = (uint8_t)(m->bits[byte] | (w >> 8));
+            m->bits[byte + 1] = (uint8_t)(m->bits[byte + 1] | (w & 0xffu));
+        }
+        nb += 6;
+    }
+    if (pad > nb) {
+        pad = nb;
+    }
+    nb -= pad;
+    /* clear the fill bits so that reads past the end see zeros */
+    {
+        unsigned b;
+        for (b = nb; b < nb + pad; b++) {
+            m->bits[b >> 3] = (uint8_t)(m->bits[b >> 3] & ~(0x80u >> (b & 7)));
+        }
+    }
+    m->nbits = (uint16_t)nb;
+    return GT_OK;
+}
