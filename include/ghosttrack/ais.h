@@ -64,42 +64,42 @@ enum gt_ais_part24 { GT_AIS24_NONE = 0, GT_AIS24_A = 1, GT_AIS24_B = 2, GT_AIS24
  * fields are decoded into the typed members below. */
 struct gt_ais_msg {
     /* envelope */
-    int64_t t_ms;         /* receive time, ms UTC, GT_TIME_NONE when the data had none */
-    char station[32];     /* receiving station id ("" unknown), from tag block s:, USCG r, PGHP */
-    char talker[3];       /* NMEA talker, "AI", "AB", "BS", ... */
-    char channel;         /* 'A', 'B' or 0 */
-    uint8_t own;          /* 1 for VDO (own ship), 0 for VDM */
-    uint8_t nfrag;        /* sentences it came in */
-    uint64_t offset;      /* byte offset of the first sentence in its input */
-    unsigned quality;     /* enum gt_ais_quality */
+    int64_t t_ms;     /* receive time, ms UTC, GT_TIME_NONE when the data had none */
+    char station[32]; /* receiving station id ("" unknown), from tag block s:, USCG r, PGHP */
+    char talker[3];   /* NMEA talker, "AI", "AB", "BS", ... */
+    char channel;     /* 'A', 'B' or 0 */
+    uint8_t own;      /* 1 for VDO (own ship), 0 for VDM */
+    uint8_t nfrag;    /* sentences it came in */
+    uint64_t offset;  /* byte offset of the first sentence in its input */
+    unsigned quality; /* enum gt_ais_quality */
     /* payload */
-    uint16_t nbits;                          /* payload length in bits */
-    uint8_t bits[GT_AIS_MAX_BITS / 8 + 16];  /* payload, MSB first, zero padded */
+    uint16_t nbits;                         /* payload length in bits */
+    uint8_t bits[GT_AIS_MAX_BITS / 8 + 16]; /* payload, MSB first, zero padded */
     /* header */
     uint8_t type;   /* 1..27 */
     uint8_t repeat; /* repeat indicator 0..3 */
     uint32_t mmsi;  /* source MMSI */
     /* kinematic core (types 1-3, 4, 9, 11, 18, 19, 21, 27), see valid */
-    unsigned valid;     /* enum gt_ais_valid */
-    double lat_deg;     /* WGS-84 degrees north */
-    double lon_deg;     /* WGS-84 degrees east */
-    float sog_kn;       /* speed over ground, knots (type 9: knots too) */
-    float cog_deg;      /* course over ground, degrees [0, 360) */
-    float rot_deg_min;  /* rate of turn, degrees/min, right positive (ROT_AIS decoded) */
+    unsigned valid;       /* enum gt_ais_valid */
+    double lat_deg;       /* WGS-84 degrees north */
+    double lon_deg;       /* WGS-84 degrees east */
+    float sog_kn;         /* speed over ground, knots (type 9: knots too) */
+    float cog_deg;        /* course over ground, degrees [0, 360) */
+    float rot_deg_min;    /* rate of turn, degrees/min, right positive (ROT_AIS decoded) */
     uint16_t heading_deg; /* true heading, degrees 0..359 */
-    uint8_t nav_status; /* navigational status 0..15 */
-    uint8_t utc_second; /* UTC second of the report 0..59 */
-    uint8_t pos_acc;    /* position accuracy flag */
-    int32_t alt_m;      /* type 9 altitude, metres */
+    uint8_t nav_status;   /* navigational status 0..15 */
+    uint8_t utc_second;   /* UTC second of the report 0..59 */
+    uint8_t pos_acc;      /* position accuracy flag */
+    int32_t alt_m;        /* type 9 altitude, metres */
     /* static data (types 5, 19, 21, 24), see GT_AISV_STATIC */
-    char name[36];        /* vessel or AtoN name, trailing '@'/spaces removed */
-    char callsign[8];     /* radio callsign */
-    char destination[21]; /* type 5 destination */
-    uint32_t imo;         /* IMO number, 0 not available */
-    uint8_t shiptype;     /* ship and cargo type 0..255 */
-    uint16_t dim_a, dim_b; /* metres to bow, stern */
-    uint8_t dim_c, dim_d;  /* metres to port, starboard */
-    float draught_m;      /* type 5 draught, metres (0 not available) */
+    char name[36];             /* vessel or AtoN name, trailing '@'/spaces removed */
+    char callsign[8];          /* radio callsign */
+    char destination[21];      /* type 5 destination */
+    uint32_t imo;              /* IMO number, 0 not available */
+    uint8_t shiptype;          /* ship and cargo type 0..255 */
+    uint16_t dim_a, dim_b;     /* metres to bow, stern */
+    uint8_t dim_c, dim_d;      /* metres to port, starboard */
+    float draught_m;           /* type 5 draught, metres (0 not available) */
     enum gt_ais_part24 part24; /* type 24 part(s) present */
     /* types 4 and 11: the station's UTC */
     int64_t utc_ms; /* GT_TIME_NONE when not available */
@@ -118,8 +118,7 @@ int32_t gt_ais_sbits(const struct gt_ais_msg *m, unsigned start, unsigned width)
 /* Read count 6-bit characters at bit start into out (count + 1 bytes),
  * stopping at the first '@'; when trim is set trailing spaces and '@' are
  * removed.  Returns the length written. */
-size_t gt_ais_text(const struct gt_ais_msg *m, unsigned start, unsigned count, char *out,
-                   int trim);
+size_t gt_ais_text(const struct gt_ais_msg *m, unsigned start, unsigned count, char *out, int trim);
 
 /* Decode the header and the typed fields of m from m->bits/m->nbits (set by
  * the caller, or by the stream).  Returns GT_OK, GT_ERR_UNSUPPORTED for type
@@ -165,12 +164,12 @@ GT_MUST_CHECK int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sente
 
 /* A parsed NMEA 4.0 tag block. */
 struct gt_tagblock {
-    int64_t t_ms;      /* c: time (seconds or milliseconds), GT_TIME_NONE when absent */
-    char station[32];  /* s: source, "" when absent */
-    int group_n;       /* g: sentence number in group, 0 when absent */
-    int group_of;      /* g: sentences in group */
-    int group_id;      /* g: group id */
-    int checksum_ok;   /* 1 when the *hh matched */
+    int64_t t_ms;     /* c: time (seconds or milliseconds), GT_TIME_NONE when absent */
+    char station[32]; /* s: source, "" when absent */
+    int group_n;      /* g: sentence number in group, 0 when absent */
+    int group_of;     /* g: sentences in group */
+    int group_id;     /* g: group id */
+    int checksum_ok;  /* 1 when the *hh matched */
 };
 
 /* Parse the tag block whose text between the backslashes is p[0..n).
@@ -182,38 +181,38 @@ GT_MUST_CHECK int gt_tagblock_parse(const uint8_t *p, size_t n, struct gt_tagblo
 
 /* Why a line or sentence was rejected, or what was merely counted. */
 enum gt_ais_reason {
-    GT_AISR_BLANK = 0,     /* empty line or comment (counted, not an error) */
-    GT_AISR_JUNK,          /* line with no sentence in it */
-    GT_AISR_OTHER_NMEA,    /* other NMEA sentence ($GPGGA, $xxALR, ...), skipped */
-    GT_AISR_CHECKSUM,      /* bad sentence checksum */
-    GT_AISR_MALFORMED,     /* VDM/VDO with bad fields */
-    GT_AISR_BAD_PAYLOAD,   /* payload character outside the alphabet (strict) */
-    GT_AISR_TOO_LONG,      /* payload longer than GT_AIS_MAX_BITS */
-    GT_AISR_ORPHAN,        /* fragment dropped: out of order, evicted or expired */
-    GT_AISR_SHORT,         /* message too short for its type */
-    GT_AISR_BAD_TYPE,      /* type 0 or > 27 */
-    GT_AISR_STRICT,        /* decoded but had a quality defect and --strict */
-    GT_AISR_TAGBLOCK,      /* malformed tag block */
+    GT_AISR_BLANK = 0,   /* empty line or comment (counted, not an error) */
+    GT_AISR_JUNK,        /* line with no sentence in it */
+    GT_AISR_OTHER_NMEA,  /* other NMEA sentence ($GPGGA, $xxALR, ...), skipped */
+    GT_AISR_CHECKSUM,    /* bad sentence checksum */
+    GT_AISR_MALFORMED,   /* VDM/VDO with bad fields */
+    GT_AISR_BAD_PAYLOAD, /* payload character outside the alphabet (strict) */
+    GT_AISR_TOO_LONG,    /* payload longer than GT_AIS_MAX_BITS */
+    GT_AISR_ORPHAN,      /* fragment dropped: out of order, evicted or expired */
+    GT_AISR_SHORT,       /* message too short for its type */
+    GT_AISR_BAD_TYPE,    /* type 0 or > 27 */
+    GT_AISR_STRICT,      /* decoded but had a quality defect and --strict */
+    GT_AISR_TAGBLOCK,    /* malformed tag block */
     GT_AISR_COUNT
 };
 
 /* Counters of one stream. */
 struct gt_ais_counters {
-    uint64_t lines;                    /* lines fed */
-    uint64_t sentences;                /* VDM/VDO sentences parsed */
-    uint64_t messages;                 /* messages delivered */
-    uint64_t reason[GT_AISR_COUNT];    /* by enum gt_ais_reason */
-    uint64_t no_checksum;              /* sentences accepted without a checksum */
-    uint64_t tag_checksum;             /* tag blocks with a wrong checksum (kept) */
+    uint64_t lines;                 /* lines fed */
+    uint64_t sentences;             /* VDM/VDO sentences parsed */
+    uint64_t messages;              /* messages delivered */
+    uint64_t reason[GT_AISR_COUNT]; /* by enum gt_ais_reason */
+    uint64_t no_checksum;           /* sentences accepted without a checksum */
+    uint64_t tag_checksum;          /* tag blocks with a wrong checksum (kept) */
 };
 
 /* Stream configuration; zero (or NULL) gives the defaults. */
 struct gt_ais_stream_config {
-    int strict;             /* reject messages with any quality flag */
+    int strict;              /* reject messages with any quality flag */
     int accept_bad_checksum; /* decode sentences whose checksum is wrong (flagged) */
-    unsigned slots;         /* reassembly slots (default 64) */
-    int64_t expiry_ms;      /* fragment expiry by message time (default 60000) */
-    unsigned expiry_lines;  /* fragment expiry by lines when no time (default 1000) */
+    unsigned slots;          /* reassembly slots (default 64) */
+    int64_t expiry_ms;       /* fragment expiry by message time (default 60000) */
+    unsigned expiry_lines;   /* fragment expiry by lines when no time (default 1000) */
 };
 
 struct gt_ais_stream;

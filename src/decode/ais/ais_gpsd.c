@@ -100,17 +100,34 @@ static void put_data(struct w *w, unsigned start, unsigned count, unsigned zero_
     put(w, ",\"data\":\"%u:%s\"", count, tmp);
 }
 
-static const char *const nav_legends[16] = {
-    "Under way using engine", "At anchor", "Not under command", "Restricted manoeuverability",
-    "Constrained by her draught", "Moored", "Aground", "Engaged in fishing", "Under way sailing",
-    "Reserved for HSC", "Reserved for WIG", "Reserved", "Reserved", "Reserved", "Reserved",
-    "Not defined"};
+static const char *const nav_legends[16] = {"Under way using engine",
+                                            "At anchor",
+                                            "Not under command",
+                                            "Restricted manoeuverability",
+                                            "Constrained by her draught",
+                                            "Moored",
+                                            "Aground",
+                                            "Engaged in fishing",
+                                            "Under way sailing",
+                                            "Reserved for HSC",
+                                            "Reserved for WIG",
+                                            "Reserved",
+                                            "Reserved",
+                                            "Reserved",
+                                            "Reserved",
+                                            "Not defined"};
 
 static const char *epfd_text(unsigned n)
 {
-    static const char *const t[] = {"Undefined", "GPS", "GLONASS", "Combined GPS/GLONASS",
-                                    "Loran-C", "Chayka", "Integrated navigation system",
-                                    "Surveyed", "Galileo"};
+    static const char *const t[] = {"Undefined",
+                                    "GPS",
+                                    "GLONASS",
+                                    "Combined GPS/GLONASS",
+                                    "Loran-C",
+                                    "Chayka",
+                                    "Integrated navigation system",
+                                    "Surveyed",
+                                    "Galileo"};
     return n < sizeof t / sizeof t[0] ? t[n] : "INVALID EPFD";
 }
 
@@ -118,13 +135,19 @@ static const char *epfd_text(unsigned n)
  * into buf (at least 80 bytes). */
 static const char *shiptype_text(unsigned n, char *buf, size_t size)
 {
-    static const char *const cat[] = {"Wing in ground (WIG)", NULL, "High speed craft (HSC)",
-                                      NULL, "Passenger", "Cargo", "Tanker", "Other Type"};
-    static const char *const sub[] = {
-        "all ships of this type", "Hazardous category A", "Hazardous category B",
-        "Hazardous category C", "Hazardous category D", "Reserved for future use",
-        "Reserved for future use", "Reserved for future use", "Reserved for future use",
-        "No additional information"};
+    static const char *const cat[] = {"Wing in ground (WIG)",
+                                      NULL,
+                                      "High speed craft (HSC)",
+                                      NULL,
+                                      "Passenger",
+                                      "Cargo",
+                                      "Tanker",
+                                      "Other Type"};
+    static const char *const sub[] = {"all ships of this type",  "Hazardous category A",
+                                      "Hazardous category B",    "Hazardous category C",
+                                      "Hazardous category D",    "Reserved for future use",
+                                      "Reserved for future use", "Reserved for future use",
+                                      "Reserved for future use", "No additional information"};
     static const char *const t30[] = {"Fishing",
                                       "Towing",
                                       "Towing: length exceeds 200m or breadth exceeds 25m",
@@ -175,14 +198,22 @@ static const char *shiptype_text(unsigned n, char *buf, size_t size)
 
 static const char *station_text(unsigned n)
 {
-    static const char *const t[16] = {
-        "All types of mobiles", "Reserved for future use", "All types of Class B mobile stations",
-        "SAR airborne mobile station", "Aid to Navigation station",
-        "Class B shipborne mobile station", "Regional use and inland waterways",
-        "Regional use and inland waterways", "Regional use and inland waterways",
-        "Regional use and inland waterways", "Reserved for future use", "Reserved for future use",
-        "Reserved for future use", "Reserved for future use", "Reserved for future use",
-        "Reserved for future use"};
+    static const char *const t[16] = {"All types of mobiles",
+                                      "Reserved for future use",
+                                      "All types of Class B mobile stations",
+                                      "SAR airborne mobile station",
+                                      "Aid to Navigation station",
+                                      "Class B shipborne mobile station",
+                                      "Regional use and inland waterways",
+                                      "Regional use and inland waterways",
+                                      "Regional use and inland waterways",
+                                      "Regional use and inland waterways",
+                                      "Reserved for future use",
+                                      "Reserved for future use",
+                                      "Reserved for future use",
+                                      "Reserved for future use",
+                                      "Reserved for future use",
+                                      "Reserved for future use"};
     return t[n & 15];
 }
 
@@ -224,8 +255,8 @@ static const char *navaid_text(unsigned n)
 }
 
 static const char *const trends[4] = {"steady", "increasing", "decreasing", "N/A"};
-static const char *const preciptypes[8] = {"reserved", "rain",     "thunderstorm", "freezing rain",
-                                           "mixed/ice", "snow",    "reserved",     "N/A"};
+static const char *const preciptypes[8] = {"reserved",  "rain", "thunderstorm", "freezing rain",
+                                           "mixed/ice", "snow", "reserved",     "N/A"};
 static const char *const ice_text[4] = {"no", "yes", "reserved", "N/A"};
 
 static void put_ll(struct w *w, const char *klon, const char *klat, int32_t lon, int32_t lat,
@@ -286,8 +317,8 @@ static void type123(struct w *w)
 static void type4(struct w *w)
 {
     unsigned epfd = U(134, 4);
-    put(w, ",\"timestamp\":\"%04u-%02u-%02uT%02u:%02u:%02uZ\",\"accuracy\":%s", U(38, 14),
-        U(52, 4), U(56, 5), U(61, 5), U(66, 6), U(72, 6), B(U(78, 1)));
+    put(w, ",\"timestamp\":\"%04u-%02u-%02uT%02u:%02u:%02uZ\",\"accuracy\":%s", U(38, 14), U(52, 4),
+        U(56, 5), U(61, 5), U(66, 6), U(72, 6), B(U(78, 1)));
     put_ll(w, "lon", "lat", S(79, 28), S(107, 27), 600000.0, "%.6f");
     put(w, ",\"epfd\":%u,\"epfd_text\":\"%s\",\"raim\":%s,\"radio\":%u", epfd, epfd_text(epfd),
         B(U(148, 1)), U(149, 19));
@@ -362,8 +393,8 @@ static int type6_app(struct w *w, unsigned dac, unsigned fid)
     if (dac == 235 || dac == 250) {
         static const char *const racon[4] = {"No RACON installed", "RACON not monitored",
                                              "RACON operational", "RACON ERROR"};
-        static const char *const light[4] = {"No light or no monitoring", "Light ON",
-                                             "Light OFF", "Light ERROR"};
+        static const char *const light[4] = {"No light or no monitoring", "Light ON", "Light OFF",
+                                             "Light ERROR"};
         unsigned v[3], i;
         static const char *const k[3] = {"ana_int", "ana_ext1", "ana_ext2"};
         if (fid != 10 || n != 136) {
@@ -454,18 +485,16 @@ static void met11(struct w *w)
         U(105, 5), U(110, 5), U(115, 6), U(121, 7), U(128, 7), U(135, 9), U(144, 9), U(164, 7));
     if (w->scaled) {
         put(w, ",\"airtemp\":%.1f,\"dewpoint\":%.1f,\"pressure\":%u,\"pressuretend\":\"%s\"",
-            ((int)airtemp - 600) / 10.0, ((int)dew - 200) / 10.0, pres + 800u,
-            trends[U(190, 2)]);
+            ((int)airtemp - 600) / 10.0, ((int)dew - 200) / 10.0, pres + 800u, trends[U(190, 2)]);
         put(w, ",\"visibility\":%.1f,\"waterlevel\":%.1f", vis / 10.0, ((int)wl - 100) / 10.0);
         put(w,
             ",\"leveltrend\":\"%s\",\"cspeed\":%.1f,\"cdir\":%u,\"cspeed2\":%.1f,\"cdir2\":%u,"
             "\"cdepth2\":%u,\"cspeed3\":%.1f,\"cdir3\":%u,\"cdepth3\":%u,\"waveheight\":%.1f,"
             "\"waveperiod\":%u,\"wavedir\":%u,\"swellheight\":%.1f,\"swellperiod\":%u,"
             "\"swelldir\":%u,\"seastate\":%u,\"watertemp\":%.1f",
-            trends[U(209, 2)], U(211, 8) / 10.0, U(219, 9), U(228, 8) / 10.0, U(236, 9),
-            U(245, 5), U(250, 8) / 10.0, U(258, 9), U(267, 5), U(272, 8) / 10.0, U(280, 6),
-            U(286, 9), U(295, 8) / 10.0, U(303, 6), U(309, 9), U(318, 4),
-            ((int)U(322, 10) - 100) / 10.0);
+            trends[U(209, 2)], U(211, 8) / 10.0, U(219, 9), U(228, 8) / 10.0, U(236, 9), U(245, 5),
+            U(250, 8) / 10.0, U(258, 9), U(267, 5), U(272, 8) / 10.0, U(280, 6), U(286, 9),
+            U(295, 8) / 10.0, U(303, 6), U(309, 9), U(318, 4), ((int)U(322, 10) - 100) / 10.0);
         put(w, ",\"preciptype\":%u,\"preciptype_text\":\"%s\",\"salinity\":%.1f", U(332, 3),
             preciptypes[U(332, 3)], U(335, 9) / 10.0);
     } else {
@@ -515,9 +544,9 @@ static void met31(struct w *w)
             "\"waveperiod\":%u,\"wavedir\":%u,\"swellheight\":%.1f,\"swellperiod\":%u,"
             "\"swelldir\":%u,\"seastate\":%u,\"watertemp\":%.1f,\"preciptype\":\"%s\","
             "\"salinity\":%.1f,\"ice\":\"%s\"",
-            trends[U(213, 2)], U(215, 8) / 10.0, U(223, 9), U(232, 8) / 10.0, U(240, 9),
-            U(249, 5), U(254, 8) / 10.0, U(262, 9), U(271, 5), U(276, 8) / 10.0, U(284, 6),
-            U(290, 9), U(299, 8) / 10.0, U(307, 6), U(313, 9), U(322, 4), S(326, 10) / 10.0,
+            trends[U(213, 2)], U(215, 8) / 10.0, U(223, 9), U(232, 8) / 10.0, U(240, 9), U(249, 5),
+            U(254, 8) / 10.0, U(262, 9), U(271, 5), U(276, 8) / 10.0, U(284, 6), U(290, 9),
+            U(299, 8) / 10.0, U(307, 6), U(313, 9), U(322, 4), S(326, 10) / 10.0,
             preciptypes[U(336, 3)], U(339, 9) / 10.0, ice_text[U(348, 2)]);
     } else {
         put(w,
@@ -598,9 +627,9 @@ static int type8_app(struct w *w, unsigned dac, unsigned fid)
 {
     unsigned n = w->m->nbits;
     if (dac == 200 && fid == 10 && n == 168) {
-        static const char *const hazard[] = {"0 blue cones/lights", "1 blue cone/light",
-                                             "2 blue cones/lights", "3 blue cones/lights",
-                                             "4 B-Flag", "Unknown"};
+        static const char *const hazard[] = {
+            "0 blue cones/lights", "1 blue cone/light", "2 blue cones/lights",
+            "3 blue cones/lights", "4 B-Flag",          "Unknown"};
         static const char *const loaded[] = {"N/A (default)", "Unloaded", "Loaded"};
         char vin[9];
         unsigned hz = U(141, 3), ld = U(155, 2), st = U(127, 14);
@@ -776,8 +805,9 @@ static void type23(struct w *w)
     char stb[80];
     unsigned stt = U(110, 4), sht = U(114, 8);
     put_area(w, 40);
-    put(w, ",\"stationtype\":%u,\"stationtype_text\":\"%s\",\"shiptype\":%u,"
-           "\"shiptype_text\":\"%s\",\"interval\":%u,\"quiet\":%u",
+    put(w,
+        ",\"stationtype\":%u,\"stationtype_text\":\"%s\",\"shiptype\":%u,"
+        "\"shiptype_text\":\"%s\",\"interval\":%u,\"quiet\":%u",
         stt, station_text(stt), sht, shiptype_text(sht, stb, sizeof stb), U(146, 4), U(150, 4));
 }
 

@@ -12,8 +12,8 @@
 #include "ghosttrack/esc.h"
 #include "ghosttrack/time.h"
 
-static const char *const qnames[] = {"no_checksum", "len_short", "len_long", "pad",
-                                     "tag_checksum", "channel", "bad_char", "spare"};
+static const char *const qnames[] = {"no_checksum",  "len_short", "len_long", "pad",
+                                     "tag_checksum", "channel",   "bad_char", "spare"};
 
 static int add_str(struct gt_buf *b, const char *key, const char *s)
 {
@@ -40,8 +40,8 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
                                    : gt_buf_addstr(b, ",\"station\":null");
     }
     if (rc == GT_OK) {
-        rc = gt_buf_addf(b, ",\"type\":%u,\"repeat\":%u,\"mmsi\":%u,\"talker\":\"%.2s\"",
-                         m->type, m->repeat, m->mmsi, m->talker);
+        rc = gt_buf_addf(b, ",\"type\":%u,\"repeat\":%u,\"mmsi\":%u,\"talker\":\"%.2s\"", m->type,
+                         m->repeat, m->mmsi, m->talker);
     }
     if (rc == GT_OK && m->channel >= 'A' && m->channel <= 'Z') {
         rc = gt_buf_addf(b, ",\"channel\":\"%c\"", m->channel);
@@ -50,8 +50,8 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
         rc = gt_buf_addstr(b, ",\"own\":true");
     }
     if (rc == GT_OK) {
-        rc = gt_buf_addf(b, ",\"offset\":%llu,\"bits\":%u", (unsigned long long)m->offset,
-                         m->nbits);
+        rc =
+            gt_buf_addf(b, ",\"offset\":%llu,\"bits\":%u", (unsigned long long)m->offset, m->nbits);
     }
     if (rc == GT_OK && m->quality != 0) {
         const char *sep = "";
@@ -119,8 +119,7 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
         }
         if (rc == GT_OK && (m->type == 5 || m->type == 19 || m->type == 21 ||
                             (m->part24 >= GT_AIS24_B && m->mmsi / 10000000u != 98))) {
-            rc = gt_buf_addf(b, ",\"dims\":[%u,%u,%u,%u]", m->dim_a, m->dim_b, m->dim_c,
-                             m->dim_d);
+            rc = gt_buf_addf(b, ",\"dims\":[%u,%u,%u,%u]", m->dim_a, m->dim_b, m->dim_c, m->dim_d);
         }
     }
     if (rc == GT_OK) {
@@ -132,7 +131,16 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
 int gt_ais_to_obs(const struct gt_ais_msg *m, struct gt_obs *o)
 {
     switch (m->type) {
-    case 1: case 2: case 3: case 4: case 9: case 11: case 18: case 19: case 21: case 27:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 9:
+    case 11:
+    case 18:
+    case 19:
+    case 21:
+    case 27:
         break;
     default:
         return 0;

@@ -164,7 +164,8 @@ static void parse_group(const uint8_t *p, size_t n, struct gt_tagblock *tb)
     if (d2 == NULL) {
         return;
     }
-    if (parse_int(p, (size_t)(d1 - p), &a) < 0 || parse_int(d1 + 1, (size_t)(d2 - d1 - 1), &b) < 0 ||
+    if (parse_int(p, (size_t)(d1 - p), &a) < 0 ||
+        parse_int(d1 + 1, (size_t)(d2 - d1 - 1), &b) < 0 ||
         parse_int(d2 + 1, n - (size_t)(d2 + 1 - p), &c) < 0 || a < 1 || b < 1 || a > b || b > 9 ||
         c > 1000000) {
         return;

@@ -37,7 +37,8 @@ int32_t gt_ais_sbits(const struct gt_ais_msg *m, unsigned start, unsigned width)
 
 size_t gt_ais_text(const struct gt_ais_msg *m, unsigned start, unsigned count, char *out, int trim)
 {
-    static const char table[] = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
+    static const char table[] =
+        "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
     size_t n = 0;
     unsigned i;
 

@@ -12,8 +12,8 @@
  * by (station, talker, channel, sequence id), or by tag-block group id when
  * there is one; slots expire by message time (never the clock) or by lines
  * when the data carry no time, and every dropped fragment is counted as an
- * orphan.  Type 24 part A names are remembered (8 MMSIs) and joined to the
- * part B that follows, as gpsd does.
+ * orphan.  Type 24 part A names are remembered (8 MMSIs per channel) and
+ * joined to the part B that follows, as gpsd does.
  */
 #include <string.h>
 
@@ -25,7 +25,7 @@
 
 struct slot {
     int used;
-    int group;         /* tag-block group id, -1 none */
+    int group; /* tag-block group id, -1 none */
     char station[32];
     char talker[3];
     char channel;
@@ -36,6 +36,7 @@ struct slot {
 };
 
 struct t24 {
+    int used;
     uint32_t mmsi;
     char name[21];
 };
@@ -50,14 +51,14 @@ struct gt_ais_stream {
     /* Gatehouse $PGHP pending for the next sentence */
     int64_t pghp_t_ms;
     char pghp_station[32];
-    struct t24 ring[T24_RING];
-    unsigned ring_next;
+    struct t24 ring[2][T24_RING]; /* per channel (A, B), as gpsd keeps them */
+    unsigned ring_next[2];
     int64_t last_t_ms; /* latest message time seen, for expiry */
 };
 
 static const char *const reason_names[GT_AISR_COUNT] = {
-    "blank", "junk", "other_nmea", "checksum", "malformed", "bad_payload",
-    "too_long", "orphan", "short", "bad_type", "strict", "tagblock",
+    "blank",    "junk",   "other_nmea", "checksum", "malformed", "bad_payload",
+    "too_long", "orphan", "short",      "bad_type", "strict",    "tagblock",
 };
 
 const char *gt_ais_reason_name(enum gt_ais_reason r)
@@ -115,8 +116,8 @@ struct ctx {
     int64_t t_ms;
     char station[32];
     char keystation[32]; /* station from a tag block: part of the reassembly key */
-    int group;     /* -1 none */
-    int group_n;   /* sentence number in group */
+    int group;           /* -1 none */
+    int group_n;         /* sentence number in group */
     unsigned quality;
 };
 
@@ -177,7 +178,8 @@ static void parse_suffix(const uint8_t *p, size_t n, struct ctx *cx)
             continue;
         }
         start = i;
-        while (i < n && p[i] != ',' && p[i] != ' ' && p[i] != '\r' && p[i] != '\n' && p[i] != '\\') {
+        while (i < n && p[i] != ',' && p[i] != ' ' && p[i] != '\r' && p[i] != '\n' &&
+               p[i] != '\\') {
             i++;
         }
         if (i > start) {
@@ -254,21 +256,23 @@ static void parse_pghp(struct gt_ais_stream *s, const uint8_t *p, size_t n)
 
 static void t24_join(struct gt_ais_stream *s, struct gt_ais_msg *m)
 {
-    unsigned i;
+    unsigned i, ch = m->channel == 'B' ? 1u : 0u;
+    struct t24 *ring = s->ring[ch];
     if (m->type != 24) {
         return;
     }
     if (m->part24 == GT_AIS24_A) {
-        struct t24 *e = &s->ring[s->ring_next];
+        struct t24 *e = &ring[s->ring_next[ch]];
+        e->used = 1;
         e->mmsi = m->mmsi;
         memcpy(e->name, m->name, sizeof e->name);
         e->name[sizeof e->name - 1] = '\0';
-        s->ring_next = (s->ring_next + 1) % T24_RING;
+        s->ring_next[ch] = (s->ring_next[ch] + 1) % T24_RING;
     } else if (m->part24 == GT_AIS24_B) {
         for (i = 0; i < T24_RING; i++) {
-            if (s->ring[i].mmsi == m->mmsi && m->mmsi != 0) {
-                memcpy(m->name, s->ring[i].name, sizeof s->ring[i].name);
-                s->ring[i].mmsi = 0;
+            if (ring[i].used && ring[i].mmsi == m->mmsi) {
+                memcpy(m->name, ring[i].name, sizeof ring[i].name);
+                ring[i].used = 0;
                 m->part24 = GT_AIS24_AB;
                 break;
             }
@@ -616,8 +620,8 @@ int gt_ais_sniff(const uint8_t *p, size_t n, enum gt_ais_format *fmt)
             if (i == 0 || p[i - 1] == '\n') {
                 lines++;
             }
-            if ((p[i] == '!' || p[i] == '$') && (memcmp(p + i + 3, "VDM,", 3) == 0 ||
-                                                 memcmp(p + i + 3, "VDO,", 3) == 0) &&
+            if ((p[i] == '!' || p[i] == '$') &&
+                (memcmp(p + i + 3, "VDM,", 3) == 0 || memcmp(p + i + 3, "VDO,", 3) == 0) &&
                 i + 7 <= n && p[i + 6] == ',') {
                 hits++;
             }
