@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential make pkg-config clang llvm libclang-rt-14-dev
 libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev
 valgrind clang-format clang-tidy cppcheck bear
-gpsd-clients libxml2-utils jq"
+gpsd-clients libxml2-utils jq time"
 
 missing=""
 for p in $PKGS; do

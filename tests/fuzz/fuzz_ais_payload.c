@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (gt_ais_decode(&m) != GT_OK) {
         return 0;
     }
-    if ((m.valid & GT_AISV_POS) && (m.lat_deg < -90.0 || m.lat_deg > 90.0 ||
-                                    m.lon_deg < -180.0 || m.lon_deg > 180.0)) {
+    if ((m.valid & GT_AISV_POS) &&
+        (m.lat_deg < -90.0 || m.lat_deg > 90.0 || m.lon_deg < -180.0 || m.lon_deg > 180.0)) {
         abort();
     }
     gt_buf_init(&b, 1 << 16);

@@ -15,9 +15,82 @@
 static const char *const qnames[] = {"no_checksum",  "len_short", "len_long", "pad",
                                      "tag_checksum", "channel",   "bad_char", "spare"};
 
-static int add_str(struct gt_buf *b, const char *key, const char *s)
+/* A small, printf-free line writer: NDJSON is the hot path of `decode`. */
+struct lw {
+    char *p, *end;
+    char buf[1024];
+};
+
+static void lw_lit(struct lw *w, const char *s)
 {
-    int rc = gt_buf_addf(b, ",\"%s\":", key);
+    size_t n = strlen(s);
+    if ((size_t)(w->end - w->p) > n) {
+        memcpy(w->p, s, n);
+        w->p += n;
+    }
+}
+
+static void lw_u(struct lw *w, uint64_t v)
+{
+    char t[24];
+    int k = 0;
+    do {
+        t[k++] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v != 0);
+    if (w->end - w->p > k) {
+        while (k > 0) {
+            *w->p++ = t[--k];
+        }
+    }
+}
+
+static void lw_i(struct lw *w, int64_t v)
+{
+    if (v < 0) {
+        lw_lit(w, "-");
+        lw_u(w, (uint64_t)(-(v + 1)) + 1u);
+    } else {
+        lw_u(w, (uint64_t)v);
+    }
+}
+
+/* v with dec decimals (1..6), rounded half away from zero. */
+static void lw_fixed(struct lw *w, double v, int dec)
+{
+    static const double pw[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    static const uint64_t pu[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    double a = v < 0 ? -v : v;
+    uint64_t q = (uint64_t)(a * pw[dec] + 0.5), ip = q / pu[dec], fp = q % pu[dec];
+    char t[8];
+    int k;
+    if (v < 0 && q != 0) {
+        lw_lit(w, "-");
+    }
+    lw_u(w, ip);
+    for (k = dec - 1; k >= 0; k--) {
+        t[k] = (char)('0' + (int)(fp % 10));
+        fp /= 10;
+    }
+    t[dec] = '\0';
+    lw_lit(w, ".");
+    lw_lit(w, t);
+}
+
+static int flush_lw(struct gt_buf *b, struct lw *w)
+{
+    int rc = gt_buf_add(b, w->buf, (size_t)(w->p - w->buf));
+    w->p = w->buf;
+    return rc;
+}
+
+static int add_str(struct gt_buf *b, struct lw *w, const char *key, const char *s)
+{
+    int rc;
+    lw_lit(w, ",\"");
+    lw_lit(w, key);
+    lw_lit(w, "\":");
+    rc = flush_lw(b, w);
     if (rc == GT_OK) {
         rc = gt_esc_json(b, s, strlen(s));
     }
@@ -26,104 +99,144 @@ static int add_str(struct gt_buf *b, const char *key, const char *s)
 
 int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
 {
+    struct lw ww, *w = &ww;
     char t[GT_TIME_ISO_MAX];
-    int rc;
+    int rc = GT_OK;
     unsigned i;
 
+    w->p = w->buf;
+    w->end = w->buf + sizeof w->buf;
     if (m->t_ms != GT_TIME_NONE && gt_time_format_iso(m->t_ms, t, sizeof t, 0) > 0) {
-        rc = gt_buf_addf(b, "{\"t\":\"%s\"", t);
+        lw_lit(w, "{\"t\":\"");
+        lw_lit(w, t);
+        lw_lit(w, "\"");
     } else {
-        rc = gt_buf_addstr(b, "{\"t\":null");
+        lw_lit(w, "{\"t\":null");
     }
-    if (rc == GT_OK) {
-        rc = m->station[0] != '\0' ? add_str(b, "station", m->station)
-                                   : gt_buf_addstr(b, ",\"station\":null");
+    if (m->station[0] != '\0') {
+        rc = add_str(b, w, "station", m->station);
+    } else {
+        lw_lit(w, ",\"station\":null");
     }
-    if (rc == GT_OK) {
-        rc = gt_buf_addf(b, ",\"type\":%u,\"repeat\":%u,\"mmsi\":%u,\"talker\":\"%.2s\"", m->type,
-                         m->repeat, m->mmsi, m->talker);
+    lw_lit(w, ",\"type\":");
+    lw_u(w, m->type);
+    lw_lit(w, ",\"repeat\":");
+    lw_u(w, m->repeat);
+    lw_lit(w, ",\"mmsi\":");
+    lw_u(w, m->mmsi);
+    if (m->talker[0] >= 'A' && m->talker[0] <= 'Z') {
+        char tk[3] = {m->talker[0], m->talker[1], '\0'};
+        lw_lit(w, ",\"talker\":\"");
+        lw_lit(w, tk[1] >= '0' && tk[1] <= 'Z' ? tk : "??");
+        lw_lit(w, "\"");
     }
-    if (rc == GT_OK && m->channel >= 'A' && m->channel <= 'Z') {
-        rc = gt_buf_addf(b, ",\"channel\":\"%c\"", m->channel);
+    if (m->channel >= 'A' && m->channel <= 'Z') {
+        char ch[2] = {m->channel, '\0'};
+        lw_lit(w, ",\"channel\":\"");
+        lw_lit(w, ch);
+        lw_lit(w, "\"");
     }
-    if (rc == GT_OK && m->own) {
-        rc = gt_buf_addstr(b, ",\"own\":true");
+    if (m->own) {
+        lw_lit(w, ",\"own\":true");
     }
-    if (rc == GT_OK) {
-        rc =
-            gt_buf_addf(b, ",\"offset\":%llu,\"bits\":%u", (unsigned long long)m->offset, m->nbits);
-    }
-    if (rc == GT_OK && m->quality != 0) {
+    lw_lit(w, ",\"offset\":");
+    lw_u(w, m->offset);
+    lw_lit(w, ",\"bits\":");
+    lw_u(w, m->nbits);
+    if (m->quality != 0) {
         const char *sep = "";
-        rc = gt_buf_addstr(b, ",\"quality\":[");
-        for (i = 0; rc == GT_OK && i < sizeof qnames / sizeof qnames[0]; i++) {
+        lw_lit(w, ",\"quality\":[");
+        for (i = 0; i < sizeof qnames / sizeof qnames[0]; i++) {
             if (m->quality & (1u << i)) {
-                rc = gt_buf_addf(b, "%s\"%s\"", sep, qnames[i]);
+                lw_lit(w, sep);
+                lw_lit(w, "\"");
+                lw_lit(w, qnames[i]);
+                lw_lit(w, "\"");
                 sep = ",";
             }
         }
-        if (rc == GT_OK) {
-            rc = gt_buf_addstr(b, "]");
-        }
+        lw_lit(w, "]");
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_STATUS)) {
-        rc = gt_buf_addf(b, ",\"status\":%u", m->nav_status);
+    if (m->valid & GT_AISV_STATUS) {
+        lw_lit(w, ",\"status\":");
+        lw_u(w, m->nav_status);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_POS)) {
-        rc = gt_buf_addf(b, ",\"lat\":%.6f,\"lon\":%.6f,\"accuracy\":%u", m->lat_deg, m->lon_deg,
-                         m->pos_acc);
+    if (m->valid & GT_AISV_POS) {
+        lw_lit(w, ",\"lat\":");
+        lw_fixed(w, m->lat_deg, 6);
+        lw_lit(w, ",\"lon\":");
+        lw_fixed(w, m->lon_deg, 6);
+        lw_lit(w, ",\"accuracy\":");
+        lw_u(w, m->pos_acc);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_SOG)) {
-        rc = gt_buf_addf(b, ",\"sog\":%.1f", (double)m->sog_kn);
+    if (m->valid & GT_AISV_SOG) {
+        lw_lit(w, ",\"sog\":");
+        lw_fixed(w, (double)m->sog_kn, 1);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_COG)) {
-        rc = gt_buf_addf(b, ",\"cog\":%.1f", (double)m->cog_deg);
+    if (m->valid & GT_AISV_COG) {
+        lw_lit(w, ",\"cog\":");
+        lw_fixed(w, (double)m->cog_deg, 1);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_HEADING)) {
-        rc = gt_buf_addf(b, ",\"heading\":%u", m->heading_deg);
+    if (m->valid & GT_AISV_HEADING) {
+        lw_lit(w, ",\"heading\":");
+        lw_u(w, m->heading_deg);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_ROT)) {
-        rc = gt_buf_addf(b, ",\"rot\":%.1f", (double)m->rot_deg_min);
+    if (m->valid & GT_AISV_ROT) {
+        lw_lit(w, ",\"rot\":");
+        lw_fixed(w, (double)m->rot_deg_min, 1);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_SECOND)) {
-        rc = gt_buf_addf(b, ",\"second\":%u", m->utc_second);
+    if (m->valid & GT_AISV_SECOND) {
+        lw_lit(w, ",\"second\":");
+        lw_u(w, m->utc_second);
     }
-    if (rc == GT_OK && (m->valid & GT_AISV_ALT)) {
-        rc = gt_buf_addf(b, ",\"alt\":%d", m->alt_m);
+    if (m->valid & GT_AISV_ALT) {
+        lw_lit(w, ",\"alt\":");
+        lw_i(w, m->alt_m);
     }
-    if (rc == GT_OK && m->utc_ms != GT_TIME_NONE &&
-        gt_time_format_iso(m->utc_ms, t, sizeof t, 0) > 0) {
-        rc = gt_buf_addf(b, ",\"utc\":\"%s\"", t);
+    if (m->utc_ms != GT_TIME_NONE && gt_time_format_iso(m->utc_ms, t, sizeof t, 0) > 0) {
+        lw_lit(w, ",\"utc\":\"");
+        lw_lit(w, t);
+        lw_lit(w, "\"");
     }
     if (rc == GT_OK && (m->valid & GT_AISV_STATIC)) {
         if (m->type == 24) {
-            rc = gt_buf_addf(b, ",\"part\":\"%s\"",
-                             m->part24 == GT_AIS24_A   ? "A"
-                             : m->part24 == GT_AIS24_B ? "B"
-                                                       : "AB");
+            lw_lit(w, ",\"part\":\"");
+            lw_lit(w, m->part24 == GT_AIS24_A ? "A" : m->part24 == GT_AIS24_B ? "B" : "AB");
+            lw_lit(w, "\"");
         }
         if (rc == GT_OK && m->part24 != GT_AIS24_B) {
-            rc = add_str(b, "name", m->name);
+            rc = add_str(b, w, "name", m->name);
         }
         if (rc == GT_OK && (m->type == 5 || m->part24 >= GT_AIS24_B)) {
-            rc = add_str(b, "callsign", m->callsign);
+            rc = add_str(b, w, "callsign", m->callsign);
         }
         if (rc == GT_OK && m->type == 5) {
-            rc = gt_buf_addf(b, ",\"imo\":%u,\"draught\":%.1f", m->imo, (double)m->draught_m);
-            if (rc == GT_OK) {
-                rc = add_str(b, "destination", m->destination);
-            }
+            lw_lit(w, ",\"imo\":");
+            lw_u(w, m->imo);
+            lw_lit(w, ",\"draught\":");
+            lw_fixed(w, (double)m->draught_m, 1);
+            rc = add_str(b, w, "destination", m->destination);
         }
-        if (rc == GT_OK && (m->type == 5 || m->type == 19 || m->part24 >= GT_AIS24_B)) {
-            rc = gt_buf_addf(b, ",\"shiptype\":%u", m->shiptype);
+        if (m->type == 5 || m->type == 19 || m->part24 >= GT_AIS24_B) {
+            lw_lit(w, ",\"shiptype\":");
+            lw_u(w, m->shiptype);
         }
-        if (rc == GT_OK && (m->type == 5 || m->type == 19 || m->type == 21 ||
-                            (m->part24 >= GT_AIS24_B && m->mmsi / 10000000u != 98))) {
-            rc = gt_buf_addf(b, ",\"dims\":[%u,%u,%u,%u]", m->dim_a, m->dim_b, m->dim_c, m->dim_d);
+        if (m->type == 5 || m->type == 19 || m->type == 21 ||
+            (m->part24 >= GT_AIS24_B && m->mmsi / 10000000u != 98)) {
+            lw_lit(w, ",\"dims\":[");
+            lw_u(w, m->dim_a);
+            lw_lit(w, ",");
+            lw_u(w, m->dim_b);
+            lw_lit(w, ",");
+            lw_u(w, m->dim_c);
+            lw_lit(w, ",");
+            lw_u(w, m->dim_d);
+            lw_lit(w, "]");
         }
     }
+    lw_lit(w, "}\n");
     if (rc == GT_OK) {
-        rc = gt_buf_addstr(b, "}\n");
+        rc = flush_lw(b, w);
     }
     return rc;
 }
