@@ -347,13 +347,18 @@ static void expire(struct gt_ais_stream *s, int64_t now)
     }
 }
 
+/* The reassembly key: the tag-block group when both sides have one, else
+ * (station, talker, channel, sequence id), where a station missing on one
+ * side (continuation tag blocks often carry only g:) matches any. */
 static int same_key(const struct slot *sl, const struct gt_nmea_sentence *ns, const struct ctx *cx)
 {
-    if (cx->group >= 0 || sl->group >= 0) {
+    if (cx->group >= 0 && sl->group >= 0) {
         return sl->group == cx->group;
     }
     return sl->seq == ns->seq && sl->channel == ns->channel && sl->talker[0] == ns->talker[0] &&
-           sl->talker[1] == ns->talker[1] && strcmp(sl->station, cx->keystation) == 0;
+           sl->talker[1] == ns->talker[1] &&
+           (sl->station[0] == '\0' || cx->keystation[0] == '\0' ||
+            strcmp(sl->station, cx->keystation) == 0);
 }
 
 static void sentence(struct gt_ais_stream *s, const struct gt_nmea_sentence *ns, struct ctx *cx,
