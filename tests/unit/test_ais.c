@@ -272,7 +272,8 @@ static void test_checksums(void)
 
 static void test_talkers(void)
 {
-    static const char *const talkers[] = {"AB", "AD", "AN", "AR", "AS", "AT", "AX", "BS", "SA", "BY"};
+    static const char *const talkers[] = {"AB", "AD", "AN", "AR", "AS",
+                                          "AT", "AX", "BS", "SA", "BY"};
     size_t i;
     for (i = 0; i < sizeof talkers / sizeof talkers[0]; i++) {
         char body[100], line[120];
@@ -373,8 +374,8 @@ static void test_sentinels(void)
     put_bits(&e, 2, 0);
     put_bits(&e, 30, 244123456);
     put_bits(&e, 4, 15);
-    put_bits(&e, 8, 0x80);     /* ROT -128 */
-    put_bits(&e, 10, 1023);    /* SOG */
+    put_bits(&e, 8, 0x80);  /* ROT -128 */
+    put_bits(&e, 10, 1023); /* SOG */
     put_bits(&e, 1, 0);
     put_bits(&e, 28, 181 * 600000); /* lon */
     put_bits(&e, 27, 91 * 600000);  /* lat */
@@ -397,9 +398,8 @@ static void test_sentinels(void)
     {
         struct gt_obs o;
         GT_ASSERT_EQ_INT(gt_ais_to_obs(m, &o), 1);
-        GT_ASSERT_EQ_INT(o.flags & (GT_OBS_POS | GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING |
-                                    GT_OBS_ROT),
-                         0);
+        GT_ASSERT_EQ_INT(
+            o.flags & (GT_OBS_POS | GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_ROT), 0);
         GT_ASSERT_EQ_INT(o.id.kind, GT_ID_MMSI);
         GT_ASSERT_EQ_INT(o.id.value, 244123456);
     }
@@ -409,9 +409,10 @@ static void test_sentinels(void)
  * in a type-specific field, and check that it decodes. */
 static void test_every_type(void)
 {
-    static const unsigned len[28] = {0,   168, 168, 168, 168, 424, 88 + 48, 72 + 32, 56 + 48, 168,
-                                     72,  168, 72 + 60, 72 + 32, 40 + 60, 88, 96, 80 + 48, 168, 312,
-                                     72,  272, 168, 160, 160, 40 + 48, 60 + 48, 96};
+    static const unsigned len[28] = {0,       168,     168, 168,     168,     424,     88 + 48,
+                                     72 + 32, 56 + 48, 168, 72,      168,     72 + 60, 72 + 32,
+                                     40 + 60, 88,      96,  80 + 48, 168,     312,     72,
+                                     272,     168,     160, 160,     40 + 48, 60 + 48, 96};
     unsigned t;
     for (t = 1; t <= 27; t++) {
         struct enc e;
