@@ -53,7 +53,7 @@ static unsigned armor(const struct enc *e, char *payload)
         unsigned v = 0, b;
         for (b = 0; b < 6; b++) {
             unsigned at = 6 * i + b;
-            v = (v << 1) | (at < e->n ? (e->bits[at >> 3] >> (7 - (at & 7))) & 1u : 0u);
+            v = (v << 1) | (at < e->n ? ((unsigned)e->bits[at >> 3] >> (7u - (at & 7u))) & 1u : 0u);
         }
         payload[k++] = (char)(v < 40 ? v + 48 : v + 56);
     }
