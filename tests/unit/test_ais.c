@@ -333,6 +333,33 @@ static void test_tagblock_group(void)
     gt_ais_stream_free(s);
 }
 
+/* Archive quirks: a damaged talker with a valid checksum (AMSA "!=IVDM"),
+ * the NMEA 4.0 draft group form "1G2:id", a tag block alone on its line,
+ * and satellite fragments whose times are out of order. */
+static void test_archive_quirks(void)
+{
+    struct gt_ais_stream *s;
+    const struct gt_ais_msg *m = one("!=IVDM,1,1,,A,18JSmJ001D8FqSClKd51JAD20D0W,0*2E");
+    GT_ASSERT_EQ_INT(m->type, 1);
+    s = new_stream(0);
+    feed(s, "\\1G2:0125,c:1354719387*0D\\!AIVDM,2,1,4,A,539LiHP2;42`@pE<000<tq@V1<TpL400000"
+            "0001?1SV@@73R0J0TQCAD,0*1E");
+    feed(s, "\\2G2:0125*7B\\!AIVDM,2,2,4,A,R0EQCP000000000,2*45");
+    GT_ASSERT_EQ_INT(g_got.n, 1);
+    GT_ASSERT_EQ_INT(g_got.m[0].t_ms, 1354719387000ll);
+    feed(s, "\\c:1354719388*56\\");
+    feed(s, "!BSVDM,1,1,,B,14QsDOP01?0nGuHOM4n;vqTn0p4S,0*23");
+    GT_ASSERT_EQ_INT(g_got.n, 2);
+    GT_ASSERT_EQ_INT(g_got.m[1].t_ms, 1354719388000ll);
+    /* a later-timed message between the halves does not expire the slot */
+    feed(s, "\\g:1-2-3987,c:1333239510*20\\!BSVDM,2,1,0,A,54`98002>?A1`<AGD00lEBr0PD5@PE:1<4"
+            "hiT01CKh`IC4w8NKjCPj1Ck`2k,0*7C");
+    feed(s, "\\s:rEV02,c:1334337317*58\\!AIVDM,1,1,,B,19NWuLhuRb5QHfCpPcwj`26B0<02,0*5F");
+    feed(s, "\\g:2-2-3987*58\\!BSVDM,2,2,0,A,lQ@@0000002,0*00");
+    GT_ASSERT_EQ_INT(gt_ais_stream_counters(s)->reason[GT_AISR_ORPHAN], 0);
+    gt_ais_stream_free(s);
+}
+
 static void test_time_forms(void)
 {
     const struct gt_ais_msg *m;
@@ -638,8 +665,8 @@ GT_TEST_MAIN({"sixbit", test_sixbit}, {"type1 vector", test_type1_vector},
              {"orphans and expiry", test_orphans_and_expiry}, {"checksums", test_checksums},
              {"talkers", test_talkers}, {"tag block", test_tagblock},
              {"tag block group", test_tagblock_group}, {"time forms", test_time_forms},
-             {"sentinels", test_sentinels}, {"every type", test_every_type},
-             {"short and bad type", test_short_and_bad_type},
+             {"archive quirks", test_archive_quirks}, {"sentinels", test_sentinels},
+             {"every type", test_every_type}, {"short and bad type", test_short_and_bad_type},
              {"type5 fields and ident", test_type5_fields_and_ident},
              {"type24 join", test_type24_join}, {"gpsd json line", test_gpsd_json_line},
              {"json escapes names", test_json_escapes_names}, {"mmsi mid imo", test_mmsi_mid_imo},

@@ -37,9 +37,11 @@ static int hexval(uint8_t c)
     return -1;
 }
 
-static int is_upper_alnum(uint8_t c)
+/* Talker characters: any printable ASCII but the NMEA delimiters (AMSA
+ * archives carry "!=IVDM" with valid checksums). */
+static int is_talker_char(uint8_t c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return c > 0x20 && c < 0x7f && c != ',' && c != '*' && c != '!' && c != '$' && c != '\\';
 }
 
 int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
@@ -71,7 +73,7 @@ int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
             start = i + 1;
         }
     }
-    if (len[0] != 5 || !is_upper_alnum(f[0][0]) || !is_upper_alnum(f[0][1])) {
+    if (len[0] != 5 || !is_talker_char(f[0][0]) || !is_talker_char(f[0][1])) {
         return GT_ERR_BADDATA;
     }
     if (memcmp(f[0] + 2, "VDM", 3) == 0) {
@@ -179,6 +181,7 @@ int gt_tagblock_parse(const uint8_t *p, size_t n, struct gt_tagblock *tb)
 {
     const uint8_t *star = memchr(p, '*', n);
     size_t body = star != NULL ? (size_t)(star - p) : n, i, start = 0;
+    int good = 0;
 
     memset(tb, 0, sizeof *tb);
     tb->t_ms = GT_TIME_NONE;
@@ -193,32 +196,48 @@ int gt_tagblock_parse(const uint8_t *p, size_t n, struct gt_tagblock *tb)
             const uint8_t *f = p + start;
             size_t len = i - start;
             int64_t v;
+            start = i + 1;
+            if (len >= 5 && f[0] >= '1' && f[0] <= '9' && f[1] == 'G' && f[2] >= '1' &&
+                f[2] <= '9' && f[3] == ':') {
+                /* NMEA 4.0 draft group form "1G2:0125" */
+                if (parse_int(f + 4, len - 4, &v) == 0 && f[0] <= f[2] && v <= 1000000) {
+                    tb->group_n = f[0] - '0';
+                    tb->group_of = f[2] - '0';
+                    tb->group_id = (int)v;
+                    good++;
+                }
+                continue;
+            }
             if (len < 2 || f[1] != ':') {
-                return GT_ERR_BADDATA;
+                continue; /* unknown or damaged field: skipped */
             }
             switch (f[0]) {
             case 'c':
                 if (parse_int(f + 2, len - 2, &v) == 0) {
                     /* seconds, or milliseconds when past year 5138 as seconds */
                     tb->t_ms = v > 99999999999ll ? v : v * 1000;
-                } else {
-                    return GT_ERR_BADDATA;
+                    good++;
                 }
                 break;
             case 's': {
                 size_t k = len - 2 < sizeof tb->station - 1 ? len - 2 : sizeof tb->station - 1;
                 memcpy(tb->station, f + 2, k);
                 tb->station[k] = '\0';
+                good++;
                 break;
             }
             case 'g':
                 parse_group(f + 2, len - 2, tb);
+                good++;
                 break;
             default: /* d:, n:, r:, t:, T:, q:, i: are not needed */
+                good++;
                 break;
             }
-            start = i + 1;
         }
+    }
+    if (good == 0) {
+        return GT_ERR_BADDATA;
     }
     return GT_OK;
 }

@@ -48,12 +48,12 @@ struct gt_ais_stream {
     struct gt_ais_counters c;
     struct slot *slots;
     struct gt_ais_msg one; /* single-sentence scratch */
-    /* Gatehouse $PGHP pending for the next sentence */
+    /* time and station pending for the next sentence: from a Gatehouse
+     * $PGHP line, or a tag block alone on its line */
     int64_t pghp_t_ms;
     char pghp_station[32];
     struct t24 ring[2][T24_RING]; /* per channel (A, B), as gpsd keeps them */
     unsigned ring_next[2];
-    int64_t last_t_ms; /* latest message time seen, for expiry */
 };
 
 static const char *const reason_names[GT_AISR_COUNT] = {
@@ -93,7 +93,6 @@ struct gt_ais_stream *gt_ais_stream_new(const struct gt_ais_stream_config *cfg, 
     s->fn = fn;
     s->ud = ud;
     s->pghp_t_ms = GT_TIME_NONE;
-    s->last_t_ms = GT_TIME_NONE;
     return s;
 }
 
@@ -296,9 +295,6 @@ static void finish(struct gt_ais_stream *s, struct gt_ais_msg *m)
         return;
     }
     t24_join(s, m);
-    if (m->t_ms != GT_TIME_NONE && (s->last_t_ms == GT_TIME_NONE || m->t_ms > s->last_t_ms)) {
-        s->last_t_ms = m->t_ms;
-    }
     s->c.messages++;
     if (s->fn != NULL) {
         s->fn(m, s->ud);
@@ -340,7 +336,7 @@ static void expire(struct gt_ais_stream *s, int64_t now)
             continue;
         }
         if ((now != GT_TIME_NONE && sl->msg.t_ms != GT_TIME_NONE &&
-             now - sl->msg.t_ms > s->cfg.expiry_ms) ||
+             (now - sl->msg.t_ms > s->cfg.expiry_ms || sl->msg.t_ms - now > s->cfg.expiry_ms)) ||
             s->c.lines - sl->line > s->cfg.expiry_lines) {
             drop_slot(s, sl);
         }
@@ -383,7 +379,9 @@ static void sentence(struct gt_ais_stream *s, const struct gt_nmea_sentence *ns,
         finish(s, m);
         return;
     }
-    expire(s, cx->t_ms != GT_TIME_NONE ? cx->t_ms : s->last_t_ms);
+    /* expiry by this sentence's own time (archives are not always in time
+     * order, so both directions count), or by lines */
+    expire(s, cx->t_ms);
     for (i = 0; i < s->cfg.slots; i++) {
         struct slot *c = &s->slots[i];
         if (c->used && same_key(c, ns, cx)) {
@@ -526,13 +524,16 @@ void gt_ais_stream_feed(struct gt_ais_stream *s, const uint8_t *p, size_t n, uin
         if (p[i] == '\\') {
             const uint8_t *e = memchr(p + i + 1, '\\', n - i - 1);
             struct gt_tagblock tb;
-            if (e == NULL) {
+            if (e == NULL || gt_tagblock_parse(p + i + 1, (size_t)(e - p) - i - 1, &tb) != GT_OK) {
+                /* damaged tag block (or a literal "\r\n" in a scraped log):
+                 * counted, and the line goes on at the next sentence */
+                const uint8_t *nx = memchr(p + i + 1, '!', n - i - 1);
                 s->c.reason[GT_AISR_TAGBLOCK]++;
-                return;
-            }
-            if (gt_tagblock_parse(p + i + 1, (size_t)(e - p) - i - 1, &tb) != GT_OK) {
-                s->c.reason[GT_AISR_TAGBLOCK]++;
-                return;
+                if (nx == NULL) {
+                    return;
+                }
+                i = (size_t)(nx - p);
+                continue;
             }
             if (!tb.checksum_ok) {
                 s->c.tag_checksum++;
@@ -593,7 +594,12 @@ void gt_ais_stream_feed(struct gt_ais_stream *s, const uint8_t *p, size_t n, uin
         i++;
     }
     if (!any) {
-        s->c.reason[GT_AISR_JUNK]++;
+        if (cx.t_ms != GT_TIME_NONE || cx.station[0] != '\0') {
+            s->pghp_t_ms = cx.t_ms;
+            memcpy(s->pghp_station, cx.station, sizeof s->pghp_station);
+        } else {
+            s->c.reason[GT_AISR_JUNK]++;
+        }
     }
 }
 
