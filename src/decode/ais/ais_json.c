@@ -21,34 +21,48 @@ struct lw {
     char buf[1024];
 };
 
-static void lw_lit(struct lw *w, const char *s)
+static void lw_mem(struct lw *w, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if ((size_t)(w->end - w->p) > n) {
         memcpy(w->p, s, n);
         w->p += n;
     }
 }
 
+static void lw_lit(struct lw *w, const char *s)
+{
+    lw_mem(w, s, strlen(s));
+}
+
+/* a string literal, its length known at compile time */
+#define LIT(w, s) lw_mem((w), "" s, sizeof(s) - 1)
+
 static void lw_u(struct lw *w, uint64_t v)
 {
+    static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+                             "34353637383940414243444546474849505152535455565758596061626364656667"
+                             "6869707172737475767778798081828384858687888990919293949596979899";
     char t[24];
-    int k = 0;
-    do {
-        t[k++] = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while (v != 0);
-    if (w->end - w->p > k) {
-        while (k > 0) {
-            *w->p++ = t[--k];
-        }
+    int k = 24;
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        t[--k] = d2[2 * r + 1];
+        t[--k] = d2[2 * r];
     }
+    if (v >= 10) {
+        t[--k] = d2[2 * v + 1];
+        t[--k] = d2[2 * v];
+    } else {
+        t[--k] = (char)('0' + (int)v);
+    }
+    lw_mem(w, t + k, (size_t)(24 - k));
 }
 
 static void lw_i(struct lw *w, int64_t v)
 {
     if (v < 0) {
-        lw_lit(w, "-");
+        LIT(w, "-");
         lw_u(w, (uint64_t)(-(v + 1)) + 1u);
     } else {
         lw_u(w, (uint64_t)v);
@@ -65,7 +79,7 @@ static void lw_fixed(struct lw *w, double v, int dec)
     char t[8];
     int k;
     if (v < 0 && q != 0) {
-        lw_lit(w, "-");
+        LIT(w, "-");
     }
     lw_u(w, ip);
     for (k = dec - 1; k >= 0; k--) {
@@ -73,7 +87,7 @@ static void lw_fixed(struct lw *w, double v, int dec)
         fp /= 10;
     }
     t[dec] = '\0';
-    lw_lit(w, ".");
+    LIT(w, ".");
     lw_lit(w, t);
 }
 
@@ -87,9 +101,9 @@ static int flush_lw(struct gt_buf *b, struct lw *w)
 static int add_str(struct gt_buf *b, struct lw *w, const char *key, const char *s)
 {
     int rc;
-    lw_lit(w, ",\"");
+    LIT(w, ",\"");
     lw_lit(w, key);
-    lw_lit(w, "\":");
+    LIT(w, "\":");
     rc = flush_lw(b, w);
     if (rc == GT_OK) {
         rc = gt_esc_json(b, s, strlen(s));
@@ -107,102 +121,104 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
     w->p = w->buf;
     w->end = w->buf + sizeof w->buf;
     if (m->t_ms != GT_TIME_NONE && gt_time_format_iso(m->t_ms, t, sizeof t, 0) > 0) {
-        lw_lit(w, "{\"t\":\"");
+        LIT(w, "{\"t\":\"");
         lw_lit(w, t);
-        lw_lit(w, "\"");
+        LIT(w, "\"");
     } else {
-        lw_lit(w, "{\"t\":null");
+        LIT(w, "{\"t\":null");
     }
     if (m->station[0] != '\0') {
         rc = add_str(b, w, "station", m->station);
     } else {
-        lw_lit(w, ",\"station\":null");
+        LIT(w, ",\"station\":null");
     }
-    lw_lit(w, ",\"type\":");
+    LIT(w, ",\"type\":");
     lw_u(w, m->type);
-    lw_lit(w, ",\"repeat\":");
+    LIT(w, ",\"repeat\":");
     lw_u(w, m->repeat);
-    lw_lit(w, ",\"mmsi\":");
+    LIT(w, ",\"mmsi\":");
     lw_u(w, m->mmsi);
     if (m->talker[0] >= 'A' && m->talker[0] <= 'Z') {
-        char tk[3] = {m->talker[0], m->talker[1], '\0'};
-        lw_lit(w, ",\"talker\":\"");
-        lw_lit(w, tk[1] >= '0' && tk[1] <= 'Z' ? tk : "??");
-        lw_lit(w, "\"");
+        char tk[3] = {m->talker[0], m->talker[1], '"'};
+        LIT(w, ",\"talker\":\"");
+        if (tk[1] > 0x20 && tk[1] < 0x7f && tk[1] != '"' && tk[1] != '\\') {
+            lw_mem(w, tk, 3);
+        } else {
+            LIT(w, "??\"");
+        }
     }
     if (m->channel >= 'A' && m->channel <= 'Z') {
-        char ch[2] = {m->channel, '\0'};
-        lw_lit(w, ",\"channel\":\"");
-        lw_lit(w, ch);
-        lw_lit(w, "\"");
+        char ch[2] = {m->channel, '"'};
+        LIT(w, ",\"channel\":\"");
+        lw_mem(w, ch, 2);
     }
     if (m->own) {
-        lw_lit(w, ",\"own\":true");
+        LIT(w, ",\"own\":true");
     }
-    lw_lit(w, ",\"offset\":");
+    LIT(w, ",\"offset\":");
     lw_u(w, m->offset);
-    lw_lit(w, ",\"bits\":");
+    LIT(w, ",\"bits\":");
     lw_u(w, m->nbits);
     if (m->quality != 0) {
         const char *sep = "";
-        lw_lit(w, ",\"quality\":[");
+        LIT(w, ",\"quality\":[");
         for (i = 0; i < sizeof qnames / sizeof qnames[0]; i++) {
             if (m->quality & (1u << i)) {
                 lw_lit(w, sep);
-                lw_lit(w, "\"");
+                LIT(w, "\"");
                 lw_lit(w, qnames[i]);
-                lw_lit(w, "\"");
+                LIT(w, "\"");
                 sep = ",";
             }
         }
-        lw_lit(w, "]");
+        LIT(w, "]");
     }
     if (m->valid & GT_AISV_STATUS) {
-        lw_lit(w, ",\"status\":");
+        LIT(w, ",\"status\":");
         lw_u(w, m->nav_status);
     }
     if (m->valid & GT_AISV_POS) {
-        lw_lit(w, ",\"lat\":");
+        LIT(w, ",\"lat\":");
         lw_fixed(w, m->lat_deg, 6);
-        lw_lit(w, ",\"lon\":");
+        LIT(w, ",\"lon\":");
         lw_fixed(w, m->lon_deg, 6);
-        lw_lit(w, ",\"accuracy\":");
+        LIT(w, ",\"accuracy\":");
         lw_u(w, m->pos_acc);
     }
     if (m->valid & GT_AISV_SOG) {
-        lw_lit(w, ",\"sog\":");
+        LIT(w, ",\"sog\":");
         lw_fixed(w, (double)m->sog_kn, 1);
     }
     if (m->valid & GT_AISV_COG) {
-        lw_lit(w, ",\"cog\":");
+        LIT(w, ",\"cog\":");
         lw_fixed(w, (double)m->cog_deg, 1);
     }
     if (m->valid & GT_AISV_HEADING) {
-        lw_lit(w, ",\"heading\":");
+        LIT(w, ",\"heading\":");
         lw_u(w, m->heading_deg);
     }
     if (m->valid & GT_AISV_ROT) {
-        lw_lit(w, ",\"rot\":");
+        LIT(w, ",\"rot\":");
         lw_fixed(w, (double)m->rot_deg_min, 1);
     }
     if (m->valid & GT_AISV_SECOND) {
-        lw_lit(w, ",\"second\":");
+        LIT(w, ",\"second\":");
         lw_u(w, m->utc_second);
     }
     if (m->valid & GT_AISV_ALT) {
-        lw_lit(w, ",\"alt\":");
+        LIT(w, ",\"alt\":");
         lw_i(w, m->alt_m);
     }
     if (m->utc_ms != GT_TIME_NONE && gt_time_format_iso(m->utc_ms, t, sizeof t, 0) > 0) {
-        lw_lit(w, ",\"utc\":\"");
+        LIT(w, ",\"utc\":\"");
         lw_lit(w, t);
-        lw_lit(w, "\"");
+        LIT(w, "\"");
     }
     if (rc == GT_OK && (m->valid & GT_AISV_STATIC)) {
         if (m->type == 24) {
-            lw_lit(w, ",\"part\":\"");
+            LIT(w, ",\"part\":\"");
             lw_lit(w, m->part24 == GT_AIS24_A ? "A" : m->part24 == GT_AIS24_B ? "B" : "AB");
-            lw_lit(w, "\"");
+            LIT(w, "\"");
         }
         if (rc == GT_OK && m->part24 != GT_AIS24_B) {
             rc = add_str(b, w, "name", m->name);
@@ -211,30 +227,30 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
             rc = add_str(b, w, "callsign", m->callsign);
         }
         if (rc == GT_OK && m->type == 5) {
-            lw_lit(w, ",\"imo\":");
+            LIT(w, ",\"imo\":");
             lw_u(w, m->imo);
-            lw_lit(w, ",\"draught\":");
+            LIT(w, ",\"draught\":");
             lw_fixed(w, (double)m->draught_m, 1);
             rc = add_str(b, w, "destination", m->destination);
         }
         if (m->type == 5 || m->type == 19 || m->part24 >= GT_AIS24_B) {
-            lw_lit(w, ",\"shiptype\":");
+            LIT(w, ",\"shiptype\":");
             lw_u(w, m->shiptype);
         }
         if (m->type == 5 || m->type == 19 || m->type == 21 ||
             (m->part24 >= GT_AIS24_B && m->mmsi / 10000000u != 98)) {
-            lw_lit(w, ",\"dims\":[");
+            LIT(w, ",\"dims\":[");
             lw_u(w, m->dim_a);
-            lw_lit(w, ",");
+            LIT(w, ",");
             lw_u(w, m->dim_b);
-            lw_lit(w, ",");
+            LIT(w, ",");
             lw_u(w, m->dim_c);
-            lw_lit(w, ",");
+            LIT(w, ",");
             lw_u(w, m->dim_d);
-            lw_lit(w, "]");
+            LIT(w, "]");
         }
     }
-    lw_lit(w, "}\n");
+    LIT(w, "}\n");
     if (rc == GT_OK) {
         rc = flush_lw(b, w);
     }

@@ -46,33 +46,44 @@ static int is_talker_char(uint8_t c)
 
 int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
 {
-    const uint8_t *star, *end, *f[8];
-    size_t len[8], nf = 0, i, start;
+    const uint8_t *star = NULL, *end = p + n, *q, *f[8];
+    size_t len[8], nf = 0;
     int ck = -1, rc = GT_OK;
+    uint8_t x = 0;
 
     memset(s, 0, sizeof *s);
     s->seq = -1;
     if (n < 2 || (p[0] != '!' && p[0] != '$')) {
         return GT_ERR_BADDATA;
     }
-    /* sentence ends at '*' (checksum) or at the line end */
-    star = memchr(p, '*', n);
-    end = star != NULL ? star : p + n;
-    while (star == NULL && end > p && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ')) {
-        end--;
-    }
-    /* fields */
-    start = 1;
-    for (i = 1; i <= (size_t)(end - p); i++) {
-        if (i == (size_t)(end - p) || p[i] == ',') {
+    /* one pass: XOR checksum and field boundaries up to '*' (or line end) */
+    f[0] = p + 1;
+    for (q = p + 1; q < end; q++) {
+        uint8_t c = *q;
+        if (c == '*') {
+            star = q;
+            break;
+        }
+        x = (uint8_t)(x ^ c);
+        if (c == ',') {
             if (nf < 8) {
-                f[nf] = p + start;
-                len[nf] = i - start;
+                len[nf] = (size_t)(q - f[nf]);
             }
             nf++;
-            start = i + 1;
+            if (nf < 8) {
+                f[nf] = q + 1;
+            }
         }
     }
+    if (star == NULL) {
+        while (q > p + 1 && (q[-1] == '\r' || q[-1] == '\n' || q[-1] == ' ')) {
+            q--;
+        }
+    }
+    if (nf < 8) {
+        len[nf] = (size_t)(q - f[nf]);
+    }
+    nf++;
     if (len[0] != 5 || !is_talker_char(f[0][0]) || !is_talker_char(f[0][1])) {
         return GT_ERR_BADDATA;
     }
@@ -95,7 +106,7 @@ int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
         ck = hexval(star[1]) * 16 + hexval(star[2]);
         s->rest = star + 3;
         s->nrest = n - (size_t)(star + 3 - p);
-        if (gt_nmea_checksum(p + 1, (size_t)(star - p) - 1) != ck) {
+        if (x != ck) {
             rc = GT_ERR_CHECKSUM;
         }
     } else {
