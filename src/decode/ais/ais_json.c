@@ -214,6 +214,28 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
         lw_lit(w, t);
         LIT(w, "\"");
     }
+    if (m->type == 6 || m->type == 8) {
+        unsigned base = m->type == 6 ? 72u : 40u;
+        if (m->type == 6) {
+            LIT(w, ",\"dest_mmsi\":");
+            lw_u(w, gt_ais_ubits(m, 40, 30));
+        }
+        LIT(w, ",\"dac\":");
+        lw_u(w, gt_ais_ubits(m, base, 10));
+        LIT(w, ",\"fid\":");
+        lw_u(w, gt_ais_ubits(m, base + 10, 6));
+    } else if (m->type == 12 || m->type == 14) {
+        char text[170];
+        unsigned start = m->type == 12 ? 72u : 40u;
+        if (m->type == 12) {
+            LIT(w, ",\"dest_mmsi\":");
+            lw_u(w, gt_ais_ubits(m, 40, 30));
+        }
+        (void)gt_ais_text(m, start, m->nbits > start ? (m->nbits - start) / 6 : 0, text, 1);
+        if (rc == GT_OK) {
+            rc = add_str(b, w, "text", text);
+        }
+    }
     if (rc == GT_OK && (m->valid & GT_AISV_STATIC)) {
         if (m->type == 24) {
             LIT(w, ",\"part\":\"");
@@ -309,6 +331,14 @@ int gt_ais_to_obs(const struct gt_ais_msg *m, struct gt_obs *o)
     if (m->valid & GT_AISV_STATUS) {
         o->flags |= GT_OBS_NAVSTAT;
         o->nav_status = m->nav_status;
+        /* at anchor, moored, aground: stationary by the crew's own account */
+        if (m->nav_status == 1 || m->nav_status == 5 || m->nav_status == 6) {
+            o->flags |= GT_OBS_GROUND;
+            o->on_ground = 1;
+        } else if (m->nav_status == 0 || m->nav_status == 8) {
+            o->flags |= GT_OBS_GROUND;
+            o->on_ground = 0;
+        }
     }
     if (m->valid & GT_AISV_ALT) {
         o->flags |= GT_OBS_GNSS_ALT;
