@@ -21,3 +21,20 @@ check() { # name expected args...
 }
 check "ais gpsd scaled (sample.aivdm.js.chk)" "$D/sample.aivdm.js.chk" --gpsd
 check "ais gpsd unscaled (sample.aivdm.ju.chk)" "$D/sample.aivdm.ju.chk" --gpsd --unscaled
+# gpsd's daemon regression logs (real receiver data, NL 2020): the AIS
+# objects of the expected output, in order, without the device field.
+for f in ais-nmea.log ais-nmea-type6-fid55.log ais_unpack_sixbit.log; do
+    if [ ! -r "$D/$f.chk" ]; then
+        echo "skip - ais gpsd daemon log $f (absent)"
+        continue
+    fi
+    n=$(diff <(grep '"class":"AIS"' "$D/$f.chk" | tr -d '\r') \
+        <("$GT_BIN" decode --gpsd --unscaled "$D/$f" 2>/dev/null | tr -d '\r' |
+            sed 's/"device":"stdin",//') | grep -c '^[<>]')
+    if [ "$n" = 0 ]; then
+        echo "ok - ais gpsd daemon log $f: 0 differing lines"
+    else
+        echo "# $f: $n differing lines"
+        echo "not ok - ais gpsd daemon log $f"
+    fi
+done
