@@ -385,6 +385,158 @@ static void tidals(struct w *w, unsigned base, unsigned size, int imo289)
     put(w, "]");
 }
 
+static const char *route_text(unsigned n)
+{
+    static const char *const t[] = {
+        "Undefined (default)",           "Mandatory",      "Recommended", "Alternative",
+        "Recommended route through ice", "Ship route plan"};
+    if (n < sizeof t / sizeof t[0]) {
+        return t[n];
+    }
+    return n == 31 ? "Cancel route identified by message linkage" : "Reserved for future use.";
+}
+
+/* IMO 289 route information (DAC 1 FID 27 broadcast, FID 28 addressed):
+ * waycount (0..31) waypoints, 1/10000 minute; those past the payload read
+ * as zero, as in gpsd. */
+static void route(struct w *w, unsigned at)
+{
+    unsigned rt = U(at + 13, 5), nw = U(at + 56, 5), i;
+    put(w, ",\"linkage\":%u,\"sender\":%u,\"rtype\":%u,\"rtype_text\":\"%s\"", U(at, 10),
+        U(at + 10, 3), rt, route_text(rt));
+    put(w, ",\"start\":\"%02u-%02uT%02u:%02uZ\",\"duration\":%u,\"waypoints\":[", U(at + 18, 4),
+        U(at + 22, 5), U(at + 27, 5), U(at + 32, 6), U(at + 38, 18));
+    for (i = 0; i < nw; i++) {
+        unsigned a = at + 61 + 55 * i;
+        if (w->scaled) {
+            put(w, "%s{\"lon\":%.6f,\"lat\":%.6f}", i ? "," : "", S(a, 28) / 600000.0,
+                S(a + 28, 27) / 600000.0);
+        } else {
+            put(w, "%s{\"lon\":%d,\"lat\":%d}", i ? "," : "", S(a, 28), S(a + 28, 27));
+        }
+    }
+    put(w, "]");
+}
+
+/* IMO 289 berthing data (DAC 1 FID 20). */
+static void berthing(struct w *w)
+{
+    static const char *const pos[8] = {"Not available",
+                                       "Port-side to",
+                                       "Starboard-side to",
+                                       "Mediterranean (end-on) mooring",
+                                       "Mooring buoy",
+                                       "Anchorage",
+                                       "Reserved for future use",
+                                       "Reserved for future use"};
+    static const char *const svc[] = {
+        "agent",       "fuel",           "chandler", "stevedore",  "electrical", "water",
+        "customs",     "cartage",        "crane",    "lift",       "medical",    "navrepair",
+        "provisions",  "shiprepair",     "surveyor", "steam",      "tugs",       "solidwaste",
+        "liquidwaste", "hazardouswaste", "ballast",  "additional", "regional1",  "regional2",
+        "future1",     "future2"};
+    unsigned i, p = U(115, 3);
+    put(w, ",\"linkage\":%u,\"berth_length\":%u,\"position\":%u,\"position_text\":\"%s\"",
+        U(88, 10), U(98, 9), p, pos[p]);
+    put(w, ",\"arrival\":\"%u-%uT%u:%u\",\"availability\":%u", U(118, 4), U(122, 5), U(127, 5),
+        U(132, 6), U(138, 1));
+    for (i = 0; i < sizeof svc / sizeof svc[0]; i++) {
+        put(w, ",\"%s\":%u", svc[i], U(139 + 2 * i, 2));
+    }
+    put_text(w, "berth_name", 191, 20);
+    if (w->scaled) {
+        put(w, ",\"berth_lon\":%.4f,\"berth_lat\":%.4f,\"berth_depth\":%.1f", S(311, 25) / 60000.0,
+            S(336, 24) / 60000.0, U(107, 8) * 0.1);
+    } else {
+        put(w, ",\"berth_lon\":%d,\"berth_lat\":%d,\"berth_depth\":%u", S(311, 25), S(336, 24),
+            U(107, 8));
+    }
+}
+
+/* IMO 289 dangerous cargo indication (DAC 1 FID 25): up to 28 cargos. */
+static void cargos(struct w *w)
+{
+    unsigned u;
+    put(w, ",\"unit\":%u,\"amount\":%u,\"cargos\":[", U(88, 2), U(90, 10));
+    for (u = 0; u < 28 && 100 + u * 17 < w->m->nbits; u++) {
+        put(w, "%s{\"code\":%u,\"subtype\":%u}", u ? "," : "", U(100 + u * 17, 4),
+            U(104 + u * 17, 13));
+    }
+    put(w, "]");
+}
+
+/* IMO 236 fairway closed (DAC 1 FID 13). */
+static void fairway(struct w *w)
+{
+    put_text(w, "reason", 56, 20);
+    put_text(w, "closefrom", 176, 20);
+    put_text(w, "closeto", 296, 20);
+    put(w, ",\"radius\":%u,\"extunit\":%u", U(416, 10), U(426, 2));
+    put(w, ",\"from\":\"%02u-%02uT%02u:%02u\",\"to\":\"%02u-%02uT%02u:%02u\"", U(433, 4), U(428, 5),
+        U(437, 5), U(442, 6), U(453, 4), U(448, 5), U(457, 5), U(462, 6));
+}
+
+/* IMO 289 VTS-generated/synthetic targets (DAC 1 FID 17): up to 4. */
+static void targets(struct w *w)
+{
+    static const char *const idt[4] = {"mmsi", "imo", "callsign", "other"};
+    unsigned u;
+    put(w, ",\"targets\":[");
+    for (u = 0; u < 4 && 56 + 122 * u <= w->m->nbits; u++) {
+        unsigned a = 56 + 122 * u, t = U(a, 2);
+        put(w, "%s{\"idtype\":%u,\"idtype_text\":\"%s\"", u ? "," : "", t, idt[t]);
+        if (t < 2) {
+            /* a 42-bit field that gpsd keeps in 32 bits */
+            uint32_t lo = U(a + 12, 32);
+            put(w, ",\"%s\":\"%u\"", idt[t], lo);
+        } else {
+            char id[8];
+            gt_ais_text(w->m, a + 2, 7, id, 1);
+            put_str(w, idt[t], id);
+        }
+        if (w->scaled) {
+            put(w, ",\"lat\":%.4f,\"lon\":%.4f", S(a + 48, 24) / 60000.0, S(a + 72, 25) / 60000.0);
+        } else {
+            put(w, ",\"lat\":%d,\"lon\":%d", S(a + 48, 24), S(a + 72, 25));
+        }
+        put(w, ",\"course\":%u,\"second\":%u,\"speed\":%u}", U(a + 97, 9), U(a + 106, 6),
+            U(a + 112, 10));
+    }
+    put(w, "]");
+}
+
+/* IMO 289 marine traffic signal (DAC 1 FID 19). */
+static void traffic_signal(struct w *w)
+{
+    static const char *const sig[] = {
+        "N/A",
+        "Serious emergency \xe2\x80\x93 stop or divert according to instructions.",
+        "Vessels shall not proceed.",
+        "Vessels may proceed. One way traffic.",
+        "Vessels may proceed. Two way traffic.",
+        "Vessels shall proceed on specific orders only.",
+        "Vessels in main channel shall not proceed.",
+        "Vessels in main channel shall proceed on specific orders only.",
+        "Vessels in main channel shall proceed on specific orders only.",
+        "I = \\\"in-bound\\\" only acceptable.",
+        "O = \\\"out-bound\\\" only acceptable.",
+        "F = both \\\"in- and out-bound\\\" acceptable.",
+        "XI = Code will shift to \\\"I\\\" in due time.",
+        "XO = Code will shift to \\\"O\\\" in due time.",
+        "X = Vessels shall proceed only on direction."};
+    unsigned sg = U(237, 5), nx = U(253, 5);
+    const size_t ns = sizeof sig / sizeof sig[0];
+    put(w, ",\"linkage\":%u", U(56, 10));
+    put_text(w, "station", 66, 20);
+    put(w, ",\"lon\":%.4f,\"lat\":%.4f,\"status\":%u", S(186, 25) / 60000.0, S(211, 24) / 60000.0,
+        U(235, 2));
+    put(w, ",\"signal\":%u,\"signal_text\":\"%s\",\"hour\":%u,\"minute\":%u", sg,
+        sg < ns ? sig[sg] : "INVALID SIGNAL TYPE", U(242, 5), U(247, 6));
+    /* gpsd 3.22 omits the comma before "nextsignal_text" (invalid JSON) */
+    put(w, ",\"nextsignal\":%u,\"nextsignal_text\":\"%s\"", nx,
+        nx < ns ? sig[nx] : "INVALID SIGNAL TYPE");
+}
+
 /* Type 6 application payloads gpsd decodes; returns 0 when it shows them
  * as raw data instead. */
 static int type6_app(struct w *w, unsigned dac, unsigned fid)
@@ -444,6 +596,15 @@ static int type6_app(struct w *w, unsigned dac, unsigned fid)
         return 1;
     case 16:
         put(w, ",\"persons\":%u", n - 88 == 136 ? U(88, 13) : U(55, 13));
+        return 1;
+    case 20:
+        berthing(w);
+        return 1;
+    case 25:
+        cargos(w);
+        return 1;
+    case 28:
+        route(w, 88);
         return 1;
     case 18:
         put(w, ",\"linkage\":%u,\"arrival\":\"%02u-%02uT%02u:%02uZ\"", U(88, 10), U(98, 4),
@@ -653,6 +814,18 @@ static int type8_app(struct w *w, unsigned dac, unsigned fid)
     switch (fid) {
     case 11:
         met11(w);
+        return 1;
+    case 13:
+        fairway(w);
+        return 1;
+    case 17:
+        targets(w);
+        return 1;
+    case 19:
+        traffic_signal(w);
+        return 1;
+    case 27:
+        route(w, 56);
         return 1;
     case 15:
         put(w, ",\"airdraught\":%u", U(56, 11));
