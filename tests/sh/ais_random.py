@@ -11,7 +11,7 @@ def ck(body):
     return "%02X"%x
 def armor(bits):
     bits=bits[:]
-    while len(bits)%6: bits.append(0)
+    while len(bits)%6: bits.append(random.randint(0,1))  # fill bits need not be 0
     out=''
     for i in range(0,len(bits),6):
         v=int(''.join(map(str,bits[i:i+6])),2)

@@ -148,11 +148,12 @@ static void test_sixbit(void)
     GT_ASSERT_EQ_INT(gt_ais_ubits(&m, 18, 6), 63);
     GT_ASSERT_EQ_INT(gt_ais_sbits(&m, 18, 6), -1);
     GT_ASSERT_EQ_INT(gt_ais_sbits(&m, 12, 6), -24);
-    /* fill bits are removed and read back as zero */
+    /* fill bits are not counted but stay in the buffer, as in gpsd */
     memset(&m, 0, sizeof m);
     GT_ASSERT_EQ_INT(gt_ais_unarmor(&m, (const uint8_t *)"w", 1, 2, 1), GT_OK);
     GT_ASSERT_EQ_INT(m.nbits, 4);
-    GT_ASSERT_EQ_INT(gt_ais_ubits(&m, 0, 6), 60);
+    GT_ASSERT_EQ_INT(gt_ais_ubits(&m, 0, 4), 15);
+    GT_ASSERT_EQ_INT(gt_ais_ubits(&m, 0, 6), 63);
     /* out-of-alphabet characters: strict rejects, lenient flags */
     memset(&m, 0, sizeof m);
     GT_ASSERT_EQ_INT(gt_ais_unarmor(&m, (const uint8_t *)"0X", 2, 0, 1), GT_ERR_BADDATA);

@@ -831,9 +831,11 @@ static int type8_app(struct w *w, unsigned dac, unsigned fid)
         put(w, ",\"airdraught\":%u", U(56, 11));
         return 1;
     case 16:
-        /* gpsd decodes only the IMO 236 (72 bit) and IMO 289 (136 bit) forms */
+        /* gpsd decodes only the IMO 236 (72 bit) and IMO 289 (136 bit)
+         * forms, and then prints the type 6 member of its union, which is
+         * always 0 here (docs/AIS.md) */
         if (n - 56 == 136 || n - 56 == 72) {
-            put(w, ",\"persons\":%u", n - 56 == 136 ? U(88, 13) : U(55, 13));
+            put(w, ",\"persons\":%u", 0u);
             return 1;
         }
         return 0;
@@ -854,7 +856,8 @@ static void type8(struct w *w)
     unsigned dac = U(40, 10), fid = U(50, 6);
     put(w, ",\"dac\":%u,\"fid\":%u", dac, fid);
     if (!type8_app(w, dac, fid)) {
-        put_data(w, 56, w->m->nbits - 56, GT_AIS_MAX_BITS + 64);
+        /* gpsd masks the fill bits of type 8 data (only) */
+        put_data(w, 56, w->m->nbits - 56, w->m->nbits);
     }
 }
 

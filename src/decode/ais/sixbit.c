@@ -111,13 +111,9 @@ int gt_ais_unarmor(struct gt_ais_msg *m, const uint8_t *p, size_t n, unsigned pa
         pad = nb;
     }
     nb -= pad;
-    /* clear the fill bits so that reads past the end see zeros */
-    {
-        unsigned b;
-        for (b = nb; b < nb + pad; b++) {
-            m->bits[b >> 3] = (uint8_t)(m->bits[b >> 3] & ~(0x80u >> (b & 7)));
-        }
-    }
+    /* The fill bits stay in the buffer: gpsd reads them where a field runs
+     * past the payload and shows them in hex dumps (except type 8), and
+     * `--gpsd` must agree with it.  Decoders here read within nbits. */
     m->nbits = (uint16_t)nb;
     return GT_OK;
 }
