@@ -37,26 +37,72 @@ static void lw_lit(struct lw *w, const char *s)
 /* a string literal, its length known at compile time */
 #define LIT(w, s) lw_mem((w), "" s, sizeof(s) - 1)
 
+static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+                         "34353637383940414243444546474849505152535455565758596061626364656667"
+                         "6869707172737475767778798081828384858687888990919293949596979899";
+
 static void lw_u(struct lw *w, uint64_t v)
 {
-    static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233"
-                             "34353637383940414243444546474849505152535455565758596061626364656667"
-                             "6869707172737475767778798081828384858687888990919293949596979899";
     char t[24];
     int k = 24;
-    while (v >= 100) {
+    uint32_t v32;
+    while (v > 0xffffffffu) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
         t[--k] = d2[2 * r + 1];
         t[--k] = d2[2 * r];
     }
-    if (v >= 10) {
-        t[--k] = d2[2 * v + 1];
-        t[--k] = d2[2 * v];
+    v32 = (uint32_t)v; /* 32-bit divisions from here: most values fit */
+    while (v32 >= 100) {
+        unsigned r = v32 % 100;
+        v32 /= 100;
+        t[--k] = d2[2 * r + 1];
+        t[--k] = d2[2 * r];
+    }
+    if (v32 >= 10) {
+        t[--k] = d2[2 * v32 + 1];
+        t[--k] = d2[2 * v32];
     } else {
-        t[--k] = (char)('0' + (int)v);
+        t[--k] = (char)('0' + (int)v32);
     }
     lw_mem(w, t + k, (size_t)(24 - k));
+}
+
+/* Two digits of 0..99. */
+static void lw_2(struct lw *w, int v)
+{
+    lw_mem(w, d2 + 2 * (v < 0 ? 0 : v > 99 ? 99 : v), 2);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.sss]Z" as gt_time_format_iso() writes it, without
+ * printf (the hot path of base-station reports). */
+static void lw_time(struct lw *w, int64_t t_ms)
+{
+    struct gt_civil c;
+    gt_time_to_civil(t_ms, &c);
+    if (c.year < 0 || c.year > 9999) {
+        LIT(w, "null");
+        return;
+    }
+    LIT(w, "\"");
+    lw_2(w, c.year / 100);
+    lw_2(w, c.year % 100);
+    LIT(w, "-");
+    lw_2(w, c.month);
+    LIT(w, "-");
+    lw_2(w, c.day);
+    LIT(w, "T");
+    lw_2(w, c.hour);
+    LIT(w, ":");
+    lw_2(w, c.min);
+    LIT(w, ":");
+    lw_2(w, c.sec);
+    if (c.ms != 0) {
+        char ms[4] = {'.', (char)('0' + c.ms / 100), (char)('0' + c.ms / 10 % 10),
+                      (char)('0' + c.ms % 10)};
+        lw_mem(w, ms, 4);
+    }
+    LIT(w, "Z\"");
 }
 
 static void lw_i(struct lw *w, int64_t v)
@@ -114,18 +160,16 @@ static int add_str(struct gt_buf *b, struct lw *w, const char *key, const char *
 int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
 {
     struct lw ww, *w = &ww;
-    char t[GT_TIME_ISO_MAX];
     int rc = GT_OK;
     unsigned i;
 
     w->p = w->buf;
     w->end = w->buf + sizeof w->buf;
-    if (m->t_ms != GT_TIME_NONE && gt_time_format_iso(m->t_ms, t, sizeof t, 0) > 0) {
-        LIT(w, "{\"t\":\"");
-        lw_lit(w, t);
-        LIT(w, "\"");
+    LIT(w, "{\"t\":");
+    if (m->t_ms != GT_TIME_NONE) {
+        lw_time(w, m->t_ms);
     } else {
-        LIT(w, "{\"t\":null");
+        LIT(w, "null");
     }
     if (m->station[0] != '\0') {
         rc = add_str(b, w, "station", m->station);
@@ -209,10 +253,9 @@ int gt_ais_json(const struct gt_ais_msg *m, struct gt_buf *b)
         LIT(w, ",\"alt\":");
         lw_i(w, m->alt_m);
     }
-    if (m->utc_ms != GT_TIME_NONE && gt_time_format_iso(m->utc_ms, t, sizeof t, 0) > 0) {
-        LIT(w, ",\"utc\":\"");
-        lw_lit(w, t);
-        LIT(w, "\"");
+    if (m->utc_ms != GT_TIME_NONE) {
+        LIT(w, ",\"utc\":");
+        lw_time(w, m->utc_ms);
     }
     if (m->type == 6 || m->type == 8) {
         unsigned base = m->type == 6 ? 72u : 40u;
