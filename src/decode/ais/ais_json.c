@@ -79,6 +79,10 @@ static void lw_2(struct lw *w, int v)
 static void lw_time(struct lw *w, int64_t t_ms)
 {
     struct gt_civil c;
+    if (t_ms < -62167219200000ll || t_ms > 253402300799999ll) { /* outside 0000..9999 */
+        LIT(w, "null");
+        return;
+    }
     gt_time_to_civil(t_ms, &c);
     if (c.year < 0 || c.year > 9999) {
         LIT(w, "null");

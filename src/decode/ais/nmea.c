@@ -225,8 +225,12 @@ int gt_tagblock_parse(const uint8_t *p, size_t n, struct gt_tagblock *tb)
             switch (f[0]) {
             case 'c':
                 if (parse_int(f + 2, len - 2, &v) == 0) {
-                    /* seconds, or milliseconds when past year 5138 as seconds */
-                    tb->t_ms = v > 99999999999ll ? v : v * 1000;
+                    /* seconds, or milliseconds when past year 5138 as seconds;
+                     * times past 9999-12-31 are not times */
+                    v = v > 99999999999ll ? v : v * 1000;
+                    if (v <= 253402300799999ll) {
+                        tb->t_ms = v;
+                    }
                     good++;
                 }
                 break;
