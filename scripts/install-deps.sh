@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential make pkg-config clang llvm libclang-rt-14-dev
 libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev
 valgrind clang-format clang-tidy cppcheck bear
-gpsd-clients libxml2-utils jq python3"
+gpsd-clients libxml2-utils jq python3 time"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

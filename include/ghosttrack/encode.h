@@ -97,8 +97,7 @@ GT_MUST_CHECK int gt_ais_encode_type5(const struct gt_ais_static *m, char *out, 
 GT_MUST_CHECK int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned part, char *out,
                                        size_t size, unsigned *fill);
 
-/* Return the NMEA 0183 checksum (XOR of every byte) of s[0..n). */
-unsigned gt_nmea_checksum(const char *s, size_t n);
+/* The NMEA 0183 checksum itself is the decoder's gt_nmea_checksum() (ais.h). */
 
 /* Append a payload as one or more !AIVDM sentences to out, each line ended
  * by "\n".  Payloads longer than 60 characters are split

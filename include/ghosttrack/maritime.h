@@ -40,11 +40,11 @@ void gt_reception_free(struct gt_reception *r);
 
 /* Why an MMSI is not a valid ship identity. */
 enum gt_mmsi_status {
-    GT_MMSI_SHIP = 0,       /* nine digits, MID 201..775 in an allocated block */
-    GT_MMSI_BAD_LENGTH = 1, /* more than nine digits or zero */
-    GT_MMSI_NOT_SHIP = 2,   /* coast station, SAR aircraft, AtoN, SART, group call */
-    GT_MMSI_BAD_MID = 3,    /* first three digits not a maritime identification digit */
-    GT_MMSI_PLACEHOLDER = 4 /* MID followed by six equal digits (567000000, 412222222) */
+    GT_MMSI_ST_SHIP = 0,       /* nine digits, MID 201..775 in an allocated block */
+    GT_MMSI_ST_BAD_LENGTH = 1, /* more than nine digits or zero */
+    GT_MMSI_ST_NOT_SHIP = 2,   /* coast station, SAR aircraft, AtoN, SART, group call */
+    GT_MMSI_ST_BAD_MID = 3,    /* first three digits not a maritime identification digit */
+    GT_MMSI_ST_PLACEHOLDER = 4 /* MID followed by six equal digits (567000000, 412222222) */
 };
 
 /* Classify an MMSI (enum gt_mmsi_status). */
@@ -52,10 +52,10 @@ int gt_mmsi_check(uint32_t mmsi);
 
 /* Is s (n bytes, optionally prefixed "IMO") a seven-digit IMO ship number
  * with a correct check digit? */
-int gt_imo_valid(const char *s, size_t n);
+int gt_imo_text_valid(const char *s, size_t n);
 
-/* ISO 3166 alpha-2 flag of a ship MMSI's MID for the common flags, or NULL
- * when the table does not know it. */
+/* ISO 3166 alpha-2 flag of an MMSI's MID (the ITU MID table of ais.h), or
+ * NULL for an unallocated MID. */
 const char *gt_mmsi_flag(uint32_t mmsi);
 
 #endif /* GT_MARITIME_H */

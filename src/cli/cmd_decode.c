@@ -16,6 +16,7 @@ static const struct cli_opt opts[] = {
     /* AIS options */
     {"gpsd", 0, NULL, "AIS: write gpsd JSON-AIS instead of ghosttrack NDJSON"},
     {"unscaled", 'u', NULL, "AIS with --gpsd: raw integer fields, as gpsdecode -u"},
+    {"count", 0, NULL, "AIS: decode only, write nothing but the summary"},
     /* Mode S options */
     {"positions", 0, NULL, "Mode S: one object per decoded position"},
     {NULL, 0, NULL, NULL},

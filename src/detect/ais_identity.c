@@ -264,7 +264,7 @@ static void note_fact(struct vinfo *v, const struct gt_ident_obs *f)
     }
     switch (f->field) {
     case GT_FIELD_IMO:
-        if (gt_imo_valid(f->value, strlen(f->value))) {
+        if (gt_imo_text_valid(f->value, strlen(f->value))) {
             v->imo = f;
         }
         break;

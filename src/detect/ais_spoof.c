@@ -390,11 +390,11 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
     size_t i, nbad = 0;
     const char *bad[16];
 
-    if (st != GT_MMSI_SHIP && t->n > 0) {
+    if (st != GT_MMSI_ST_SHIP && t->n > 0) {
         struct gt_event e;
         int w = 0;
         start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms,
-                    st == GT_MMSI_NOT_SHIP ? 0.5 : 0.8);
+                    st == GT_MMSI_ST_NOT_SHIP ? 0.5 : 0.8);
         gt__evidence(&e, &t->pts[0], "first");
         w |= gt_buf_addf(&e.detail,
                          "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
@@ -426,7 +426,7 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
             break;
         }
         if (f->field != GT_FIELD_IMO || f->value[0] == '\0' ||
-            gt_imo_valid(f->value, strlen(f->value))) {
+            gt_imo_text_valid(f->value, strlen(f->value))) {
             continue;
         }
         for (j = 0; j < nbad && !seen; j++) {

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ghosttrack/encode.h"
+#include "ghosttrack/ais.h"
 
 /* ---------------------------------------------------------------------- */
 /* Bit writer: big-endian bit string, as both standards number bits. */
@@ -281,22 +282,16 @@ int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned part, char *out
     return ais_armour(&w, out, size, fill);
 }
 
-unsigned gt_nmea_checksum(const char *s, size_t n)
+/* NMEA 0183 checksum of text: the decoder's XOR over its bytes. */
+static unsigned nmea_checksum(const char *s, size_t n)
 {
-    unsigned x = 0;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        x ^= (unsigned)(unsigned char)s[i];
-    }
-    return x & 0xFFu;
+    return gt_nmea_checksum((const uint8_t *)s, n);
 }
 
 /* Append "body*hh" where hh is the checksum of body. */
 static int add_checked(struct gt_buf *out, const char *lead, const char *body, const char *trail)
 {
-    int rc =
-        gt_buf_addf(out, "%s%s*%02X%s", lead, body, gt_nmea_checksum(body, strlen(body)), trail);
+    int rc = gt_buf_addf(out, "%s%s*%02X%s", lead, body, nmea_checksum(body, strlen(body)), trail);
     return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ghosttrack/ais.h"
 #include "ghosttrack/encode.h"
 #include "test.h"
 
@@ -235,7 +236,8 @@ static void test_nmea_tag_block(void)
     GT_ASSERT_EQ_INT(strncmp(s, "\\s:CURACAO,c:1553299200*", 24), 0);
     star = strchr(s, '*');
     snprintf(want, sizeof want, "%02X\\!",
-             gt_nmea_checksum("s:CURACAO,c:1553299200", strlen("s:CURACAO,c:1553299200")));
+             gt_nmea_checksum((const uint8_t *)"s:CURACAO,c:1553299200",
+                              strlen("s:CURACAO,c:1553299200")));
     GT_ASSERT_EQ_INT(strncmp(star + 1, want, 4), 0);
     GT_ASSERT(strstr(s, "\\!AIVDM,1,1,,B,15RTgt0PAso;90TKcjM8h6g208CQ,0*") != NULL);
     GT_ASSERT_EQ_INT(gt_nmea_wrap("", 0, 'A', 0, NULL, 0, &b), GT_ERR_INVAL);

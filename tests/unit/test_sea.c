@@ -175,23 +175,24 @@ static void test_segment_two_hulls(void)
 
 static void test_ids(void)
 {
-    GT_ASSERT_EQ_INT(gt_mmsi_check(636012345), GT_MMSI_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(567000000), GT_MMSI_PLACEHOLDER);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(412222222), GT_MMSI_PLACEHOLDER);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(123456789), GT_MMSI_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(2573011), GT_MMSI_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(992351000), GT_MMSI_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(199123456), GT_MMSI_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(290123456), GT_MMSI_BAD_MID);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(0), GT_MMSI_BAD_LENGTH);
-    GT_ASSERT(gt_imo_valid("9074729", 7));
-    GT_ASSERT(gt_imo_valid("IMO 9074729", 11));
-    GT_ASSERT(!gt_imo_valid("9074728", 7));
-    GT_ASSERT(!gt_imo_valid("907472", 6));
-    GT_ASSERT(!gt_imo_valid("90747x9", 7));
+    GT_ASSERT_EQ_INT(gt_mmsi_check(636012345), GT_MMSI_ST_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(567000000), GT_MMSI_ST_PLACEHOLDER);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(412222222), GT_MMSI_ST_PLACEHOLDER);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(123456789), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(2573011), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(992351000), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(199123456), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(290123456), GT_MMSI_ST_BAD_MID);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(0), GT_MMSI_ST_BAD_LENGTH);
+    GT_ASSERT(gt_imo_text_valid("9074729", 7));
+    GT_ASSERT(gt_imo_text_valid("IMO 9074729", 11));
+    GT_ASSERT(!gt_imo_text_valid("9074728", 7));
+    GT_ASSERT(!gt_imo_text_valid("907472", 6));
+    GT_ASSERT(!gt_imo_text_valid("90747x9", 7));
     GT_ASSERT_EQ_STR(gt_mmsi_flag(636012345), "LR");
     GT_ASSERT_EQ_STR(gt_mmsi_flag(775000001), "VE");
-    GT_ASSERT(gt_mmsi_flag(201000001) == NULL);
+    GT_ASSERT_EQ_STR(gt_mmsi_flag(201000001), "AL"); /* ITU: 201 is Albania */
+    GT_ASSERT(gt_mmsi_flag(100000001) == NULL);
 }
 
 /* ---- reception -------------------------------------------------------- */

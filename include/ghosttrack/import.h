@@ -1,0 +1,72 @@
+/*
+ * import.h - importers for decoded AIS archives into the common observation
+ * types of obs.h: MarineCadastre CSV (the 2017 16-column layout, the 2018+
+ * 17-column layout with TransceiverClass, and the lower-case
+ * "mmsi,base_date_time,longitude,latitude,..." re-export) and Danish
+ * Maritime Authority CSV ("# Timestamp", day-first dates, 22 or 26
+ * columns, lat 91 / lon 0 for "no position").
+ *
+ * The format is detected from the header line, and columns are found by
+ * name, so column order does not matter.  Feed the header first, then one
+ * row per call.  Rows that cannot be used are counted by reason, never
+ * silently dropped.
+ */
+#ifndef GT_IMPORT_H
+#define GT_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ghosttrack/err.h"
+#include "ghosttrack/obs.h"
+
+/* Which layout the header named. */
+enum gt_csv_kind { GT_CSV_UNKNOWN = 0, GT_CSV_MARINECADASTRE = 1, GT_CSV_DMA = 2 };
+
+/* Why a row was rejected. */
+enum gt_csv_reason {
+    GT_CSVR_FIELDS = 0, /* too few fields, or an unterminated quote */
+    GT_CSVR_MMSI,       /* MMSI missing or not 1..999999999 */
+    GT_CSVR_TIME,       /* time missing or not a valid date */
+    GT_CSVR_HEADER,     /* a row before a recognised header */
+    GT_CSVR_COUNT
+};
+
+/* Counters of one import. */
+struct gt_csv_counters {
+    uint64_t rows;                  /* data rows seen (header excluded) */
+    uint64_t obs;                   /* kinematic observations delivered */
+    uint64_t idents;                /* identity observations delivered */
+    uint64_t reason[GT_CSVR_COUNT]; /* rejected rows by enum gt_csv_reason */
+};
+
+/* Receivers of observations; either may be NULL.  The structs are borrowed
+ * for the call. */
+typedef void gt_csv_obs_fn(const struct gt_obs *o, void *ud);
+typedef void gt_csv_ident_fn(const struct gt_ident_obs *io, void *ud);
+
+struct gt_csv_import;
+
+/* Create an importer; returns NULL when out of memory.  Free with
+ * gt_csv_import_free(). */
+struct gt_csv_import *gt_csv_import_new(gt_csv_obs_fn *obs, gt_csv_ident_fn *ident, void *ud);
+
+/* Free imp; NULL is a no-op. */
+void gt_csv_import_free(struct gt_csv_import *imp);
+
+/* Feed one line (CR/LF optional) at byte offset off of its input.  The
+ * first non-empty line must be the header.  Returns GT_OK, or
+ * GT_ERR_UNSUPPORTED when the header is not a known layout (the importer
+ * then rejects every row). */
+int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, uint64_t off);
+
+/* Return the layout detected from the header (GT_CSV_UNKNOWN before it). */
+enum gt_csv_kind gt_csv_import_kind(const struct gt_csv_import *imp);
+
+/* Return the counters (borrowed). */
+const struct gt_csv_counters *gt_csv_import_counters(const struct gt_csv_import *imp);
+
+/* Return the stable name of a reason ("fields", "mmsi", "time", "header"). */
+const char *gt_csv_reason_name(enum gt_csv_reason r);
+
+#endif /* GT_IMPORT_H */

@@ -1,0 +1,403 @@
+/*
+ * import_csv.c - MarineCadastre and Danish Maritime Authority AIS CSV into
+ * struct gt_obs / struct gt_ident_obs (see import.h).  Column meanings
+ * follow the MarineCadastre AIS data dictionary (BaseDateTime UTC ISO 8601,
+ * LAT/LON degrees, SOG knots, COG/Heading degrees, 511 heading "not
+ * available") and the DMA aisdk file layout (dd/mm/yyyy HH:MM:SS UTC,
+ * Latitude 91 = no position).  The AIS sentinels of ITU-R M.1371-5 (lat 91,
+ * lon 181, SOG 102.3, COG 360, heading 511) become cleared validity flags.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ghosttrack/import.h"
+#include "ghosttrack/mem.h"
+#include "ghosttrack/time.h"
+
+#define MAXF 40
+
+enum col {
+    C_MMSI,
+    C_TIME,
+    C_LAT,
+    C_LON,
+    C_SOG,
+    C_COG,
+    C_HDG,
+    C_NAME,
+    C_IMO,
+    C_CALL,
+    C_TYPE,
+    C_DRAUGHT,
+    C_DEST,
+    C_A,
+    C_B,
+    C_C,
+    C_D,
+    C_NCOL
+};
+
+struct gt_csv_import {
+    gt_csv_obs_fn *obs_fn;
+    gt_csv_ident_fn *ident_fn;
+    void *ud;
+    enum gt_csv_kind kind;
+    int header_seen;
+    int col[C_NCOL]; /* field index of each column, -1 absent */
+    int nfields;     /* fields in the header */
+    struct gt_csv_counters c;
+};
+
+static const char *const reason_names[GT_CSVR_COUNT] = {"fields", "mmsi", "time", "header"};
+
+const char *gt_csv_reason_name(enum gt_csv_reason r)
+{
+    return (unsigned)r < GT_CSVR_COUNT ? reason_names[r] : "unknown";
+}
+
+struct gt_csv_import *gt_csv_import_new(gt_csv_obs_fn *obs, gt_csv_ident_fn *ident, void *ud)
+{
+    struct gt_csv_import *imp = gt_calloc(1, sizeof *imp);
+    if (imp != NULL) {
+        imp->obs_fn = obs;
+        imp->ident_fn = ident;
+        imp->ud = ud;
+    }
+    return imp;
+}
+
+void gt_csv_import_free(struct gt_csv_import *imp)
+{
+    gt_free(imp);
+}
+
+enum gt_csv_kind gt_csv_import_kind(const struct gt_csv_import *imp)
+{
+    return imp->kind;
+}
+
+const struct gt_csv_counters *gt_csv_import_counters(const struct gt_csv_import *imp)
+{
+    return &imp->c;
+}
+
+struct field {
+    const char *p;
+    size_t n;
+};
+
+/* Split an RFC 4180 line in place into at most MAXF fields (quotes are
+ * removed, doubled quotes kept doubled: names never need them).  Returns
+ * the count, or -1 for an unterminated quote. */
+static int split(const uint8_t *p, size_t n, struct field *f)
+{
+    size_t i = 0;
+    int nf = 0;
+    for (;;) {
+        size_t start;
+        if (nf == MAXF) {
+            return nf;
+        }
+        if (i < n && p[i] == '"') {
+            start = ++i;
+            while (i < n && !(p[i] == '"' && (i + 1 >= n || p[i + 1] != '"'))) {
+                i += (p[i] == '"') ? 2 : 1;
+            }
+            if (i >= n) {
+                return -1;
+            }
+            f[nf].p = (const char *)p + start;
+            f[nf].n = i - start;
+            i++;
+        } else {
+            start = i;
+            while (i < n && p[i] != ',') {
+                i++;
+            }
+            f[nf].p = (const char *)p + start;
+            f[nf].n = i - start;
+        }
+        /* trim spaces */
+        while (f[nf].n > 0 && (f[nf].p[f[nf].n - 1] == ' ' || f[nf].p[f[nf].n - 1] == '\t')) {
+            f[nf].n--;
+        }
+        while (f[nf].n > 0 && f[nf].p[0] == ' ') {
+            f[nf].p++;
+            f[nf].n--;
+        }
+        nf++;
+        if (i >= n) {
+            return nf;
+        }
+        i++; /* the comma */
+    }
+}
+
+static int eq(const struct field *f, const char *s)
+{
+    size_t i, n = strlen(s);
+    if (f->n != n) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        char a = f->p[i], b = s[i];
+        if (a >= 'A' && a <= 'Z') {
+            a = (char)(a - 'A' + 'a');
+        }
+        if (a != b) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int header(struct gt_csv_import *imp, const struct field *f, int nf)
+{
+    static const struct {
+        enum col c;
+        const char *name;
+    } names[] = {
+        {C_MMSI, "mmsi"},
+        {C_TIME, "basedatetime"},
+        {C_TIME, "base_date_time"},
+        {C_TIME, "# timestamp"},
+        {C_TIME, "timestamp"},
+        {C_LAT, "lat"},
+        {C_LAT, "latitude"},
+        {C_LON, "lon"},
+        {C_LON, "longitude"},
+        {C_SOG, "sog"},
+        {C_COG, "cog"},
+        {C_HDG, "heading"},
+        {C_NAME, "vesselname"},
+        {C_NAME, "vessel_name"},
+        {C_NAME, "name"},
+        {C_IMO, "imo"},
+        {C_CALL, "callsign"},
+        {C_CALL, "call_sign"},
+        {C_TYPE, "vesseltype"},
+        {C_TYPE, "vessel_type"},
+        {C_TYPE, "ship type"},
+        {C_DRAUGHT, "draft"},
+        {C_DRAUGHT, "draught"},
+        {C_DEST, "destination"},
+        {C_A, "a"},
+        {C_B, "b"},
+        {C_C, "c"},
+        {C_D, "d"},
+    };
+    int i;
+    size_t k;
+    for (i = 0; i < C_NCOL; i++) {
+        imp->col[i] = -1;
+    }
+    for (i = 0; i < nf; i++) {
+        for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+            if (eq(&f[i], names[k].name) && imp->col[names[k].c] < 0) {
+                imp->col[names[k].c] = i;
+            }
+        }
+    }
+    imp->nfields = nf;
+    imp->header_seen = 1;
+    if (imp->col[C_MMSI] < 0 || imp->col[C_TIME] < 0 || imp->col[C_LAT] < 0 ||
+        imp->col[C_LON] < 0) {
+        imp->kind = GT_CSV_UNKNOWN;
+        return GT_ERR_UNSUPPORTED;
+    }
+    imp->kind = eq(&f[imp->col[C_TIME]], "# timestamp") || eq(&f[imp->col[C_TIME]], "timestamp")
+                    ? GT_CSV_DMA
+                    : GT_CSV_MARINECADASTRE;
+    return GT_OK;
+}
+
+static const struct field *col(const struct gt_csv_import *imp, const struct field *f, int nf,
+                               enum col c)
+{
+    int i = imp->col[c];
+    return i >= 0 && i < nf && f[i].n > 0 ? &f[i] : NULL;
+}
+
+/* A decimal number; returns 0 and sets *v, or -1. */
+static int num(const struct field *f, double *v)
+{
+    char tmp[40], *end;
+    if (f == NULL || f->n == 0 || f->n >= sizeof tmp) {
+        return -1;
+    }
+    memcpy(tmp, f->p, f->n);
+    tmp[f->n] = '\0';
+    *v = strtod(tmp, &end);
+    return end == tmp + f->n && isfinite(*v) ? 0 : -1;
+}
+
+/* dd/mm/yyyy HH:MM:SS (DMA), validated as ISO 8601 (no 31 February) */
+static int dma_time(const struct field *f, int64_t *t)
+{
+    const char *p = f->p;
+    char iso[20];
+    if (f->n != 19 || p[2] != '/' || p[5] != '/' || p[10] != ' ') {
+        return -1;
+    }
+    memcpy(iso, p + 6, 4);
+    iso[4] = '-';
+    memcpy(iso + 5, p + 3, 2);
+    iso[7] = '-';
+    memcpy(iso + 8, p, 2);
+    iso[10] = 'T';
+    memcpy(iso + 11, p + 11, 8);
+    return gt_time_parse_iso(iso, 19, t) == GT_OK ? 0 : -1;
+}
+
+static void ident(struct gt_csv_import *imp, const struct gt_obs *o, enum gt_ident_field fld,
+                  const char *v, size_t n)
+{
+    struct gt_ident_obs io;
+    if (imp->ident_fn == NULL || n == 0) {
+        return;
+    }
+    memset(&io, 0, sizeof io);
+    io.t_ms = o->t_ms;
+    io.id = o->id;
+    io.field = fld;
+    io.prov = o->prov;
+    if (n >= sizeof io.value) {
+        n = sizeof io.value - 1;
+    }
+    memcpy(io.value, v, n);
+    io.value[n] = '\0';
+    imp->c.idents++;
+    imp->ident_fn(&io, imp->ud);
+}
+
+/* Text nulls of the DMA files. */
+static int is_null_text(const struct field *f)
+{
+    return f == NULL || eq(f, "unknown") || eq(f, "undefined") || eq(f, "unknown value");
+}
+
+static void idents(struct gt_csv_import *imp, const struct gt_obs *o, const struct field *f, int nf)
+{
+    const struct field *x;
+    double v;
+    char buf[48];
+    int n;
+
+    if ((x = col(imp, f, nf, C_NAME)) != NULL && !is_null_text(x)) {
+        ident(imp, o, GT_FIELD_NAME, x->p, x->n);
+    }
+    if ((x = col(imp, f, nf, C_CALL)) != NULL && !is_null_text(x)) {
+        ident(imp, o, GT_FIELD_CALLSIGN, x->p, x->n);
+    }
+    if ((x = col(imp, f, nf, C_IMO)) != NULL) {
+        struct field y = *x;
+        if (y.n > 3 && (y.p[0] == 'I' || y.p[0] == 'i')) {
+            y.p += 3;
+            y.n -= 3;
+        }
+        if (num(&y, &v) == 0 && v >= 1000000 && v <= 9999999) {
+            n = snprintf(buf, sizeof buf, "%u", (unsigned)v);
+            ident(imp, o, GT_FIELD_IMO, buf, (size_t)n);
+        }
+    }
+    if ((x = col(imp, f, nf, C_TYPE)) != NULL && num(x, &v) == 0 && v >= 1 && v <= 99) {
+        n = snprintf(buf, sizeof buf, "%u", (unsigned)v);
+        ident(imp, o, GT_FIELD_SHIPTYPE, buf, (size_t)n);
+    }
+    if ((x = col(imp, f, nf, C_DRAUGHT)) != NULL && num(x, &v) == 0 && v > 0 && v < 30) {
+        n = snprintf(buf, sizeof buf, "%.1f", v);
+        ident(imp, o, GT_FIELD_DRAUGHT, buf, (size_t)n);
+    }
+    if ((x = col(imp, f, nf, C_DEST)) != NULL && !is_null_text(x)) {
+        ident(imp, o, GT_FIELD_DESTINATION, x->p, x->n);
+    }
+    {
+        double d[4];
+        if (num(col(imp, f, nf, C_A), &d[0]) == 0 && num(col(imp, f, nf, C_B), &d[1]) == 0 &&
+            num(col(imp, f, nf, C_C), &d[2]) == 0 && num(col(imp, f, nf, C_D), &d[3]) == 0) {
+            n = snprintf(buf, sizeof buf, "%.0f,%.0f,%.0f,%.0f", d[0], d[1], d[2], d[3]);
+            ident(imp, o, GT_FIELD_DIMENSIONS, buf, (size_t)n);
+        }
+    }
+}
+
+int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, uint64_t off)
+{
+    struct field f[MAXF];
+    struct gt_obs o;
+    double v, lat, lon;
+    int nf;
+
+    while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r')) {
+        n--;
+    }
+    if (n == 0) {
+        return GT_OK;
+    }
+    nf = split(p, n, f);
+    if (!imp->header_seen) {
+        if (nf < 0) {
+            imp->header_seen = 1;
+            return GT_ERR_UNSUPPORTED;
+        }
+        return header(imp, f, nf);
+    }
+    imp->c.rows++;
+    if (imp->kind == GT_CSV_UNKNOWN) {
+        imp->c.reason[GT_CSVR_HEADER]++;
+        return GT_OK;
+    }
+    if (nf < 0 || nf < imp->nfields - 1) {
+        imp->c.reason[GT_CSVR_FIELDS]++;
+        return GT_OK;
+    }
+    gt_obs_init(&o);
+    if (num(col(imp, f, nf, C_MMSI), &v) != 0 || v < 1 || v > 999999999) {
+        imp->c.reason[GT_CSVR_MMSI]++;
+        return GT_OK;
+    }
+    o.id.kind = GT_ID_MMSI;
+    o.id.value = (uint32_t)v;
+    {
+        const struct field *t = col(imp, f, nf, C_TIME);
+        int ok =
+            t != NULL && (imp->kind == GT_CSV_DMA
+                              ? dma_time(t, &o.t_ms)
+                              : (gt_time_parse_iso(t->p, t->n, &o.t_ms) == GT_OK ? 0 : -1)) == 0;
+        if (!ok) {
+            imp->c.reason[GT_CSVR_TIME]++;
+            return GT_OK;
+        }
+        o.flags |= GT_OBS_TIME;
+    }
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.pos = off;
+    if (num(col(imp, f, nf, C_LAT), &lat) == 0 && num(col(imp, f, nf, C_LON), &lon) == 0 &&
+        lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0 &&
+        !(imp->kind == GT_CSV_DMA && lat > 90.5)) {
+        o.flags |= GT_OBS_POS;
+        o.lat_deg = lat;
+        o.lon_deg = lon;
+        o.pos_how = GT_POS_REPORTED;
+    }
+    if (num(col(imp, f, nf, C_SOG), &v) == 0 && v >= 0 && v < 102.25) {
+        o.flags |= GT_OBS_SPEED;
+        o.speed_kn = (float)v;
+    }
+    if (num(col(imp, f, nf, C_COG), &v) == 0 && v >= 0 && v < 360.0) {
+        o.flags |= GT_OBS_COURSE;
+        o.course_deg = (float)v;
+    }
+    if (num(col(imp, f, nf, C_HDG), &v) == 0 && v >= 0 && v < 360.0) {
+        o.flags |= GT_OBS_HEADING;
+        o.heading_deg = (float)v;
+    }
+    imp->c.obs++;
+    if (imp->obs_fn != NULL) {
+        imp->obs_fn(&o, imp->ud);
+    }
+    idents(imp, &o, f, nf);
+    return GT_OK;
+}

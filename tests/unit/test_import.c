@@ -1,0 +1,134 @@
+/*
+ * test_import.c - the AIS CSV importers: layout detection from the header,
+ * columns found by name in any order (MarineCadastre 2017/2018+ and the
+ * lower-case re-export, DMA "# Timestamp"), day-first DMA dates, sentinels
+ * (DMA lat 91 / lon 0, heading 511, SOG 102.3, COG 360) as cleared flags,
+ * identity observations, and every rejected row counted by reason.
+ */
+#include <string.h>
+
+#include "ghosttrack/import.h"
+#include "ghosttrack/time.h"
+#include "test.h"
+
+static struct gt_obs g_obs[8];
+static int g_nobs;
+static struct gt_ident_obs g_id[16];
+static int g_nid;
+
+static void on_obs(const struct gt_obs *o, void *ud)
+{
+    (void)ud;
+    if (g_nobs < 8) {
+        g_obs[g_nobs] = *o;
+    }
+    g_nobs++;
+}
+
+static void on_id(const struct gt_ident_obs *io, void *ud)
+{
+    (void)ud;
+    if (g_nid < 16) {
+        g_id[g_nid] = *io;
+    }
+    g_nid++;
+}
+
+static struct gt_csv_import *load(const char *const *lines)
+{
+    struct gt_csv_import *imp = gt_csv_import_new(on_obs, on_id, NULL);
+    uint64_t off = 0;
+    g_nobs = g_nid = 0;
+    GT_ASSERT(imp != NULL);
+    for (; *lines != NULL; lines++) {
+        (void)gt_csv_import_feed(imp, (const uint8_t *)*lines, strlen(*lines), off);
+        off += strlen(*lines) + 1;
+    }
+    return imp;
+}
+
+static void test_marinecadastre_2017(void)
+{
+    static const char *const in[] = {
+        "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,"
+        "Length,Width,Draft,Cargo",
+        "477307901,2017-12-01T00:00:01,31.90512,-76.32652,0.0,131.0,352.0,FIRST,IMO9739666,VRPJ6,"
+        "1004,underway using engines,337,,,",
+        "338029922,2017-12-01T00:00:02,42.83931,-73.74403,37.7,110.6,511.0,SECOND,,,,,,,,", NULL};
+    struct gt_csv_import *imp = load(in);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_MARINECADASTRE);
+    GT_ASSERT_EQ_INT(g_nobs, 2);
+    GT_ASSERT_EQ_INT(g_obs[0].id.value, 477307901);
+    GT_ASSERT_EQ_INT(g_obs[0].t_ms, 1512086401000ll);
+    GT_ASSERT_DBL_NEAR(g_obs[0].lat_deg, 31.90512, 1e-9);
+    GT_ASSERT_DBL_NEAR(g_obs[0].lon_deg, -76.32652, 1e-9);
+    GT_ASSERT(g_obs[0].flags & GT_OBS_HEADING);
+    GT_ASSERT_EQ_INT(g_obs[1].flags & GT_OBS_HEADING, 0); /* 511 */
+    GT_ASSERT_EQ_INT(g_obs[1].prov.pos, strlen(in[0]) + strlen(in[1]) + 2);
+    /* name, callsign, IMO (prefix stripped); NAIS 1004 is not an AIS ship type */
+    GT_ASSERT_EQ_INT(g_nid, 4);
+    GT_ASSERT_EQ_STR(g_id[2].value, "9739666");
+    GT_ASSERT_EQ_INT(g_id[2].field, GT_FIELD_IMO);
+    gt_csv_import_free(imp);
+}
+
+static void test_lowercase_reexport(void)
+{
+    static const char *const in[] = {
+        "mmsi,base_date_time,longitude,latitude,sog,cog,heading,vessel_name,imo,call_sign,"
+        "vessel_type,status,length,width,draft,cargo,transceiver",
+        "367605855,2024-01-01 00:00:05,-74.04572,45.68222,0.0,-97.8,183.0,FIFTH,,WDH3254,31,0,"
+        "22.86,,,,A",
+        NULL};
+    struct gt_csv_import *imp = load(in);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_MARINECADASTRE);
+    GT_ASSERT_EQ_INT(g_nobs, 1);
+    GT_ASSERT_DBL_NEAR(g_obs[0].lat_deg, 45.68222, 1e-9); /* lon before lat in the file */
+    GT_ASSERT_DBL_NEAR(g_obs[0].lon_deg, -74.04572, 1e-9);
+    GT_ASSERT_EQ_INT(g_obs[0].flags & GT_OBS_COURSE, 0); /* negative COG */
+    gt_csv_import_free(imp);
+}
+
+static void test_dma(void)
+{
+    static const char *const in[] = {
+        "# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Navigational status,ROT,SOG,COG,"
+        "Heading,IMO,Callsign,Name,Ship type,Cargo type,Width,Length,Type of position fixing "
+        "device,Draught,Destination,ETA,Data source type,A,B,C,D",
+        "18/03/2023 00:00:00,Class A,219472000,91,0,Unknown value,,,,,9686429,OWMI2,GUARDVESSEL "
+        "ADVANCER,Other,,8,23,GPS,1.9,GUARD VESSEL FEMARN,11/03/2023 21:00:00,AIS,16,7,5,3",
+        "15/02/2023 00:00:02,Class A,219063000,57.1153,8.33122,Under way,0.0,102.3,360.0,511,"
+        "Unknown,,,Undefined,,,,Undefined,,,,AIS,,,,",
+        "31/02/2023 00:00:00,Class A,219063000,57.1,8.3,x,,,,,Unknown,,,Undefined,,,,x,,,,AIS,,,,",
+        "15/02/2023 00:00:00,Class A,abc,57.1,8.3,x,,,,,Unknown,,,Undefined,,,,x,,,,AIS,,,,",
+        "15/02/2023 00:00:00,Class A",
+        NULL};
+    struct gt_csv_import *imp = load(in);
+    const struct gt_csv_counters *c = gt_csv_import_counters(imp);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_DMA);
+    GT_ASSERT_EQ_INT(g_nobs, 2);
+    GT_ASSERT_EQ_INT(g_obs[0].t_ms, 1679097600000ll); /* 2023-03-18, day first */
+    GT_ASSERT_EQ_INT(g_obs[0].flags & GT_OBS_POS, 0); /* 91,0 */
+    GT_ASSERT_EQ_INT(g_obs[1].flags & (GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING), 0);
+    GT_ASSERT(g_obs[1].flags & GT_OBS_POS);
+    GT_ASSERT_EQ_INT(c->rows, 5);
+    GT_ASSERT_EQ_INT(c->reason[GT_CSVR_TIME], 1);
+    GT_ASSERT_EQ_INT(c->reason[GT_CSVR_MMSI], 1);
+    GT_ASSERT_EQ_INT(c->reason[GT_CSVR_FIELDS], 1);
+    GT_ASSERT_EQ_STR(g_id[g_nid - 1].value, "16,7,5,3");
+    gt_csv_import_free(imp);
+}
+
+static void test_unknown_header(void)
+{
+    static const char *const in[] = {"a,b,c", "1,2,3", NULL};
+    struct gt_csv_import *imp = load(in);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_UNKNOWN);
+    GT_ASSERT_EQ_INT(g_nobs, 0);
+    GT_ASSERT_EQ_INT(gt_csv_import_counters(imp)->reason[GT_CSVR_HEADER], 1);
+    gt_csv_import_free(imp);
+}
+
+GT_TEST_MAIN({"marinecadastre 2017", test_marinecadastre_2017},
+             {"lower-case re-export", test_lowercase_reexport}, {"dma", test_dma},
+             {"unknown header", test_unknown_header})
