@@ -12,13 +12,11 @@ int cli_decode_ais_sniff(const unsigned char *p, size_t n)
     return 0;
 }
 
-int cli_decode_ais_run(const struct cli_command *cmd, struct cli_args *a, char **paths,
-                       int npaths)
+int cli_decode_ais_run(const struct cli_command *cmd, struct cli_args *a, char **paths, int npaths)
 {
     (void)a;
     (void)paths;
     (void)npaths;
-    cli_error("'%s' is not available yet for this format (issue #%d)", cmd->name,
-              3);
+    cli_error("'%s' is not available yet for this format (issue #%d)", cmd->name, 3);
     return CLI_USAGE;
 }

@@ -13,12 +13,11 @@ int cli_decode_modes_sniff(const unsigned char *p, size_t n)
 }
 
 int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char **paths,
-                       int npaths)
+                         int npaths)
 {
     (void)a;
     (void)paths;
     (void)npaths;
-    cli_error("'%s' is not available yet for this format (issue #%d)", cmd->name,
-              4);
+    cli_error("'%s' is not available yet for this format (issue #%d)", cmd->name, 4);
     return CLI_USAGE;
 }
