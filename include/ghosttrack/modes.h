@@ -51,43 +51,43 @@ int gt_modes_crc_fix(uint8_t *msg, int nbits, uint32_t syn, int maxbits, int fir
 /* How the address of a message was obtained. */
 enum gt_modes_addr_kind {
     GT_MODES_ADDR_NONE = 0,
-    GT_MODES_ADDR_ANNOUNCED = 1, /* AA field of DF11/17/18, CRC checked */
-    GT_MODES_ADDR_AP = 2,        /* recovered from address/parity (unconfirmed) */
+    GT_MODES_ADDR_ANNOUNCED = 1,   /* AA field of DF11/17/18, CRC checked */
+    GT_MODES_ADDR_AP = 2,          /* recovered from address/parity (unconfirmed) */
     GT_MODES_ADDR_AP_CONFIRMED = 3 /* AP address matching a DF11/17/18-confirmed aircraft */
 };
 
 /* Validity bits of struct gt_modes_msg (field `has`). */
 enum gt_modes_has {
-    GT_MODES_HAS_ALT = (1u << 0),       /* alt_ft (barometric) */
-    GT_MODES_HAS_GNSS_ALT = (1u << 1),  /* gnss_alt_ft */
-    GT_MODES_HAS_SQUAWK = (1u << 2),    /* squawk */
-    GT_MODES_HAS_CALLSIGN = (1u << 3),  /* callsign */
-    GT_MODES_HAS_CATEGORY = (1u << 4),  /* category */
-    GT_MODES_HAS_CPR = (1u << 5),       /* cpr_* */
-    GT_MODES_HAS_GS = (1u << 6),        /* gs_kt */
-    GT_MODES_HAS_TRACK = (1u << 7),     /* track_deg */
-    GT_MODES_HAS_HEADING = (1u << 8),   /* heading_deg (magnetic unless heading_true) */
-    GT_MODES_HAS_VRATE = (1u << 9),     /* vrate_fpm, vrate_src */
-    GT_MODES_HAS_TAS = (1u << 10),      /* tas_kt */
-    GT_MODES_HAS_IAS = (1u << 11),      /* ias_kt */
-    GT_MODES_HAS_GEO_BARO = (1u << 12), /* geo_minus_baro_ft */
-    GT_MODES_HAS_GROUND = (1u << 13),   /* on_ground */
-    GT_MODES_HAS_EMERG = (1u << 14),    /* emergency */
-    GT_MODES_HAS_SEL_ALT = (1u << 15),  /* sel_alt_ft, sel_alt_src */
-    GT_MODES_HAS_BARO = (1u << 16),     /* baro_hpa */
-    GT_MODES_HAS_SEL_HDG = (1u << 17),  /* sel_heading_deg */
-    GT_MODES_HAS_MODES = (1u << 18),    /* ap_modes */
-    GT_MODES_HAS_OPSTATUS = (1u << 19), /* version, nic_a, nac_p, sil ... */
-    GT_MODES_HAS_MACH = (1u << 20),     /* mach */
-    GT_MODES_HAS_ROLL = (1u << 21),     /* roll_deg */
+    GT_MODES_HAS_ALT = (1u << 0),         /* alt_ft (barometric) */
+    GT_MODES_HAS_GNSS_ALT = (1u << 1),    /* gnss_alt_ft */
+    GT_MODES_HAS_SQUAWK = (1u << 2),      /* squawk */
+    GT_MODES_HAS_CALLSIGN = (1u << 3),    /* callsign */
+    GT_MODES_HAS_CATEGORY = (1u << 4),    /* category */
+    GT_MODES_HAS_CPR = (1u << 5),         /* cpr_* */
+    GT_MODES_HAS_GS = (1u << 6),          /* gs_kt */
+    GT_MODES_HAS_TRACK = (1u << 7),       /* track_deg */
+    GT_MODES_HAS_HEADING = (1u << 8),     /* heading_deg (magnetic unless heading_true) */
+    GT_MODES_HAS_VRATE = (1u << 9),       /* vrate_fpm, vrate_src */
+    GT_MODES_HAS_TAS = (1u << 10),        /* tas_kt */
+    GT_MODES_HAS_IAS = (1u << 11),        /* ias_kt */
+    GT_MODES_HAS_GEO_BARO = (1u << 12),   /* geo_minus_baro_ft */
+    GT_MODES_HAS_GROUND = (1u << 13),     /* on_ground */
+    GT_MODES_HAS_EMERG = (1u << 14),      /* emergency */
+    GT_MODES_HAS_SEL_ALT = (1u << 15),    /* sel_alt_ft, sel_alt_src */
+    GT_MODES_HAS_BARO = (1u << 16),       /* baro_hpa */
+    GT_MODES_HAS_SEL_HDG = (1u << 17),    /* sel_heading_deg */
+    GT_MODES_HAS_MODES = (1u << 18),      /* ap_modes */
+    GT_MODES_HAS_OPSTATUS = (1u << 19),   /* version, nic_a, nac_p, sil ... */
+    GT_MODES_HAS_MACH = (1u << 20),       /* mach */
+    GT_MODES_HAS_ROLL = (1u << 21),       /* roll_deg */
     GT_MODES_HAS_TRACK_RATE = (1u << 22), /* track_rate_dps */
-    GT_MODES_HAS_IVRATE = (1u << 23),   /* ivrate_fpm (inertial, BDS 6,0) */
-    GT_MODES_HAS_ACAS_RA = (1u << 24),  /* ra_active, ara, rac */
-    GT_MODES_HAS_CAPS = (1u << 25),     /* bds10/bds17 capability fields */
-    GT_MODES_HAS_MOVEMENT = (1u << 26), /* movement (surface) */
-    GT_MODES_HAS_FMS_ALT = (1u << 27),  /* fms_alt_ft (BDS 4,0) */
-    GT_MODES_HAS_METEO = (1u << 28),    /* wind_kt, wind_dir_deg, sat_c, fom (BDS 4,4) */
-    GT_MODES_HAS_MV = (1u << 29)        /* DF16 MV field in raw[4..10] */
+    GT_MODES_HAS_IVRATE = (1u << 23),     /* ivrate_fpm (inertial, BDS 6,0) */
+    GT_MODES_HAS_ACAS_RA = (1u << 24),    /* ra_active, ara, rac */
+    GT_MODES_HAS_CAPS = (1u << 25),       /* bds10/bds17 capability fields */
+    GT_MODES_HAS_MOVEMENT = (1u << 26),   /* movement (surface) */
+    GT_MODES_HAS_FMS_ALT = (1u << 27),    /* fms_alt_ft (BDS 4,0) */
+    GT_MODES_HAS_METEO = (1u << 28),      /* wind_kt, wind_dir_deg, sat_c, fom (BDS 4,4) */
+    GT_MODES_HAS_MV = (1u << 29)          /* DF16 MV field in raw[4..10] */
 };
 
 /* Which Comm-B register a DF20/21 MB field was read as. */
@@ -106,65 +106,65 @@ enum gt_modes_bds {
 /* Why a frame or message was rejected (counted by the stream). */
 enum gt_modes_reject {
     GT_MODES_REJ_NONE = 0,
-    GT_MODES_REJ_FRAMING,   /* malformed line / frame */
-    GT_MODES_REJ_LENGTH,    /* wrong length for its DF */
-    GT_MODES_REJ_DF,        /* unknown downlink format */
-    GT_MODES_REJ_CRC,       /* CRC bad and not repairable */
+    GT_MODES_REJ_FRAMING,    /* malformed line / frame */
+    GT_MODES_REJ_LENGTH,     /* wrong length for its DF */
+    GT_MODES_REJ_DF,         /* unknown downlink format */
+    GT_MODES_REJ_CRC,        /* CRC bad and not repairable */
     GT_MODES_REJ_UNKNOWN_AP, /* address/parity frame from an unconfirmed address */
-    GT_MODES_REJ_MODEAC,    /* Mode A/C reply (not decoded) */
+    GT_MODES_REJ_MODEAC,     /* Mode A/C reply (not decoded) */
     GT_MODES_REJ_COUNT
 };
 
 /* One decoded Mode S message.  Read a field only when its GT_MODES_HAS_* bit
  * (or, for the header fields, its comment) says so. */
 struct gt_modes_msg {
-    uint8_t raw[14];          /* message bytes after any repair */
-    int nbits;                /* 56 or 112 */
-    int df;                   /* downlink format 0..24 (24 covers 24..31) */
-    uint32_t addr;            /* 24-bit address (see addr_kind) */
+    uint8_t raw[14]; /* message bytes after any repair */
+    int nbits;       /* 56 or 112 */
+    int df;          /* downlink format 0..24 (24 covers 24..31) */
+    uint32_t addr;   /* 24-bit address (see addr_kind) */
     enum gt_modes_addr_kind addr_kind;
-    int nonicao;              /* 1: address is not an ICAO address (TIS-B, anonymous) */
-    uint32_t syndrome;        /* residual after CRC (AP formats: the address) */
-    int corrected;            /* bits repaired by CRC syndrome (0, 1 or 2) */
-    int crc_ok;               /* 1 when CRC checked out (after repair) */
-    int ca;                   /* capability (DF11/17), -1 when absent */
-    int cf;                   /* control field (DF18), -1 when absent */
-    int iid;                  /* DF11 interrogator id (II/SI code in parity), -1 absent */
+    int nonicao;                    /* 1: address is not an ICAO address (TIS-B, anonymous) */
+    uint32_t syndrome;              /* residual after CRC (AP formats: the address) */
+    int corrected;                  /* bits repaired by CRC syndrome (0, 1 or 2) */
+    int crc_ok;                     /* 1 when CRC checked out (after repair) */
+    int ca;                         /* capability (DF11/17), -1 when absent */
+    int cf;                         /* control field (DF18), -1 when absent */
+    int iid;                        /* DF11 interrogator id (II/SI code in parity), -1 absent */
     int fs, vs, dr, um, ri, sl, cc; /* surveillance header fields, -1 when absent */
-    int tc, st;               /* ADS-B type code and subtype (DF17/18), -1 absent */
-    uint32_t has;             /* enum gt_modes_has */
+    int tc, st;                     /* ADS-B type code and subtype (DF17/18), -1 absent */
+    uint32_t has;                   /* enum gt_modes_has */
     int32_t alt_ft;
     int32_t gnss_alt_ft;
-    unsigned squawk;          /* Mode A code as four octal digits in decimal form, e.g. 7700 */
-    char callsign[9];         /* NUL-terminated, trailing spaces and '#' kept out */
-    char category[3];         /* "A0".."D7" */
-    int cpr_odd;              /* 0 even, 1 odd */
-    int cpr_surface;          /* 1 surface format */
-    uint32_t cpr_lat, cpr_lon;/* 17-bit encoded values */
-    int nuc_p;                /* NUCp / NIC from the type code, -1 unknown */
+    unsigned squawk;           /* Mode A code as four octal digits in decimal form, e.g. 7700 */
+    char callsign[9];          /* NUL-terminated, trailing spaces and '#' kept out */
+    char category[3];          /* "A0".."D7" */
+    int cpr_odd;               /* 0 even, 1 odd */
+    int cpr_surface;           /* 1 surface format */
+    uint32_t cpr_lat, cpr_lon; /* 17-bit encoded values */
+    int nuc_p;                 /* NUCp / NIC from the type code, -1 unknown */
     int on_ground;
-    int movement;             /* surface movement code 0..127 */
+    int movement; /* surface movement code 0..127 */
     double gs_kt, track_deg, heading_deg, tas_kt, ias_kt, mach;
-    int heading_true;         /* 1: heading_deg is true, 0: magnetic or unknown */
+    int heading_true; /* 1: heading_deg is true, 0: magnetic or unknown */
     int32_t vrate_fpm;
-    int vrate_src;            /* 0 GNSS, 1 barometric */
+    int vrate_src; /* 0 GNSS, 1 barometric */
     int32_t ivrate_fpm;
     int32_t geo_minus_baro_ft;
     int nac_v;
-    int emergency;            /* TC28 emergency state 0..7 */
+    int emergency; /* TC28 emergency state 0..7 */
     int32_t sel_alt_ft;
-    int sel_alt_src;          /* 0 MCP/FCU, 1 FMS */
+    int sel_alt_src; /* 0 MCP/FCU, 1 FMS */
     double baro_hpa;
     double sel_heading_deg;
-    unsigned ap_modes;        /* bit 0 autopilot, 1 vnav, 2 alt hold, 3 approach, 4 lnav, 5 tcas */
+    unsigned ap_modes; /* bit 0 autopilot, 1 vnav, 2 alt hold, 3 approach, 4 lnav, 5 tcas */
     int version, nic_a, nic_b, nac_p, sil, sil_supp, nic_baro, gva, hrd;
     double roll_deg, track_rate_dps;
-    int ra_active;            /* TC28 st 2 / BDS 3,0: RA active */
-    unsigned ara, rac;        /* active RA bits, RA complement */
-    enum gt_modes_bds bds;    /* register the MB field was inferred as (DF20/21) */
-    int bds_ambiguous;        /* 1: several registers fit; fields left empty */
-    uint32_t caps;            /* BDS 1,0 MB bits 9..40 / BDS 1,7 MB bits 1..24 */
-    unsigned bds_candidates;  /* registers that passed validation: bit per enum index below */
+    int ra_active;           /* TC28 st 2 / BDS 3,0: RA active */
+    unsigned ara, rac;       /* active RA bits, RA complement */
+    enum gt_modes_bds bds;   /* register the MB field was inferred as (DF20/21) */
+    int bds_ambiguous;       /* 1: several registers fit; fields left empty */
+    uint32_t caps;           /* BDS 1,0 MB bits 9..40 / BDS 1,7 MB bits 1..24 */
+    unsigned bds_candidates; /* registers that passed validation: bit per enum index below */
     int32_t fms_alt_ft;
     double wind_kt, wind_dir_deg, sat_c;
     int fom;
@@ -197,8 +197,7 @@ typedef int (*gt_modes_known_fn)(void *ctx, uint32_t addr);
 /* Decode the n bytes (7 or 14) of one message into *m.  opts may be NULL
  * for defaults.  Returns GT_OK, or GT_ERR_BADDATA with m->reject set. */
 GT_MUST_CHECK int gt_modes_decode(const uint8_t *p, size_t n, const struct gt_modes_opts *opts,
-                                  gt_modes_known_fn known, void *known_ctx,
-                                  struct gt_modes_msg *m);
+                                  gt_modes_known_fn known, void *known_ctx, struct gt_modes_msg *m);
 
 /* Decode a 13-bit AC altitude code (DF0/4/16/20) to feet.  Returns GT_OK or
  * GT_ERR_BADDATA (invalid Gillham, metric or zero code). */
@@ -267,15 +266,15 @@ struct gt_sbs_rec {
 /* One frame cut from a byte stream. */
 struct gt_modes_frame {
     enum gt_modes_framing framing;
-    uint8_t msg[14];  /* message bytes (raw formats) */
-    size_t len;       /* 2 (Mode A/C), 7 or 14; 0 for SBS */
-    int64_t t_ms;     /* absolute receive time, GT_TIME_NONE when unknown */
-    uint64_t rx_ts;   /* receiver counter (Beast/AVR '@' '<': 12 MHz ticks), 0 none */
+    uint8_t msg[14]; /* message bytes (raw formats) */
+    size_t len;      /* 2 (Mode A/C), 7 or 14; 0 for SBS */
+    int64_t t_ms;    /* absolute receive time, GT_TIME_NONE when unknown */
+    uint64_t rx_ts;  /* receiver counter (Beast/AVR '@' '<': 12 MHz ticks), 0 none */
     int has_rx_ts;
-    uint64_t rx_id;   /* Beast 0xe3 receiver id, 0 none */
-    int signal;       /* signal level byte 0..255, -1 unknown */
-    int gps_ts;       /* 1: rx_ts is a Radarcape GPS time of day (seconds<<30 | ns) */
-    uint64_t offset;  /* byte offset of the frame in the stream */
+    uint64_t rx_id;        /* Beast 0xe3 receiver id, 0 none */
+    int signal;            /* signal level byte 0..255, -1 unknown */
+    int gps_ts;            /* 1: rx_ts is a Radarcape GPS time of day (seconds<<30 | ns) */
+    uint64_t offset;       /* byte offset of the frame in the stream */
     struct gt_sbs_rec sbs; /* SBS records */
 };
 
@@ -284,13 +283,13 @@ struct gt_modes_framer {
     enum gt_modes_framing framing;
     uint8_t buf[1024];
     size_t len;
-    uint64_t base;    /* stream offset of buf[0] */
-    uint64_t rx_id;   /* current Beast receiver id */
+    uint64_t base;                         /* stream offset of buf[0] */
+    uint64_t rx_id;                        /* current Beast receiver id */
     int opensky_col_msg, opensky_col_time; /* OpenSky column indexes, -1 before header */
-    int skipping;     /* text: dropping the rest of an overlong line */
-    int bstate, besc; /* Beast: parser state, escape pending */
-    uint64_t fstart;  /* Beast: stream offset of the frame being read */
-    uint64_t nbad;    /* frames rejected by the framer */
+    int skipping;                          /* text: dropping the rest of an overlong line */
+    int bstate, besc;                      /* Beast: parser state, escape pending */
+    uint64_t fstart;                       /* Beast: stream offset of the frame being read */
+    uint64_t nbad;                         /* frames rejected by the framer */
 };
 
 /* Guess the framing of the first n bytes of an input.  Returns the framing
@@ -321,11 +320,11 @@ struct gt_modes_state;
 
 /* Position-related state configuration. */
 struct gt_modes_state_cfg {
-    size_t capacity;      /* aircraft kept at most (default 4096) */
-    int64_t stale_ms;     /* aircraft unseen this long are evicted (default 300 s) */
-    int has_rx_pos;       /* receiver position known */
+    size_t capacity;  /* aircraft kept at most (default 4096) */
+    int64_t stale_ms; /* aircraft unseen this long are evicted (default 300 s) */
+    int has_rx_pos;   /* receiver position known */
     double rx_lat, rx_lon;
-    double max_range_nm;  /* reject positions further from the receiver (0: no check) */
+    double max_range_nm; /* reject positions further from the receiver (0: no check) */
 };
 
 /* Allocate a state table.  cfg may be NULL for defaults.  Returns NULL when
@@ -341,13 +340,13 @@ int gt_modes_state_known(void *state, uint32_t addr);
 
 /* What the state made of one message. */
 struct gt_modes_update {
-    int has_obs;             /* obs is filled (kinematics) */
+    int has_obs; /* obs is filled (kinematics) */
     struct gt_obs obs;
-    int nident;              /* identity observations in ident[] */
+    int nident; /* identity observations in ident[] */
     struct gt_ident_obs ident[3];
-    int pos_rejected;        /* a CPR position was computed but failed a check */
-    int pos_ref;             /* reference used: 0 none (global airborne pair),
-                              * 1 the aircraft's last fix, 2 the receiver */
+    int pos_rejected; /* a CPR position was computed but failed a check */
+    int pos_ref;      /* reference used: 0 none (global airborne pair),
+                       * 1 the aircraft's last fix, 2 the receiver */
 };
 
 /* Resolve an ambiguous Comm-B message (m->bds_ambiguous with BDS 5,0 and
@@ -400,12 +399,12 @@ int gt_modes_stream_feed(struct gt_modes_stream *st, const uint8_t *p, size_t n,
 
 /* Counters of a stream. */
 struct gt_modes_stats {
-    uint64_t frames;                        /* frames cut */
-    uint64_t accepted;                      /* frames decoded */
-    uint64_t rejected[GT_MODES_REJ_COUNT];  /* by reason */
-    uint64_t corrected;                     /* frames repaired by CRC */
-    uint64_t positions;                     /* positions produced */
-    uint64_t pos_rejected;                  /* positions failing a check */
+    uint64_t frames;                       /* frames cut */
+    uint64_t accepted;                     /* frames decoded */
+    uint64_t rejected[GT_MODES_REJ_COUNT]; /* by reason */
+    uint64_t corrected;                    /* frames repaired by CRC */
+    uint64_t positions;                    /* positions produced */
+    uint64_t pos_rejected;                 /* positions failing a check */
 };
 
 /* Copy the counters into *out. */

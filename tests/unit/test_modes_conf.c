@@ -351,10 +351,9 @@ static void test_vectors(void)
                     continue;
                 }
                 if (pairs[j].surface) {
-                    rc = gt_modes_cpr_global_surface(want[i].rlat, want[i].rlon, pairs[j].lat[0],
-                                                     pairs[j].lon[0], pairs[j].lat[1],
-                                                     pairs[j].lon[1], want[i].odd_newer, &lat,
-                                                     &lon);
+                    rc = gt_modes_cpr_global_surface(
+                        want[i].rlat, want[i].rlon, pairs[j].lat[0], pairs[j].lon[0],
+                        pairs[j].lat[1], pairs[j].lon[1], want[i].odd_newer, &lat, &lon);
                 } else {
                     rc = gt_modes_cpr_global_air(pairs[j].lat[0], pairs[j].lon[0], pairs[j].lat[1],
                                                  pairs[j].lon[1], want[i].odd_newer, &lat, &lon);
@@ -363,8 +362,8 @@ static void test_vectors(void)
             nchecked++;
             if (rc != GT_OK || fabs(lat - want[i].lat) > want[i].tol ||
                 fabs(lon - want[i].lon) > want[i].tol) {
-                printf("#   %s odd_newer=%d: rc %d got %.6f,%.6f\n", want[i].id,
-                       want[i].odd_newer, rc, lat, lon);
+                printf("#   %s odd_newer=%d: rc %d got %.6f,%.6f\n", want[i].id, want[i].odd_newer,
+                       rc, lat, lon);
                 nfail++;
             }
         }
@@ -512,8 +511,8 @@ static void commb_recovery(const char *rel)
         GT_ASSERT_EQ_INT(gt_modes_decode(df11, 7, NULL, gt_modes_state_known, s, &m11), GT_OK);
         (void)gt_modes_state_update(s, &m11, ts * 1000, &u);
         total++;
-        if (gt_modes_decode(b, 14, NULL, gt_modes_state_known, s, &m) == GT_OK &&
-            m.addr == truth && m.addr_kind == GT_MODES_ADDR_AP_CONFIRMED) {
+        if (gt_modes_decode(b, 14, NULL, gt_modes_state_known, s, &m) == GT_OK && m.addr == truth &&
+            m.addr_kind == GT_MODES_ADDR_AP_CONFIRMED) {
             good++;
         }
     }

@@ -37,7 +37,7 @@ static int32_t si32(int v)
     return (int32_t)v;
 }
 
-/* Bits first..last (1-based, inclusive, at most 32) of message m. */
+/* Bits first..last (1-based, inclusive, at most 32 wide) of message m. */
 static uint32_t bits(const uint8_t *m, int first, int last)
 {
     int fb = (first - 1) >> 3, lb = (last - 1) >> 3, i;
@@ -413,8 +413,8 @@ static void me_target_state(const uint8_t *p, struct gt_modes_msg *m)
     m->nic_baro = meb(p, 44);
     m->sil = mei(p, 45, 46);
     if (meb(p, 47)) {
-        m->ap_modes = (unsigned)(meb(p, 48) | meb(p, 49) << 1 | meb(p, 50) << 2 |
-                                 meb(p, 52) << 3 | meb(p, 54) << 4);
+        m->ap_modes = (unsigned)(meb(p, 48) | meb(p, 49) << 1 | meb(p, 50) << 2 | meb(p, 52) << 3 |
+                                 meb(p, 54) << 4);
         m->has |= GT_MODES_HAS_MODES;
     }
     if (meb(p, 53)) {
@@ -460,6 +460,12 @@ static void decode_me(const uint8_t *p, struct gt_modes_msg *m)
 }
 
 /* ---- Comm-B (ICAO Doc 9871) --------------------------------------------- */
+
+/* Is the whole 56-bit MB field zero? */
+static int mb_zero(const uint8_t *p)
+{
+    return (p[4] | p[5] | p[6] | p[7] | p[8] | p[9] | p[10]) == 0;
+}
 
 /* A status bit of 0 must come with an all-zero field. */
 static int status_ok(const uint8_t *p, int sbit, int first, int last)
@@ -518,7 +524,7 @@ static int v_bds44(const uint8_t *p)
     int fom = mei(p, 1, 4);
     double sat;
 
-    if (fom > 4 || !status_ok(p, 5, 6, 23) || me(p, 1, 56) == 0) {
+    if (fom > 4 || !status_ok(p, 5, 6, 23) || mb_zero(p)) {
         return 0;
     }
     if (meb(p, 5) && mei(p, 6, 14) > 250) {
@@ -713,7 +719,7 @@ static void decode_commb(const uint8_t *p, int meteo, struct gt_modes_msg *m)
 {
     size_t i, found = 0, n = sizeof bds_defs / sizeof bds_defs[0];
 
-    if (me(p, 1, 56) == 0) {
+    if (mb_zero(p)) {
         return;
     }
     for (i = 0; i < n; i++) {

@@ -27,12 +27,12 @@
 #include "ghosttrack/time.h"
 #include "modes_int.h"
 
-#define AIR_WINDOW_MS      10000
-#define SURF_WINDOW_MS     25000
+#define AIR_WINDOW_MS       10000
+#define SURF_WINDOW_MS      25000
 #define SURF_SLOW_WINDOW_MS 50000
-#define LOCAL_REF_MAX_MS   (10 * 60 * 1000) /* last fix usable as a reference */
-#define KIN_FRESH_MS       30000             /* speed/track usable for checks */
-#define NM_M               1852.0
+#define LOCAL_REF_MAX_MS    (10 * 60 * 1000) /* last fix usable as a reference */
+#define KIN_FRESH_MS        30000            /* speed/track usable for checks */
+#define NM_M                1852.0
 
 struct cpr_frame {
     int64_t t_ms;
@@ -527,8 +527,7 @@ int gt_modes_state_resolve(struct gt_modes_state *s, struct gt_modes_msg *m, int
     gt__modes_commb_as(m->raw, GT_BDS_60, &m60);
     ok50 = (m50.has & GT_MODES_HAS_GS) && (m50.has & GT_MODES_HAS_TRACK) &&
            fabs(m50.gs_kt - a->gs_kt) <= 30.0 && angle_diff(m50.track_deg, a->track_deg) <= 15.0;
-    ok60 = (m60.has & GT_MODES_HAS_HEADING) &&
-           angle_diff(m60.heading_deg, a->track_deg) <= 45.0;
+    ok60 = (m60.has & GT_MODES_HAS_HEADING) && angle_diff(m60.heading_deg, a->track_deg) <= 45.0;
     if (ok50 == ok60) {
         return 0;
     }
