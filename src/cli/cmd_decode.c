@@ -18,6 +18,10 @@ static const struct cli_opt opts[] = {
     {"unscaled", 'u', NULL, "AIS with --gpsd: raw integer fields, as gpsdecode -u"},
     /* Mode S options */
     {"positions", 0, NULL, "Mode S: one object per decoded position"},
+    {"fix-bits", 0, "N", "Mode S: CRC bits to repair in DF11/17/18, 0 to 2 (default 1)"},
+    {"receiver", 0, "LAT,LON", "Mode S: receiver position for local and surface CPR"},
+    {"max-range", 0, "NM", "Mode S: reject positions further from the receiver"},
+    {"meteo", 0, NULL, "Mode S: also infer Comm-B BDS 4,4 (meteorological report)"},
     {NULL, 0, NULL, NULL},
 };
 
