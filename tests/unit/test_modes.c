@@ -219,8 +219,8 @@ static void test_df4_df5_ap(void)
     uint8_t m[7] = {0};
     struct gt_modes_msg r;
     put(m, 1, 5, 5);
-    put(m, 6, 8, 1);                        /* FS: on ground */
-    put(m, 20, 32, 0x0800 | 0x0008);        /* 1200 */
+    put(m, 6, 8, 1);                 /* FS: on ground */
+    put(m, 20, 32, 0x0800 | 0x0008); /* 1200 */
     seal(m, 56, 0x4840D6);
     r = dec(m, 7);
     GT_ASSERT_EQ_INT(r.df, 5);
@@ -340,7 +340,7 @@ static void test_tc_surface(void)
     static const struct {
         int mv;
         double kt;
-    } cases[] = {{1, 0.0},   {2, 0.125},  {9, 1.0},    {13, 2.0},  {39, 15.0},
+    } cases[] = {{1, 0.0},   {2, 0.125},   {9, 1.0},     {13, 2.0},   {39, 15.0},
                  {94, 70.0}, {109, 100.0}, {123, 170.0}, {124, 175.0}};
     uint8_t m[14];
     struct gt_modes_msg r;
@@ -639,11 +639,11 @@ static void test_commb_conservative(void)
 
 GT_TEST_MAIN({"crc_riddle", test_crc_riddle}, {"crc_fix_every_bit", test_crc_fix_every_bit},
              {"crc_df_field_protected", test_crc_df_field_protected},
-             {"crc_two_bits", test_crc_two_bits}, {"df11_iid", test_df11_iid},
-             {"ac13", test_ac13}, {"squawk", test_squawk}, {"df0_df16", test_df0_df16},
-             {"df4_df5_ap", test_df4_df5_ap}, {"ap_confirmation", test_ap_confirmation},
-             {"lengths_and_dfs", test_lengths_and_dfs}, {"tc_ident", test_tc_ident},
-             {"tc_airborne_pos", test_tc_airborne_pos}, {"tc_surface", test_tc_surface},
-             {"tc_velocity", test_tc_velocity}, {"tc28_29_31", test_tc28_29_31},
-             {"df18_cf", test_df18_cf}, {"commb_registers", test_commb_registers},
+             {"crc_two_bits", test_crc_two_bits}, {"df11_iid", test_df11_iid}, {"ac13", test_ac13},
+             {"squawk", test_squawk}, {"df0_df16", test_df0_df16}, {"df4_df5_ap", test_df4_df5_ap},
+             {"ap_confirmation", test_ap_confirmation}, {"lengths_and_dfs", test_lengths_and_dfs},
+             {"tc_ident", test_tc_ident}, {"tc_airborne_pos", test_tc_airborne_pos},
+             {"tc_surface", test_tc_surface}, {"tc_velocity", test_tc_velocity},
+             {"tc28_29_31", test_tc28_29_31}, {"df18_cf", test_df18_cf},
+             {"commb_registers", test_commb_registers},
              {"commb_conservative", test_commb_conservative})

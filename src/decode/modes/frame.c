@@ -2,11 +2,11 @@
  * frame.c - cutting Mode S frames out of bytes: AVR text, Beast binary,
  * SBS-1 (BaseStation) CSV, OpenSky raw CSV and "<epoch> <hex>" lines.
  *
- * AVR (dump1090 --raw and its relatives): one frame per line, "*HEX;" with
- * no time, "@TTTTTTTTTTTTHEX;" (and "%", ":" with the same optional 12-digit
- * 12 MHz counter) and "<TTTTTTTTTTTTSSHEX;" with a signal byte.  The number
- * of hex digits decides which parts are present: 4/14/28 message digits,
- * plus 12 counter digits, plus 2 signal digits for '<'.
+ * AVR (dump1090 --raw and its relatives): one frame per line, "*HEX;" and
+ * ":HEX;" with no time, "@TTTTTTTTTTTTHEX;" and "%TTTTTTTTTTTTHEX;" with a
+ * 12-digit 12 MHz counter (optional for '%'), and "<TTTTTTTTTTTTSSHEX;" with
+ * a signal byte.  The number of hex digits decides which parts are present:
+ * 4/14/28 message digits, plus 12 counter digits, plus 2 signal digits.
  *
  * Beast binary (Mode-S Beast protocol as served on port 30005): 0x1a, a type
  * byte, a 6-byte 12 MHz counter, a signal byte and the message; every 0x1a
@@ -159,7 +159,7 @@ static int avr_line(const uint8_t *p, size_t n, struct gt_modes_frame *fr)
         msg_off = 14;
     } else if (lead != '<' && is_msg_len(h)) {
         msg_off = 0;
-    } else if (lead != '<' && h > 12 && is_msg_len(h - 12)) {
+    } else if ((lead == '@' || lead == '%') && h > 12 && is_msg_len(h - 12)) {
         fr->rx_ts = hex_u64(p, 12);
         fr->has_rx_ts = 1;
         msg_off = 12;
