@@ -73,7 +73,7 @@ static void test_avr(void)
     GT_ASSERT_EQ_INT(g.f[3].len, 7);
     GT_ASSERT_EQ_INT(g.f[3].rx_ts, 1);
     GT_ASSERT_EQ_INT(g.f[4].len, 7);
-    GT_ASSERT_EQ_INT(g.f[5].len, 2); /* Mode A/C */
+    GT_ASSERT_EQ_INT(g.f[5].len, 2);  /* Mode A/C */
     GT_ASSERT_EQ_INT(g.f[6].len, 14); /* last line without newline, flushed at EOF */
 }
 
@@ -87,8 +87,8 @@ static void test_avr_split_everywhere(void)
         memset(&g, 0, sizeof g);
         gt_modes_framer_init(&f, GT_MODES_FRAMING_AVR);
         GT_ASSERT_EQ_INT(gt_modes_framer_feed(&f, (const uint8_t *)in, cut, 0, collect, &g), 0);
-        GT_ASSERT_EQ_INT(gt_modes_framer_feed(&f, (const uint8_t *)in + cut, sizeof in - 1 - cut,
-                                              1, collect, &g),
+        GT_ASSERT_EQ_INT(gt_modes_framer_feed(&f, (const uint8_t *)in + cut, sizeof in - 1 - cut, 1,
+                                              collect, &g),
                          0);
         GT_ASSERT_EQ_INT(g.n, 2);
         GT_ASSERT_EQ_INT(g.f[1].offset, 31);
@@ -259,8 +259,7 @@ static void test_sniff(void)
     GT_ASSERT_EQ_INT(gt_modes_sniff((const uint8_t *)sbs, strlen(sbs), &c), GT_MODES_FRAMING_SBS);
     GT_ASSERT_EQ_INT(gt_modes_sniff((const uint8_t *)eh, strlen(eh), &c),
                      GT_MODES_FRAMING_EPOCHHEX);
-    GT_ASSERT_EQ_INT(gt_modes_sniff((const uint8_t *)os, strlen(os), &c),
-                     GT_MODES_FRAMING_OPENSKY);
+    GT_ASSERT_EQ_INT(gt_modes_sniff((const uint8_t *)os, strlen(os), &c), GT_MODES_FRAMING_OPENSKY);
     GT_ASSERT_EQ_INT(gt_modes_sniff(b, n, &c), GT_MODES_FRAMING_BEAST);
     GT_ASSERT(c >= 70);
     GT_ASSERT_EQ_INT(gt_modes_sniff((const uint8_t *)ais, strlen(ais), &c),
