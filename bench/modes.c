@@ -71,7 +71,8 @@ static int parse_line(const char *line, struct frame *f)
         if ((n == 14 || n == 28) && (p == line || p[-1] == ',' || p[-1] == '"')) {
             size_t i;
             for (i = 0; i < n / 2; i++) {
-                f->b[i] = (uint8_t)(hexv((unsigned char)p[2 * i]) << 4 | hexv((unsigned char)p[2 * i + 1]));
+                f->b[i] = (uint8_t)(hexv((unsigned char)p[2 * i]) << 4 |
+                                    hexv((unsigned char)p[2 * i + 1]));
             }
             f->len = (uint8_t)(n / 2);
             f->t_ms = ts * 1000;
@@ -159,9 +160,23 @@ int main(int argc, char **argv)
     if (dir == NULL) {
         dir = "../shared/data";
     }
-    nb += load(dir, "pymodes_sample_data_adsb.csv", base + nb, 32768 - nb);
-    nb += load(dir, "pymodes_sample_data_commb_df20.csv", base + nb, 32768 - nb);
-    nb += load(dir, "pymodes_sample_data_commb_df21.csv", base + nb, 32768 - nb);
+    {
+        /* the samples come from different years: lay them end to end */
+        static const char *const files[] = {"pymodes_sample_data_adsb.csv",
+                                            "pymodes_sample_data_commb_df20.csv",
+                                            "pymodes_sample_data_commb_df21.csv"};
+        int64_t end = 0;
+        size_t k, j;
+        for (k = 0; k < 3; k++) {
+            size_t got = load(dir, files[k], base + nb, 32768 - nb);
+            int64_t first = got ? base[nb].t_ms : 0;
+            for (j = nb; j < nb + got; j++) {
+                base[j].t_ms = base[j].t_ms - first + end;
+            }
+            nb += got;
+            end = nb ? base[nb - 1].t_ms + 1000 : 0;
+        }
+    }
     if (nb == 0) {
         fprintf(stderr, "bench/modes: no frames under %s/modes/samples (set GT_SHARED)\n", dir);
         return 1;
@@ -237,9 +252,8 @@ int main(int argc, char **argv)
         (void)gt_modes_stream_feed(s, (const uint8_t *)text, len, 1);
         t1 = now_s();
         gt_modes_stream_stats(s, &stats);
-        printf("AVR stream (all):  %.2f M msg/s (%llu accepted, %.1f MB/s)\n",
-               rate(want, t1 - t0), (unsigned long long)stats.accepted,
-               (double)len / (t1 - t0) / 1e6);
+        printf("AVR stream (all):  %.2f M msg/s (%llu accepted, %.1f MB/s)\n", rate(want, t1 - t0),
+               (unsigned long long)stats.accepted, (double)len / (t1 - t0) / 1e6);
         gt_modes_stream_free(s);
         gt_free(text);
     }

@@ -114,6 +114,35 @@ static void test_crc_df_field_protected(void)
     GT_ASSERT_EQ_INT(r.df, 16);
 }
 
+static int known_none(void *ctx, uint32_t a)
+{
+    (void)ctx;
+    (void)a;
+    return 0;
+}
+
+static void test_df_field_repair(void)
+{
+    /* DF17 with DF bit 2 flipped reads DF21 (an AP format): with the
+     * address unknown it is repaired back to DF17 */
+    uint8_t m[14];
+    struct gt_modes_msg r;
+    struct gt_modes_opts off = {0, 0};
+    hex("8D406B902015A678D4D220AA4BDA", m);
+    m[0] ^= 0x20; /* 10001 -> 10101 = DF21 */
+    GT_ASSERT_EQ_INT(gt_modes_decode(m, 14, NULL, known_none, NULL, &r), GT_OK);
+    GT_ASSERT_EQ_INT(r.df, 17);
+    GT_ASSERT_EQ_INT(r.corrected, 1);
+    GT_ASSERT_EQ_STR(r.callsign, "EZY85MH");
+    GT_ASSERT_EQ_INT(gt_modes_decode(m, 14, &off, known_none, NULL, &r), GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(r.reject, GT_MODES_REJ_UNKNOWN_AP);
+    /* DF17 -> DF1 (invalid DF) is repaired too */
+    hex("8D406B902015A678D4D220AA4BDA", m);
+    m[0] ^= 0x80;
+    GT_ASSERT_EQ_INT(gt_modes_decode(m, 14, NULL, NULL, NULL, &r), GT_OK);
+    GT_ASSERT_EQ_INT(r.df, 17);
+}
+
 static void test_crc_two_bits(void)
 {
     uint8_t m[14];
@@ -639,8 +668,9 @@ static void test_commb_conservative(void)
 
 GT_TEST_MAIN({"crc_riddle", test_crc_riddle}, {"crc_fix_every_bit", test_crc_fix_every_bit},
              {"crc_df_field_protected", test_crc_df_field_protected},
-             {"crc_two_bits", test_crc_two_bits}, {"df11_iid", test_df11_iid}, {"ac13", test_ac13},
-             {"squawk", test_squawk}, {"df0_df16", test_df0_df16}, {"df4_df5_ap", test_df4_df5_ap},
+             {"crc_two_bits", test_crc_two_bits}, {"df_field_repair", test_df_field_repair},
+             {"df11_iid", test_df11_iid}, {"ac13", test_ac13}, {"squawk", test_squawk},
+             {"df0_df16", test_df0_df16}, {"df4_df5_ap", test_df4_df5_ap},
              {"ap_confirmation", test_ap_confirmation}, {"lengths_and_dfs", test_lengths_and_dfs},
              {"tc_ident", test_tc_ident}, {"tc_airborne_pos", test_tc_airborne_pos},
              {"tc_surface", test_tc_surface}, {"tc_velocity", test_tc_velocity},

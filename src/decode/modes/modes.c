@@ -845,6 +845,27 @@ static int check_announced(struct gt_modes_msg *m, int fix_bits)
     return reject(m, GT_MODES_REJ_CRC);
 }
 
+/* DF-field repair: a 112-bit frame whose DF is invalid, or an AP format
+ * from an unknown address, that becomes a CRC-clean DF17/18 with one DF bit
+ * flipped was an extended squitter with a damaged DF field.  Returns 1 and
+ * fixes raw when so. */
+static int fix_df(uint8_t *raw)
+{
+    int b;
+
+    for (b = 0; b < 5; b++) {
+        uint8_t save = raw[0];
+        int df;
+        raw[0] = (uint8_t)(raw[0] ^ (0x80u >> b));
+        df = raw[0] >> 3;
+        if ((df == 17 || df == 18) && gt_modes_syndrome(raw, 112) == 0) {
+            return 1;
+        }
+        raw[0] = save;
+    }
+    return 0;
+}
+
 int gt_modes_decode(const uint8_t *p, size_t n, const struct gt_modes_opts *opts,
                     gt_modes_known_fn known, void *known_ctx, struct gt_modes_msg *m)
 {
@@ -865,14 +886,19 @@ int gt_modes_decode(const uint8_t *p, size_t n, const struct gt_modes_opts *opts
         m->df = 24;
     }
     m->nbits = df_bits(m->df);
+    memcpy(m->raw, p, n);
+    r = m->raw;
+    if (n == 14 && fix_bits > 0 && (size_t)(m->nbits / 8) != n && fix_df(m->raw)) {
+        m->df = r[0] >> 3;
+        m->nbits = 112;
+        m->corrected = 1;
+    }
     if (m->nbits == 0) {
         return reject(m, GT_MODES_REJ_DF);
     }
     if ((size_t)(m->nbits / 8) != n) {
         return reject(m, GT_MODES_REJ_LENGTH);
     }
-    memcpy(m->raw, p, n);
-    r = m->raw;
     switch (m->df) {
     case 11:
     case 17:
@@ -891,6 +917,15 @@ int gt_modes_decode(const uint8_t *p, size_t n, const struct gt_modes_opts *opts
         m->addr_kind = GT_MODES_ADDR_AP;
         if (known != NULL) {
             if (!known(known_ctx, m->addr)) {
+                uint8_t tmp[14];
+                memcpy(tmp, m->raw, 14);
+                if (m->nbits == 112 && fix_bits > 0 && fix_df(tmp)) {
+                    rc = gt_modes_decode(tmp, n, opts, known, known_ctx, m);
+                    if (rc == GT_OK) {
+                        m->corrected = 1;
+                    }
+                    return rc;
+                }
                 return reject(m, GT_MODES_REJ_UNKNOWN_AP);
             }
             m->addr_kind = GT_MODES_ADDR_AP_CONFIRMED;
