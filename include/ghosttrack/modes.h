@@ -173,8 +173,9 @@ struct gt_modes_msg {
 
 /* Decoder options. */
 struct gt_modes_opts {
-    int fix_bits; /* 0 off, 1 (default) or 2 bits of CRC repair for DF11/17/18 */
-    int meteo;    /* 1: also infer BDS 4,4 (meteorological routine report) */
+    int fix_bits;  /* 0 off, 1 (default) or 2 bits of CRC repair for DF11/17/18 */
+    int meteo;     /* 1: also infer BDS 4,4 (meteorological routine report) */
+    int beast_gps; /* 1: Beast timestamps are Radarcape GPS time of day (stream only) */
 };
 
 /* Bits of struct gt_modes_msg bds_candidates. */
@@ -288,8 +289,9 @@ struct gt_modes_framer {
     int opensky_col_msg, opensky_col_time; /* OpenSky column indexes, -1 before header */
     int skipping;                          /* text: dropping the rest of an overlong line */
     int bstate, besc;                      /* Beast: parser state, escape pending */
-    uint64_t fstart;                       /* Beast: stream offset of the frame being read */
-    uint64_t nbad;                         /* frames rejected by the framer */
+    int gps_ts;      /* Beast: set by the caller when timestamps are Radarcape GPS */
+    uint64_t fstart; /* Beast: stream offset of the frame being read */
+    uint64_t nbad;   /* frames rejected by the framer */
 };
 
 /* Guess the framing of the first n bytes of an input.  Returns the framing

@@ -22,6 +22,7 @@ static const struct cli_opt opts[] = {
     {"receiver", 0, "LAT,LON", "Mode S: receiver position for local and surface CPR"},
     {"max-range", 0, "NM", "Mode S: reject positions further from the receiver"},
     {"meteo", 0, NULL, "Mode S: also infer Comm-B BDS 4,4 (meteorological report)"},
+    {"beast-gps", 0, NULL, "Mode S: Beast timestamps are Radarcape GPS time of day"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -138,7 +138,10 @@ static int head(struct gt_buf *b, const struct gt_modes_frame *fr, uint32_t addr
     if (rc >= 0) {
         rc = kint(b, "offset", (long long)fr->offset);
     }
-    if (rc >= 0 && fr->has_rx_ts) {
+    if (rc >= 0 && fr->has_rx_ts && fr->gps_ts) {
+        rc = kint(b, "gps_tod_ns",
+                  (long long)((fr->rx_ts >> 30) * 1000000000u + (fr->rx_ts & 0x3fffffffu)));
+    } else if (rc >= 0 && fr->has_rx_ts) {
         rc = kint(b, "rx_ts", (long long)fr->rx_ts);
     }
     if (rc >= 0 && fr->rx_id != 0) {
@@ -468,7 +471,7 @@ static int parse_receiver(const char *s, struct gt_modes_state_cfg *cfg)
 int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char **paths,
                          int npaths)
 {
-    struct gt_modes_opts mo = {1, 0};
+    struct gt_modes_opts mo = {1, 0, 0};
     struct gt_modes_state_cfg cfg;
     struct gt_modes_stats total;
     struct out out;
@@ -490,6 +493,7 @@ int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char
         mo.fix_bits = 0;
     }
     mo.meteo = cli_has(cmd, a, "meteo") > 0;
+    mo.beast_gps = cli_has(cmd, a, "beast-gps") > 0;
     v = cli_get(cmd, a, "receiver");
     if (v != NULL && parse_receiver(v, &cfg) < 0) {
         return cli_usage_error(cmd, "--receiver wants LAT,LON in degrees");

@@ -25,7 +25,7 @@ static void check_pos(double lat, double lon)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct gt_modes_state *st;
-    struct gt_modes_opts o = {2, 1};
+    struct gt_modes_opts o = {2, 1, 0};
     struct gt_modes_msg m;
     struct gt_modes_update u;
     double lat, lon;

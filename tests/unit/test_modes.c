@@ -127,7 +127,7 @@ static void test_df_field_repair(void)
      * address unknown it is repaired back to DF17 */
     uint8_t m[14];
     struct gt_modes_msg r;
-    struct gt_modes_opts off = {0, 0};
+    struct gt_modes_opts off = {0, 0, 0};
     hex("8D406B902015A678D4D220AA4BDA", m);
     m[0] ^= 0x20; /* 10001 -> 10101 = DF21 */
     GT_ASSERT_EQ_INT(gt_modes_decode(m, 14, NULL, known_none, NULL, &r), GT_OK);
@@ -147,7 +147,7 @@ static void test_crc_two_bits(void)
 {
     uint8_t m[14];
     struct gt_modes_msg r;
-    struct gt_modes_opts two = {2, 0}, off = {0, 0};
+    struct gt_modes_opts two = {2, 0, 0}, off = {0, 0, 0};
     hex("8D406B902015A678D4D220AA4BDA", m);
     m[5] ^= 0x10;
     m[9] ^= 0x01;
@@ -529,7 +529,7 @@ static void df20(uint8_t *m)
 
 static struct gt_modes_msg dec_commb(uint8_t *m, int meteo)
 {
-    struct gt_modes_opts o = {1, meteo};
+    struct gt_modes_opts o = {1, meteo, 0};
     struct gt_modes_msg r;
     seal(m, 112, 0x3C4DD2);
     GT_ASSERT_EQ_INT(gt_modes_decode(m, 14, &o, NULL, NULL, &r), GT_OK);

@@ -202,7 +202,7 @@ static void test_vectors(void)
         char *cols[5] = {0}, *s = line, *tok;
         int nc = 0;
         struct gt_modes_msg m;
-        struct gt_modes_opts o = {1, 1};
+        struct gt_modes_opts o = {1, 1, 0};
         uint8_t b[14];
         int n, rc;
         line[strcspn(line, "\r\n")] = '\0';

@@ -619,6 +619,7 @@ static int beast_emit(struct gt_modes_framer *f, gt_modes_frame_fn cb, void *ctx
     }
     frame_clear(&fr, GT_MODES_FRAMING_BEAST);
     fr.rx_id = f->rx_id;
+    fr.gps_ts = f->gps_ts;
     fr.rx_ts = ((uint64_t)b[0] << 40) | ((uint64_t)b[1] << 32) | ((uint64_t)b[2] << 24) |
                ((uint64_t)b[3] << 16) | ((uint64_t)b[4] << 8) | b[5];
     fr.has_rx_ts = fr.rx_ts != 0;

@@ -5,8 +5,9 @@
  * rejected frame by reason.
  *
  * Time for the state table: the frame's absolute time when the input has
- * one, otherwise the receiver's 12 MHz counter converted to milliseconds
- * (relative, but good for CPR windows), otherwise the last time seen.
+ * one, otherwise the receiver's 12 MHz counter (or Radarcape GPS time of
+ * day) converted to milliseconds (relative, but good for CPR windows),
+ * otherwise the last time seen.
  */
 #include <string.h>
 
@@ -50,6 +51,7 @@ struct gt_modes_stream *gt_modes_stream_new(enum gt_modes_framing framing,
         st->opts.fix_bits = 1;
     }
     gt_modes_framer_init(&st->framer, framing);
+    st->framer.gps_ts = st->opts.beast_gps;
     st->framing_known = framing != GT_MODES_FRAMING_UNKNOWN;
     st->cb = cb;
     st->ctx = ctx;
@@ -69,6 +71,10 @@ static int64_t frame_time(const struct gt_modes_frame *fr)
 {
     if (fr->t_ms != GT_TIME_NONE) {
         return fr->t_ms;
+    }
+    if (fr->has_rx_ts && fr->gps_ts) {
+        /* Radarcape: seconds of the day in the top 18 bits, ns below */
+        return (int64_t)((fr->rx_ts >> 30) * 1000u + (fr->rx_ts & 0x3fffffffu) / 1000000u);
     }
     if (fr->has_rx_ts) {
         return (int64_t)(fr->rx_ts / 12000u);
@@ -148,6 +154,7 @@ int gt_modes_stream_feed(struct gt_modes_stream *st, const uint8_t *p, size_t n,
             fm = GT_MODES_FRAMING_AVR; /* count every line as a framing reject */
         }
         gt_modes_framer_init(&st->framer, fm);
+        st->framer.gps_ts = st->opts.beast_gps;
         st->framing_known = 1;
         rc = gt_modes_framer_feed(&st->framer, st->sniff, st->nsniff, at_eof && n == 0, on_frame,
                                   st);
