@@ -371,6 +371,44 @@ int gt_modes_state_update_sbs(struct gt_modes_state *s, const struct gt_sbs_rec 
 /* Number of aircraft in the table. */
 size_t gt_modes_state_count(const struct gt_modes_state *s);
 
+/* Where a state field last came from. */
+enum gt_modes_src {
+    GT_MODES_SRC_NONE = 0,
+    GT_MODES_SRC_ADSB = 1,  /* DF17 / DF18 CF 0-1 extended squitter */
+    GT_MODES_SRC_TISB = 2,  /* DF18 CF 2, 3, 5 (TIS-B) and 6 (ADS-R) */
+    GT_MODES_SRC_SURV = 3,  /* DF0/4/5/11/16 surveillance replies */
+    GT_MODES_SRC_COMMB = 4, /* DF20/21 */
+    GT_MODES_SRC_SBS = 5    /* SBS-1 records */
+};
+
+/* Validity of one state field: valid only when src != GT_MODES_SRC_NONE. */
+struct gt_modes_field {
+    int64_t updated_ms; /* message time of the last update */
+    enum gt_modes_src src;
+};
+
+/* A snapshot of one aircraft of the state table (dump1090-fa's
+ * data_validity idea): each value is meaningful only when its field's src
+ * is set. */
+struct gt_modes_aircraft {
+    uint32_t addr;
+    int64_t last_seen_ms;
+    int64_t confirmed_ms; /* last uncorrected DF11/17/18, GT_TIME_NONE if never */
+    struct gt_modes_field f_alt, f_gnss_alt, f_velocity, f_pos, f_callsign, f_squawk, f_category;
+    int32_t alt_ft, gnss_alt_ft;
+    double gs_kt, track_deg;
+    double lat_deg, lon_deg;
+    enum gt_pos_method pos_how;
+    char callsign[9];
+    unsigned squawk;
+    char category[3];
+};
+
+/* Copy the state of aircraft addr into *out.  Returns GT_OK or
+ * GT_ERR_NOTFOUND. */
+GT_MUST_CHECK int gt_modes_state_get(const struct gt_modes_state *s, uint32_t addr,
+                                     struct gt_modes_aircraft *out);
+
 /* ---- Stream: framing + decoding + state --------------------------------- */
 
 /* What the stream delivers per accepted frame. */

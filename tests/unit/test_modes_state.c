@@ -64,6 +64,28 @@ static void test_global_pair(void)
     gt_modes_state_free(s);
 }
 
+static void test_snapshot(void)
+{
+    /* per-field validity: which message set what, and when */
+    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_update u;
+    struct gt_modes_aircraft ac;
+    GT_ASSERT_EQ_INT(gt_modes_state_get(s, 0x40621D, &ac), GT_ERR_NOTFOUND);
+    GT_ASSERT_EQ_INT(feed(s, ODD, 1000, &u), GT_OK);
+    GT_ASSERT_EQ_INT(feed(s, EVEN, 2000, &u), GT_OK);
+    GT_ASSERT_EQ_INT(gt_modes_state_get(s, 0x40621D, &ac), GT_OK);
+    GT_ASSERT_EQ_INT(ac.f_alt.src, GT_MODES_SRC_ADSB);
+    GT_ASSERT_EQ_INT(ac.f_alt.updated_ms, 2000);
+    GT_ASSERT_EQ_INT(ac.alt_ft, 38000);
+    GT_ASSERT_EQ_INT(ac.f_pos.src, GT_MODES_SRC_ADSB);
+    GT_ASSERT_EQ_INT(ac.pos_how, GT_POS_CPR_GLOBAL);
+    GT_ASSERT_DBL_NEAR(ac.lat_deg, 52.2572, 1e-4);
+    GT_ASSERT_EQ_INT(ac.f_velocity.src, GT_MODES_SRC_NONE);
+    GT_ASSERT_EQ_INT(ac.f_callsign.src, GT_MODES_SRC_NONE);
+    GT_ASSERT_EQ_INT(ac.confirmed_ms, 2000);
+    gt_modes_state_free(s);
+}
+
 static void test_pair_window(void)
 {
     /* more than 10 s apart: no global position (readsb's airborne window) */
@@ -262,8 +284,9 @@ static void test_stream_counters(void)
     gt_modes_stream_free(s);
 }
 
-GT_TEST_MAIN({"global_pair", test_global_pair}, {"pair_window", test_pair_window},
-             {"receiver_local", test_receiver_local}, {"phantom_rejected", test_phantom_rejected},
+GT_TEST_MAIN({"global_pair", test_global_pair}, {"snapshot", test_snapshot},
+             {"pair_window", test_pair_window}, {"receiver_local", test_receiver_local},
+             {"phantom_rejected", test_phantom_rejected},
              {"ap_needs_confirmation", test_ap_needs_confirmation},
              {"ident_on_change", test_ident_on_change}, {"eviction", test_eviction},
              {"many_aircraft_bounded", test_many_aircraft_bounded},

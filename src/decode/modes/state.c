@@ -57,6 +57,7 @@ struct aircraft {
     unsigned squawk;
     int has_squawk;
     char category[3];
+    struct gt_modes_aircraft v; /* public snapshot with per-field validity */
 };
 
 struct gt_modes_state {
@@ -204,6 +205,7 @@ static struct aircraft *get(struct gt_modes_state *s, uint32_t addr, int64_t now
     a->addr = addr;
     a->last_seen = now;
     a->confirmed_ms = GT_TIME_NONE;
+    a->v.addr = addr;
     s->count++;
     return a;
 }
@@ -317,6 +319,41 @@ static int position(struct gt_modes_state *s, struct aircraft *a, const struct g
 
 /* ---- observations ------------------------------------------------------------ */
 
+static enum gt_modes_src src_of(const struct gt_modes_msg *m)
+{
+    switch (m->df) {
+    case 17:
+        return GT_MODES_SRC_ADSB;
+    case 18:
+        return m->cf <= 1 ? GT_MODES_SRC_ADSB : GT_MODES_SRC_TISB;
+    case 20:
+    case 21:
+        return GT_MODES_SRC_COMMB;
+    default:
+        return GT_MODES_SRC_SURV;
+    }
+}
+
+static void mark(struct gt_modes_field *f, int64_t t, enum gt_modes_src src)
+{
+    f->updated_ms = t;
+    f->src = src;
+}
+
+int gt_modes_state_get(const struct gt_modes_state *s, uint32_t addr, struct gt_modes_aircraft *out)
+{
+    const struct aircraft *a = find(s, addr);
+
+    if (a == NULL) {
+        return GT_ERR_NOTFOUND;
+    }
+    *out = a->v;
+    out->addr = a->addr;
+    out->last_seen_ms = a->last_seen;
+    out->confirmed_ms = a->confirmed_ms;
+    return GT_OK;
+}
+
 static float f32(double v)
 {
     return (float)v;
@@ -336,6 +373,57 @@ static void ident_add(struct gt_modes_update *u, const struct gt_obs *o, enum gt
     io->id = o->id;
     io->field = f;
     snprintf(io->value, sizeof io->value, "%s", value);
+}
+
+static double f64(float v)
+{
+    return (double)v;
+}
+
+/* Copy what observation o carries into the aircraft's public snapshot. */
+static void mirror(struct aircraft *a, const struct gt_obs *o, enum gt_modes_src src, int64_t t)
+{
+    struct gt_modes_aircraft *v = &a->v;
+
+    if (o->flags & GT_OBS_ALT) {
+        v->alt_ft = o->alt_ft;
+        mark(&v->f_alt, t, src);
+    }
+    if (o->flags & GT_OBS_GNSS_ALT) {
+        v->gnss_alt_ft = o->gnss_alt_ft;
+        mark(&v->f_gnss_alt, t, src);
+    }
+    if (o->flags & GT_OBS_SPEED) {
+        v->gs_kt = f64(o->speed_kn);
+        if (o->flags & GT_OBS_COURSE) {
+            v->track_deg = f64(o->course_deg);
+        }
+        mark(&v->f_velocity, t, src);
+    }
+    if (o->flags & GT_OBS_POS) {
+        v->lat_deg = o->lat_deg;
+        v->lon_deg = o->lon_deg;
+        v->pos_how = o->pos_how;
+        mark(&v->f_pos, t, src);
+    }
+}
+
+/* Copy an identity value into the snapshot. */
+static void mirror_ident(struct aircraft *a, enum gt_ident_field f, enum gt_modes_src src,
+                         int64_t t)
+{
+    struct gt_modes_aircraft *v = &a->v;
+
+    if (f == GT_FIELD_CALLSIGN) {
+        memcpy(v->callsign, a->callsign, sizeof v->callsign);
+        mark(&v->f_callsign, t, src);
+    } else if (f == GT_FIELD_SQUAWK) {
+        v->squawk = a->squawk;
+        mark(&v->f_squawk, t, src);
+    } else if (f == GT_FIELD_CATEGORY) {
+        memcpy(v->category, a->category, sizeof v->category);
+        mark(&v->f_category, t, src);
+    }
 }
 
 static int64_t use_time(struct gt_modes_state *s, int64_t t)
@@ -426,6 +514,7 @@ int gt_modes_state_update(struct gt_modes_state *s, const struct gt_modes_msg *m
         }
     }
     u->has_obs = (o->flags & ~(uint32_t)GT_OBS_TIME) != 0;
+    mirror(a, o, src_of(m), t);
 
     if ((m->has & GT_MODES_HAS_CALLSIGN) && strcmp(a->callsign, m->callsign) != 0) {
         snprintf(a->callsign, sizeof a->callsign, "%s", m->callsign);
@@ -440,6 +529,15 @@ int gt_modes_state_update(struct gt_modes_state *s, const struct gt_modes_msg *m
     if ((m->has & GT_MODES_HAS_CATEGORY) && strcmp(a->category, m->category) != 0) {
         snprintf(a->category, sizeof a->category, "%s", m->category);
         ident_add(u, o, GT_FIELD_CATEGORY, a->category);
+    }
+    if (m->has & GT_MODES_HAS_CALLSIGN) {
+        mirror_ident(a, GT_FIELD_CALLSIGN, src_of(m), t);
+    }
+    if (m->has & GT_MODES_HAS_SQUAWK) {
+        mirror_ident(a, GT_FIELD_SQUAWK, src_of(m), t);
+    }
+    if (m->has & GT_MODES_HAS_CATEGORY) {
+        mirror_ident(a, GT_FIELD_CATEGORY, src_of(m), t);
     }
     return (u->has_obs || u->nident > 0) ? GT_OK : GT_ERR_AGAIN;
 }
@@ -489,6 +587,7 @@ int gt_modes_state_update_sbs(struct gt_modes_state *s, const struct gt_sbs_rec 
         o->pos_how = GT_POS_REPORTED;
     }
     u->has_obs = (o->flags & ~(uint32_t)GT_OBS_TIME) != 0;
+    mirror(a, o, GT_MODES_SRC_SBS, t);
     if ((r->has & GT_MODES_HAS_CALLSIGN) && strcmp(a->callsign, r->callsign) != 0) {
         snprintf(a->callsign, sizeof a->callsign, "%s", r->callsign);
         ident_add(u, o, GT_FIELD_CALLSIGN, a->callsign);
@@ -498,6 +597,12 @@ int gt_modes_state_update_sbs(struct gt_modes_state *s, const struct gt_sbs_rec 
         a->has_squawk = 1;
         snprintf(sq, sizeof sq, "%04u", r->squawk % 10000u);
         ident_add(u, o, GT_FIELD_SQUAWK, sq);
+    }
+    if (r->has & GT_MODES_HAS_CALLSIGN) {
+        mirror_ident(a, GT_FIELD_CALLSIGN, GT_MODES_SRC_SBS, t);
+    }
+    if (r->has & GT_MODES_HAS_SQUAWK) {
+        mirror_ident(a, GT_FIELD_SQUAWK, GT_MODES_SRC_SBS, t);
     }
     return (u->has_obs || u->nident > 0) ? GT_OK : GT_ERR_AGAIN;
 }
