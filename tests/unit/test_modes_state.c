@@ -167,6 +167,29 @@ static void test_phantom_rejected(void)
     gt_modes_state_free(s);
 }
 
+static void test_phantom_first_fix_recovers(void)
+{
+    /* a wrong first fix (a CRC-valid phantom pair far away) must not lock
+     * the real positions out for ever */
+    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_update u;
+    char pe[29], po[29];
+    int k, got = 0;
+    pos_msg(pe, 0x40621D, 0, 10000, 60000);
+    pos_msg(po, 0x40621D, 1, 10000, 60000);
+    GT_ASSERT(feed(s, pe, 1000, &u) >= 0);
+    GT_ASSERT(feed(s, po, 1500, &u) >= 0);
+    GT_ASSERT(u.obs.flags & GT_OBS_POS); /* the phantom fix */
+    for (k = 0; k < 8; k++) {
+        GT_ASSERT(feed(s, k % 2 ? EVEN : ODD, 2000 + 500 * k, &u) >= 0);
+        if ((u.obs.flags & GT_OBS_POS) && fabs(u.obs.lat_deg - 52.26) < 0.02) {
+            got++;
+        }
+    }
+    GT_ASSERT(got >= 2);
+    gt_modes_state_free(s);
+}
+
 static void test_ap_needs_confirmation(void)
 {
     /* DF4 from 0x4D2023 (ICAO Annex 10 AP coding; antirez dump1090 sample
@@ -287,6 +310,7 @@ static void test_stream_counters(void)
 GT_TEST_MAIN({"global_pair", test_global_pair}, {"snapshot", test_snapshot},
              {"pair_window", test_pair_window}, {"receiver_local", test_receiver_local},
              {"phantom_rejected", test_phantom_rejected},
+             {"phantom_first_fix_recovers", test_phantom_first_fix_recovers},
              {"ap_needs_confirmation", test_ap_needs_confirmation},
              {"ident_on_change", test_ident_on_change}, {"eviction", test_eviction},
              {"many_aircraft_bounded", test_many_aircraft_bounded},

@@ -11,7 +11,9 @@
  * range makes that unambiguous.  Every candidate position must be
  * reachable from the last fix at the aircraft's speed (plus a margin) and
  * lie within the receiver's range when one is configured; positions that
- * fail are counted and dropped, never reported.
+ * fail are counted and dropped, never reported.  Three global fixes in a
+ * row that disagree with the last fix discard that fix instead (it was the
+ * phantom), so one bad first fix cannot lock an aircraft out.
  *
  * The table is open addressing with linear probing over a power-of-two
  * array twice the capacity; when full, stale aircraft are swept out, and if
@@ -50,6 +52,7 @@ struct aircraft {
     int has_pos;
     double lat, lon;
     int64_t pos_ms;
+    int pos_bad; /* consecutive global fixes refused by the plausibility check */
     int has_kin;
     double gs_kt, track_deg;
     int64_t kin_ms;
@@ -288,9 +291,17 @@ static int position(struct gt_modes_state *s, struct aircraft *a, const struct g
             }
             if (rc == GT_OK) {
                 if (plausible(s, a, *lat, *lon, surface, t)) {
+                    a->pos_bad = 0;
                     return GT_POS_CPR_GLOBAL;
                 }
                 u->pos_rejected = 1;
+                /* several clean pairs in a row disagreeing with the last fix
+                 * mean the fix was the phantom: forget it, so that good
+                 * data is not refused for ever */
+                if (++a->pos_bad >= 3) {
+                    a->has_pos = 0;
+                    a->pos_bad = 0;
+                }
                 /* a bad pair: forget the older half so the next frame
                  * pairs afresh */
                 a->cpr[!odd].valid = 0;
