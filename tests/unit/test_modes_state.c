@@ -23,6 +23,14 @@ static void hex(const char *h, uint8_t *out)
     }
 }
 
+/* A state table, or the end of the case when allocation fails. */
+static struct gt_modes_state *must_state(const struct gt_modes_state_cfg *cfg)
+{
+    struct gt_modes_state *s = gt_modes_state_new(cfg);
+    GT_ASSERT(s != NULL);
+    return s;
+}
+
 static const char *EVEN = "8D40621D58C382D690C8AC2863A7";
 static const char *ODD = "8D40621D58C386435CC412692AD6";
 
@@ -41,7 +49,7 @@ static int feed(struct gt_modes_state *s, const char *h, int64_t t, struct gt_mo
 
 static void test_global_pair(void)
 {
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     GT_ASSERT(s != NULL);
     GT_ASSERT_EQ_INT(feed(s, ODD, 1000, &u), GT_OK);
@@ -67,7 +75,7 @@ static void test_global_pair(void)
 static void test_snapshot(void)
 {
     /* per-field validity: which message set what, and when */
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     struct gt_modes_aircraft ac;
     GT_ASSERT_EQ_INT(gt_modes_state_get(s, 0x40621D, &ac), GT_ERR_NOTFOUND);
@@ -89,7 +97,7 @@ static void test_snapshot(void)
 static void test_pair_window(void)
 {
     /* more than 10 s apart: no global position (readsb's airborne window) */
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     GT_ASSERT_EQ_INT(feed(s, ODD, 1000, &u), GT_OK);
     GT_ASSERT_EQ_INT(feed(s, EVEN, 11001, &u), GT_OK);
@@ -105,7 +113,7 @@ static void test_receiver_local(void)
      * fix; positions beyond the range are refused */
     struct gt_modes_state_cfg cfg = {0, 0, 1, 52.0, 4.0, 150.0};
     struct gt_modes_state_cfg far = {0, 0, 1, 40.0, 4.0, 150.0};
-    struct gt_modes_state *s = gt_modes_state_new(&cfg);
+    struct gt_modes_state *s = must_state(&cfg);
     struct gt_modes_update u;
     GT_ASSERT_EQ_INT(feed(s, EVEN, 1000, &u), GT_OK);
     GT_ASSERT(u.obs.flags & GT_OBS_POS);
@@ -113,7 +121,7 @@ static void test_receiver_local(void)
     GT_ASSERT_EQ_INT(u.pos_ref, 2);
     GT_ASSERT_DBL_NEAR(u.obs.lat_deg, 52.25720, 1e-4);
     gt_modes_state_free(s);
-    s = gt_modes_state_new(&far);
+    s = must_state(&far);
     GT_ASSERT_EQ_INT(feed(s, ODD, 1000, &u), GT_OK);
     GT_ASSERT_EQ_INT(feed(s, EVEN, 2000, &u), GT_OK);
     GT_ASSERT(!(u.obs.flags & GT_OBS_POS));
@@ -151,7 +159,7 @@ static void test_phantom_rejected(void)
 {
     /* after a good fix, a CRC-valid frame that would put the aircraft far
      * away a second later is not reported */
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     char bad_even[29], bad_odd[29];
     GT_ASSERT_EQ_INT(feed(s, ODD, 1000, &u), GT_OK);
@@ -171,7 +179,7 @@ static void test_phantom_first_fix_recovers(void)
 {
     /* a wrong first fix (a CRC-valid phantom pair far away) must not lock
      * the real positions out for ever */
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     char pe[29], po[29];
     int k, got = 0;
@@ -194,7 +202,7 @@ static void test_ap_needs_confirmation(void)
 {
     /* DF4 from 0x4D2023 (ICAO Annex 10 AP coding; antirez dump1090 sample
      * frame) is rejected until the address is heard on DF11 */
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     GT_ASSERT_EQ_INT(feed(s, "20000F1F684A6C", 1000, &u), GT_ERR_BADDATA);
     GT_ASSERT_EQ_INT(feed(s, "5D4D20237A55A6", 2000, &u), GT_OK); /* CA 5: airborne */
@@ -209,7 +217,7 @@ static void test_ap_needs_confirmation(void)
 
 static void test_ident_on_change(void)
 {
-    struct gt_modes_state *s = gt_modes_state_new(NULL);
+    struct gt_modes_state *s = must_state(NULL);
     struct gt_modes_update u;
     GT_ASSERT_EQ_INT(feed(s, "8D4840D6202CC371C32CE0576098", 1000, &u), GT_OK);
     GT_ASSERT_EQ_INT(u.nident, 2);
@@ -225,7 +233,7 @@ static void test_ident_on_change(void)
 static void test_eviction(void)
 {
     struct gt_modes_state_cfg cfg = {4, 60000, 0, 0, 0, 0};
-    struct gt_modes_state *s = gt_modes_state_new(&cfg);
+    struct gt_modes_state *s = must_state(&cfg);
     struct gt_modes_update u;
     char h[29];
     uint32_t a;
@@ -251,7 +259,7 @@ static void test_eviction(void)
 static void test_many_aircraft_bounded(void)
 {
     struct gt_modes_state_cfg cfg = {100, 60000, 0, 0, 0, 0};
-    struct gt_modes_state *s = gt_modes_state_new(&cfg);
+    struct gt_modes_state *s = must_state(&cfg);
     struct gt_modes_update u;
     char h[29];
     uint32_t a;
