@@ -213,9 +213,7 @@ int main(int argc, char **argv)
             continue;
         }
         ok++;
-        if (m.bds_ambiguous) {
-            (void)gt_modes_state_resolve(st, &m, corpus[i].t_ms);
-        }
+        (void)gt_modes_state_resolve(st, &m, corpus[i].t_ms);
         (void)gt_modes_state_update(st, &m, corpus[i].t_ms, &u);
         pos += (u.obs.flags & GT_OBS_POS) != 0;
     }

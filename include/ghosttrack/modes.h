@@ -163,6 +163,7 @@ struct gt_modes_msg {
     unsigned ara, rac;       /* active RA bits, RA complement */
     enum gt_modes_bds bds;   /* register the MB field was inferred as (DF20/21) */
     int bds_ambiguous;       /* 1: several registers fit; fields left empty */
+    int bds_inconsistent;    /* 1: the inferred register contradicted the known state */
     uint32_t caps;           /* BDS 1,0 MB bits 9..40 / BDS 1,7 MB bits 1..24 */
     unsigned bds_candidates; /* registers that passed validation: bit per enum index below */
     int32_t fms_alt_ft;
@@ -351,11 +352,14 @@ struct gt_modes_update {
                        * 1 the aircraft's last fix, 2 the receiver */
 };
 
-/* Resolve an ambiguous Comm-B message (m->bds_ambiguous with BDS 5,0 and
- * 6,0 candidates) against the aircraft's recent ADS-B ground speed and track:
- * the register that agrees (5,0: ground speed within 30 kt and track within
- * 15 degrees; 6,0: heading within 45 degrees of track) and the other does
- * not is decoded into *m.  Returns 1 when resolved, 0 otherwise. */
+/* Check a Comm-B message against the aircraft's ADS-B ground speed and
+ * track of the last 30 s.  An ambiguous message (5,0 and 6,0 both fit) is
+ * decoded as the register that agrees (5,0: ground speed within 30 kt and
+ * track within 15 degrees; 6,0: heading within 45 degrees of track) when the
+ * other does not.  A message inferred as 5,0 whose ground speed is more than
+ * 80 kt or track more than 45 degrees off, or as 6,0 whose heading is more
+ * than 90 degrees off the track, loses its register fields and gets
+ * bds_inconsistent set.  Returns 1 when *m was changed, 0 otherwise. */
 int gt_modes_state_resolve(struct gt_modes_state *s, struct gt_modes_msg *m, int64_t t_ms);
 
 /* Apply decoded message m received at t_ms (GT_TIME_NONE: use the last time

@@ -295,6 +295,9 @@ static int msg_json(struct gt_buf *b, const struct gt_modes_frame *fr, const str
     if (rc >= 0 && bn != NULL) {
         rc = kstr(b, "bds", bn);
     }
+    if (rc >= 0 && m->bds_inconsistent) {
+        rc = gt_buf_addstr(b, ",\"bds_inconsistent\":true");
+    }
     if (rc >= 0 && m->bds_ambiguous) {
         rc = gt_buf_addf(b, ",\"bds_ambiguous\":true,\"bds_candidates\":%u", m->bds_candidates);
     }

@@ -7,6 +7,7 @@
  * MHz Riddle" (airborne position chapter: 52.2572, 3.91937).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/modes.h"
@@ -198,6 +199,75 @@ static void test_phantom_first_fix_recovers(void)
     gt_modes_state_free(s);
 }
 
+/* Build a DF17 velocity (subtype 1) of addr with east/north knots. */
+static void vel_msg(char *out, uint32_t addr, int vx, int vy)
+{
+    uint8_t m[14] = {0};
+    uint32_t c, ew = (uint32_t)abs(vx) + 1, ns = (uint32_t)abs(vy) + 1;
+    int i;
+    m[0] = 0x8D;
+    m[1] = (uint8_t)(addr >> 16);
+    m[2] = (uint8_t)(addr >> 8);
+    m[3] = (uint8_t)addr;
+    m[4] = 0x99;                                       /* TC 19, ST 1 */
+    m[5] = (uint8_t)((vx < 0 ? 0x04 : 0) | (ew >> 8)); /* S_ew, V_ew high */
+    m[6] = (uint8_t)ew;                                /* V_ew low */
+    m[7] = (uint8_t)((vy < 0 ? 0x80 : 0) | (ns >> 3)); /* S_ns, V_ns high */
+    m[8] = (uint8_t)((ns & 7) << 5);                   /* V_ns low */
+    c = gt_modes_crc(m, 112);
+    m[11] = (uint8_t)(c >> 16);
+    m[12] = (uint8_t)(c >> 8);
+    m[13] = (uint8_t)c;
+    for (i = 0; i < 14; i++) {
+        sprintf(out + 2 * i, "%02X", m[i]);
+    }
+}
+
+static struct gt_modes_msg commb(struct gt_modes_state *s, const char *h, int64_t t)
+{
+    uint8_t b[14];
+    struct gt_modes_msg m;
+    hex(h, b);
+    GT_ASSERT_EQ_INT(gt_modes_decode(b, 14, NULL, gt_modes_state_known, s, &m), GT_OK);
+    (void)gt_modes_state_resolve(s, &m, t);
+    return m;
+}
+
+static void test_commb_known_state(void)
+{
+    /* pyModeS test_infer: this DF20 reads as 5,0 (GS 240, track 239) or as
+     * 6,0 (heading 359, IAS 336); the aircraft's ADS-B velocity decides */
+    static const char *amb = "A000029CFFBAA11E2004727281F1";
+    struct gt_modes_state *s = must_state(NULL);
+    struct gt_modes_update u;
+    struct gt_modes_msg m;
+    char v[29];
+    vel_msg(v, 0x4243D0, -206, -124); /* 240 kt towards 239 deg */
+    GT_ASSERT_EQ_INT(feed(s, v, 1000, &u), GT_OK);
+    GT_ASSERT_DBL_NEAR(u.obs.speed_kn, 240.4, 0.5);
+    m = commb(s, amb, 2000);
+    GT_ASSERT_EQ_INT(m.bds, GT_BDS_50);
+    GT_ASSERT_DBL_NEAR(m.gs_kt, 240.0, 1.0);
+    vel_msg(v, 0x4243D0, -10, 330); /* northbound 330 kt */
+    GT_ASSERT_EQ_INT(feed(s, v, 3000, &u), GT_OK);
+    m = commb(s, amb, 4000);
+    GT_ASSERT_EQ_INT(m.bds, GT_BDS_60);
+    GT_ASSERT_DBL_NEAR(m.ias_kt, 336.0, 1.0);
+    /* stale kinematics: stays ambiguous */
+    m = commb(s, amb, 100000);
+    GT_ASSERT_EQ_INT(m.bds, GT_BDS_NONE);
+    GT_ASSERT_EQ_INT(m.bds_ambiguous, 1);
+    /* a unique 5,0 (GS 438, track 114; pyModeS test_bds_commb) from an
+     * aircraft flying 300 deg is refused */
+    vel_msg(v, 0x3C4DD2, -379, 219);
+    GT_ASSERT_EQ_INT(feed(s, v, 200000, &u), GT_OK);
+    m = commb(s, "A000139381951536E024D4CCF6B5", 201000);
+    GT_ASSERT_EQ_INT(m.bds, GT_BDS_NONE);
+    GT_ASSERT_EQ_INT(m.bds_inconsistent, 1);
+    GT_ASSERT(!(m.has & GT_MODES_HAS_GS));
+    gt_modes_state_free(s);
+}
+
 static void test_ap_needs_confirmation(void)
 {
     /* DF4 from 0x4D2023 (ICAO Annex 10 AP coding; antirez dump1090 sample
@@ -320,6 +390,7 @@ GT_TEST_MAIN({"global_pair", test_global_pair}, {"snapshot", test_snapshot},
              {"phantom_rejected", test_phantom_rejected},
              {"phantom_first_fix_recovers", test_phantom_first_fix_recovers},
              {"ap_needs_confirmation", test_ap_needs_confirmation},
+             {"commb_known_state", test_commb_known_state},
              {"ident_on_change", test_ident_on_change}, {"eviction", test_eviction},
              {"many_aircraft_bounded", test_many_aircraft_bounded},
              {"stream_counters", test_stream_counters})

@@ -624,17 +624,49 @@ static double angle_diff(double a, double b)
     return d > 180.0 ? 360.0 - d : d;
 }
 
+/* Register fields of BDS 5,0 and 6,0 (DF20/21 headers carry none of them). */
+#define BDS50_BITS                                                                                 \
+    (GT_MODES_HAS_ROLL | GT_MODES_HAS_TRACK | GT_MODES_HAS_GS | GT_MODES_HAS_TRACK_RATE |          \
+     GT_MODES_HAS_TAS)
+#define BDS60_BITS                                                                                 \
+    (GT_MODES_HAS_HEADING | GT_MODES_HAS_IAS | GT_MODES_HAS_MACH | GT_MODES_HAS_VRATE |            \
+     GT_MODES_HAS_IVRATE)
+
+static int demote(struct gt_modes_msg *m, uint32_t bits)
+{
+    m->has &= ~bits;
+    m->bds = GT_BDS_NONE;
+    m->bds_inconsistent = 1;
+    return 1;
+}
+
 int gt_modes_state_resolve(struct gt_modes_state *s, struct gt_modes_msg *m, int64_t t_ms)
 {
     const struct aircraft *a;
     struct gt_modes_msg m50, m60;
     int ok50, ok60;
 
-    if (!m->bds_ambiguous || m->bds_candidates != (GT_BDS_BIT_50 | GT_BDS_BIT_60)) {
+    if (m->df != 20 && m->df != 21) {
         return 0;
     }
     a = find(s, m->addr);
     if (a == NULL || !a->has_kin || (t_ms != GT_TIME_NONE && t_ms - a->kin_ms > KIN_FRESH_MS)) {
+        return 0;
+    }
+    if (m->bds == GT_BDS_50) {
+        if (((m->has & GT_MODES_HAS_GS) && fabs(m->gs_kt - a->gs_kt) > 80.0) ||
+            ((m->has & GT_MODES_HAS_TRACK) && angle_diff(m->track_deg, a->track_deg) > 45.0)) {
+            return demote(m, BDS50_BITS);
+        }
+        return 0;
+    }
+    if (m->bds == GT_BDS_60) {
+        if ((m->has & GT_MODES_HAS_HEADING) && angle_diff(m->heading_deg, a->track_deg) > 90.0) {
+            return demote(m, BDS60_BITS);
+        }
+        return 0;
+    }
+    if (!m->bds_ambiguous || m->bds_candidates != (GT_BDS_BIT_50 | GT_BDS_BIT_60)) {
         return 0;
     }
     m50 = *m;

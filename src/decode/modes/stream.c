@@ -110,9 +110,7 @@ static int on_frame(void *ctx, const struct gt_modes_frame *fr)
     if (m.corrected) {
         st->stats.corrected++;
     }
-    if (m.bds_ambiguous) {
-        (void)gt_modes_state_resolve(st->state, &m, t);
-    }
+    (void)gt_modes_state_resolve(st->state, &m, t);
     (void)gt_modes_state_update(st->state, &m, t, &u);
     if (u.obs.flags & GT_OBS_POS) {
         st->stats.positions++;
