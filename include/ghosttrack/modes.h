@@ -158,6 +158,7 @@ struct gt_modes_msg {
     double sel_heading_deg;
     unsigned ap_modes; /* bit 0 autopilot, 1 vnav, 2 alt hold, 3 approach, 4 lnav, 5 tcas */
     int version, nic_a, nic_b, nac_p, sil, sil_supp, nic_baro, gva, hrd;
+    int ss; /* airborne position surveillance status 0..3, -1 absent */
     double roll_deg, track_rate_dps;
     int ra_active;           /* TC28 st 2 / BDS 3,0: RA active */
     unsigned ara, rac;       /* active RA bits, RA complement */
@@ -363,8 +364,10 @@ struct gt_modes_update {
 int gt_modes_state_resolve(struct gt_modes_state *s, struct gt_modes_msg *m, int64_t t_ms);
 
 /* Apply decoded message m received at t_ms (GT_TIME_NONE: use the last time
- * seen) and fill *u.  Returns GT_OK, GT_ERR_AGAIN when the message carried
- * nothing observable, or GT_ERR_NOMEM never (the table does not grow). */
+ * seen) and fill *u.  Messages whose address is unconfirmed (addr_kind
+ * GT_MODES_ADDR_AP) are ignored.  Returns GT_OK when *u holds an
+ * observation or identity facts, GT_ERR_AGAIN when the message carried
+ * nothing observable.  Never allocates: the table is fixed at creation. */
 int gt_modes_state_update(struct gt_modes_state *s, const struct gt_modes_msg *m, int64_t t_ms,
                           struct gt_modes_update *u);
 

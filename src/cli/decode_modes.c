@@ -265,6 +265,8 @@ static int msg_json(struct gt_buf *b, const struct gt_modes_frame *fr, const str
         rc = kint(b, "tcas", (m->ap_modes >> 5) & 1u);
     }
     I(h & GT_MODES_HAS_OPSTATUS, "version", m->version);
+    I(m->ss >= 0, "ss", m->ss);
+    I(m->nic_b >= 0 && m->ss >= 0, "nic_b", m->nic_b);
     I(m->nic_a >= 0, "nic_a", m->nic_a);
     I(m->nac_p >= 0, "nac_p", m->nac_p);
     I(m->sil >= 0, "sil", m->sil);

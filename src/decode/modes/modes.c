@@ -299,6 +299,8 @@ static void me_airborne(const uint8_t *p, struct gt_modes_msg *m)
     int32_t ft;
 
     m->on_ground = 0;
+    m->ss = mei(p, 6, 7);
+    m->nic_b = meb(p, 8);
     if (gt_modes_ac12_ft(ac12, &ft) == GT_OK) {
         if (m->tc >= 20) {
             m->gnss_alt_ft = ft;
@@ -807,6 +809,7 @@ static void clear(struct gt_modes_msg *m)
     m->nuc_p = -1;
     m->version = m->nic_a = m->nic_b = m->nac_p = m->sil = m->sil_supp = -1;
     m->nic_baro = m->gva = m->hrd = -1;
+    m->ss = -1;
     m->nac_v = -1;
 }
 
