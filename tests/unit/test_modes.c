@@ -330,6 +330,24 @@ static void test_tc_ident(void)
     r = dec(m, 14);
     GT_ASSERT_EQ_STR(r.callsign, "KLM1023");
     GT_ASSERT_EQ_STR(r.category, "A3");
+    /* TC 1..3 are the D, C and B category sets */
+    {
+        int tc;
+        for (tc = 1; tc <= 3; tc++) {
+            put(m, 33, 37, (uint32_t)tc);
+            me(m, 6, 8, 2);
+            seal(m, 112, 0);
+            r = dec(m, 14);
+            GT_ASSERT_EQ_INT(r.category[0], "?DCB"[tc]);
+            GT_ASSERT_EQ_INT(r.category[1], '2');
+        }
+    }
+    /* a callsign with a reserved character is not reported */
+    df17(m, 0x4840D6, 4);
+    me(m, 9, 14, 27); /* '#' */
+    seal(m, 112, 0);
+    r = dec(m, 14);
+    GT_ASSERT(!(r.has & GT_MODES_HAS_CALLSIGN));
     /* the Riddle's identification example gives the same */
     hex("8D4840D6202CC371C32CE0576098", m);
     r = dec(m, 14);
@@ -497,6 +515,22 @@ static void test_tc28_29_31(void)
     GT_ASSERT_EQ_INT(r.nac_p, 10);
     GT_ASSERT_EQ_INT(r.sil, 3);
     GT_ASSERT_EQ_INT(r.nic_baro, 1);
+    GT_ASSERT_EQ_INT(r.gva, 0); /* airborne: GVA present (bits left zero) */
+    /* TC 31 surface (subtype 1): no NICbaro or GVA, HRD and SIL supplement */
+    df17(m, 0x48520A, 31);
+    me(m, 6, 8, 1);
+    me(m, 41, 43, 2);
+    me(m, 45, 48, 8);
+    me(m, 54, 54, 1);
+    me(m, 55, 55, 1);
+    seal(m, 112, 0);
+    r = dec(m, 14);
+    GT_ASSERT_EQ_INT(r.st, 1);
+    GT_ASSERT_EQ_INT(r.nac_p, 8);
+    GT_ASSERT_EQ_INT(r.nic_baro, -1);
+    GT_ASSERT_EQ_INT(r.gva, -1);
+    GT_ASSERT_EQ_INT(r.hrd, 1);
+    GT_ASSERT_EQ_INT(r.sil_supp, 1);
 }
 
 static void test_df18_cf(void)
