@@ -188,6 +188,10 @@ static void test_beast_resync(void)
     GT_ASSERT(memcmp(g.f[0].msg, ident, 14) == 0);
     GT_ASSERT_EQ_INT(g.f[0].offset, 5);
     GT_ASSERT_EQ_INT(bad, 2);
+    /* a frame cut off by the end of the input is counted too */
+    g = run(GT_MODES_FRAMING_BEAST, in + 5, 10, &bad);
+    GT_ASSERT_EQ_INT(g.n, 0);
+    GT_ASSERT_EQ_INT(bad, 1);
 }
 
 static void test_sbs(void)

@@ -630,8 +630,8 @@ static int beast_emit(struct gt_modes_framer *f, gt_modes_frame_fn cb, void *ctx
     return cb(ctx, &fr);
 }
 
-static int feed_beast(struct gt_modes_framer *f, const uint8_t *p, size_t n, gt_modes_frame_fn cb,
-                      void *ctx)
+static int feed_beast(struct gt_modes_framer *f, const uint8_t *p, size_t n, int at_eof,
+                      gt_modes_frame_fn cb, void *ctx)
 {
     size_t i;
     int rc;
@@ -689,6 +689,10 @@ static int feed_beast(struct gt_modes_framer *f, const uint8_t *p, size_t n, gt_
         }
     }
     f->base = start + n;
+    if (at_eof && f->bstate == BEAST_BODY) {
+        f->nbad++; /* a frame cut off by the end of the input */
+        f->bstate = BEAST_IDLE;
+    }
     return 0;
 }
 
@@ -696,7 +700,7 @@ int gt_modes_framer_feed(struct gt_modes_framer *f, const uint8_t *p, size_t n, 
                          gt_modes_frame_fn cb, void *ctx)
 {
     if (f->framing == GT_MODES_FRAMING_BEAST) {
-        return feed_beast(f, p, n, cb, ctx);
+        return feed_beast(f, p, n, at_eof, cb, ctx);
     }
     return feed_text(f, p, n, at_eof, cb, ctx);
 }
