@@ -315,9 +315,7 @@ static void me_airborne(const uint8_t *p, struct gt_modes_msg *m)
     } else {
         m->nuc_p = m->tc == 20 ? 9 : (m->tc == 21 ? 8 : 0);
     }
-    if (mei(p, 23, 39) != 0 || mei(p, 40, 56) != 0 || m->tc != 0) {
-        me_cpr(p, m);
-    }
+    me_cpr(p, m);
 }
 
 static void me_velocity(const uint8_t *p, struct gt_modes_msg *m)
