@@ -550,6 +550,20 @@ static void test_df18_cf(void)
         /* CF 3 (coarse TIS-B), 4 (management), 7 (reserved): header only */
         GT_ASSERT_EQ_INT((r.has & GT_MODES_HAS_ALT) != 0, cf <= 2 || cf == 5 || cf == 6);
     }
+    /* fine TIS-B (CF 2) with IMF set in an airborne position: not ICAO */
+    df17(m, 0xABC123, 11);
+    put(m, 1, 5, 18);
+    put(m, 6, 8, 2);
+    me(m, 8, 8, 1);
+    seal(m, 112, 0);
+    r = dec(m, 14);
+    GT_ASSERT_EQ_INT(r.nonicao, 1);
+    /* ...and the same bit in a DF18 CF 0 is only NIC supplement-B */
+    put(m, 6, 8, 0);
+    seal(m, 112, 0);
+    r = dec(m, 14);
+    GT_ASSERT_EQ_INT(r.nonicao, 0);
+    GT_ASSERT_EQ_INT(r.nic_b, 1);
 }
 
 /* ---- Comm-B ----------------------------------------------------------- */

@@ -771,6 +771,25 @@ void gt__modes_commb_as(const uint8_t *raw, enum gt_modes_bds bds, struct gt_mod
 
 /* ---- the message ---------------------------------------------------------- */
 
+/* The IMF (ICAO/Mode A flag) of fine TIS-B and ADS-R messages (DO-260B
+ * 2.2.17.3): 1 means the AA field is not an ICAO address.  It replaces
+ * NIC supplement-B (ME bit 8) in airborne positions, the T bit (ME bit 21)
+ * in surface positions and the intent-change bit (ME bit 9) in velocities;
+ * other messages do not carry it. */
+static int imf(const uint8_t *p, int tc)
+{
+    if ((tc >= 9 && tc <= 18) || (tc >= 20 && tc <= 22)) {
+        return meb(p, 8);
+    }
+    if (tc >= 5 && tc <= 8) {
+        return meb(p, 21);
+    }
+    if (tc == 19) {
+        return meb(p, 9);
+    }
+    return 0;
+}
+
 static int df_bits(int df)
 {
     switch (df) {
@@ -996,6 +1015,10 @@ int gt_modes_decode(const uint8_t *p, size_t n, const struct gt_modes_opts *opts
         m->nonicao = (m->cf == 1 || m->cf == 5);
         if (m->cf <= 2 || m->cf == 5 || m->cf == 6) {
             decode_me(r, m);
+        }
+        if (m->cf == 2 || m->cf == 6) {
+            m->nonicao |= imf(r, m->tc); /* TIS-B / ADS-R of a track-file address */
+            m->nic_b = -1;               /* that bit was the IMF, not NIC supplement-B */
         }
         break;
     default: /* DF19 and DF24: header only */
