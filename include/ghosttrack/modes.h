@@ -324,11 +324,11 @@ struct gt_modes_state;
 
 /* Position-related state configuration. */
 struct gt_modes_state_cfg {
-    size_t capacity;  /* aircraft kept at most (default 4096) */
-    int64_t stale_ms; /* aircraft unseen this long are evicted (default 300 s) */
-    int has_rx_pos;   /* receiver position known */
-    double rx_lat, rx_lon;
-    double max_range_nm; /* reject positions further from the receiver (0: no check) */
+    size_t capacity;       /* aircraft kept at most (default 4096) */
+    int64_t stale_ms;      /* aircraft unseen this long are evicted (default 300 s) */
+    int has_rx_pos;        /* receiver position known */
+    double rx_lat, rx_lon; /* receiver position, degrees WGS-84 */
+    double max_range_nm;   /* reject positions further from the receiver (0: no check) */
 };
 
 /* Allocate a state table.  cfg may be NULL for defaults.  Returns NULL when
@@ -418,13 +418,16 @@ GT_MUST_CHECK int gt_modes_state_get(const struct gt_modes_state *s, uint32_t ad
 
 /* ---- Stream: framing + decoding + state --------------------------------- */
 
-/* What the stream delivers per accepted frame. */
+/* What the stream delivers per accepted frame.  All pointers are borrowed
+ * and valid only during the callback: copy what must be kept. */
 struct gt_modes_event {
     const struct gt_modes_frame *frame;
     const struct gt_modes_msg *msg;    /* NULL for SBS records */
     const struct gt_modes_update *upd; /* state output */
 };
 
+/* Event callback: return 0 to continue, non-zero to stop the current feed
+ * (gt_modes_stream_feed() then returns that value). */
 typedef int (*gt_modes_event_fn)(void *ctx, const struct gt_modes_event *ev);
 
 struct gt_modes_stream;
