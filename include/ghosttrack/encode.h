@@ -125,8 +125,7 @@ uint32_t gt_modes_crc24(const uint8_t *p, size_t n);
 GT_MUST_CHECK int gt_modes_encode_ident(uint32_t icao, unsigned tc, unsigned cat,
                                         const char *callsign, uint8_t out[GT_MODES_LONG]);
 
-/* Return the CPR longitude zone count NL(lat) (DO-260B A.1.7.2.d), 1..59. */
-int gt_modes_cpr_nl(double lat_deg);
+/* CPR zone counts come from the decoder's gt_modes_cpr_nl() (modes.h). */
 
 /* Encode lat/lon as 17-bit airborne CPR coordinates (odd = 0: even frame,
  * 1: odd frame) into *yz and *xz (DO-260B A.1.7.5). */

@@ -19,6 +19,11 @@ static const struct cli_opt opts[] = {
     {"count", 0, NULL, "AIS: decode only, write nothing but the summary"},
     /* Mode S options */
     {"positions", 0, NULL, "Mode S: one object per decoded position"},
+    {"fix-bits", 0, "N", "Mode S: CRC bits to repair in DF11/17/18, 0 to 2 (default 1)"},
+    {"receiver", 0, "LAT,LON", "Mode S: receiver position for local and surface CPR"},
+    {"max-range", 0, "NM", "Mode S: reject positions further from the receiver"},
+    {"meteo", 0, NULL, "Mode S: also infer Comm-B BDS 4,4 (meteorological report)"},
+    {"beast-gps", 0, NULL, "Mode S: Beast timestamps are Radarcape GPS time of day"},
     {NULL, 0, NULL, NULL},
 };
 

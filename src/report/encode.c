@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ghosttrack/encode.h"
+#include "ghosttrack/modes.h"
 #include "ghosttrack/ais.h"
 
 /* ---------------------------------------------------------------------- */
@@ -407,24 +408,6 @@ int gt_modes_encode_ident(uint32_t icao, unsigned tc, unsigned cat, const char *
 
 #define CPR_NZ 15
 #define PI_D   3.14159265358979323846
-
-int gt_modes_cpr_nl(double lat_deg)
-{
-    double a = fabs(lat_deg), c, x;
-
-    if (a < 1e-9) {
-        return 59;
-    }
-    if (a > 87.0) {
-        return 1;
-    }
-    if (a > 86.99999999) {
-        return 2;
-    }
-    c = cos(PI_D / 180.0 * a);
-    x = 1.0 - (1.0 - cos(PI_D / (2.0 * CPR_NZ))) / (c * c);
-    return (int)floor(2.0 * PI_D / acos(x));
-}
 
 static double cpr_mod(double x, double y)
 {

@@ -16,6 +16,7 @@
 
 #include "ghosttrack/ais.h"
 #include "ghosttrack/encode.h"
+#include "ghosttrack/modes.h"
 #include "test.h"
 
 static void hex14(const uint8_t f[GT_MODES_LONG], char out[29])
