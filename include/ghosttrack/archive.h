@@ -69,7 +69,8 @@ GT_MUST_CHECK int gt_archive_fr24_csv_line(struct gt_archive_csv *c, const uint8
                                            uint64_t pos, const struct gt_sink *sink);
 
 /* Find the aircraft a FR24 CSV file name names ("..._icao_4b1805.csv",
- * "icao-4b1805", "icao:4b1805" anywhere in the base name).  Returns GT_OK
+ * "icao-4b1805", "icao:4b1805" anywhere in the base name, or a last
+ * "_4b1805" token before the extension: "AFL123_20190321_4b1805.csv").  Returns GT_OK
  * or GT_ERR_NOTFOUND. */
 GT_MUST_CHECK int gt_archive_subject_from_name(const char *path, struct gt_ident *id);
 

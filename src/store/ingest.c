@@ -5,6 +5,7 @@
  * crash-safety rule are described in include/ghosttrack/ingest.h.
  */
 #include "ghosttrack/ingest.h"
+#include "ingest_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -154,6 +155,15 @@ static const struct gt_ingest_format formats[] = {
      GT_INGEST_DOCUMENT, sniff_traffic, NULL, feed_traffic, NULL, NULL},
     {"ndjson", "ghosttrack NDJSON observations (track/export --format ndjson)", GT_INGEST_LINES,
      sniff_ndjson, NULL, feed_ndjson, NULL, NULL},
+    {"nmea", "AIS NMEA 0183 (!AIVDM/!AIVDO, tag blocks, USCG and Gatehouse time stamps)",
+     GT_INGEST_LINES, gt__ingest_nmea_sniff, gt__ingest_nmea_open, gt__ingest_nmea_feed, NULL,
+     gt__ingest_nmea_close},
+    {"ais-csv", "AIS archives: MarineCadastre CSV (2017, 2018+, re-export) and DMA CSV",
+     GT_INGEST_LINES, gt__ingest_aiscsv_sniff, gt__ingest_aiscsv_open, gt__ingest_aiscsv_feed, NULL,
+     gt__ingest_aiscsv_close},
+    {"modes", "Mode S frames: AVR, Beast, SBS-1, OpenSky raw CSV, epoch-hex lines", GT_INGEST_BYTES,
+     gt__ingest_modes_sniff, gt__ingest_modes_open, gt__ingest_modes_feed, gt__ingest_modes_finish,
+     gt__ingest_modes_close},
     {NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
 };
 

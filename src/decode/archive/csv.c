@@ -401,5 +401,21 @@ int gt_archive_subject_from_name(const char *path, struct gt_ident *id)
             return GT_OK;
         }
     }
+    /* Otherwise a last "_xxxxxx" token before the extension, as in
+     * "<CALLSIGN>_<YYYYMMDD>_<icao24>.csv" (ghosttrack simulate's names). */
+    s = strrchr(base, '_');
+    if (s != NULL) {
+        char txt[12];
+        size_t k;
+        for (k = 0; k < 6 && isxdigit((unsigned char)s[1 + k]); k++) {
+        }
+        if (k == 6 && (s[7] == '.' || s[7] == '\0')) {
+            memcpy(txt, "icao:", 5);
+            memcpy(txt + 5, s + 1, 6);
+            if (gt_ident_parse(txt, 11, id) == GT_OK) {
+                return GT_OK;
+            }
+        }
+    }
     return GT_ERR_NOTFOUND;
 }

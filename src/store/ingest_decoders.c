@@ -1,0 +1,362 @@
+/*
+ * ingest_decoders.c - ingest format handlers for the two decoder families:
+ * AIS (NMEA 0183 with tag blocks and the other time-stamp forms, and the
+ * MarineCadastre / DMA CSV archives) and Mode S (AVR, Beast, SBS, OpenSky
+ * raw, epoch-hex lines).  Each wraps the decoder's streaming API (ais.h,
+ * import.h, modes.h) in the handler contract of ingest.h.
+ *
+ * Receiving stations named in the data (AIS tag-block "s:", USCG "r")
+ * become store stations through sink->station; a name starting "SAT" is
+ * taken as a satellite receiver, any other as terrestrial, which is what
+ * the reception model of the maritime detectors splits on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ghosttrack/ais.h"
+#include "ghosttrack/import.h"
+#include "ghosttrack/mem.h"
+#include "ghosttrack/modes.h"
+#include "ghosttrack/time.h"
+#include "ingest_int.h"
+
+/* ---- AIS NMEA ---- */
+
+struct ais_state {
+    struct gt_ais_stream *s;
+    const struct gt_sink *sink; /* the sink of the current feed call */
+    uint64_t line_pos;          /* offset of the line being fed */
+    uint64_t last_pos;          /* highest offset emitted (offsets never go back) */
+    int rc;                     /* first sink error */
+    char station[32];           /* cache of the last station name and its id */
+    uint32_t station_id;
+    enum gt_rx_class rx;
+};
+
+static enum gt_rx_class station_class(const char *name)
+{
+    return strncmp(name, "SAT", 3) == 0 || strncmp(name, "sat", 3) == 0 ? GT_RX_SATELLITE
+                                                                        : GT_RX_TERRESTRIAL;
+}
+
+/* Resolve a station name to its store id, caching the last one. */
+static void ais_station(struct ais_state *st, const char *name, uint32_t *id, enum gt_rx_class *rx)
+{
+    *id = 0;
+    *rx = GT_RX_UNKNOWN;
+    if (name[0] == '\0' || st->sink->station == NULL) {
+        return;
+    }
+    if (strcmp(name, st->station) != 0) {
+        snprintf(st->station, sizeof st->station, "%s", name);
+        st->rx = station_class(name);
+        st->station_id = st->sink->station(st->sink->ud, name, st->rx);
+    }
+    *id = st->station_id;
+    *rx = st->rx;
+}
+
+/* A message completed by the current line.  Multi-sentence messages carry
+ * the offset of their first sentence; when interleaving makes that lower
+ * than what was already emitted, the current line's offset is used so the
+ * pipeline's resume point stays monotonic. */
+static void on_ais_msg(const struct gt_ais_msg *m, void *ud)
+{
+    struct ais_state *st = ud;
+    struct gt_obs o;
+    struct gt_ident_obs ids[8];
+    uint64_t pos = m->offset >= st->last_pos ? m->offset : st->line_pos;
+    uint32_t station_id;
+    enum gt_rx_class rx;
+    size_t i, n;
+
+    if (st->rc < 0) {
+        return;
+    }
+    ais_station(st, m->station, &station_id, &rx);
+    st->last_pos = pos;
+    if (gt_ais_to_obs(m, &o) && (o.flags & GT_OBS_POS) && o.t_ms != GT_TIME_NONE) {
+        o.prov.kind = GT_PROV_NONE;
+        o.prov.pos = pos;
+        o.station_id = station_id;
+        o.rx = rx;
+        st->rc = st->sink->obs(st->sink->ud, &o);
+        if (st->rc < 0) {
+            return;
+        }
+    } else if (gt_ais_to_obs(m, &o) && o.t_ms == GT_TIME_NONE) {
+        st->sink->reject(st->sink->ud, "no-time", pos);
+    }
+    n = gt_ais_to_ident(m, ids, sizeof ids / sizeof ids[0]);
+    for (i = 0; i < n && st->rc >= 0; i++) {
+        if (ids[i].t_ms == GT_TIME_NONE) {
+            continue;
+        }
+        ids[i].prov.kind = GT_PROV_NONE;
+        ids[i].prov.pos = pos;
+        ids[i].station_id = station_id;
+        st->rc = st->sink->fact(st->sink->ud, &ids[i]);
+    }
+}
+
+int gt__ingest_nmea_sniff(const uint8_t *p, size_t n, const char *path)
+{
+    enum gt_ais_format fmt = GT_AISF_UNKNOWN;
+    int c = gt_ais_sniff(p, n, &fmt);
+
+    (void)path;
+    return fmt == GT_AISF_NMEA ? c : 0;
+}
+
+int gt__ingest_nmea_open(const struct gt_ingest_ctx *ctx, void **state)
+{
+    struct ais_state *st = gt_calloc(1, sizeof *st);
+
+    (void)ctx;
+    if (st == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->s = gt_ais_stream_new(NULL, on_ais_msg, st);
+    if (st->s == NULL) {
+        gt_free(st);
+        return GT_ERR_NOMEM;
+    }
+    *state = st;
+    return GT_OK;
+}
+
+int gt__ingest_nmea_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                         const struct gt_sink *sink)
+{
+    struct ais_state *st = state;
+    struct gt_ais_counters before = *gt_ais_stream_counters(st->s);
+    const struct gt_ais_counters *after;
+    int r;
+
+    st->sink = sink;
+    st->line_pos = pos;
+    gt_ais_stream_feed(st->s, p, n, pos);
+    after = gt_ais_stream_counters(st->s);
+    for (r = 0; r < GT_AISR_COUNT; r++) {
+        if (after->reason[r] > before.reason[r]) {
+            sink->reject(sink->ud, gt_ais_reason_name((enum gt_ais_reason)r), pos);
+        }
+    }
+    return st->rc < 0 ? st->rc : GT_OK;
+}
+
+void gt__ingest_nmea_close(void *state)
+{
+    struct ais_state *st = state;
+
+    if (st != NULL) {
+        gt_ais_stream_free(st->s);
+        gt_free(st);
+    }
+}
+
+/* ---- AIS CSV archives (MarineCadastre, DMA) ---- */
+
+struct csv_state {
+    struct gt_csv_import *imp;
+    const struct gt_sink *sink;
+    int rc;
+};
+
+static void on_csv_obs(const struct gt_obs *src, void *ud)
+{
+    struct csv_state *st = ud;
+    struct gt_obs o = *src;
+
+    if (st->rc < 0 || !(o.flags & GT_OBS_POS)) {
+        return;
+    }
+    o.prov.kind = GT_PROV_NONE;
+    st->rc = st->sink->obs(st->sink->ud, &o);
+}
+
+static void on_csv_ident(const struct gt_ident_obs *src, void *ud)
+{
+    struct csv_state *st = ud;
+    struct gt_ident_obs io = *src;
+
+    if (st->rc < 0) {
+        return;
+    }
+    io.prov.kind = GT_PROV_NONE;
+    st->rc = st->sink->fact(st->sink->ud, &io);
+}
+
+int gt__ingest_aiscsv_sniff(const uint8_t *p, size_t n, const char *path)
+{
+    enum gt_ais_format fmt = GT_AISF_UNKNOWN;
+    int c = gt_ais_sniff(p, n, &fmt);
+
+    (void)path;
+    return fmt == GT_AISF_MARINECADASTRE || fmt == GT_AISF_DMA ? c : 0;
+}
+
+int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state)
+{
+    struct csv_state *st = gt_calloc(1, sizeof *st);
+
+    (void)ctx;
+    if (st == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->imp = gt_csv_import_new(on_csv_obs, on_csv_ident, st);
+    if (st->imp == NULL) {
+        gt_free(st);
+        return GT_ERR_NOMEM;
+    }
+    *state = st;
+    return GT_OK;
+}
+
+int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                           const struct gt_sink *sink)
+{
+    struct csv_state *st = state;
+    struct gt_csv_counters before = *gt_csv_import_counters(st->imp);
+    const struct gt_csv_counters *after;
+    int r;
+
+    st->sink = sink;
+    (void)gt_csv_import_feed(st->imp, p, n, pos);
+    after = gt_csv_import_counters(st->imp);
+    for (r = 0; r < GT_CSVR_COUNT; r++) {
+        if (after->reason[r] > before.reason[r]) {
+            sink->reject(sink->ud, gt_csv_reason_name((enum gt_csv_reason)r), pos);
+        }
+    }
+    return st->rc < 0 ? st->rc : GT_OK;
+}
+
+void gt__ingest_aiscsv_close(void *state)
+{
+    struct csv_state *st = state;
+
+    if (st != NULL) {
+        gt_csv_import_free(st->imp);
+        gt_free(st);
+    }
+}
+
+/* ---- Mode S ---- */
+
+struct modes_state {
+    struct gt_modes_stream *s;
+    const struct gt_sink *sink;
+    uint64_t base; /* content offset of the first byte fed */
+    int started;
+    uint64_t rejected[GT_MODES_REJ_COUNT];
+};
+
+static int on_modes_event(void *ctx, const struct gt_modes_event *ev)
+{
+    struct modes_state *st = ctx;
+    uint64_t pos = st->base + ev->frame->offset;
+    int i, rc = GT_OK;
+
+    if (ev->upd == NULL) {
+        return GT_OK;
+    }
+    if (ev->upd->has_obs && (ev->upd->obs.flags & GT_OBS_POS) &&
+        ev->upd->obs.t_ms != GT_TIME_NONE) {
+        struct gt_obs o = ev->upd->obs;
+        o.prov.kind = GT_PROV_NONE;
+        o.prov.pos = pos;
+        rc = st->sink->obs(st->sink->ud, &o);
+    }
+    for (i = 0; rc >= 0 && i < ev->upd->nident; i++) {
+        struct gt_ident_obs io = ev->upd->ident[i];
+        if (io.t_ms == GT_TIME_NONE) {
+            continue;
+        }
+        io.prov.kind = GT_PROV_NONE;
+        io.prov.pos = pos;
+        rc = st->sink->fact(st->sink->ud, &io);
+    }
+    return rc;
+}
+
+int gt__ingest_modes_sniff(const uint8_t *p, size_t n, const char *path)
+{
+    int c = 0;
+
+    (void)path;
+    if (gt_modes_sniff(p, n, &c) == GT_MODES_FRAMING_UNKNOWN) {
+        return 0;
+    }
+    return c;
+}
+
+int gt__ingest_modes_open(const struct gt_ingest_ctx *ctx, void **state)
+{
+    struct modes_state *st = gt_calloc(1, sizeof *st);
+
+    (void)ctx;
+    if (st == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->s = gt_modes_stream_new(GT_MODES_FRAMING_UNKNOWN, NULL, NULL, on_modes_event, st);
+    if (st->s == NULL) {
+        gt_free(st);
+        return GT_ERR_NOMEM;
+    }
+    *state = st;
+    return GT_OK;
+}
+
+/* Report frames the decoder rejected since the last call, by reason. */
+static void modes_rejects(struct modes_state *st, const struct gt_sink *sink, uint64_t pos)
+{
+    struct gt_modes_stats s;
+    int r;
+
+    gt_modes_stream_stats(st->s, &s);
+    for (r = 0; r < GT_MODES_REJ_COUNT; r++) {
+        while (s.rejected[r] > st->rejected[r]) {
+            sink->reject(sink->ud, gt_modes_reject_name((enum gt_modes_reject)r), pos);
+            st->rejected[r]++;
+        }
+    }
+}
+
+int gt__ingest_modes_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                          const struct gt_sink *sink)
+{
+    struct modes_state *st = state;
+    int rc;
+
+    if (!st->started) {
+        st->base = pos;
+        st->started = 1;
+    }
+    st->sink = sink;
+    rc = gt_modes_stream_feed(st->s, p, n, 0);
+    modes_rejects(st, sink, pos);
+    return rc < 0 ? rc : GT_OK;
+}
+
+int gt__ingest_modes_finish(void *state, const struct gt_sink *sink)
+{
+    struct modes_state *st = state;
+    int rc;
+
+    st->sink = sink;
+    rc = gt_modes_stream_feed(st->s, NULL, 0, 1);
+    modes_rejects(st, sink, st->base);
+    return rc < 0 ? rc : GT_OK;
+}
+
+void gt__ingest_modes_close(void *state)
+{
+    struct modes_state *st = state;
+
+    if (st != NULL) {
+        gt_modes_stream_free(st->s);
+        gt_free(st);
+    }
+}
