@@ -633,10 +633,13 @@ static void apply_marks(const struct plan *pl, int64_t t, struct vrun *vr, struc
     }
 }
 
-/* Truth for a teleport: the report at t_ms claims `to` although the
- * previous report, at from_ms, claimed `from`. */
+/* Truth for a position jump: the report at t_ms claims `to` although the
+ * previous report, at from_ms, claimed `from`.  kind is the detectors'
+ * name: "teleport" for a report that jumps away and back (A -> B -> A),
+ * "impossible_speed" for a one-way jump (the true position reappearing
+ * when a spoofer stops). */
 static int teleport_truth(struct sim *sm, uint32_t mmsi, int64_t from_ms, int64_t t_ms,
-                          struct gt_latlon from, struct gt_latlon to)
+                          struct gt_latlon from, struct gt_latlon to, const char *kind)
 {
     struct truth *tr = truth_add(&sm->truth);
 
@@ -652,7 +655,7 @@ static int teleport_truth(struct sim *sm, uint32_t mmsi, int64_t from_ms, int64_
     tr->has_pos = 1;
     det(tr, "\"from_lat\":%.6f,\"from_lon\":%.6f", from.lat_deg, from.lon_deg);
     det(tr, "\"jump_km\":%.1f", gt_geo_distance_m(from, to) / 1000.0);
-    det(tr, "\"kind\":\"teleport\"");
+    det(tr, "\"kind\":\"%s\"", kind);
     return GT_OK;
 }
 
@@ -696,12 +699,14 @@ static int vessel_report(struct sim *sm, size_t vi, struct vcur *c, const struct
         rep = c->jump_to;
         c->jump = 0;
         rc = teleport_truth(sm, v->id[c->idx].mmsi, vr->fix[vr->nfix - 1].t_ms, t,
-                            ll(vr->fix[vr->nfix - 1].lat, vr->fix[vr->nfix - 1].lon), rep);
+                            ll(vr->fix[vr->nfix - 1].lat, vr->fix[vr->nfix - 1].lon), rep,
+                            "teleport");
     }
     if (rc == GT_OK && c->jump_back && nh > 0 && vr->nfix > 0) {
         c->jump_back = 0;
         rc = teleport_truth(sm, v->id[c->idx].mmsi, vr->fix[vr->nfix - 1].t_ms, t,
-                            ll(vr->fix[vr->nfix - 1].lat, vr->fix[vr->nfix - 1].lon), rep);
+                            ll(vr->fix[vr->nfix - 1].lat, vr->fix[vr->nfix - 1].lon), rep,
+                            "impossible_speed");
     }
     fill_pos(v, v->id[c->idx].mmsi, vs, rep, t, hdg_bias, r, &m);
     if (rc == GT_OK) {
