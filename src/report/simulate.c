@@ -979,10 +979,12 @@ static int ident_event(struct sim *sm, const struct sim_vid *o, const struct sim
     if (t == NULL) {
         return GT_ERR_NOMEM;
     }
+    /* subject: the MMSI that carries the new value; peer: the MMSI the
+     * hull used before, when it changed (the detector's convention) */
     snprintf(t->type, sizeof t->type, "identity");
-    id_mmsi(t->subject, sizeof t->subject, o->mmsi);
+    id_mmsi(t->subject, sizeof t->subject, n->mmsi);
     if (n->mmsi != o->mmsi) {
-        id_mmsi(t->peer, sizeof t->peer, n->mmsi);
+        id_mmsi(t->peer, sizeof t->peer, o->mmsi);
     }
     t->start_ms = t->end_ms = t_ms;
     t->lat = p.lat_deg;
