@@ -381,6 +381,58 @@ static double point_speed(const struct gt__hull *h, size_t k)
     return -1.0;
 }
 
+/* Is window k0..k0+win-1 of h on a circle?  Gives its centre and radius. */
+int gt__sea_on_circle(const struct gt__hull *h, size_t k0, size_t win, double min_r, double *clat,
+                      double *clon, double *radius)
+{
+    double lat = 0, lon = 0, r = 0, r2 = 0, sd;
+    unsigned sectors = 0, nsec = 0, k;
+    size_t i;
+
+    for (i = k0; i < k0 + win; i++) {
+        lat += gt__hull_pt(h, i)->lat_deg;
+        lon += gt__hull_pt(h, i)->lon_deg;
+    }
+    lat /= (double)win;
+    lon /= (double)win;
+    for (i = k0; i < k0 + win; i++) {
+        const struct gt_point *p = gt__hull_pt(h, i);
+        struct gt_latlon c = {lat, lon}, q = {p->lat_deg, p->lon_deg};
+        double d = gt__fast_km(lat, lon, p->lat_deg, p->lon_deg);
+        unsigned sec = (unsigned)(gt_geo_bearing_deg(c, q) / 30.0) % 12u;
+        r += d;
+        r2 += d * d;
+        sectors |= 1u << sec;
+    }
+    r /= (double)win;
+    sd = sqrt(fmax(r2 / (double)win - r * r, 0.0));
+    for (k = 0; k < 12; k++) {
+        nsec += (sectors >> k) & 1u;
+    }
+    *clat = lat;
+    *clon = lon;
+    *radius = r;
+    return r >= min_r && r <= 50.0 && sd < 0.15 * r && nsec >= 9;
+}
+
+/* Do the positions k0..k1 of h trace a circle (spoof.circle_points
+ * windows, at least half of them on a circle of spoof.circle_min_km or
+ * more)?  A ship reporting itself slow while its positions go round a
+ * circle is circle spoofing (the spoof detector reports it), not
+ * loitering: its true position is elsewhere. */
+static int traces_circle(const struct gt__sea *s, const struct gt__hull *h, size_t k0, size_t k1)
+{
+    size_t win = (size_t)fmax(8.0, gt__sea_num(s, "spoof.circle_points", 30)), k, nwin = 0,
+           hits = 0;
+    double min_r = gt__sea_num(s, "spoof.circle_min_km", 1), lat, lon, r;
+
+    for (k = k0; k + win <= k1 + 1; k += win) {
+        nwin++;
+        hits += (size_t)gt__sea_on_circle(h, k, win, min_r, &lat, &lon, &r);
+    }
+    return nwin > 0 && 2 * hits >= nwin;
+}
+
 /* Judge a candidate run k0..k1 of hull h and keep it if it qualifies. */
 static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, size_t k1,
                      double sum_kn, size_t nsp, struct gt__loiter **out, size_t *n, size_t *cap)
@@ -397,7 +449,7 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     l.k1 = k1;
     l.t0 = gt__hull_pt(h, k0)->t_ms;
     l.t1 = gt__hull_pt(h, k1)->t_ms;
-    if (gt__hours(l.t1 - l.t0) < min_h) {
+    if (gt__hours(l.t1 - l.t0) < min_h || traces_circle(s, h, k0, k1)) {
         return GT_OK;
     }
     for (k = k0; k <= k1; k++) {
