@@ -271,6 +271,55 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
                    g->rx > min_rx && (double)g->before >= min_before;
 }
 
+/* The last valid IMO number that identity id broadcast, or NULL.  Facts
+ * are sorted by identity, then time (gt_fleet_sort). */
+static const char *last_imo(const struct gt_fleet *f, struct gt_ident id)
+{
+    size_t lo = 0, hi = f->nfacts;
+    const char *imo = NULL;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct gt_ident *m = &f->facts[mid].id;
+        if (m->kind < id.kind || (m->kind == id.kind && m->value < id.value)) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (; lo < f->nfacts && f->facts[lo].id.kind == id.kind && f->facts[lo].id.value == id.value;
+         lo++) {
+        const struct gt_ident_obs *o = &f->facts[lo];
+        if (o->field == GT_FIELD_IMO && gt_imo_text_valid(o->value, strlen(o->value))) {
+            imo = o->value;
+        }
+    }
+    return imo;
+}
+
+/* Does the ship of track ti go on under another MMSI that starts within
+ * max_ms after t_off with the same valid IMO (a re-flagging)?  Then its
+ * last fix ends an identity, not a transmission: no open gap. */
+static int continues_as(const struct gt__sea *s, size_t ti, int64_t t_off, int64_t max_ms)
+{
+    const struct gt_fleet *f = s->fleet;
+    const char *imo = last_imo(f, f->tracks[ti].id), *other;
+    size_t tj;
+
+    for (tj = 0; imo != NULL && tj < f->n; tj++) {
+        const struct gt_track *t = &f->tracks[tj];
+        if (tj == ti || t->id.kind != GT_ID_MMSI || t->n == 0 || t->pts[0].t_ms <= t_off ||
+            t->pts[0].t_ms - t_off > max_ms) {
+            continue;
+        }
+        other = last_imo(f, t->id);
+        if (other != NULL && strcmp(other, imo) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Find every gap of every hull chain (see the file comment for the rules). */
 int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
 {
@@ -329,7 +378,8 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
             if (g.on == NULL) {
                 g.t_on = s->t_end;
             }
-            if (g.t_on - g.t_off >= min_ms) {
+            if (g.t_on - g.t_off >= min_ms &&
+                (g.on != NULL || !continues_as(s, ti, g.t_off, min_ms))) {
                 judge_gap(s, &g, h->n - 1);
                 if (push_gap(out, n, &cap, &g) != GT_OK) {
                     gt_free(claimed);

@@ -26,7 +26,7 @@
 # the decoy check.
 set -u
 GT_BIN=${GT_BIN:-./build/ghosttrack}
-MIN=${DEMO_TRUTH_MIN:-0.0}
+MIN=${DEMO_TRUTH_MIN:-0.9}
 SEEDS=${DEMO_TRUTH_SEEDS:-"1 2"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
