@@ -441,6 +441,7 @@ struct vrun {
     int64_t spoof_first, spoof_last; /* heard spoofed reports */
     struct gt_latlon spoof_centre;
     double spoof_radius_nm;
+    int64_t static_seen[SIM_MAX_IDS]; /* first heard static report of each identity (0: none) */
 };
 
 struct sim {
@@ -764,7 +765,9 @@ static int sim_vessel(struct sim *sm, size_t vi, const struct plan *pl)
             if (rc == GT_OK &&
                 (c.new_id || last_static == INT64_MIN || t - last_static >= 3600 * 1000)) {
                 int sh[MAX_STATIONS];
-                (void)hear(sm->sc, vs.pos, &r, sh);
+                if (hear(sm->sc, vs.pos, &r, sh) > 0 && vr->static_seen[c.idx] == 0) {
+                    vr->static_seen[c.idx] = t + 2000;
+                }
                 rc = emit_static(sm, v, &v->id[c.idx], t + 2000, sh, &r);
                 last_static = t;
             }
@@ -1022,6 +1025,12 @@ static int truth_identity(struct sim *sm, size_t vi, const struct plan *pl)
                 p = ll(vr->fix[k].lat, vr->fix[k].lon);
                 break;
             }
+        }
+        /* On one MMSI a new name or callsign shows only in static data:
+         * the change is seen with the first heard static report (a new
+         * MMSI shows with its first position, as above). */
+        if (o->mmsi == n->mmsi && vr->static_seen[cur] > t) {
+            t = vr->static_seen[cur];
         }
         if (strcmp(o->name, n->name) != 0) {
             rc = ident_event(sm, o, n, t, p, "name", o->name, n->name);
