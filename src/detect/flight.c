@@ -215,7 +215,7 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
                  * source without a ground flag (or a flag that lags),
                  * not a flight */
                 if (!cur.takeoff_seen ||
-                    (double)(t->pts[i].t_ms - t->pts[cur.first].t_ms) >= 1000.0 * p->min_leg_s) {
+                    gt__air_dt_s(t->pts[cur.first].t_ms, t->pts[i].t_ms) >= p->min_leg_s) {
                     finish_leg(t, &cur, ap, p);
                     if ((rc = push_leg(&v, &nv, &cap, &cur)) != GT_OK) {
                         goto fail;
