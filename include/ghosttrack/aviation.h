@@ -45,6 +45,8 @@ struct gt_air_params {
     double infer_km;  /* radius to infer an unobserved stop ["air.infer_km" 300] */
     double
         turnaround_s; /* least time for a stop: descent, ground, climb ["air.turnaround_min" 30] */
+    double min_leg_s; /* a run between ground fixes shorter than this is no leg ["air.min_leg_min"
+                         2] */
 };
 
 /* Fill p with the defaults, overridden by the keys above in params (which

@@ -88,7 +88,8 @@ void gt_event_release(struct gt_event *e);
 int gt_event_add_evidence(struct gt_event *e, const struct gt_prov *prov, uint32_t station_id,
                           int64_t t_ms, const char *role);
 
-/* Compute the stable id from type, subject, peer and start_ms (FNV-1a 64).
+/* Compute the stable id from type, subject, peer, start_ms and the detail's
+ * "field" and "kind" string values when present (FNV-1a 64).
  * Call once the event is complete. */
 void gt_event_seal(struct gt_event *e);
 

@@ -13,8 +13,9 @@
  *     identity): MMSI A falls silent and MMSI B starts afterwards (within
  *     identity.link_days, 60) carrying the same valid IMO number, or, with
  *     no IMO, the same name and the same callsign.  That gives a `mmsi`
- *     event (subject B, peer A) and, when the flags differ (from FLAG facts
- *     or else the MIDs), a `flag` event (subject B).
+ *     event (subject B, peer A) and, when they differ, `flag` (from FLAG
+ *     facts or else the MIDs), `name` and `callsign` events (subject B, peer
+ *     A): B's first value against A's last.
  *
  * Values come from the air and are escaped (gt_esc_json).
  */
@@ -358,18 +359,27 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
         if (best != NULL) {
             char oldid[GT_IDENT_MAX], newid[GT_IDENT_MAX];
             const char *fo = flag_of(best, 0), *fn = flag_of(&v[j], 1);
-            struct gt_ident none = {GT_ID_NONE, 0, 0};
             (void)gt_ident_format(&best->id, oldid, sizeof oldid);
             (void)gt_ident_format(&v[j].id, newid, sizeof newid);
             rc = emit_change(v[j].id, best->id, "mmsi", oldid, newid,
                              strcmp(how, "imo") == 0 ? best->imo : best->name1,
                              strcmp(how, "imo") == 0 ? v[j].imo : v[j].name0, v[j].t0, how, emit,
                              ud);
-            /* The flag change rides on the same link; no peer, so its id
-             * differs from the mmsi event's. */
+            /* The flag, name and callsign changes ride on the same link
+             * (subject B, peer A; the field keeps their ids apart). */
             if (rc == GT_OK && strcmp(fo, fn) != 0) {
-                rc = emit_change(v[j].id, none, "flag", fo, fn, best->flag1, v[j].flag0, v[j].t0,
-                                 how, emit, ud);
+                rc = emit_change(v[j].id, best->id, "flag", fo, fn, best->flag1, v[j].flag0,
+                                 v[j].t0, how, emit, ud);
+            }
+            if (rc == GT_OK && best->name1 && v[j].name0 &&
+                strcmp(best->name1->value, v[j].name0->value) != 0) {
+                rc = emit_change(v[j].id, best->id, "name", best->name1->value, v[j].name0->value,
+                                 best->name1, v[j].name0, v[j].t0, how, emit, ud);
+            }
+            if (rc == GT_OK && best->cs1 && v[j].cs0 &&
+                strcmp(best->cs1->value, v[j].cs0->value) != 0) {
+                rc = emit_change(v[j].id, best->id, "callsign", best->cs1->value, v[j].cs0->value,
+                                 best->cs1, v[j].cs0, v[j].t0, how, emit, ud);
             }
         }
     }

@@ -272,40 +272,6 @@ static int emit_circle(const struct gt__hull *h, size_t run0, size_t run1, doubl
     return finish(&e, w, emit, ud);
 }
 
-/* Is window k0..k0+win-1 of h on a circle?  Gives its centre and radius. */
-static int on_circle(const struct gt__hull *h, size_t k0, size_t win, double min_r, double *clat,
-                     double *clon, double *radius)
-{
-    double lat = 0, lon = 0, r = 0, r2 = 0, sd;
-    unsigned sectors = 0, nsec = 0, k;
-    size_t i;
-
-    for (i = k0; i < k0 + win; i++) {
-        lat += gt__hull_pt(h, i)->lat_deg;
-        lon += gt__hull_pt(h, i)->lon_deg;
-    }
-    lat /= (double)win;
-    lon /= (double)win;
-    for (i = k0; i < k0 + win; i++) {
-        const struct gt_point *p = gt__hull_pt(h, i);
-        struct gt_latlon c = {lat, lon}, q = {p->lat_deg, p->lon_deg};
-        double d = gt__fast_km(lat, lon, p->lat_deg, p->lon_deg);
-        unsigned sec = (unsigned)(gt_geo_bearing_deg(c, q) / 30.0) % 12u;
-        r += d;
-        r2 += d * d;
-        sectors |= 1u << sec;
-    }
-    r /= (double)win;
-    sd = sqrt(fmax(r2 / (double)win - r * r, 0.0));
-    for (k = 0; k < 12; k++) {
-        nsec += (sectors >> k) & 1u;
-    }
-    *clat = lat;
-    *clon = lon;
-    *radius = r;
-    return r >= min_r && r <= 50.0 && sd < 0.15 * r && nsec >= 9;
-}
-
 /* circle: consecutive windows of points on one circle around a fixed
  * centre make one event. */
 static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
@@ -318,7 +284,7 @@ static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
 
     for (k0 = 0; rc == GT_OK && k0 + win <= h->n; k0 += win) {
         double lat, lon, r;
-        int hit = on_circle(h, k0, win, min_r, &lat, &lon, &r);
+        int hit = gt__sea_on_circle(h, k0, win, min_r, &lat, &lon, &r);
         if (run0 != SIZE_MAX && (!hit || gt__fast_km(lat, lon, clat, clon) > r / 2)) {
             rc = emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
             run0 = SIZE_MAX;

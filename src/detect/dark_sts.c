@@ -15,12 +15,16 @@
  * window.  Candidates are scored (overlap share, how much
  * of the reachable budget the detour uses, how well the cell is heard) and
  * ranked per gap; the best dark.max_candidates are emitted with their rank.
+ * A loiter that a third vessel shares (its loiter within
+ * dark.accompanied_km, 1 km, for dark.min_overlap_hours of the window) is
+ * a visible meeting and no candidate.
  *
  * Subject is the visible (loitering) vessel, peer the dark one.  Open gaps
  * (no on fix) are not paired.
  *
  * Parameters (defaults): dark.max_speed_kn (15), dark.min_overlap_hours
- * (2), dark.slack_km (2), dark.max_candidates (3), plus the gap.* and
+ * (2), dark.slack_km (2), dark.max_candidates (3), dark.accompanied_km (1),
+ * plus the gap.* and
  * loiter.* parameters.
  */
 #include <math.h>
@@ -87,6 +91,27 @@ static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void 
     return rc;
 }
 
+/* Is loiter l met, during [x, y], by a loiter of a third vessel (not the
+ * dark one, g's) within near_km for at least min_h?  Then l is a visible
+ * ship-to-ship meeting (the encounter detector reports it), which explains
+ * the loitering without a dark partner. */
+static int accompanied(const struct gt__loiter *ls, size_t nl, const struct gt__loiter *l,
+                       const struct gt__gap *g, int64_t x, int64_t y, double near_km, double min_h)
+{
+    size_t k;
+    for (k = 0; k < nl; k++) {
+        const struct gt__loiter *o = &ls[k];
+        int64_t a = o->t0 > x ? o->t0 : x, b = o->t1 < y ? o->t1 : y;
+        if (o->h->track == l->h->track || o->h->track == g->h->track || gt__hours(b - a) < min_h) {
+            continue;
+        }
+        if (gt__fast_km(l->lat, l->lon, o->lat, o->lon) <= near_km) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Entry point of the "dark_sts" detector. */
 int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
@@ -95,7 +120,7 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
     struct gt__loiter *ls = NULL;
     struct cand *cv = NULL;
     size_t ng = 0, nl = 0, i, j;
-    double vmax_kmh, min_ov_h, slack;
+    double vmax_kmh, min_ov_h, slack, near_km;
     size_t maxc;
     int rc = gt__sea_init(&s, in);
 
@@ -105,6 +130,7 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
     vmax_kmh = gt__sea_num(&s, "dark.max_speed_kn", 15) * 1.852;
     min_ov_h = gt__sea_num(&s, "dark.min_overlap_hours", 2);
     slack = gt__sea_num(&s, "dark.slack_km", 2);
+    near_km = gt__sea_num(&s, "dark.accompanied_km", 1);
     maxc = (size_t)fmax(1.0, gt__sea_num(&s, "dark.max_candidates", 3));
     rc = gt__sea_gaps(&s, &gaps, &ng);
     if (rc == GT_OK) {
@@ -144,7 +170,7 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
             x = x > a ? x : a;
             y = y < b ? y : b;
             win = gt__hours(y - x);
-            if (win < min_ov_h) {
+            if (win < min_ov_h || accompanied(ls, nl, l, g, x, y, near_km, min_ov_h)) {
                 continue;
             }
             lh = gt__hours(l->t1 - l->t0);

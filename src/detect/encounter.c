@@ -7,7 +7,8 @@
  * Marine Science): tracks resampled every 10 minutes (interpolating only
  * across gaps shorter than 1 h), two vessels within 500 m of each other for
  * at least 2 h, median speed below 2 kn, at least 10 km from any port or
- * anchorage; runs of one pair less than 4 h apart are merged.
+ * anchorage; runs of one pair less than 4 h apart are merged, and the
+ * merged runs together must last enc.min_hours.
  *
  * Never all pairs: each slow 10-minute sample (below enc.sample_max_kn) is
  * put in a spatial hash cell of its time slot (about 0.005 degrees, wider
@@ -406,8 +407,10 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     return rc;
 }
 
-/* Walk the sorted hits pair by pair: runs of close slots long enough, then
- * merged when less than enc.merge_hours apart. */
+/* Walk the sorted hits pair by pair: runs of close slots less than
+ * enc.merge_hours apart form a group, and a group whose runs add up to
+ * enc.min_hours is one encounter (a reception hole of an hour or two
+ * splits one meeting into runs that are each too short). */
 static int group_hits(struct gt__sea *s, const struct hit *hv, size_t n, int64_t tmin,
                       int64_t slot_ms, gt_event_fn *emit, void *ud)
 {
@@ -416,40 +419,43 @@ static int group_hits(struct gt__sea *s, const struct hit *hv, size_t n, int64_t
     size_t i = 0;
 
     while (i < n) {
-        size_t j = i, mstart = SIZE_MAX, mend = 0;
+        size_t j = i, gstart = SIZE_MAX, gend = 0;
+        int64_t close = 0; /* slots covered by the group's runs, minus one */
         /* all hits of this pair: i..pe */
         size_t pe = i;
         while (pe < n && hv[pe].a == hv[i].a && hv[pe].b == hv[i].b) {
             pe++;
         }
         /* Runs: consecutive slots with at most one slot missing (a fast
-         * or noisy sample); a run of enc.min_hours qualifies, and runs of
-         * one pair less than enc.merge_hours apart are one encounter. */
-        while (j < pe) {
+         * or noisy sample). */
+        while (j <= pe) {
             size_t r = j + 1;
-            while (r < pe && hv[r].slot - hv[r - 1].slot <= 2) {
-                r++;
+            if (j < pe) {
+                while (r < pe && hv[r].slot - hv[r - 1].slot <= 2) {
+                    r++;
+                }
             }
-            if (hv[r - 1].slot - hv[j].slot >= min_slots) { /* a qualifying run j..r */
-                if (mstart != SIZE_MAX && hv[j].slot - hv[mend - 1].slot >= merge_slots) {
-                    int rc = emit_run(s, hv, mstart, mend, tmin, slot_ms, emit, ud);
+            /* the run j..r ends the group when it is too far from it (or
+             * the pair's hits are done): emit the group if long enough */
+            if (gstart != SIZE_MAX && (j == pe || hv[j].slot - hv[gend - 1].slot >= merge_slots)) {
+                if (close >= min_slots) {
+                    int rc = emit_run(s, hv, gstart, gend, tmin, slot_ms, emit, ud);
                     if (rc < 0) {
                         return rc;
                     }
-                    mstart = SIZE_MAX;
                 }
-                if (mstart == SIZE_MAX) {
-                    mstart = j;
-                }
-                mend = r;
+                gstart = SIZE_MAX;
             }
+            if (j == pe) {
+                break;
+            }
+            if (gstart == SIZE_MAX) {
+                gstart = j;
+                close = -1;
+            }
+            close += hv[r - 1].slot - hv[j].slot + 1;
+            gend = r;
             j = r;
-        }
-        if (mstart != SIZE_MAX) {
-            int rc = emit_run(s, hv, mstart, mend, tmin, slot_ms, emit, ud);
-            if (rc < 0) {
-                return rc;
-            }
         }
         i = pe;
     }

@@ -3,6 +3,7 @@
  */
 #include "ghosttrack/event.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ghosttrack/esc.h"
@@ -90,6 +91,25 @@ static uint64_t fnv_u64(uint64_t h, uint64_t v)
     return fnv(h, b, 8);
 }
 
+/* Hash the string value of key in the detail text, when there is one:
+ * `"key":"value"` (the detail's keys are sorted and unique). */
+static uint64_t fnv_key(uint64_t h, const struct gt_buf *d, const char *key)
+{
+    char pat[24];
+    const char *v, *q;
+
+    if (d->p == NULL || (size_t)snprintf(pat, sizeof pat, "\"%s\":\"", key) >= sizeof pat) {
+        return h;
+    }
+    v = strstr(d->p, pat);
+    if (v == NULL) {
+        return h;
+    }
+    v += strlen(pat);
+    q = strchr(v, '"');
+    return q == NULL ? h : fnv(h, v, (size_t)(q - v));
+}
+
 void gt_event_seal(struct gt_event *e)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -104,6 +124,10 @@ void gt_event_seal(struct gt_event *e)
     h = fnv_u64(h, e->peer.value);
     h = fnv_u64(h, e->peer.flags);
     h = fnv_u64(h, (uint64_t)e->start_ms);
+    /* two events of one subject at one instant (a name and a callsign
+     * change, a circle and an invalid id) differ by these */
+    h = fnv_key(h, &e->detail, "field");
+    h = fnv_key(h, &e->detail, "kind");
     memcpy(e->id, "ev_", 3);
     for (i = 0; i < 16; i++) {
         e->id[3 + i] = hex[(h >> (60 - 4 * i)) & 0xf];

@@ -46,6 +46,7 @@ void gt_air_params_init(struct gt_air_params *p, const struct gt_params *params)
     p->attach_km = gt_params_num(params, "air.attach_km", 10);
     p->infer_km = gt_params_num(params, "air.infer_km", 300);
     p->turnaround_s = 60.0 * gt_params_num(params, "air.turnaround_min", 30);
+    p->min_leg_s = 60.0 * gt_params_num(params, "air.min_leg_min", 2);
 }
 
 /* Is the aircraft on the ground at p?  The ground flag when present, else
@@ -209,9 +210,16 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
             if (j >= t->n || gt__air_on_ground(&t->pts[j], p) || gt__air_split(pt, &t->pts[j], p)) {
                 cur.last = i;
                 cur.landing_seen = 1;
-                finish_leg(t, &cur, ap, p);
-                if ((rc = push_leg(&v, &nv, &cap, &cur)) != GT_OK) {
-                    goto fail;
+                /* ground fixes on both sides and only seconds apart: a
+                 * take-off or landing roll reported as airborne by a
+                 * source without a ground flag (or a flag that lags),
+                 * not a flight */
+                if (!cur.takeoff_seen ||
+                    gt__air_dt_s(t->pts[cur.first].t_ms, t->pts[i].t_ms) >= p->min_leg_s) {
+                    finish_leg(t, &cur, ap, p);
+                    if ((rc = push_leg(&v, &nv, &cap, &cur)) != GT_OK) {
+                        goto fail;
+                    }
                 }
                 in_leg = 0;
             }

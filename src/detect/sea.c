@@ -271,6 +271,55 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
                    g->rx > min_rx && (double)g->before >= min_before;
 }
 
+/* The last valid IMO number that identity id broadcast, or NULL.  Facts
+ * are sorted by identity, then time (gt_fleet_sort). */
+static const char *last_imo(const struct gt_fleet *f, struct gt_ident id)
+{
+    size_t lo = 0, hi = f->nfacts;
+    const char *imo = NULL;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct gt_ident *m = &f->facts[mid].id;
+        if (m->kind < id.kind || (m->kind == id.kind && m->value < id.value)) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (; lo < f->nfacts && f->facts[lo].id.kind == id.kind && f->facts[lo].id.value == id.value;
+         lo++) {
+        const struct gt_ident_obs *o = &f->facts[lo];
+        if (o->field == GT_FIELD_IMO && gt_imo_text_valid(o->value, strlen(o->value))) {
+            imo = o->value;
+        }
+    }
+    return imo;
+}
+
+/* Does the ship of track ti go on under another MMSI that starts within
+ * max_ms after t_off with the same valid IMO (a re-flagging)?  Then its
+ * last fix ends an identity, not a transmission: no open gap. */
+static int continues_as(const struct gt__sea *s, size_t ti, int64_t t_off, int64_t max_ms)
+{
+    const struct gt_fleet *f = s->fleet;
+    const char *imo = last_imo(f, f->tracks[ti].id), *other;
+    size_t tj;
+
+    for (tj = 0; imo != NULL && tj < f->n; tj++) {
+        const struct gt_track *t = &f->tracks[tj];
+        if (tj == ti || t->id.kind != GT_ID_MMSI || t->n == 0 || t->pts[0].t_ms <= t_off ||
+            t->pts[0].t_ms - t_off > max_ms) {
+            continue;
+        }
+        other = last_imo(f, t->id);
+        if (other != NULL && strcmp(other, imo) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Find every gap of every hull chain (see the file comment for the rules). */
 int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
 {
@@ -329,7 +378,8 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
             if (g.on == NULL) {
                 g.t_on = s->t_end;
             }
-            if (g.t_on - g.t_off >= min_ms) {
+            if (g.t_on - g.t_off >= min_ms &&
+                (g.on != NULL || !continues_as(s, ti, g.t_off, min_ms))) {
                 judge_gap(s, &g, h->n - 1);
                 if (push_gap(out, n, &cap, &g) != GT_OK) {
                     gt_free(claimed);
@@ -381,6 +431,58 @@ static double point_speed(const struct gt__hull *h, size_t k)
     return -1.0;
 }
 
+/* Is window k0..k0+win-1 of h on a circle?  Gives its centre and radius. */
+int gt__sea_on_circle(const struct gt__hull *h, size_t k0, size_t win, double min_r, double *clat,
+                      double *clon, double *radius)
+{
+    double lat = 0, lon = 0, r = 0, r2 = 0, sd;
+    unsigned sectors = 0, nsec = 0, k;
+    size_t i;
+
+    for (i = k0; i < k0 + win; i++) {
+        lat += gt__hull_pt(h, i)->lat_deg;
+        lon += gt__hull_pt(h, i)->lon_deg;
+    }
+    lat /= (double)win;
+    lon /= (double)win;
+    for (i = k0; i < k0 + win; i++) {
+        const struct gt_point *p = gt__hull_pt(h, i);
+        struct gt_latlon c = {lat, lon}, q = {p->lat_deg, p->lon_deg};
+        double d = gt__fast_km(lat, lon, p->lat_deg, p->lon_deg);
+        unsigned sec = (unsigned)(gt_geo_bearing_deg(c, q) / 30.0) % 12u;
+        r += d;
+        r2 += d * d;
+        sectors |= 1u << sec;
+    }
+    r /= (double)win;
+    sd = sqrt(fmax(r2 / (double)win - r * r, 0.0));
+    for (k = 0; k < 12; k++) {
+        nsec += (sectors >> k) & 1u;
+    }
+    *clat = lat;
+    *clon = lon;
+    *radius = r;
+    return r >= min_r && r <= 50.0 && sd < 0.15 * r && nsec >= 9;
+}
+
+/* Do the positions k0..k1 of h trace a circle (spoof.circle_points
+ * windows, at least half of them on a circle of spoof.circle_min_km or
+ * more)?  A ship reporting itself slow while its positions go round a
+ * circle is circle spoofing (the spoof detector reports it), not
+ * loitering: its true position is elsewhere. */
+static int traces_circle(const struct gt__sea *s, const struct gt__hull *h, size_t k0, size_t k1)
+{
+    size_t win = (size_t)fmax(8.0, gt__sea_num(s, "spoof.circle_points", 30)), k, nwin = 0,
+           hits = 0;
+    double min_r = gt__sea_num(s, "spoof.circle_min_km", 1), lat, lon, r;
+
+    for (k = k0; k + win <= k1 + 1; k += win) {
+        nwin++;
+        hits += (size_t)gt__sea_on_circle(h, k, win, min_r, &lat, &lon, &r);
+    }
+    return nwin > 0 && 2 * hits >= nwin;
+}
+
 /* Judge a candidate run k0..k1 of hull h and keep it if it qualifies. */
 static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, size_t k1,
                      double sum_kn, size_t nsp, struct gt__loiter **out, size_t *n, size_t *cap)
@@ -397,7 +499,7 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     l.k1 = k1;
     l.t0 = gt__hull_pt(h, k0)->t_ms;
     l.t1 = gt__hull_pt(h, k1)->t_ms;
-    if (gt__hours(l.t1 - l.t0) < min_h) {
+    if (gt__hours(l.t1 - l.t0) < min_h || traces_circle(s, h, k0, k1)) {
         return GT_OK;
     }
     for (k = k0; k <= k1; k++) {

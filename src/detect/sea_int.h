@@ -101,6 +101,11 @@ struct gt__loiter {
     double lat, lon, mean_kn, shore_nm;
 };
 
+/* Is window k0..k0+win-1 of h on a circle of radius min_r..50 km (radii
+ * within 15 %, bearings in 9 of 12 sectors)?  Gives centre and radius. */
+int gt__sea_on_circle(const struct gt__hull *h, size_t k0, size_t win, double min_r, double *clat,
+                      double *clon, double *radius);
+
 /* Find every loiter (loiter.* parameters).  Returns GT_OK or NOMEM. */
 int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n);
 

@@ -18,11 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "detect_int.h"
+#include "ghosttrack/aircraftdb.h"
 #include "ghosttrack/mem.h"
 
 #define MAX_SOURCES 16
 #define HOUR_MS     3600000
+#define CELL_DEG    0.25 /* coverage cells: a quarter degree, about 28 km */
 
 struct activity {
     int64_t t0_ms;
@@ -111,6 +115,162 @@ static int active(const struct activity *a, size_t s, int64_t t0, int64_t t1)
     return 1;
 }
 
+/* Coverage cell of a fix: quarter-degree rows and columns. */
+static uint32_t cell_of(const struct gt_point *p)
+{
+    double r = floor((p->lat_deg + 90.0) / CELL_DEG), c = floor((p->lon_deg + 180.0) / CELL_DEG);
+    r = r < 0 ? 0 : r > 719 ? 719 : r;
+    c = c < 0 ? 0 : c > 1439 ? 1439 : c;
+    return (uint32_t)r * 1440u + (uint32_t)c;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The cells where each source heard any aircraft: one sorted, unique
+ * array per source (cells[s], ncells[s]). */
+static int cells_build(const struct gt_fleet *f, const uint32_t *src, size_t nsrc, uint32_t **cells,
+                       size_t *ncells)
+{
+    size_t i, k, s, total = 0;
+    for (i = 0; i < f->n; i++) {
+        total += f->tracks[i].id.kind == GT_ID_ICAO ? f->tracks[i].n : 0;
+    }
+    for (s = 0; s < nsrc; s++) {
+        size_t n = 0, u;
+        uint32_t *v = gt_malloc((total ? total : 1) * sizeof *v);
+        if (v == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        for (i = 0; i < f->n; i++) {
+            const struct gt_track *t = &f->tracks[i];
+            for (k = 0; t->id.kind == GT_ID_ICAO && k < t->n; k++) {
+                if (t->pts[k].source_id == src[s]) {
+                    v[n++] = cell_of(&t->pts[k]);
+                }
+            }
+        }
+        qsort(v, n, sizeof *v, cmp_u32);
+        for (i = 0, u = 0; i < n; i++) {
+            if (u == 0 || v[u - 1] != v[i]) {
+                v[u++] = v[i];
+            }
+        }
+        cells[s] = v;
+        ncells[s] = u;
+    }
+    return GT_OK;
+}
+
+/* Did source index s hear any aircraft in a cell track t passed through? */
+static int covers(const uint32_t *cells, size_t ncells, const struct gt_track *t)
+{
+    size_t k;
+    for (k = 0; k < t->n; k++) {
+        uint32_t c = cell_of(&t->pts[k]);
+        if (ncells && bsearch(&c, cells, ncells, sizeof c, cmp_u32) != NULL) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An aircraft that source b_id never shows although b heard other
+ * aircraft where this one flew: each observed flight of the itinerary
+ * (all sources together, so a flight seen by several sources is one
+ * claim) is missing in b.  The detail lists the sources that show it. */
+static int emit_absent(const struct gt_track *t, const struct gt_flight *fl, const uint32_t *src,
+                       size_t nsrc, uint32_t b_id, gt_event_fn *emit, void *ud)
+{
+    const struct gt_point *a = &t->pts[fl->first], *b = &t->pts[fl->last];
+    const struct gt_point *mid = &t->pts[fl->first + (fl->last - fl->first) / 2];
+    unsigned char in[MAX_SOURCES];
+    struct gt_event e;
+    size_t k, s;
+    const char *sep = "";
+    int rc;
+
+    memset(in, 0, sizeof in);
+    for (k = fl->first; k <= fl->last; k++) {
+        int x = find_source(src, nsrc, t->pts[k].source_id);
+        if (x >= 0) {
+            in[x] = 1;
+        }
+    }
+    gt_event_init(&e, GT_EVENT_SOURCE_DIFF);
+    e.subject = t->id;
+    e.start_ms = a->t_ms;
+    e.end_ms = b->t_ms;
+    e.lat_deg = mid->lat_deg;
+    e.lon_deg = mid->lon_deg;
+    e.has_pos = 1;
+    e.score = 0.8;
+    rc = gt_buf_addf(&e.detail,
+                     "{\"absent\":true,\"anonymised\":false,\"anonymised_as\":null,"
+                     "\"hours\":%.3f,\"missing_in\":%u,\"present_in\":[",
+                     gt__air_dt_s(a->t_ms, b->t_ms) / 3600.0, b_id);
+    for (s = 0; s < nsrc && rc == GT_OK; s++) {
+        if (in[s]) {
+            rc = gt_buf_addf(&e.detail, "%s%u", sep, src[s]);
+            sep = ",";
+        }
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addf(&e.detail, "]}");
+    }
+    if (rc == GT_OK) {
+        (void)gt_event_add_evidence(&e, &a->prov, a->station_id, a->t_ms, "first");
+        (void)gt_event_add_evidence(&e, &mid->prov, mid->station_id, mid->t_ms, "fix");
+        (void)gt_event_add_evidence(&e, &b->prov, b->station_id, b->t_ms, "last");
+        gt_event_seal(&e);
+        rc = emit(&e, ud);
+    }
+    gt_event_release(&e);
+    return rc;
+}
+
+/* The absent-aircraft rule for track t (see emit_absent): has[s] says
+ * whether source index s shows the aircraft at all. */
+static int absent_flights(const struct gt_detect_input *in, const struct gt_track *t,
+                          const uint32_t *src, size_t nsrc, const unsigned char *has,
+                          uint32_t *const *cells, const size_t *ncells, const struct activity *act,
+                          const struct gt_air_params *p, double min_h, gt_event_fn *emit, void *ud)
+{
+    const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
+    const struct gt_aircraftdb *db = in->ref ? in->ref->aircraft : NULL;
+    struct gt_flight *fl = NULL;
+    size_t nfl = 0, k, u;
+    int rc = GT_OK, any = 0;
+
+    for (u = 0; u < nsrc; u++) {
+        any |= !has[u] && covers(cells[u], ncells[u], t);
+    }
+    if (!any) {
+        return GT_OK;
+    }
+    rc = gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(gt_air_typecode(in->fleet, db, t->id)), p,
+                          &fl, &nfl);
+    for (k = 0; k < nfl && rc == GT_OK; k++) {
+        if ((fl[k].flags & GT_FLIGHT_UNSEEN) || fl[k].npts == 0 ||
+            gt__air_dt_s(t->pts[fl[k].first].t_ms, t->pts[fl[k].last].t_ms) / 3600.0 < min_h) {
+            continue;
+        }
+        for (u = 0; u < nsrc && rc == GT_OK; u++) {
+            /* a source heard in every hour of the flight is the per-leg
+             * rule's case (which also looks for an anonymised address) */
+            if (!has[u] && covers(cells[u], ncells[u], t) &&
+                !active(act, u, t->pts[fl[k].first].t_ms, t->pts[fl[k].last].t_ms)) {
+                rc = emit_absent(t, &fl[k], src, nsrc, src[u], emit, ud);
+            }
+        }
+    }
+    gt_free(fl);
+    return rc;
+}
+
 /* Another address of source sid heard within 60 s and 5 km of p: the
  * tracker showed the flight under a different (blocked, random or
  * privacy) address.  Binary search per track on time, so the cost is one
@@ -197,20 +357,33 @@ int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, 
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
     struct gt_air_params p;
     struct activity act;
-    uint32_t src[MAX_SOURCES];
-    size_t nsrc, i, s, u, x, y;
+    uint32_t src[MAX_SOURCES], *cells[MAX_SOURCES];
+    size_t nsrc, i, s, u, x, y, ncells[MAX_SOURCES];
     double min_h = gt_params_num(in->params, "source_diff.min_minutes", 10) / 60.0;
     int rc;
 
     gt_air_params_init(&p, in->params);
+    memset(cells, 0, sizeof cells);
     rc = activity_build(in->fleet, src, &nsrc, &act);
+    if (rc == GT_OK && nsrc >= 2) {
+        rc = cells_build(in->fleet, src, nsrc, cells, ncells);
+    }
     for (i = 0; i < in->fleet->n && rc == GT_OK && nsrc >= 2; i++) {
         const struct gt_track *t = &in->fleet->tracks[i];
         struct gt_leg *legs[MAX_SOURCES];
         size_t nlegs[MAX_SOURCES];
+        unsigned char has[MAX_SOURCES];
         if (t->id.kind != GT_ID_ICAO) {
             continue;
         }
+        memset(has, 0, sizeof has);
+        for (x = 0; x < t->n; x++) {
+            int k = find_source(src, nsrc, t->pts[x].source_id);
+            if (k >= 0) {
+                has[k] = 1;
+            }
+        }
+        rc = absent_flights(in, t, src, nsrc, has, cells, ncells, &act, &p, min_h, emit, ud);
         memset(legs, 0, sizeof legs);
         memset(nlegs, 0, sizeof nlegs);
         for (s = 0; s < nsrc && rc == GT_OK; s++) {
@@ -248,6 +421,9 @@ int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, 
         for (s = 0; s < nsrc; s++) {
             gt_free(legs[s]);
         }
+    }
+    for (s = 0; s < nsrc; s++) {
+        gt_free(cells[s]);
     }
     gt_free(act.heard);
     return rc;

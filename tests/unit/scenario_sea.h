@@ -462,6 +462,8 @@ static int sc_build(struct sc_world *w, uint32_t seed)
         }
         sc_truth_add(w, GT_EVENT_IDENTITY, b, a, SC_T0 + 72 * SC_H, SC_T0 + 73 * SC_H, "mmsi");
         sc_truth_add(w, GT_EVENT_IDENTITY, b, 0, SC_T0 + 72 * SC_H, SC_T0 + 73 * SC_H, "flag");
+        /* a new flag brings a new callsign (A8XY1 -> D6AB2) */
+        sc_truth_add(w, GT_EVENT_IDENTITY, b, a, SC_T0 + 72 * SC_H, SC_T0 + 73 * SC_H, "callsign");
     }
 
     /* 11. teleport and return (regions 21, 22) */
