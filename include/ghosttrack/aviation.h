@@ -18,7 +18,7 @@
  * The detectors ("flight", "air_gap", "source_diff", "air_spoof",
  * "air_identity") and the `flights` and `diff` commands are built on these
  * functions.  All thresholds are gt_params keys, documented in
- * docs/DETECTORS-AVIATION.md.
+ * docs/DETECTORS.md (part 2).
  */
 #ifndef GT_AVIATION_H
 #define GT_AVIATION_H
