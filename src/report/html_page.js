@@ -172,14 +172,26 @@
     }
   });
 
-  /* Split a track where it went dark (a gap event) or crossed the antimeridian. */
+  /* Great-circle distance in nautical miles. */
+  function nm(a1, o1, a2, o2) {
+    var r = Math.PI / 180, x = Math.sin((a2 - a1) * r / 2), y = Math.sin((o2 - o1) * r / 2);
+    var h = x * x + Math.cos(a1 * r) * Math.cos(a2 * r) * y * y;
+    return 2 * 3440.065 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  /* Split a track where it went dark (a gap event), crossed the antimeridian,
+   * or jumped faster than its class can move (two hulls on one MMSI,
+   * spoofed fixes): drawing those hops would paint lines no vessel sailed. */
   function segments(t) {
     var gaps = gapsBySubject[t.id] || [], segs = [], cur = [], i, j;
+    var maxKn = t.kind === 'aircraft' ? 1000 : 50;
     for (i = 0; i < t.pts.length; i++) {
       var p = t.pts[i], cut = false;
       if (cur.length) {
         var q = t.pts[i - 1];
+        var hours = Math.max(p[0] - q[0], 1) / 3600;
         if (Math.abs(p[2] - q[2]) > 180) { cut = true; }
+        if (nm(q[1], q[2], p[1], p[2]) / hours > maxKn) { cut = true; }
         for (j = 0; j < gaps.length && !cut; j++) {
           if (q[0] * 1000 <= gaps[j][0] + 999 && p[0] * 1000 >= gaps[j][1] - 999) { cut = true; }
         }
