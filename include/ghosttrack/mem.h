@@ -34,6 +34,19 @@ void gt_free(void *p);
  * the result; free with gt_free(). */
 char *gt_strndup(const char *s, size_t n);
 
+/* Grow an array: return p reallocated to hold twice *cap elements of size
+ * bytes (first when *cap is 0) and store the new capacity in *cap.  On
+ * failure (out of memory, or a size that would overflow) return NULL and
+ * leave p and *cap as they were.  The usual use:
+ *
+ *     if (n == cap) {
+ *         struct x *nv = gt_grow(v, &cap, sizeof *nv, 64);
+ *         if (nv == NULL) return GT_ERR_NOMEM;
+ *         v = nv;
+ *     }
+ */
+void *gt_grow(void *p, size_t *cap, size_t size, size_t first);
+
 /* Arm failure injection: the n-th allocation from now fails (n = 1: the very
  * next one) and so does every later one.  n = 0 disarms it. */
 void gt_mem_fail_at(uint64_t n);

@@ -40,13 +40,11 @@ struct spoof_cfg {
 static int push_episode(struct episode **v, size_t *n, size_t *cap, const struct episode *e)
 {
     if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        struct episode *p = gt_realloc(*v, nc * sizeof *p);
+        struct episode *p = gt_grow(*v, cap, sizeof *p, 64);
         if (p == NULL) {
             return GT_ERR_NOMEM;
         }
         *v = p;
-        *cap = nc;
     }
     (*v)[(*n)++] = *e;
     return GT_OK;

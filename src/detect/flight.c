@@ -129,13 +129,11 @@ static int uses(const struct gt_point *pt, uint32_t source_id)
 static int push_leg(struct gt_leg **v, size_t *n, size_t *cap, const struct gt_leg *l)
 {
     if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        struct gt_leg *p = gt_realloc(*v, nc * sizeof *p);
+        struct gt_leg *p = gt_grow(*v, cap, sizeof *p, 16);
         if (p == NULL) {
             return GT_ERR_NOMEM;
         }
         *v = p;
-        *cap = nc;
     }
     (*v)[(*n)++] = *l;
     return GT_OK;
@@ -249,13 +247,11 @@ fail:
 static int push_flight(struct gt_flight **v, size_t *n, size_t *cap, const struct gt_flight *f)
 {
     if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        struct gt_flight *p = gt_realloc(*v, nc * sizeof *p);
+        struct gt_flight *p = gt_grow(*v, cap, sizeof *p, 16);
         if (p == NULL) {
             return GT_ERR_NOMEM;
         }
         *v = p;
-        *cap = nc;
     }
     (*v)[(*n)++] = *f;
     return GT_OK;

@@ -232,13 +232,11 @@ static size_t count_before(const struct gt__hull *h, size_t k, double hours)
 static int push_gap(struct gt__gap **v, size_t *n, size_t *cap, const struct gt__gap *g)
 {
     if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        struct gt__gap *nv = gt_realloc(*v, nc * sizeof *nv);
+        struct gt__gap *nv = gt_grow(*v, cap, sizeof *nv, 64);
         if (nv == NULL) {
             return GT_ERR_NOMEM;
         }
         *v = nv;
-        *cap = nc;
     }
     (*v)[(*n)++] = *g;
     return GT_OK;
@@ -397,13 +395,11 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
 static int push_loiter(struct gt__loiter **v, size_t *n, size_t *cap, const struct gt__loiter *l)
 {
     if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        struct gt__loiter *nv = gt_realloc(*v, nc * sizeof *nv);
+        struct gt__loiter *nv = gt_grow(*v, cap, sizeof *nv, 64);
         if (nv == NULL) {
             return GT_ERR_NOMEM;
         }
         *v = nv;
-        *cap = nc;
     }
     (*v)[(*n)++] = *l;
     return GT_OK;

@@ -222,13 +222,11 @@ struct gt_track *gt_fleet_track(struct gt_fleet *f, struct gt_ident id)
         return &f->tracks[found - f->tracks];
     }
     if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 16;
-        struct gt_track *nt = gt_realloc(f->tracks, cap * sizeof *nt);
+        struct gt_track *nt = gt_grow(f->tracks, &f->cap, sizeof *nt, 16);
         if (nt == NULL) {
             return NULL;
         }
         f->tracks = nt;
-        f->cap = cap;
     }
     if ((f->n + 1) * 2 > f->nindex && reindex(f, f->n + 1) < 0) {
         return NULL;
@@ -255,13 +253,11 @@ int gt_fleet_add_obs(struct gt_fleet *f, const struct gt_obs *o)
 int gt_fleet_add_fact(struct gt_fleet *f, const struct gt_ident_obs *io)
 {
     if (f->nfacts == f->capfacts) {
-        size_t cap = f->capfacts ? f->capfacts * 2 : 64;
-        struct gt_ident_obs *nf = gt_realloc(f->facts, cap * sizeof *nf);
+        struct gt_ident_obs *nf = gt_grow(f->facts, &f->capfacts, sizeof *nf, 64);
         if (nf == NULL) {
             return GT_ERR_NOMEM;
         }
         f->facts = nf;
-        f->capfacts = cap;
     }
     f->facts[f->nfacts++] = *io;
     return GT_OK;

@@ -59,6 +59,21 @@ char *gt_strndup(const char *s, size_t n)
     return d;
 }
 
+void *gt_grow(void *p, size_t *cap, size_t size, size_t first)
+{
+    size_t nc = *cap ? *cap * 2 : first;
+    void *np;
+
+    if (size == 0 || nc < *cap || nc > SIZE_MAX / size) {
+        return NULL;
+    }
+    np = gt_realloc(p, nc * size);
+    if (np != NULL) {
+        *cap = nc;
+    }
+    return np;
+}
+
 void gt_mem_fail_at(uint64_t n)
 {
     fail_from = n ? alloc_count + n : 0;

@@ -81,6 +81,28 @@ static void test_mem_realloc_fail_keeps_block(void)
     gt_free(p);
 }
 
+static void test_mem_grow(void)
+{
+    size_t cap = 0;
+    int *v = gt_grow(NULL, &cap, sizeof *v, 4), *w;
+
+    GT_ASSERT(v != NULL);
+    GT_ASSERT_EQ_INT(cap, 4);
+    v[3] = 7;
+    w = gt_grow(v, &cap, sizeof *w, 4);
+    GT_ASSERT(w != NULL);
+    GT_ASSERT_EQ_INT(cap, 8);
+    GT_ASSERT_EQ_INT(w[3], 7); /* contents kept */
+    gt_mem_fail_at(1);
+    v = gt_grow(w, &cap, sizeof *v, 4);
+    gt_mem_fail_at(0);
+    GT_ASSERT(v == NULL);
+    GT_ASSERT_EQ_INT(cap, 8); /* untouched on failure */
+    cap = SIZE_MAX / 2 + 1;
+    GT_ASSERT(gt_grow(w, &cap, 16, 4) == NULL); /* overflow refused */
+    gt_free(w);
+}
+
 static void test_buf_basic(void)
 {
     struct gt_buf b;
@@ -183,6 +205,6 @@ static void test_version(void)
 GT_TEST_MAIN({"err_names", test_err_names}, {"err_map_distinct", test_err_map_distinct},
              {"mem_injection", test_mem_injection},
              {"mem_realloc_fail_keeps_block", test_mem_realloc_fail_keeps_block},
-             {"buf_basic", test_buf_basic}, {"buf_limit", test_buf_limit},
-             {"buf_nomem", test_buf_nomem}, {"log_callback", test_log_callback},
-             {"version", test_version})
+             {"mem_grow", test_mem_grow}, {"buf_basic", test_buf_basic},
+             {"buf_limit", test_buf_limit}, {"buf_nomem", test_buf_nomem},
+             {"log_callback", test_log_callback}, {"version", test_version})
