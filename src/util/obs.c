@@ -2,6 +2,7 @@
  * obs.c - identity text forms and observation helpers (see obs.h).
  */
 #include "ghosttrack/obs.h"
+#include "ghosttrack/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,20 +21,6 @@ int gt_ident_format(const struct gt_ident *id, char *buf, size_t size)
         break;
     }
     return GT_ERR_INVAL;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 int gt_ident_parse(const char *s, size_t n, struct gt_ident *id)
@@ -67,7 +54,7 @@ int gt_ident_parse(const char *s, size_t n, struct gt_ident *id)
             return GT_ERR_BADDATA;
         }
         for (; i < n; i++) {
-            int h = hexval(s[i]);
+            int h = gt_hexval(s[i]);
             if (h < 0) {
                 return GT_ERR_BADDATA;
             }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ghosttrack/ais.h"
+#include "ghosttrack/text.h"
 #include "ghosttrack/time.h"
 
 uint8_t gt_nmea_checksum(const uint8_t *p, size_t n)
@@ -21,20 +22,6 @@ uint8_t gt_nmea_checksum(const uint8_t *p, size_t n)
         x = (uint8_t)(x ^ p[i]);
     }
     return x;
-}
-
-static int hexval(uint8_t c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return -1;
 }
 
 /* Talker characters: any printable ASCII but the NMEA delimiters (AMSA
@@ -100,10 +87,10 @@ int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
         return GT_ERR_BADDATA;
     }
     if (star != NULL) {
-        if ((size_t)(star - p) + 3 > n || hexval(star[1]) < 0 || hexval(star[2]) < 0) {
+        if ((size_t)(star - p) + 3 > n || gt_hexval(star[1]) < 0 || gt_hexval(star[2]) < 0) {
             return GT_ERR_BADDATA;
         }
-        ck = hexval(star[1]) * 16 + hexval(star[2]);
+        ck = gt_hexval(star[1]) * 16 + gt_hexval(star[2]);
         s->rest = star + 3;
         s->nrest = n - (size_t)(star + 3 - p);
         if (x != ck) {
@@ -196,8 +183,8 @@ int gt_tagblock_parse(const uint8_t *p, size_t n, struct gt_tagblock *tb)
 
     memset(tb, 0, sizeof *tb);
     tb->t_ms = GT_TIME_NONE;
-    if (star != NULL && body + 3 <= n && hexval(star[1]) >= 0 && hexval(star[2]) >= 0) {
-        tb->checksum_ok = gt_nmea_checksum(p, body) == hexval(star[1]) * 16 + hexval(star[2]);
+    if (star != NULL && body + 3 <= n && gt_hexval(star[1]) >= 0 && gt_hexval(star[2]) >= 0) {
+        tb->checksum_ok = gt_nmea_checksum(p, body) == gt_hexval(star[1]) * 16 + gt_hexval(star[2]);
     }
     if (body == 0) {
         return GT_ERR_BADDATA;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ghosttrack/text.h"
 #include "archive_int.h"
 
 int gt__parse_num(const char *s, size_t n, double *v)
@@ -33,20 +34,6 @@ int gt__parse_num(const char *s, size_t n, double *v)
     return GT_OK;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
 {
     uint32_t v = 0;
@@ -65,7 +52,7 @@ int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
         return GT_ERR_BADDATA;
     }
     for (i = 0; i < 6; i++) {
-        int h = hexval(s[i]);
+        int h = gt_hexval(s[i]);
         if (h < 0) {
             return GT_ERR_BADDATA;
         }
