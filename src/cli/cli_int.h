@@ -115,6 +115,15 @@ int cli_bbox_opt(const struct cli_command *cmd, const char *s, double v[4]);
 /* gt_export_write_fn writing to standard output. */
 int cli_write_stdout(void *ud, const char *p, size_t n);
 
+struct gt_store_filter;
+
+/* Load the positions f selects from st and write them to stdout in format
+ * fmt (an enum gt_export_format).  Errors name what was loaded (loading,
+ * "positions") and what was written (writing, "the export").  Prints
+ * errors; returns a CLI exit code. */
+int cli_export_positions(struct gt_store *st, const struct gt_store_filter *f, int fmt,
+                         const char *loading, const char *writing);
+
 /* Commands, one per cmd_<name>.c. */
 extern const struct cli_command cli_cmd_decode;
 extern const struct cli_command cli_cmd_ingest;

@@ -23,11 +23,10 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     struct gt_store *st = NULL;
     struct gt_store_filter f;
-    struct gt_fleet fleet;
     enum gt_export_format fmt = GT_EXPORT_NDJSON;
     const char *fs = cli_get(cmd, a, "format"), *bbox = cli_get(cmd, a, "bbox");
     double box[4];
-    int rc, ret = CLI_OK;
+    int ret;
 
     if (a->npos > 0) {
         return cli_usage_error(cmd, "unexpected argument '%s'", a->pos[0]);
@@ -54,19 +53,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (cli_open_store(cli_db_path(cmd, a), GT_STORE_READONLY, &st) != CLI_OK) {
         return CLI_FAIL;
     }
-    gt_fleet_init(&fleet, 10000000);
-    rc = gt_store_load_fleet(st, &f, &fleet);
-    if (rc == GT_OK) {
-        rc = gt_export_fleet(&fleet, fmt, 0, cli_write_stdout, NULL);
-        if (rc < 0) {
-            cli_error("cannot write the export: %s", gt_strerror(rc));
-            ret = CLI_FAIL;
-        }
-    } else {
-        cli_error("cannot load positions: %s", gt_store_errmsg(st));
-        ret = CLI_FAIL;
-    }
-    gt_fleet_release(&fleet);
+    ret = cli_export_positions(st, &f, (int)fmt, "positions", "the export");
     gt_store_close(st);
     return ret;
 }

@@ -21,11 +21,10 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     struct gt_store *st = NULL;
     struct gt_store_filter f;
-    struct gt_fleet fleet;
     struct gt_ident id;
     enum gt_export_format fmt = GT_EXPORT_NDJSON;
     const char *fs = cli_get(cmd, a, "format");
-    int rc, ret = CLI_OK;
+    int rc, ret;
 
     if (a->npos != 1) {
         return cli_usage_error(cmd, "give exactly one identity");
@@ -60,19 +59,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     f.ids = &id;
     f.nids = 1;
-    gt_fleet_init(&fleet, 10000000);
-    rc = gt_store_load_fleet(st, &f, &fleet);
-    if (rc == GT_OK) {
-        rc = gt_export_fleet(&fleet, fmt, 0, cli_write_stdout, NULL);
-        if (rc < 0) {
-            cli_error("cannot write the track: %s", gt_strerror(rc));
-            ret = CLI_FAIL;
-        }
-    } else {
-        cli_error("cannot load the track: %s", gt_store_errmsg(st));
-        ret = CLI_FAIL;
-    }
-    gt_fleet_release(&fleet);
+    ret = cli_export_positions(st, &f, (int)fmt, "the track", "the track");
     gt_store_close(st);
     return ret;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_int.h"
+#include "ghosttrack/export.h"
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 
@@ -72,4 +73,26 @@ int cli_write_stdout(void *ud, const char *p, size_t n)
 {
     (void)ud;
     return fwrite(p, 1, n, stdout) == n ? GT_OK : GT_ERR_IO;
+}
+
+int cli_export_positions(struct gt_store *st, const struct gt_store_filter *f, int fmt,
+                         const char *loading, const char *writing)
+{
+    struct gt_fleet fleet;
+    int rc, ret = CLI_OK;
+
+    gt_fleet_init(&fleet, 10000000);
+    rc = gt_store_load_fleet(st, f, &fleet);
+    if (rc == GT_OK) {
+        rc = gt_export_fleet(&fleet, (enum gt_export_format)fmt, 0, cli_write_stdout, NULL);
+        if (rc < 0) {
+            cli_error("cannot write %s: %s", writing, gt_strerror(rc));
+            ret = CLI_FAIL;
+        }
+    } else {
+        cli_error("cannot load %s: %s", loading, gt_store_errmsg(st));
+        ret = CLI_FAIL;
+    }
+    gt_fleet_release(&fleet);
+    return ret;
 }
