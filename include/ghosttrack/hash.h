@@ -1,5 +1,7 @@
 /*
- * hash.h - SHA-256 (FIPS 180-4), used to recognise input files by content.
+ * hash.h - SHA-256 (FIPS 180-4), used to recognise input files by content
+ * and to name the report's inline scripts in its CSP.  A thin wrapper of
+ * GNU Nettle, which uses the CPU's SHA instructions where it has them.
  *
  * The store keeps the SHA-256 of every input file so that ingesting the
  * same bytes again (under another name, or a second time) adds nothing.
@@ -11,12 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Running SHA-256 state; fields are private to sha256.c. */
+/* Running SHA-256 state: Nettle's context, private to sha256.c. */
 struct gt_sha256 {
-    uint32_t h[8];
-    uint64_t nbytes;
-    uint8_t block[64];
-    size_t nblock;
+    union {
+        uint64_t align;
+        unsigned char bytes[128];
+    } ctx;
 };
 
 /* Bytes of a digest, and of its lower-case hex form with the NUL. */

@@ -16,12 +16,14 @@
 #include "ghosttrack/report.h"
 
 #include <math.h>
+#include <nettle/base64.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/esc.h"
+#include "ghosttrack/hash.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 #include "ghosttrack/version.h"
@@ -600,18 +602,19 @@ static const unsigned char *script_asset(int i, size_t *n)
 /* "'sha256-...'" of inline script i, as the CSP names it. */
 static void put_script_hash(struct w *w, int i)
 {
-    struct gt__sha256 s;
-    unsigned char d[32];
-    char b64[48];
+    struct gt_sha256 s;
+    uint8_t d[GT_SHA256_LEN];
+    char b64[BASE64_ENCODE_RAW_LENGTH(GT_SHA256_LEN) + 1];
     size_t n;
     const unsigned char *p = script_asset(i, &n);
 
-    gt__sha256_init(&s);
-    gt__sha256_update(&s, "\n", 1);
-    gt__sha256_update(&s, p, n);
-    gt__sha256_update(&s, "\n", 1);
-    gt__sha256_final(&s, d);
-    gt__base64(d, sizeof d, b64);
+    gt_sha256_init(&s);
+    gt_sha256_update(&s, "\n", 1);
+    gt_sha256_update(&s, p, n);
+    gt_sha256_update(&s, "\n", 1);
+    gt_sha256_final(&s, d);
+    base64_encode_raw(b64, sizeof d, d);
+    b64[sizeof b64 - 1] = '\0';
     putf(w, " 'sha256-%s'", b64);
 }
 

@@ -37,25 +37,4 @@ extern const size_t gt__asset_page_css_len;
  * escaped string).  Returns GT_OK or the gt_buf error. */
 GT_MUST_CHECK int gt__html_json_safe(struct gt_buf *b, const char *s, size_t n);
 
-/* SHA-256 (FIPS 180-4) of the inline scripts, for the page's CSP. */
-struct gt__sha256 {
-    uint32_t h[8];         /* chaining state */
-    uint64_t len;          /* bytes hashed so far */
-    unsigned char buf[64]; /* partial block */
-    size_t nbuf;           /* bytes in buf */
-};
-
-/* Start a hash. */
-void gt__sha256_init(struct gt__sha256 *s);
-
-/* Hash n more bytes of data. */
-void gt__sha256_update(struct gt__sha256 *s, const void *data, size_t n);
-
-/* Finish: write the 32-byte digest to out. */
-void gt__sha256_final(struct gt__sha256 *s, unsigned char out[32]);
-
-/* Write p (n bytes) as base64 (RFC 4648, padded) and a NUL to out, which
- * holds at least 4 * ((n + 2) / 3) + 1 bytes. */
-void gt__base64(const unsigned char *p, size_t n, char *out);
-
 #endif /* GT_HTML_INT_H */

@@ -1,133 +1,43 @@
 /*
- * sha256.c - SHA-256 as specified in FIPS 180-4 (section 6.2), for content
- * hashes of input files.  Test vectors (FIPS 180-4 examples, "abc", the
- * 448-bit message and one million 'a') are in tests/unit/test_util_hash.c.
+ * sha256.c - SHA-256 (FIPS 180-4) through GNU Nettle.  Test vectors (FIPS
+ * 180-4 examples, "abc", the 448-bit message and one million 'a') are in
+ * tests/unit/test_util_hash.c.
  */
 #include "ghosttrack/hash.h"
 
-#include <string.h>
+#include <nettle/sha2.h>
 
-static const uint32_t K[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+_Static_assert(sizeof(struct sha256_ctx) <= sizeof(((struct gt_sha256 *)0)->ctx.bytes),
+               "struct gt_sha256 too small for Nettle's context");
 
-static uint32_t rotr(uint32_t x, unsigned n)
+static struct sha256_ctx *ctx(struct gt_sha256 *s)
 {
-    return (x >> n) | (x << (32u - n));
-}
-
-static void compress(uint32_t h[8], const uint8_t *blk)
-{
-    uint32_t w[64], a, b, c, d, e, f, g, hh;
-    unsigned i;
-
-    for (i = 0; i < 16; i++) {
-        w[i] = ((uint32_t)blk[4 * i] << 24) | ((uint32_t)blk[4 * i + 1] << 16) |
-               ((uint32_t)blk[4 * i + 2] << 8) | (uint32_t)blk[4 * i + 3];
-    }
-    for (i = 16; i < 64; i++) {
-        uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-    for (i = 0; i < 64; i++) {
-        uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        uint32_t ch = (e & f) ^ (~e & g);
-        uint32_t t1 = hh + s1 + ch + K[i] + w[i];
-        uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        uint32_t mj = (a & b) ^ (a & c) ^ (b & c);
-        uint32_t t2 = s0 + mj;
-        hh = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+    return (struct sha256_ctx *)(void *)s->ctx.bytes;
 }
 
 void gt_sha256_init(struct gt_sha256 *s)
 {
-    static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    memcpy(s->h, iv, sizeof iv);
-    s->nbytes = 0;
-    s->nblock = 0;
+    sha256_init(ctx(s));
 }
 
 void gt_sha256_update(struct gt_sha256 *s, const void *p, size_t n)
 {
-    const uint8_t *b = p;
-
-    s->nbytes += n;
-    if (s->nblock > 0) {
-        size_t take = 64 - s->nblock;
-        if (take > n) {
-            take = n;
-        }
-        memcpy(s->block + s->nblock, b, take);
-        s->nblock += take;
-        b += take;
-        n -= take;
-        if (s->nblock < 64) {
-            return;
-        }
-        compress(s->h, s->block);
-        s->nblock = 0;
-    }
-    while (n >= 64) {
-        compress(s->h, b);
-        b += 64;
-        n -= 64;
-    }
-    if (n > 0) {
-        memcpy(s->block, b, n);
-        s->nblock = n;
-    }
+    sha256_update(ctx(s), n, p);
 }
 
 void gt_sha256_final(struct gt_sha256 *s, uint8_t out[GT_SHA256_LEN])
 {
-    uint64_t bits = s->nbytes * 8u;
-    unsigned i;
-
-    s->block[s->nblock++] = 0x80;
-    if (s->nblock > 56) {
-        memset(s->block + s->nblock, 0, 64 - s->nblock);
-        compress(s->h, s->block);
-        s->nblock = 0;
-    }
-    memset(s->block + s->nblock, 0, 56 - s->nblock);
-    for (i = 0; i < 8; i++) {
-        s->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
-    }
-    compress(s->h, s->block);
-    for (i = 0; i < 8; i++) {
-        out[4 * i] = (uint8_t)(s->h[i] >> 24);
-        out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
-        out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
-        out[4 * i + 3] = (uint8_t)s->h[i];
-    }
+    sha256_digest(ctx(s), GT_SHA256_LEN, out);
 }
 
 void gt_sha256_hex(const uint8_t d[GT_SHA256_LEN], char hex[GT_SHA256_HEX])
 {
     static const char digits[] = "0123456789abcdef";
-    unsigned i;
+    int i;
 
     for (i = 0; i < GT_SHA256_LEN; i++) {
         hex[2 * i] = digits[d[i] >> 4];
         hex[2 * i + 1] = digits[d[i] & 15];
     }
-    hex[64] = '\0';
+    hex[2 * GT_SHA256_LEN] = '\0';
 }
