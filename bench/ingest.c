@@ -151,11 +151,11 @@ int main(int argc, char **argv)
 
     if (sqlite3_open(db, &raw) == SQLITE_OK) {
         sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-        if (sqlite3_prepare_v2(raw, "SELECT sum(pgsize) FROM dbstat WHERE name IN ('positions')",
-                               -1, &s, NULL) == SQLITE_OK &&
+        if (sqlite3_prepare_v2(raw, "SELECT sum(pgsize) FROM dbstat WHERE name IN ('pos')", -1, &s,
+                               NULL) == SQLITE_OK &&
             sqlite3_step(s) == SQLITE_ROW) {
             pages = sqlite3_column_int64(s, 0);
-            printf("size: %.1f bytes per stored position (positions table, clustered on "
+            printf("size: %.1f bytes per stored position (table pos, clustered on "
                    "identity+time: table and index are one B-tree; target <= 50)\n",
                    (double)pages / (double)n);
             sqlite3_finalize(s);

@@ -22,6 +22,8 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 
+#include "factagg.h"
+
 /* Each entry moves the schema from version index to index + 1. */
 static const char *const migrations[] = {
     /* 0 -> 1 */
@@ -57,6 +59,21 @@ static const char *const migrations[] = {
     " input_id INTEGER NOT NULL, pos INTEGER NOT NULL, station_id INTEGER, t_ms INTEGER,"
     " role TEXT, PRIMARY KEY(event_id, seq)) WITHOUT ROWID;"
     "CREATE TABLE refs(kind TEXT PRIMARY KEY, name TEXT, data BLOB NOT NULL);",
+    /* 1 -> 2: positions move to the narrower table pos (input and offset
+     * in one key column src, speed, course and heading in one column
+     * motion); the view positions keeps the version 1 columns. */
+    "CREATE TABLE pos(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL, src INTEGER NOT NULL,"
+    " lat INTEGER NOT NULL, lon INTEGER NOT NULL, misc INTEGER NOT NULL, alt INTEGER,"
+    " motion INTEGER, ext INTEGER, PRIMARY KEY(ident_id, t_ms, src)) WITHOUT ROWID;"
+    "INSERT INTO pos SELECT ident_id, t_ms, (input_id << 40) | pos, lat, lon, misc, alt,"
+    " CASE WHEN spd IS NULL AND crs IS NULL AND hdg IS NULL THEN NULL ELSE"
+    " coalesce(min(max(spd, 0), 32766) + 1, 0) | (coalesce(min(max(crs, 0), 4094) + 1, 0) << 15)"
+    " | (coalesce(min(max(hdg, 0), 4094) + 1, 0) << 27) END, ext FROM positions;"
+    "DROP TABLE positions;"
+    "CREATE VIEW positions AS SELECT ident_id, t_ms, src >> 40 AS input_id,"
+    " src & 1099511627775 AS pos, lat, lon, misc, alt, nullif(motion & 32767, 0) - 1 AS spd,"
+    " nullif((motion >> 15) & 4095, 0) - 1 AS crs, nullif((motion >> 27) & 4095, 0) - 1 AS hdg,"
+    " ext, lat / 1e7 AS lat_deg, lon / 1e7 AS lon_deg FROM pos;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -93,19 +110,19 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_ROLLBACK] = "ROLLBACK",
     [S_IDENT_INS] = "INSERT OR IGNORE INTO identities(kind, value, flags) VALUES(?1, ?2, ?3)",
     [S_IDENT_SEL] = "SELECT id FROM identities WHERE kind = ?1 AND value = ?2 AND flags = ?3",
-    [S_POS_INS] = "INSERT OR IGNORE INTO positions(ident_id, t_ms, input_id, pos, lat, lon,"
-                  " misc, alt, spd, crs, hdg, ext)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [S_POS_INS] = "INSERT OR IGNORE INTO pos VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    /* Merge one row of the fact aggregator (factagg.h): the same rules,
+     * and a record without a time never moves first or last. */
     [S_FACT_UPS] =
         "INSERT INTO facts(ident_id, field, value, first_ms, last_ms, count, first_input,"
-        " first_pos, last_input, last_pos, station_id) VALUES(?1, ?2, ?3, ?4, ?4, 1, ?5, ?6,"
-        " ?5, ?6, ?7) ON CONFLICT(ident_id, field, value) DO UPDATE SET count = count + 1,"
-        " first_input = CASE WHEN ?4 < first_ms THEN ?5 ELSE first_input END,"
-        " first_pos = CASE WHEN ?4 < first_ms THEN ?6 ELSE first_pos END,"
-        " first_ms = min(first_ms, ?4),"
-        " last_input = CASE WHEN ?4 >= last_ms THEN ?5 ELSE last_input END,"
-        " last_pos = CASE WHEN ?4 >= last_ms THEN ?6 ELSE last_pos END,"
-        " last_ms = max(last_ms, ?4)",
+        " first_pos, last_input, last_pos, station_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        " ?9, ?10, ?11) ON CONFLICT(ident_id, field, value) DO UPDATE SET count = count + ?6,"
+        " first_input = CASE WHEN ?4 < coalesce(first_ms, ?4 + 1) THEN ?7 ELSE first_input END,"
+        " first_pos = CASE WHEN ?4 < coalesce(first_ms, ?4 + 1) THEN ?8 ELSE first_pos END,"
+        " first_ms = coalesce(min(first_ms, ?4), first_ms, ?4),"
+        " last_input = CASE WHEN ?5 >= coalesce(last_ms, ?5) THEN ?9 ELSE last_input END,"
+        " last_pos = CASE WHEN ?5 >= coalesce(last_ms, ?5) THEN ?10 ELSE last_pos END,"
+        " last_ms = coalesce(max(last_ms, ?5), last_ms, ?5)",
     [S_INPUT_BY_HASH] = "SELECT id, done_pos, complete FROM inputs WHERE sha256 = ?1",
     [S_INPUT_INS] = "INSERT INTO inputs(kind, name, sha256, size, format, source_id)"
                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
@@ -133,22 +150,39 @@ static const char *const stmt_sql[S_COUNT] = {
 
 /* Positions are staged in memory and inserted sorted by primary key when
  * the batch is flushed (at commit, before a read, or when the stage is
- * full): consecutive inserts then land on the same B-tree leaf.  Column
- * values in S_POS_INS order; bit k of nulls marks column k + 1 NULL. */
-#define STAGE_MAX 32768
-#define POS_NCOLS 12
+ * full): consecutive inserts then land on the same B-tree leaf.  They go
+ * POS_ROWS rows to a statement, which halves SQLite's cost per row.
+ * Column values in table pos order; bit k of nulls marks column k + 1
+ * NULL. */
+#define STAGE_MAX 131072
+#define POS_NCOLS 9
+#define POS_ROWS  32
+
+/* Distinct identity facts summed in memory before a flush. */
+#define FACTS_MAX 8192
+
+/* src = input id << SRC_SHIFT | offset: offsets below 1 TiB. */
+#define SRC_SHIFT    40
+#define SRC_POS_MASK ((INT64_C(1) << SRC_SHIFT) - 1)
 
 struct staged {
     int64_t v[POS_NCOLS];
     uint32_t nulls;
 };
 
-/* Identity id cache: open addressing on (kind, value, flags). */
-#define ICACHE_SLOTS (1u << 16)
+/* Identity id cache: open addressing on (kind, value, flags), linear
+ * probing, doubled when half full so every identity seen stays cached. */
+#define ICACHE_MIN (1u << 16)
 
 struct icache_slot {
     uint32_t key_value;
     uint16_t key_kind; /* kind | flags << 4; 0 = empty */
+    uint32_t id;
+};
+
+/* Station ids by name: tag blocks name a station on every line. */
+struct name_slot {
+    char *name; /* owned; NULL = empty */
     uint32_t id;
 };
 
@@ -159,10 +193,18 @@ struct gt_store {
     int readonly;
     char err[256];
     struct icache_slot *icache;
-    struct staged *stage; /* positions waiting for the next flush, STAGE_MAX */
+    uint32_t icache_mask; /* slots - 1, a power of two minus one */
+    uint32_t icache_used;
+    sqlite3_stmt *pos_multi;    /* POS_ROWS-row insert into pos */
+    struct staged *stage;       /* positions waiting for the next flush, STAGE_MAX */
+    struct gt__factagg facts;   /* facts waiting for the next flush */
+    struct name_slot *stations; /* station name -> id, open addressing */
+    uint32_t stations_mask, stations_used;
     size_t nstage;
     uint64_t dupes; /* positions ignored as already stored, cumulative */
 };
+
+static void names_clear(struct gt_store *st);
 
 static void set_err(struct gt_store *st, const char *what)
 {
@@ -277,8 +319,13 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     }
     (void)sqlite3_busy_timeout(st->db, 10000);
     if (!st->readonly) {
-        if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
-                         NULL) != SQLITE_OK) {
+        /* Checkpoint every 10,000 pages (40 MB) of log, not SQLite's
+         * 1,000: a batch touches pages all over the positions B-tree, and
+         * a page rewritten by several batches is copied back only once. */
+        if (sqlite3_exec(st->db,
+                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                         " PRAGMA wal_autocheckpoint=10000;",
+                         NULL, NULL, NULL) != SQLITE_OK) {
             return db_fail(st, "set WAL mode");
         }
     }
@@ -288,9 +335,10 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     if (rc < 0) {
         return rc;
     }
-    st->icache = gt_calloc(ICACHE_SLOTS, sizeof *st->icache);
+    st->icache = gt_calloc(ICACHE_MIN, sizeof *st->icache);
+    st->icache_mask = ICACHE_MIN - 1;
     st->stage = gt_malloc(STAGE_MAX * sizeof *st->stage);
-    if (st->icache == NULL || st->stage == NULL) {
+    if (st->icache == NULL || st->stage == NULL || gt__factagg_init(&st->facts, FACTS_MAX) < 0) {
         return GT_ERR_NOMEM;
     }
     return GT_OK;
@@ -313,9 +361,12 @@ void gt_store_close(struct gt_store *st)
     for (i = 0; i < S_COUNT; i++) {
         sqlite3_finalize(st->st[i]);
     }
+    sqlite3_finalize(st->pos_multi);
     sqlite3_close(st->db);
     gt_free(st->icache);
     gt_free(st->stage);
+    gt__factagg_free(&st->facts);
+    names_clear(st);
     gt_free(st);
 }
 
@@ -377,8 +428,11 @@ int gt_store_rollback(struct gt_store *st)
     }
     st->in_txn = 0;
     st->nstage = 0;
+    gt__factagg_clear(&st->facts);
+    names_clear(st);
     /* Ids created in the rolled-back transaction are gone. */
-    memset(st->icache, 0, ICACHE_SLOTS * sizeof *st->icache);
+    memset(st->icache, 0, ((size_t)st->icache_mask + 1) * sizeof *st->icache);
+    st->icache_used = 0;
     return exec_simple(st, S_ROLLBACK);
 }
 
@@ -437,22 +491,60 @@ static uint16_t ident_tag(const struct gt_ident *id)
     return (uint16_t)(((unsigned)id->kind & 15u) | ((id->flags & 0xfffu) << 4));
 }
 
+static uint32_t icache_hash(uint32_t value, uint16_t tag)
+{
+    uint32_t h = (value * 2654435761u) ^ tag;
+    return h ^ (h >> 16);
+}
+
+/* Insert without checking for the key; the table has a free slot. */
+static void icache_put(struct icache_slot *tab, uint32_t mask, uint16_t tag, uint32_t value,
+                       uint32_t id)
+{
+    uint32_t i = icache_hash(value, tag) & mask;
+
+    while (tab[i].key_kind != 0) {
+        i = (i + 1) & mask;
+    }
+    tab[i].key_kind = tag;
+    tab[i].key_value = value;
+    tab[i].id = id;
+}
+
+/* Remember id; a failed doubling only costs lookups later. */
+static void icache_add(struct gt_store *st, uint16_t tag, uint32_t value, uint32_t id)
+{
+    if (st->icache_used + 1 > (st->icache_mask + 1) / 2) {
+        uint32_t nmask = st->icache_mask * 2 + 1, i;
+        struct icache_slot *n =
+            nmask < st->icache_mask ? NULL : gt_calloc((size_t)nmask + 1, sizeof *n);
+        if (n == NULL) {
+            return;
+        }
+        for (i = 0; i <= st->icache_mask; i++) {
+            if (st->icache[i].key_kind != 0) {
+                icache_put(n, nmask, st->icache[i].key_kind, st->icache[i].key_value,
+                           st->icache[i].id);
+            }
+        }
+        gt_free(st->icache);
+        st->icache = n;
+        st->icache_mask = nmask;
+    }
+    icache_put(st->icache, st->icache_mask, tag, value, id);
+    st->icache_used++;
+}
+
 static int ident_id(struct gt_store *st, const struct gt_ident *id, int create, int64_t *out)
 {
     uint16_t tag = ident_tag(id);
-    uint32_t h = (id->value * 2654435761u) ^ tag;
-    uint32_t i = (h ^ (h >> 16)) & (ICACHE_SLOTS - 1);
-    struct icache_slot *slot;
+    uint32_t i = icache_hash(id->value, tag) & st->icache_mask;
     sqlite3_stmt *s;
-    int probes, rc;
+    int rc;
 
-    for (probes = 0; probes < 8; probes++) {
-        slot = &st->icache[(i + (uint32_t)probes) & (ICACHE_SLOTS - 1)];
-        if (slot->key_kind == 0) {
-            break;
-        }
-        if (slot->key_kind == tag && slot->key_value == id->value) {
-            *out = slot->id;
+    for (; st->icache[i].key_kind != 0; i = (i + 1) & st->icache_mask) {
+        if (st->icache[i].key_kind == tag && st->icache[i].key_value == id->value) {
+            *out = st->icache[i].id;
             return GT_OK;
         }
     }
@@ -484,21 +576,91 @@ static int ident_id(struct gt_store *st, const struct gt_ident *id, int create, 
     }
     *out = sqlite3_column_int64(s, 0);
     (void)sqlite3_reset(s);
-    slot = &st->icache[i];
-    for (probes = 0; probes < 8; probes++) {
-        struct icache_slot *c = &st->icache[(i + (uint32_t)probes) & (ICACHE_SLOTS - 1)];
-        if (c->key_kind == 0) {
-            slot = c;
-            break;
-        }
-    }
-    slot->key_kind = tag;
-    slot->key_value = id->value;
-    slot->id = (uint32_t)*out;
+    icache_add(st, tag, id->value, (uint32_t)*out);
     return GT_OK;
 }
 
 /* ---- inputs, sources, stations ---- */
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *s != '\0'; s++) {
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    }
+    return h;
+}
+
+static void names_clear(struct gt_store *st)
+{
+    uint32_t i;
+
+    for (i = 0; st->stations != NULL && i <= st->stations_mask; i++) {
+        gt_free(st->stations[i].name);
+    }
+    gt_free(st->stations);
+    st->stations = NULL;
+    st->stations_mask = 0;
+    st->stations_used = 0;
+}
+
+static int names_find(const struct gt_store *st, const char *name, uint32_t *id)
+{
+    uint32_t i;
+
+    if (st->stations == NULL) {
+        return 0;
+    }
+    for (i = name_hash(name) & st->stations_mask; st->stations[i].name != NULL;
+         i = (i + 1) & st->stations_mask) {
+        if (strcmp(st->stations[i].name, name) == 0) {
+            *id = st->stations[i].id;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void names_put(struct name_slot *tab, uint32_t mask, char *name, uint32_t id)
+{
+    uint32_t i = name_hash(name) & mask;
+
+    while (tab[i].name != NULL) {
+        i = (i + 1) & mask;
+    }
+    tab[i].name = name;
+    tab[i].id = id;
+}
+
+/* Remember name -> id; failing to (out of memory) only costs lookups. */
+static void names_add(struct gt_store *st, const char *name, uint32_t id)
+{
+    size_t len = strlen(name) + 1;
+    char *copy;
+
+    if (st->stations == NULL || st->stations_used + 1 > (st->stations_mask + 1) / 2) {
+        uint32_t nmask = st->stations == NULL ? 63 : st->stations_mask * 2 + 1, i;
+        struct name_slot *n = gt_calloc((size_t)nmask + 1, sizeof *n);
+        if (n == NULL) {
+            return;
+        }
+        for (i = 0; st->stations != NULL && i <= st->stations_mask; i++) {
+            if (st->stations[i].name != NULL) {
+                names_put(n, nmask, st->stations[i].name, st->stations[i].id);
+            }
+        }
+        gt_free(st->stations);
+        st->stations = n;
+        st->stations_mask = nmask;
+    }
+    copy = gt_malloc(len);
+    if (copy != NULL) {
+        memcpy(copy, name, len);
+        names_put(st->stations, st->stations_mask, copy, id);
+        st->stations_used++;
+    }
+}
 
 static int named_id(struct gt_store *st, enum stmt_id ins, enum stmt_id sel, const char *name,
                     int rx, uint32_t *id)
@@ -536,7 +698,16 @@ int gt_store_source_ensure(struct gt_store *st, const char *name, uint32_t *id)
 int gt_store_station_ensure(struct gt_store *st, const char *name, enum gt_rx_class rx,
                             uint32_t *id)
 {
-    return named_id(st, S_STATION_INS, S_STATION_SEL, name, (int)rx, id);
+    int rc;
+
+    if (names_find(st, name, id)) {
+        return GT_OK;
+    }
+    rc = named_id(st, S_STATION_INS, S_STATION_SEL, name, (int)rx, id);
+    if (rc == GT_OK) {
+        names_add(st, name, *id);
+    }
+    return rc;
 }
 
 uint32_t gt_store_source_id(struct gt_store *st, const char *name)
@@ -686,16 +857,44 @@ static unsigned pack_misc(const struct gt_obs *o)
            ((o->flags & GT_OBS_TIME) ? MISC_TIME : 0u);
 }
 
-/* Rebuild the validity flags of a stored position from misc and the NULL
- * columns (alt, spd, crs, hdg at columns 7..10 of the query). */
-static uint32_t unpack_flags(sqlite3_stmt *s, unsigned misc)
+/* Speed, course and heading share one column, NULL when none is set:
+ * bits 0-14 speed in 0.1 kn + 1, bits 15-26 course and bits 27-38
+ * heading in 0.1 deg + 1, each 0 when absent (clamped to its range). */
+#define MOTION_SPD(m) ((m)&32767)
+#define MOTION_CRS(m) (((m) >> 15) & 4095)
+#define MOTION_HDG(m) (((m) >> 27) & 4095)
+
+static int64_t motion_field(int64_t tenth, int64_t max)
+{
+    return (tenth < 0 ? 0 : tenth > max ? max : tenth) + 1;
+}
+
+static int64_t pack_motion(const struct gt_obs *o)
+{
+    int64_t m = 0;
+
+    if (o->flags & GT_OBS_SPEED) {
+        m |= motion_field(tenths(o->speed_kn), 32766);
+    }
+    if (o->flags & GT_OBS_COURSE) {
+        m |= motion_field(tenths(o->course_deg), 4094) << 15;
+    }
+    if (o->flags & GT_OBS_HEADING) {
+        m |= motion_field(tenths(o->heading_deg), 4094) << 27;
+    }
+    return m;
+}
+
+/* Rebuild the validity flags of a stored position from misc, motion and
+ * whether alt is NULL. */
+static uint32_t unpack_flags(unsigned misc, int has_alt, int64_t motion)
 {
     uint32_t f = GT_OBS_POS;
 
-    f |= sqlite3_column_type(s, 7) != SQLITE_NULL ? (uint32_t)GT_OBS_ALT : 0u;
-    f |= sqlite3_column_type(s, 8) != SQLITE_NULL ? (uint32_t)GT_OBS_SPEED : 0u;
-    f |= sqlite3_column_type(s, 9) != SQLITE_NULL ? (uint32_t)GT_OBS_COURSE : 0u;
-    f |= sqlite3_column_type(s, 10) != SQLITE_NULL ? (uint32_t)GT_OBS_HEADING : 0u;
+    f |= has_alt ? (uint32_t)GT_OBS_ALT : 0u;
+    f |= MOTION_SPD(motion) != 0 ? (uint32_t)GT_OBS_SPEED : 0u;
+    f |= MOTION_CRS(motion) != 0 ? (uint32_t)GT_OBS_COURSE : 0u;
+    f |= MOTION_HDG(motion) != 0 ? (uint32_t)GT_OBS_HEADING : 0u;
     f |= (misc & MISC_GROUND) ? (uint32_t)GT_OBS_GROUND : 0u;
     f |= (misc & MISC_NAVSTAT) ? (uint32_t)GT_OBS_NAVSTAT : 0u;
     f |= (misc & MISC_POS_ACC) ? (uint32_t)GT_OBS_POS_ACC : 0u;
@@ -708,7 +907,7 @@ static int cmp_staged(const void *a, const void *b)
     const struct staged *x = a, *y = b;
     int k;
 
-    for (k = 0; k < 4; k++) {
+    for (k = 0; k < 3; k++) {
         if (x->v[k] != y->v[k]) {
             return x->v[k] < y->v[k] ? -1 : 1;
         }
@@ -716,37 +915,114 @@ static int cmp_staged(const void *a, const void *b)
     return 0;
 }
 
-int gt_store_flush(struct gt_store *st)
+/* The POS_ROWS-row insert, prepared on first use. */
+static sqlite3_stmt *pos_multi_stmt(struct gt_store *st)
 {
-    sqlite3_stmt *s;
-    size_t i;
+    char sql[64 + POS_ROWS * (4 * POS_NCOLS + 4)];
+    size_t n;
+    int r, k;
+
+    if (st->pos_multi != NULL) {
+        return st->pos_multi;
+    }
+    n = (size_t)snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO pos VALUES");
+    for (r = 0; r < POS_ROWS; r++) {
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(", r > 0 ? "," : "");
+        for (k = 0; k < POS_NCOLS; k++) {
+            n += (size_t)snprintf(sql + n, sizeof sql - n, "%s?", k > 0 ? "," : "");
+        }
+        n += (size_t)snprintf(sql + n, sizeof sql - n, ")");
+    }
+    if (sqlite3_prepare_v3(st->db, sql, (int)n, SQLITE_PREPARE_PERSISTENT, &st->pos_multi, NULL) !=
+        SQLITE_OK) {
+        set_err(st, "prepare position insert");
+        st->pos_multi = NULL;
+    }
+    return st->pos_multi;
+}
+
+static void bind_staged(sqlite3_stmt *s, int first, const struct staged *r)
+{
     int k;
 
+    for (k = 0; k < POS_NCOLS; k++) {
+        if (r->nulls & (1u << k)) {
+            sqlite3_bind_null(s, first + k);
+        } else {
+            sqlite3_bind_int64(s, first + k, r->v[k]);
+        }
+    }
+}
+
+static int flush_facts(struct gt_store *st)
+{
+    size_t i;
+
+    for (i = 0; i < st->facts.n; i++) {
+        const struct gt__fact_row *f = &st->facts.rows[i];
+        sqlite3_stmt *s = get_stmt(st, S_FACT_UPS);
+        if (s == NULL) {
+            gt__factagg_clear(&st->facts);
+            return GT_ERR_DB;
+        }
+        sqlite3_bind_int64(s, 1, f->ident_id);
+        sqlite3_bind_int(s, 2, f->field);
+        sqlite3_bind_text(s, 3, f->value, -1, SQLITE_STATIC);
+        if (f->first_ms != GT_TIME_NONE) {
+            sqlite3_bind_int64(s, 4, f->first_ms);
+            sqlite3_bind_int64(s, 5, f->last_ms);
+        }
+        sqlite3_bind_int64(s, 6, u64_i64(f->count));
+        sqlite3_bind_int64(s, 7, f->first_input);
+        sqlite3_bind_int64(s, 8, u64_i64(f->first_pos));
+        sqlite3_bind_int64(s, 9, f->last_input);
+        sqlite3_bind_int64(s, 10, u64_i64(f->last_pos));
+        if (f->station_id != 0) {
+            sqlite3_bind_int64(s, 11, f->station_id);
+        }
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            (void)sqlite3_reset(s);
+            gt__factagg_clear(&st->facts);
+            return db_fail(st, "upsert fact");
+        }
+        (void)sqlite3_reset(s);
+    }
+    gt__factagg_clear(&st->facts);
+    return GT_OK;
+}
+
+int gt_store_flush(struct gt_store *st)
+{
+    sqlite3_stmt *one, *multi;
+    size_t i, rows, r;
+
+    if (st->facts.n > 0 && flush_facts(st) < 0) {
+        st->nstage = 0;
+        return GT_ERR_DB;
+    }
     if (st->nstage == 0) {
         return GT_OK;
     }
     qsort(st->stage, st->nstage, sizeof *st->stage, cmp_staged);
-    s = get_stmt(st, S_POS_INS);
-    if (s == NULL) {
+    multi = pos_multi_stmt(st);
+    one = get_stmt(st, S_POS_INS);
+    if (multi == NULL || one == NULL) {
+        st->nstage = 0;
         return GT_ERR_DB;
     }
-    for (i = 0; i < st->nstage; i++) {
-        const struct staged *r = &st->stage[i];
-        for (k = 0; k < POS_NCOLS; k++) {
-            if (r->nulls & (1u << k)) {
-                sqlite3_bind_null(s, k + 1);
-            } else {
-                sqlite3_bind_int64(s, k + 1, r->v[k]);
-            }
+    for (i = 0; i < st->nstage; i += rows) {
+        sqlite3_stmt *s = st->nstage - i >= POS_ROWS ? multi : one;
+        rows = s == multi ? POS_ROWS : 1;
+        for (r = 0; r < rows; r++) {
+            bind_staged(s, 1 + (int)r * POS_NCOLS, &st->stage[i + r]);
         }
         if (sqlite3_step(s) != SQLITE_DONE) {
+            (void)sqlite3_reset(s);
             st->nstage = 0;
             return db_fail(st, "insert position");
         }
-        if (sqlite3_changes(st->db) == 0) {
-            st->dupes++;
-        }
-        sqlite3_reset(s);
+        st->dupes += rows - (size_t)sqlite3_changes(st->db);
+        (void)sqlite3_reset(s);
     }
     st->nstage = 0;
     return GT_OK;
@@ -765,7 +1041,8 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
 
     if (!(o->flags & GT_OBS_POS) || o->t_ms == GT_TIME_NONE || o->id.kind == GT_ID_NONE ||
         !(o->lat_deg >= -90.0 && o->lat_deg <= 90.0) ||
-        !(o->lon_deg >= -180.0 && o->lon_deg <= 180.0)) {
+        !(o->lon_deg >= -180.0 && o->lon_deg <= 180.0) || o->prov.pos > (uint64_t)SRC_POS_MASK ||
+        o->prov.input_id >= (1u << (63 - SRC_SHIFT))) {
         return GT_ERR_INVAL;
     }
     rc = ident_id(st, &o->id, 1, &iid);
@@ -782,36 +1059,29 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
     r->nulls = 0;
     r->v[0] = iid;
     r->v[1] = o->t_ms;
-    r->v[2] = o->prov.input_id;
-    r->v[3] = u64_i64(o->prov.pos);
-    r->v[4] = deg_e7(o->lat_deg);
-    r->v[5] = deg_e7(o->lon_deg);
-    r->v[6] = pack_misc(o);
-#define OPT(k, flag, expr)                                                                         \
-    do {                                                                                           \
-        if (o->flags & (flag)) {                                                                   \
-            r->v[k] = (expr);                                                                      \
-        } else {                                                                                   \
-            r->nulls |= 1u << (k);                                                                 \
-        }                                                                                          \
-    } while (0)
-    OPT(7, GT_OBS_ALT, o->alt_ft);
-    OPT(8, GT_OBS_SPEED, tenths(o->speed_kn));
-    OPT(9, GT_OBS_COURSE, tenths(o->course_deg));
-    OPT(10, GT_OBS_HEADING, tenths(o->heading_deg));
-#undef OPT
-    r->v[6] = (int64_t)pack_misc(o) | ((int64_t)o->station_id << MISC_STATION_SHIFT);
-    if (o->flags & (GT_OBS_GNSS_ALT | GT_OBS_VRATE | GT_OBS_ROT)) {
-        r->v[11] = pack_ext(o);
+    r->v[2] = ((int64_t)o->prov.input_id << SRC_SHIFT) | (int64_t)o->prov.pos;
+    r->v[3] = deg_e7(o->lat_deg);
+    r->v[4] = deg_e7(o->lon_deg);
+    r->v[5] = (int64_t)pack_misc(o) | ((int64_t)o->station_id << MISC_STATION_SHIFT);
+    if (o->flags & GT_OBS_ALT) {
+        r->v[6] = o->alt_ft;
     } else {
-        r->nulls |= 1u << 11;
+        r->nulls |= 1u << 6;
+    }
+    r->v[7] = pack_motion(o);
+    if (r->v[7] == 0) {
+        r->nulls |= 1u << 7;
+    }
+    if (o->flags & (GT_OBS_GNSS_ALT | GT_OBS_VRATE | GT_OBS_ROT)) {
+        r->v[8] = pack_ext(o);
+    } else {
+        r->nulls |= 1u << 8;
     }
     return GT_OK;
 }
 
 int gt_store_put_fact(struct gt_store *st, const struct gt_ident_obs *io)
 {
-    sqlite3_stmt *s;
     int64_t iid;
     int rc;
 
@@ -822,25 +1092,14 @@ int gt_store_put_fact(struct gt_store *st, const struct gt_ident_obs *io)
     if (rc < 0) {
         return rc;
     }
-    s = get_stmt(st, S_FACT_UPS);
-    if (s == NULL) {
-        return GT_ERR_DB;
+    rc = gt__factagg_add(&st->facts, iid, io);
+    if (rc == GT_ERR_TOOBIG) {
+        rc = flush_facts(st);
+        if (rc == GT_OK) {
+            rc = gt__factagg_add(&st->facts, iid, io);
+        }
     }
-    sqlite3_bind_int64(s, 1, iid);
-    sqlite3_bind_int(s, 2, (int)io->field);
-    sqlite3_bind_text(s, 3, io->value, -1, SQLITE_TRANSIENT);
-    if (io->t_ms != GT_TIME_NONE) {
-        sqlite3_bind_int64(s, 4, io->t_ms);
-    }
-    sqlite3_bind_int64(s, 5, io->prov.input_id);
-    sqlite3_bind_int64(s, 6, u64_i64(io->prov.pos));
-    if (io->station_id != 0) {
-        sqlite3_bind_int64(s, 7, io->station_id);
-    }
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        return db_fail(st, "upsert fact");
-    }
-    return GT_OK;
+    return rc;
 }
 
 int gt_store_aircraft_put(struct gt_store *st, uint32_t icao24, const char *registration,
@@ -916,8 +1175,7 @@ static int load_inputs(struct gt_store *st, struct input_info **out, size_t *n)
 }
 
 #define POS_COLS                                                                                   \
-    "SELECT i.kind, i.value, i.flags, p.t_ms, p.lat, p.lon, p.misc, p.alt, p.spd, p.crs,"          \
-    " p.hdg, p.misc, 0, p.input_id, p.pos"
+    "SELECT i.kind, i.value, i.flags, p.t_ms, p.lat, p.lon, p.misc, p.alt, p.motion, p.src"
 #define POS_WHERE                                                                                  \
     " p.t_ms >= ?2 AND p.t_ms <= ?3 AND (?4 = 0 OR (p.lat BETWEEN ?5 AND ?6 AND"                   \
     " ((?7 <= ?8 AND p.lon BETWEEN ?7 AND ?8) OR (?7 > ?8 AND (p.lon >= ?7 OR p.lon <= ?8)))))"
@@ -943,7 +1201,8 @@ static int read_points(struct gt_store *st, sqlite3_stmt *s, const struct input_
         struct gt_point p;
         struct gt_track *t;
         unsigned misc;
-        uint32_t in_id = col_u32(s, 13);
+        int64_t misc64, motion, src = sqlite3_column_int64(s, 9);
+        uint32_t in_id = (uint32_t)(src >> SRC_SHIFT);
 
         if (source_id != 0 && (in_id >= ninputs || inputs[in_id].source_id != source_id)) {
             continue;
@@ -955,18 +1214,20 @@ static int read_points(struct gt_store *st, sqlite3_stmt *s, const struct input_
         p.t_ms = sqlite3_column_int64(s, 3);
         p.lat_deg = e7_deg(sqlite3_column_int64(s, 4));
         p.lon_deg = e7_deg(sqlite3_column_int64(s, 5));
+        misc64 = sqlite3_column_int64(s, 6);
+        misc = (unsigned)(misc64 & ((1 << MISC_STATION_SHIFT) - 1));
         p.alt_ft = col_i32(s, 7);
-        p.speed_kn = from_tenths(sqlite3_column_int64(s, 8));
-        p.course_deg = from_tenths(sqlite3_column_int64(s, 9));
-        p.heading_deg = from_tenths(sqlite3_column_int64(s, 10));
-        misc = (unsigned)sqlite3_column_int(s, 6);
-        p.flags = unpack_flags(s, misc);
+        motion = sqlite3_column_int64(s, 8);
+        p.flags = unpack_flags(misc, sqlite3_column_type(s, 7) != SQLITE_NULL, motion);
+        p.speed_kn = MOTION_SPD(motion) != 0 ? from_tenths(MOTION_SPD(motion) - 1) : 0.0f;
+        p.course_deg = MOTION_CRS(motion) != 0 ? from_tenths(MOTION_CRS(motion) - 1) : 0.0f;
+        p.heading_deg = MOTION_HDG(motion) != 0 ? from_tenths(MOTION_HDG(motion) - 1) : 0.0f;
         p.on_ground = (uint8_t)(misc & 1u);
         p.nav_status = (uint8_t)((misc >> 1) & 15u);
         p.rx = (enum gt_rx_class)((misc >> 8) & 3u);
-        p.station_id = (uint32_t)(sqlite3_column_int64(s, 6) >> MISC_STATION_SHIFT);
+        p.station_id = (uint32_t)(misc64 >> MISC_STATION_SHIFT);
         p.prov.input_id = in_id;
-        p.prov.pos = col_u64(s, 14);
+        p.prov.pos = (uint64_t)(src & SRC_POS_MASK);
         p.prov.kind =
             in_id < ninputs && inputs[in_id].kind == GT_PROV_STREAM ? GT_PROV_STREAM : GT_PROV_FILE;
         p.source_id = in_id < ninputs ? inputs[in_id].source_id : 0;
@@ -1061,7 +1322,7 @@ int gt_store_load_fleet(struct gt_store *st, const struct gt_store_filter *f,
     }
     if (f->nids > 0) {
         if (sqlite3_prepare_v2(st->db,
-                               POS_COLS " FROM positions p JOIN identities i ON i.id = p.ident_id"
+                               POS_COLS " FROM pos p JOIN identities i ON i.id = p.ident_id"
                                         " WHERE p.ident_id = ?1 AND" POS_WHERE,
                                -1, &s, NULL) != SQLITE_OK) {
             rc = db_fail(st, "prepare track query");
@@ -1090,7 +1351,7 @@ int gt_store_load_fleet(struct gt_store *st, const struct gt_store_filter *f,
         }
     } else {
         if (sqlite3_prepare_v2(st->db,
-                               POS_COLS " FROM positions p JOIN identities i ON i.id = p.ident_id"
+                               POS_COLS " FROM pos p JOIN identities i ON i.id = p.ident_id"
                                         " WHERE ?1 = 0 AND" POS_WHERE,
                                -1, &s, NULL) != SQLITE_OK) {
             rc = db_fail(st, "prepare export query");
@@ -1118,7 +1379,7 @@ int gt_store_count_positions(struct gt_store *st, uint64_t *n)
     if (rc < 0) {
         return rc;
     }
-    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM positions", -1, &s, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM pos", -1, &s, NULL) != SQLITE_OK) {
         return db_fail(st, "count positions");
     }
     rc = sqlite3_step(s);
@@ -1504,6 +1765,10 @@ int gt_store_resolve(struct gt_store *st, const char *text, struct gt_ident *id)
     if (strncmp(text, "mmsi:", 5) == 0 || strncmp(text, "icao:", 5) == 0) {
         return gt_ident_parse(text, n, id) == GT_OK ? GT_OK : GT_ERR_NOTFOUND;
     }
+    rc = gt_store_flush(st); /* facts still in memory */
+    if (rc < 0) {
+        return rc;
+    }
     for (i = 0; i < n; i++) {
         if (text[i] < '0' || text[i] > '9') {
             digits = 0;
@@ -1607,7 +1872,7 @@ int gt_store_summary(struct gt_store *st, struct gt_buf *out)
         {"identities", "SELECT count(*) FROM identities"},
         {"vessels (mmsi)", "SELECT count(*) FROM identities WHERE kind = 1"},
         {"aircraft (icao)", "SELECT count(*) FROM identities WHERE kind = 2"},
-        {"positions", "SELECT count(*) FROM positions"},
+        {"positions", "SELECT count(*) FROM pos"},
         {"identity facts", "SELECT count(*) FROM facts"},
         {"aircraft database", "SELECT count(*) FROM aircraft"},
         {"events", "SELECT count(*) FROM events"},
@@ -1618,7 +1883,10 @@ int gt_store_summary(struct gt_store *st, struct gt_buf *out)
     int isnull, isnull2, rc;
     char a[GT_TIME_ISO_MAX], b[GT_TIME_ISO_MAX];
 
-    rc = gt_buf_addf(out, "schema version: %d\n", SCHEMA_VERSION);
+    rc = gt_store_flush(st);
+    if (rc == GT_OK) {
+        rc = gt_buf_addf(out, "schema version: %d\n", SCHEMA_VERSION);
+    }
     for (i = 0; i < sizeof counts / sizeof counts[0] && rc == GT_OK; i++) {
         rc = scalar(st, counts[i].sql, &v, &isnull);
         if (rc == GT_OK) {
@@ -1626,10 +1894,10 @@ int gt_store_summary(struct gt_store *st, struct gt_buf *out)
         }
     }
     if (rc == GT_OK) {
-        rc = scalar(st, "SELECT min(t_ms) FROM positions", &lo, &isnull);
+        rc = scalar(st, "SELECT min(t_ms) FROM pos", &lo, &isnull);
     }
     if (rc == GT_OK) {
-        rc = scalar(st, "SELECT max(t_ms) FROM positions", &hi, &isnull2);
+        rc = scalar(st, "SELECT max(t_ms) FROM pos", &hi, &isnull2);
     }
     if (rc == GT_OK) {
         if (isnull || isnull2 || gt_time_format_iso(lo, a, sizeof a, 0) < 0 ||

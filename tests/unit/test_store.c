@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "ghosttrack/archive.h"
 #include "ghosttrack/export.h"
 #include "ghosttrack/hash.h"
@@ -720,11 +722,195 @@ static void test_export_escaping(void)
     gt_fleet_release(&fleet);
 }
 
+/* Facts are summed in memory between flushes; the stored row must be what
+ * one upsert per record gives: ties on the first time keep the earlier
+ * record, ties on the last time take the later one, records without a
+ * time move neither, and more distinct facts than the memory holds still
+ * all arrive. */
+static void test_facts_summed_like_upserts(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_ident_obs io;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    size_t i;
+
+    memset(&io, 0, sizeof io);
+    io.id.kind = GT_ID_MMSI;
+    io.id.value = 273456000;
+    io.field = GT_FIELD_CALLSIGN;
+    snprintf(io.value, sizeof io.value, "%s", "UBCD7");
+    GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
+    io.t_ms = GT_TIME_NONE; /* no time: counted, moves nothing later */
+    io.prov.input_id = 1;
+    io.prov.pos = 5;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.t_ms = 3000;
+    io.prov.pos = 10;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.prov.pos = 20; /* same first time: the earlier record stays first */
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_flush(st), GT_OK); /* the rest merge into the row */
+    io.t_ms = 3000;
+    io.prov.pos = 30;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.t_ms = 9000;
+    io.prov.pos = 40;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.prov.pos = 50; /* same last time: the later record becomes last */
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.t_ms = GT_TIME_NONE;
+    io.prov.pos = 60;
+    GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    io.t_ms = 1000;
+    io.prov.pos = 70;
+    io.id.value = 273456001; /* 9000 distinct facts: more than memory holds */
+    for (i = 0; i < 9000; i++) {
+        snprintf(io.value, sizeof io.value, "NAME %zu", i);
+        GT_ASSERT_EQ_INT(gt_store_put_fact(st, &io), GT_OK);
+    }
+    GT_ASSERT_EQ_INT(gt_store_commit(st), GT_OK);
+
+    gt_store_filter_init(&f);
+    f.ids = &io.id;
+    f.nids = 1;
+    io.id.value = 273456000;
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.nfacts, 2);
+    GT_ASSERT_EQ_INT(fleet.facts[0].t_ms, 3000);
+    GT_ASSERT_EQ_INT(fleet.facts[0].prov.pos, 10);
+    GT_ASSERT_EQ_INT(fleet.facts[1].t_ms, 9000);
+    GT_ASSERT_EQ_INT(fleet.facts[1].prov.pos, 50);
+    gt_fleet_release(&fleet);
+    io.id.value = 273456001;
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.nfacts, 9000);
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+}
+
+/* Schema version 1 as it was released: a file written then must open,
+ * migrate and read back the same positions (positions became the table
+ * pos and a view of the old columns in version 2). */
+static const char v1_schema[] =
+    "CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE stations(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " rx INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE inputs(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, name TEXT NOT NULL,"
+    " sha256 TEXT UNIQUE, size INTEGER, format TEXT, source_id INTEGER,"
+    " done_pos INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0,"
+    " accepted INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE rejects(input_id INTEGER NOT NULL, reason TEXT NOT NULL,"
+    " count INTEGER NOT NULL, PRIMARY KEY(input_id, reason)) WITHOUT ROWID;"
+    "CREATE TABLE identities(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
+    " value INTEGER NOT NULL, flags INTEGER NOT NULL DEFAULT 0, UNIQUE(kind, value, flags));"
+    "CREATE TABLE positions(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
+    " input_id INTEGER NOT NULL, pos INTEGER NOT NULL, lat INTEGER NOT NULL,"
+    " lon INTEGER NOT NULL, misc INTEGER NOT NULL, alt INTEGER, spd INTEGER, crs INTEGER,"
+    " hdg INTEGER, ext INTEGER,"
+    " PRIMARY KEY(ident_id, t_ms, input_id, pos)) WITHOUT ROWID;"
+    "CREATE TABLE facts(ident_id INTEGER NOT NULL, field INTEGER NOT NULL,"
+    " value TEXT NOT NULL, first_ms INTEGER, last_ms INTEGER, count INTEGER NOT NULL,"
+    " first_input INTEGER, first_pos INTEGER, last_input INTEGER, last_pos INTEGER,"
+    " station_id INTEGER, PRIMARY KEY(ident_id, field, value)) WITHOUT ROWID;"
+    "CREATE INDEX facts_value ON facts(field, value COLLATE NOCASE);"
+    "CREATE TABLE aircraft(icao INTEGER PRIMARY KEY, registration TEXT, typecode TEXT,"
+    " operator TEXT, flags INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX aircraft_reg ON aircraft(registration COLLATE NOCASE);"
+    "CREATE TABLE events(id TEXT PRIMARY KEY, type INTEGER NOT NULL, subject TEXT NOT NULL,"
+    " peer TEXT, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, lat REAL, lon REAL,"
+    " score REAL NOT NULL, detail TEXT NOT NULL);"
+    "CREATE INDEX events_start ON events(start_ms);"
+    "CREATE TABLE evidence(event_id TEXT NOT NULL, seq INTEGER NOT NULL, kind INTEGER NOT NULL,"
+    " input_id INTEGER NOT NULL, pos INTEGER NOT NULL, station_id INTEGER, t_ms INTEGER,"
+    " role TEXT, PRIMARY KEY(event_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE refs(kind TEXT PRIMARY KEY, name TEXT, data BLOB NOT NULL);"
+    "INSERT INTO identities VALUES(1, 1, 273456000, 0), (2, 2, 1382821, 0);"
+    "INSERT INTO inputs(id, kind, name, sha256, complete) VALUES(7, 1, 'old.nmea', 'ab', 1);"
+    /* misc: navigational status 5, known (bit 11), station 3 */
+    "INSERT INTO positions VALUES(1, 1000, 7, 42, 591234567, -107654321, 2058 + 3 * 16384,"
+    " NULL, 123, 2714, NULL, NULL);"
+    "INSERT INTO positions VALUES(2, 2000, 7, 1099511627775, 0, 1800000000, 0, 35000, NULL,"
+    " NULL, 3599, 5);"
+    "PRAGMA user_version = 1;";
+
+static void test_migrate_v1(void)
+{
+    char path[] = "/tmp/gt_test_v1_XXXXXX.db", side[64];
+    struct gt_store *st = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_ident vessel = {GT_ID_MMSI, 273456000, 0}, plane = {GT_ID_ICAO, 1382821, 0};
+    const struct gt_track *t;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int fd = mkstemps(path, 3);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db, v1_schema, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    GT_ASSERT_EQ_INT(gt_store_open(path, 0, &st), GT_OK);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 100);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    t = gt_fleet_find(&fleet, vessel);
+    GT_ASSERT(t != NULL && t->n == 1);
+    GT_ASSERT_DBL_NEAR(t->pts[0].lat_deg, 59.1234567, 1e-9);
+    GT_ASSERT_DBL_NEAR(t->pts[0].lon_deg, -10.7654321, 1e-9);
+    GT_ASSERT_DBL_NEAR(t->pts[0].speed_kn, 12.3, 1e-4);
+    GT_ASSERT_DBL_NEAR(t->pts[0].course_deg, 271.4, 1e-4);
+    GT_ASSERT_EQ_INT(t->pts[0].flags & (GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_ALT),
+                     GT_OBS_SPEED | GT_OBS_COURSE);
+    GT_ASSERT_EQ_INT(t->pts[0].nav_status, 5);
+    GT_ASSERT_EQ_INT(t->pts[0].station_id, 3);
+    GT_ASSERT_EQ_INT(t->pts[0].prov.input_id, 7);
+    GT_ASSERT_EQ_INT(t->pts[0].prov.pos, 42);
+    t = gt_fleet_find(&fleet, plane);
+    GT_ASSERT(t != NULL && t->n == 1);
+    GT_ASSERT_EQ_INT(t->pts[0].flags & (GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_ALT),
+                     GT_OBS_HEADING | GT_OBS_ALT);
+    GT_ASSERT_DBL_NEAR(t->pts[0].heading_deg, 359.9, 1e-4);
+    GT_ASSERT_EQ_INT(t->pts[0].alt_ft, 35000);
+    GT_ASSERT_DBL_NEAR(t->pts[0].lon_deg, 180.0, 1e-9);
+    GT_ASSERT_EQ_INT(t->pts[0].prov.pos, 1099511627775);
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+
+    /* the view gives the version 1 columns back, value for value */
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_prepare_v2(db,
+                                        "SELECT group_concat(ident_id || ',' || t_ms || ',' ||"
+                                        " input_id || ',' || pos || ',' || lat || ',' || lon || ','"
+                                        " || misc || ',' || coalesce(alt, '-') || ',' ||"
+                                        " coalesce(spd, '-') || ',' || coalesce(crs, '-') || ','"
+                                        " || coalesce(hdg, '-') || ',' || coalesce(ext, '-'), ';')"
+                                        " FROM positions",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
+    GT_ASSERT_EQ_STR((const char *)sqlite3_column_text(q, 0),
+                     "1,1000,7,42,591234567,-107654321,51210,-,123,2714,-,-;"
+                     "2,2000,7,1099511627775,0,1800000000,0,35000,-,-,3599,5");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"positions_roundtrip", test_positions_roundtrip},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
              {"close_commits_staged", test_close_commits_staged},
-             {"facts_and_resolve", test_facts_and_resolve},
+             {"facts_and_resolve", test_facts_and_resolve}, {"migrate_v1", test_migrate_v1},
+             {"facts_summed_like_upserts", test_facts_summed_like_upserts},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
