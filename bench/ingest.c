@@ -7,7 +7,8 @@
  *   build/bench/ingest [N] [DB]     N positions (default 10^7), DB file
  *                                   (default /tmp/gt_bench_ingest.db, removed)
  *
- * Observations are time-ordered as a live feed delivers them: 1000
+ * Observations are time-ordered as a live feed delivers them, committed
+ * every GT_INGEST_BATCH (500,000) positions as the pipeline does: 1000
  * vessels reporting every 10 s * (N / 10^7) ... spread over 10 days.
  */
 #include <sqlite3.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ghosttrack/ingest.h"
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 
@@ -103,7 +105,7 @@ int main(int argc, char **argv)
         o.nav_status = 0;
         o.prov.pos = (uint64_t)i * 60u;
         rc = gt_store_put_obs(st, &o);
-        if (rc == GT_OK && i % 100000 == 99999) {
+        if (rc == GT_OK && i % GT_INGEST_BATCH == GT_INGEST_BATCH - 1) {
             rc = gt_store_commit(st);
             if (rc == GT_OK) {
                 rc = gt_store_begin(st);

@@ -29,7 +29,7 @@ static const struct cli_opt opts[] = {
     {"station", 0, "NAME", "receiver or station the records were received by"},
     {"rx", 0, "CLASS", "receiver class of the station: terrestrial or satellite"},
     {"subject", 0, "ID", "identity for formats without one (FR24 CSV): icao:XXXXXX"},
-    {"batch", 0, "N", "records per transaction (default 50000)"},
+    {"batch", 0, "N", "records per transaction (default 500000)"},
     {"quiet", 'q', NULL, "no progress line and no summary"},
     {NULL, 0, NULL, NULL},
 };

@@ -332,7 +332,7 @@ static int checkpoint(struct gt_ingest *in, uint64_t done, int complete)
 /* Called before storing a record at pos: commit between records. */
 static int before_record(struct gt_ingest *in, uint64_t pos)
 {
-    size_t batch = in->o.batch > 0 ? in->o.batch : 50000;
+    size_t batch = in->o.batch > 0 ? in->o.batch : GT_INGEST_BATCH;
     int rc;
 
     if (in->have_pos && pos > in->last_pos && in->batch_n >= batch) {

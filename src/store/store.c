@@ -23,6 +23,7 @@
 #include "ghosttrack/time.h"
 
 #include "factagg.h"
+#include "stage.h"
 
 /* Each entry moves the schema from version index to index + 1. */
 static const char *const migrations[] = {
@@ -154,8 +155,9 @@ static const char *const stmt_sql[S_COUNT] = {
  * POS_ROWS rows to a statement, which halves SQLite's cost per row.
  * Column values in table pos order; bit k of nulls marks column k + 1
  * NULL. */
-#define STAGE_MAX 131072
-#define POS_NCOLS 9
+#define STAGE_MIN 4096
+#define STAGE_MAX 524288
+#define POS_NCOLS GT__POS_NCOLS
 #define POS_ROWS  32
 
 /* Distinct identity facts summed in memory before a flush. */
@@ -164,11 +166,6 @@ static const char *const stmt_sql[S_COUNT] = {
 /* src = input id << SRC_SHIFT | offset: offsets below 1 TiB. */
 #define SRC_SHIFT    40
 #define SRC_POS_MASK ((INT64_C(1) << SRC_SHIFT) - 1)
-
-struct staged {
-    int64_t v[POS_NCOLS];
-    uint32_t nulls;
-};
 
 /* Identity id cache: open addressing on (kind, value, flags), linear
  * probing, doubled when half full so every identity seen stays cached. */
@@ -195,10 +192,12 @@ struct gt_store {
     struct icache_slot *icache;
     uint32_t icache_mask; /* slots - 1, a power of two minus one */
     uint32_t icache_used;
-    sqlite3_stmt *pos_multi;    /* POS_ROWS-row insert into pos */
-    struct staged *stage;       /* positions waiting for the next flush, STAGE_MAX */
-    struct gt__factagg facts;   /* facts waiting for the next flush */
-    struct name_slot *stations; /* station name -> id, open addressing */
+    sqlite3_stmt *pos_multi;     /* POS_ROWS-row insert into pos */
+    struct gt__staged *stage;    /* positions waiting for the next flush */
+    uint32_t *order, *order_tmp; /* insert order of the stage */
+    size_t stage_cap;            /* rows allocated, up to STAGE_MAX */
+    struct gt__factagg facts;    /* facts waiting for the next flush */
+    struct name_slot *stations;  /* station name -> id, open addressing */
     uint32_t stations_mask, stations_used;
     size_t nstage;
     uint64_t dupes; /* positions ignored as already stored, cumulative */
@@ -337,8 +336,7 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     }
     st->icache = gt_calloc(ICACHE_MIN, sizeof *st->icache);
     st->icache_mask = ICACHE_MIN - 1;
-    st->stage = gt_malloc(STAGE_MAX * sizeof *st->stage);
-    if (st->icache == NULL || st->stage == NULL || gt__factagg_init(&st->facts, FACTS_MAX) < 0) {
+    if (st->icache == NULL || gt__factagg_init(&st->facts, FACTS_MAX) < 0) {
         return GT_ERR_NOMEM;
     }
     return GT_OK;
@@ -365,6 +363,8 @@ void gt_store_close(struct gt_store *st)
     sqlite3_close(st->db);
     gt_free(st->icache);
     gt_free(st->stage);
+    gt_free(st->order);
+    gt_free(st->order_tmp);
     gt__factagg_free(&st->facts);
     names_clear(st);
     gt_free(st);
@@ -902,19 +902,6 @@ static uint32_t unpack_flags(unsigned misc, int has_alt, int64_t motion)
     return f;
 }
 
-static int cmp_staged(const void *a, const void *b)
-{
-    const struct staged *x = a, *y = b;
-    int k;
-
-    for (k = 0; k < 3; k++) {
-        if (x->v[k] != y->v[k]) {
-            return x->v[k] < y->v[k] ? -1 : 1;
-        }
-    }
-    return 0;
-}
-
 /* The POS_ROWS-row insert, prepared on first use. */
 static sqlite3_stmt *pos_multi_stmt(struct gt_store *st)
 {
@@ -941,7 +928,7 @@ static sqlite3_stmt *pos_multi_stmt(struct gt_store *st)
     return st->pos_multi;
 }
 
-static void bind_staged(sqlite3_stmt *s, int first, const struct staged *r)
+static void bind_staged(sqlite3_stmt *s, int first, const struct gt__staged *r)
 {
     int k;
 
@@ -1003,7 +990,7 @@ int gt_store_flush(struct gt_store *st)
     if (st->nstage == 0) {
         return GT_OK;
     }
-    qsort(st->stage, st->nstage, sizeof *st->stage, cmp_staged);
+    gt__stage_order(st->stage, st->nstage, st->order, st->order_tmp);
     multi = pos_multi_stmt(st);
     one = get_stmt(st, S_POS_INS);
     if (multi == NULL || one == NULL) {
@@ -1014,7 +1001,7 @@ int gt_store_flush(struct gt_store *st)
         sqlite3_stmt *s = st->nstage - i >= POS_ROWS ? multi : one;
         rows = s == multi ? POS_ROWS : 1;
         for (r = 0; r < rows; r++) {
-            bind_staged(s, 1 + (int)r * POS_NCOLS, &st->stage[i + r]);
+            bind_staged(s, 1 + (int)r * POS_NCOLS, &st->stage[st->order[i + r]]);
         }
         if (sqlite3_step(s) != SQLITE_DONE) {
             (void)sqlite3_reset(s);
@@ -1033,9 +1020,34 @@ uint64_t gt_store_duplicates(const struct gt_store *st)
     return st->dupes;
 }
 
+/* Double the stage (and its order arrays) from STAGE_MIN to STAGE_MAX. */
+static int grow_stage(struct gt_store *st)
+{
+    size_t cap = st->stage_cap == 0 ? STAGE_MIN : st->stage_cap * 2;
+    struct gt__staged *rows = gt_realloc(st->stage, cap * sizeof *rows);
+    uint32_t *o1, *o2;
+
+    if (rows == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->stage = rows;
+    o1 = gt_realloc(st->order, cap * sizeof *o1);
+    if (o1 == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->order = o1;
+    o2 = gt_realloc(st->order_tmp, cap * sizeof *o2);
+    if (o2 == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->order_tmp = o2;
+    st->stage_cap = cap;
+    return GT_OK;
+}
+
 int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
 {
-    struct staged *r;
+    struct gt__staged *r;
     int64_t iid;
     int rc;
 
@@ -1049,8 +1061,8 @@ int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
     if (rc < 0) {
         return rc;
     }
-    if (st->nstage == STAGE_MAX) {
-        rc = gt_store_flush(st);
+    if (st->nstage == st->stage_cap) {
+        rc = st->stage_cap < STAGE_MAX ? grow_stage(st) : gt_store_flush(st);
         if (rc < 0) {
             return rc;
         }
