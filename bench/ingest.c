@@ -7,6 +7,10 @@
  *   build/bench/ingest [N] [DB]     N positions (default 10^7), DB file
  *                                   (default /tmp/gt_bench_ingest.db, removed)
  *
+ * The insert runs three times, each into a new database (the machines are
+ * shared and noisy: best and median are printed); the query and size are
+ * measured on the last.
+ *
  * Observations are time-ordered as a live feed delivers them, committed
  * every GT_INGEST_BATCH (500,000) positions as the pipeline does: 1000
  * vessels reporting every 10 s * (N / 10^7) ... spread over 10 days.
@@ -22,8 +26,10 @@
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 
-#define NIDS 1000
-#define DAYS 10
+#define NIDS     1000
+#define DAYS     10
+#define RUNS     3 /* insert runs, each into a new database; best and median */
+#define START_MS 1600000000000LL
 
 static double now_s(void)
 {
@@ -49,29 +55,23 @@ static void unlink_db(const char *db)
     unlink(p);
 }
 
-int main(int argc, char **argv)
+/* One insert run into a new database at db; leaves it open in *out. */
+static int insert_run(const char *db, long long n, struct gt_store **out, double *wall, double *cpu)
 {
-    long long n = argc > 1 ? atoll(argv[1]) : 10000000LL, i;
-    const char *db = argc > 2 ? argv[2] : "/tmp/gt_bench_ingest.db";
     struct gt_store *st = NULL;
     struct gt_store_input in;
     struct gt_obs o;
-    double t0, t1, c0, c1, lat[NIDS], lon[NIDS];
-    int64_t start_ms = 1600000000000LL, span_ms = (int64_t)DAYS * 86400000LL;
-    sqlite3 *raw;
-    sqlite3_stmt *s;
-    long long pages = 0, page_size = 0;
-    double qt = 0;
-    size_t qpts = 0;
+    double t0, c0, lat[NIDS], lon[NIDS];
+    int64_t start_ms = START_MS, span_ms = (int64_t)DAYS * 86400000LL;
+    long long i;
     int k, rc;
 
-    if (n < NIDS) {
-        n = NIDS;
-    }
     unlink_db(db);
+    *out = NULL;
     if (gt_store_open(db, GT_STORE_CREATE, &st) != GT_OK ||
         gt_store_input_open(st, GT_PROV_FILE, "bench", "bench", 0, "bench", 0, &in) != GT_OK) {
         fprintf(stderr, "bench: cannot open %s: %s\n", db, gt_store_errmsg(st));
+        gt_store_close(st);
         return 1;
     }
     for (k = 0; k < NIDS; k++) {
@@ -115,15 +115,58 @@ int main(int argc, char **argv)
     if (rc == GT_OK) {
         rc = gt_store_commit(st);
     }
-    t1 = now_s();
-    c1 = cpu_s();
+    *wall = now_s() - t0;
+    *cpu = cpu_s() - c0;
     if (rc != GT_OK) {
         fprintf(stderr, "bench: insert failed: %s\n", gt_store_errmsg(st));
+        gt_store_close(st);
         return 1;
     }
-    printf("insert: %lld positions in %.2f s wall = %.0f positions/s; %.2f s CPU = %.0f "
-           "positions per CPU-second (target >= 1000000)\n",
-           n, t1 - t0, (double)n / (t1 - t0), c1 - c0, (double)n / (c1 - c0));
+    *out = st;
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+    long long n = argc > 1 ? atoll(argv[1]) : 10000000LL;
+    const char *db = argc > 2 ? argv[2] : "/tmp/gt_bench_ingest.db";
+    struct gt_store *st = NULL;
+    double wall[RUNS], cpu[RUNS];
+    int64_t start_ms = START_MS;
+    sqlite3 *raw;
+    sqlite3_stmt *s;
+    long long pages = 0, page_size = 0;
+    double qt = 0;
+    size_t qpts = 0;
+    int k, r;
+
+    if (n < NIDS) {
+        n = NIDS;
+    }
+    for (r = 0; r < RUNS; r++) {
+        if (st != NULL) {
+            gt_store_close(st);
+        }
+        if (insert_run(db, n, &st, &wall[r], &cpu[r]) != 0) {
+            return 1;
+        }
+        printf("run %d: %lld positions in %.2f s wall = %.0f positions/s; %.2f s CPU = %.0f "
+               "positions per CPU-second\n",
+               r + 1, n, wall[r], (double)n / wall[r], cpu[r], (double)n / cpu[r]);
+        fflush(stdout);
+    }
+    qsort(wall, RUNS, sizeof wall[0], cmp_double);
+    qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
+    printf("insert: best %.0f positions/s (median %.0f) wall, best %.0f positions per CPU-second "
+           "(median %.0f) (target >= 1000000)\n",
+           (double)n / wall[0], (double)n / wall[RUNS / 2], (double)n / cpu[0],
+           (double)n / cpu[RUNS / 2]);
 
     /* one identity, one day, 20 different identities and days */
     for (k = 0; k < 20; k++) {
@@ -182,6 +225,5 @@ int main(int argc, char **argv)
     if (argc <= 2) {
         unlink_db(db);
     }
-    (void)k;
     return 0;
 }

@@ -1000,6 +1000,9 @@ int gt_store_flush(struct gt_store *st)
     for (i = 0; i < st->nstage; i += rows) {
         sqlite3_stmt *s = st->nstage - i >= POS_ROWS ? multi : one;
         rows = s == multi ? POS_ROWS : 1;
+        for (r = 0; r < rows && i + POS_ROWS + r < st->nstage; r++) {
+            __builtin_prefetch(&st->stage[st->order[i + POS_ROWS + r]]); /* the next statement's */
+        }
         for (r = 0; r < rows; r++) {
             bind_staged(s, 1 + (int)r * POS_NCOLS, &st->stage[st->order[i + r]]);
         }
