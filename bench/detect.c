@@ -35,6 +35,8 @@
 #include "ghosttrack/segment.h"
 #include "ghosttrack/track.h"
 
+#include "bench.h"
+
 #define T0 1704067200000LL
 
 static uint32_t rng = 12345;
@@ -43,20 +45,6 @@ static double uni(double a, double b)
 {
     rng = rng * 1664525u + 1013904223u;
     return a + (b - a) * (double)(rng >> 8) / 16777216.0;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long maxrss_mb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024;
 }
 
 static size_t nevents;
@@ -177,9 +165,9 @@ int main(void)
     in.params = NULL;
     in.ref = &ref;
     printf("fleet: %zu vessels, %zu positions, land %s, %zu ports, rss %ld MB\n", f.n, npts,
-           land ? "loaded" : "absent", ports ? ports->n : (size_t)0, maxrss_mb());
+           land ? "loaded" : "absent", ports ? ports->n : (size_t)0, bench_maxrss_mb());
 
-    t0 = now_s();
+    t0 = bench_now_s();
     for (i = 0; i < f.n; i++) {
         struct gt_segs s;
         if (gt_segment_track(&f.tracks[i], NULL, &s) != GT_OK) {
@@ -187,37 +175,37 @@ int main(void)
         }
         gt_segs_release(&s);
     }
-    dt = now_s() - t0;
+    dt = bench_now_s() - t0;
     printf("segmentation:             %7.3f s %6.2f M positions/s, rss %ld MB\n", dt,
-           (double)npts / dt / 1e6, maxrss_mb());
+           (double)npts / dt / 1e6, bench_maxrss_mb());
 
     nevents = 0;
-    t0 = now_s();
+    t0 = bench_now_s();
     if (gt_detect_run(&in, "ais_gap,loiter", count, NULL) != GT_OK) {
         return 1;
     }
-    dt = now_s() - t0;
+    dt = bench_now_s() - t0;
     printf("segmentation+gaps+loiter: %7.3f s %6.2f M positions/s, %zu events, rss %ld MB\n", dt,
-           (double)npts / dt / 1e6, nevents, maxrss_mb());
+           (double)npts / dt / 1e6, nevents, bench_maxrss_mb());
 
     nevents = 0;
-    t0 = now_s();
+    t0 = bench_now_s();
     if (gt_detect_run(&in, "encounter", count, NULL) != GT_OK) {
         return 1;
     }
-    dt = now_s() - t0;
+    dt = bench_now_s() - t0;
     printf("encounters:               %7.3f s %6.2f M positions/s, %zu events, rss %ld MB\n", dt,
-           (double)npts / dt / 1e6, nevents, maxrss_mb());
+           (double)npts / dt / 1e6, nevents, bench_maxrss_mb());
     nevents = 0;
-    t0 = now_s();
+    t0 = bench_now_s();
     if (gt_detect_run(&in, "ais_gap,loiter,encounter,port_call,ais_spoof,ais_identity", count,
                       NULL) != GT_OK) {
         return 1;
     }
-    dt = now_s() - t0;
+    dt = bench_now_s() - t0;
     printf("all maritime detectors:   %7.3f s %6.2f M positions/s, %zu events, rss %ld MB\n", dt,
-           (double)npts / dt / 1e6, nevents, maxrss_mb());
-    printf("peak memory (ru_maxrss): %ld MB\n", maxrss_mb());
+           (double)npts / dt / 1e6, nevents, bench_maxrss_mb());
+    printf("peak memory (ru_maxrss): %ld MB\n", bench_maxrss_mb());
     gt_fleet_release(&f);
     gt_land_free(land);
     gt_ports_free(ports);

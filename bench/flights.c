@@ -17,12 +17,7 @@
 #include "ghosttrack/aviation.h"
 #include "ghosttrack/detect.h"
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 static const char *const hubs[] = {"EGLL", "LFPG", "EDDF", "EHAM", "LEMD", "LIRF", "UUEE",
                                    "UUWW", "LTFM", "KJFK", "KATL", "KORD", "KMIA", "SVMI",
@@ -54,7 +49,7 @@ int main(int argc, char **argv)
     s.ap = ap;
     s.step_s = 10;
     s.rng = 42;
-    t0 = now_s();
+    t0 = bench_now_s();
     for (i = 0; i < nac; i++) {
         uint32_t icao = 0x100000 + (uint32_t)i;
         int64_t t = 1551484800000 + (int64_t)(avsim_rand(&s) * 6 * 3600000);
@@ -93,10 +88,11 @@ int main(int argc, char **argv)
     for (i = 0; i < s.fleet.n; i++) {
         npts += s.fleet.tracks[i].n;
     }
-    printf("generated %zu aircraft, %zu positions in %.2f s\n", s.fleet.n, npts, now_s() - t0);
+    printf("generated %zu aircraft, %zu positions in %.2f s\n", s.fleet.n, npts,
+           bench_now_s() - t0);
 
     gt_air_params_init(&p, NULL);
-    t0 = now_s();
+    t0 = bench_now_s();
     for (i = 0; i < s.fleet.n; i++) {
         const struct gt_track *t = &s.fleet.tracks[i];
         struct gt_flight *fl;
@@ -111,12 +107,12 @@ int main(int argc, char **argv)
         }
         gt_free(fl);
     }
-    t1 = now_s() - t0;
+    t1 = bench_now_s() - t0;
     printf("itineraries, all aircraft: %zu flights (%zu dark) over %zu positions in %.3f s "
            "(%.1f M positions/s)\n",
            nfl, ndark, npts, t1, (double)npts / t1 / 1e6);
 
-    t0 = now_s();
+    t0 = bench_now_s();
     nfl = 0;
     for (i = 0; i < s.fleet.n; i++) {
         const struct gt_track *t = &s.fleet.tracks[i];
@@ -134,17 +130,17 @@ int main(int argc, char **argv)
         gt_free(fl);
     }
     printf("itineraries, --typecode IL76: %zu aircraft, %zu flights in %.3f s\n", nsel, nfl,
-           now_s() - t0);
+           bench_now_s() - t0);
 
     ref.airports = ap;
     in.fleet = &s.fleet;
     in.params = NULL;
     in.ref = &ref;
-    t0 = now_s();
+    t0 = bench_now_s();
     if (gt_detect_run(&in, "flight,air_gap", count_cb, &nev) != GT_OK) {
         return 1;
     }
-    t1 = now_s() - t0;
+    t1 = bench_now_s() - t0;
     printf("detect flight,air_gap: %zu events in %.3f s (%.1f M positions/s)\n", nev, t1,
            (double)npts / t1 / 1e6);
     gt_fleet_release(&s.fleet);

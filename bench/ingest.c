@@ -26,34 +26,12 @@
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 
+#include "bench.h"
+
 #define NIDS     1000
 #define DAYS     10
 #define RUNS     3 /* insert runs, each into a new database; best and median */
 #define START_MS 1600000000000LL
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void unlink_db(const char *db)
-{
-    char p[512];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
-}
 
 /* One insert run into a new database at db; leaves it open in *out. */
 static int insert_run(const char *db, long long n, struct gt_store **out, double *wall, double *cpu)
@@ -66,7 +44,7 @@ static int insert_run(const char *db, long long n, struct gt_store **out, double
     long long i;
     int k, rc;
 
-    unlink_db(db);
+    bench_unlink_db(db);
     *out = NULL;
     if (gt_store_open(db, GT_STORE_CREATE, &st) != GT_OK ||
         gt_store_input_open(st, GT_PROV_FILE, "bench", "bench", 0, "bench", 0, &in) != GT_OK) {
@@ -85,8 +63,8 @@ static int insert_run(const char *db, long long n, struct gt_store **out, double
     o.prov.kind = GT_PROV_FILE;
     o.prov.input_id = in.id;
     o.pos_how = GT_POS_REPORTED;
-    t0 = now_s();
-    c0 = cpu_s();
+    t0 = bench_now_s();
+    c0 = bench_cpu_s();
     rc = gt_store_begin(st);
     for (i = 0; i < n && rc == GT_OK; i++) {
         int id = (int)(i % NIDS);
@@ -115,8 +93,8 @@ static int insert_run(const char *db, long long n, struct gt_store **out, double
     if (rc == GT_OK) {
         rc = gt_store_commit(st);
     }
-    *wall = now_s() - t0;
-    *cpu = cpu_s() - c0;
+    *wall = bench_now_s() - t0;
+    *cpu = bench_cpu_s() - c0;
     if (rc != GT_OK) {
         fprintf(stderr, "bench: insert failed: %s\n", gt_store_errmsg(st));
         gt_store_close(st);
@@ -124,12 +102,6 @@ static int insert_run(const char *db, long long n, struct gt_store **out, double
     }
     *out = st;
     return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv)
@@ -161,8 +133,8 @@ int main(int argc, char **argv)
                r + 1, n, wall[r], (double)n / wall[r], cpu[r], (double)n / cpu[r]);
         fflush(stdout);
     }
-    qsort(wall, RUNS, sizeof wall[0], cmp_double);
-    qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
+    qsort(wall, RUNS, sizeof wall[0], bench_cmp_double);
+    qsort(cpu, RUNS, sizeof cpu[0], bench_cmp_double);
     printf("insert: best %.0f positions/s (median %.0f) wall, best %.0f positions per CPU-second "
            "(median %.0f) (target >= 1000000)\n",
            (double)n / wall[0], (double)n / wall[RUNS / 2], (double)n / cpu[0],
@@ -180,12 +152,12 @@ int main(int argc, char **argv)
         f.since_ms = start_ms + (int64_t)(k % DAYS) * 86400000LL;
         f.until_ms = f.since_ms + 86400000LL - 1;
         gt_fleet_init(&fleet, 10000000);
-        a = now_s();
+        a = bench_now_s();
         if (gt_store_load_fleet(st, &f, &fleet) != GT_OK) {
             fprintf(stderr, "bench: query failed: %s\n", gt_store_errmsg(st));
             return 1;
         }
-        qt += now_s() - a;
+        qt += bench_now_s() - a;
         qpts += fleet.n > 0 ? fleet.tracks[0].n : 0;
         gt_fleet_release(&fleet);
     }
@@ -223,7 +195,7 @@ int main(int argc, char **argv)
         sqlite3_close(raw);
     }
     if (argc <= 2) {
-        unlink_db(db);
+        bench_unlink_db(db);
     }
     return 0;
 }

@@ -24,34 +24,12 @@
 #include "ghosttrack/ingest.h"
 #include "ghosttrack/store.h"
 
+#include "bench.h"
+
 #define VESSELS  3000
 #define PERIOD_S 10  /* each vessel reports every 10 s */
 #define STATIC_S 360 /* and sends type 5 every 6 minutes */
 #define RUNS     3
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void unlink_db(const char *db)
-{
-    char p[600];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
-}
 
 /* Write the feed; returns the number of lines, 0 on error. */
 static long long write_feed(const char *path, long long want)
@@ -133,12 +111,6 @@ fail:
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 int main(int argc, char **argv)
 {
     long long want = argc > 1 ? atoll(argv[1]) : 2000000LL, lines;
@@ -163,10 +135,10 @@ int main(int argc, char **argv)
         double t0, c0;
         int rc;
 
-        unlink_db(db);
+        bench_unlink_db(db);
         memset(&o, 0, sizeof o);
-        t0 = now_s();
-        c0 = cpu_s();
+        t0 = bench_now_s();
+        c0 = bench_cpu_s();
         rc = gt_store_open(db, GT_STORE_CREATE, &st);
         if (rc == GT_OK) {
             rc = gt_ingest_new(st, &o, &in);
@@ -184,8 +156,8 @@ int main(int argc, char **argv)
         }
         gt_ingest_free(in);
         gt_store_close(st);
-        wall[r] = now_s() - t0;
-        cpu[r] = cpu_s() - c0;
+        wall[r] = bench_now_s() - t0;
+        cpu[r] = bench_cpu_s() - c0;
     }
     printf("feed: %lld NMEA lines (%d vessels, tag blocks, type 5 every %d s), %llu positions "
            "and %llu facts stored, %llu rejected\n",
@@ -195,8 +167,8 @@ int main(int argc, char **argv)
         printf("run %d: %.2f s wall = %.0f lines/s; %.2f s CPU = %.0f lines per CPU-second\n",
                r + 1, wall[r], (double)lines / wall[r], cpu[r], (double)lines / cpu[r]);
     }
-    qsort(wall, RUNS, sizeof wall[0], cmp_double);
-    qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
+    qsort(wall, RUNS, sizeof wall[0], bench_cmp_double);
+    qsort(cpu, RUNS, sizeof cpu[0], bench_cmp_double);
     printf("file -> database: best %.0f lines/s (median %.0f) wall, best %.0f lines per "
            "CPU-second (target >= 500000)\n",
            (double)lines / wall[0], (double)lines / wall[RUNS / 2], (double)lines / cpu[0]);
@@ -204,12 +176,12 @@ int main(int argc, char **argv)
     snprintf(cmd, sizeof cmd, "gpsdecode -u -c < '%s' > /dev/null 2>&1", feed);
     if (system("command -v gpsdecode > /dev/null 2>&1") == 0) {
         for (r = 0; r < RUNS; r++) {
-            double t0 = now_s(), t;
+            double t0 = bench_now_s(), t;
             if (system(cmd) != 0) {
                 g = 0;
                 break;
             }
-            t = now_s() - t0;
+            t = bench_now_s() - t0;
             g = r == 0 || t < g ? t : g;
         }
         if (g > 0) {
@@ -220,7 +192,7 @@ int main(int argc, char **argv)
     } else {
         printf("gpsdecode: not installed, no ratio\n");
     }
-    unlink_db(db);
+    bench_unlink_db(db);
     if (argc <= 3 || strcmp(argv[3], "keep") != 0) {
         unlink(feed);
     }

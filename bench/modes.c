@@ -25,18 +25,13 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/modes.h"
 
+#include "bench.h"
+
 struct frame {
     uint8_t b[14];
     uint8_t len;
     int64_t t_ms;
 };
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Millions of messages per second. */
 static double rate(size_t n, double secs)
@@ -196,17 +191,17 @@ int main(int argc, char **argv)
     printf("modes bench: %zu frames (%zu real frames replayed %zu times)\n", want, nb,
            (want + nb - 1) / nb);
 
-    t0 = now_s();
+    t0 = bench_now_s();
     for (i = 0; i < want; i++) {
         ok += gt_modes_decode(corpus[i].b, corpus[i].len, NULL, NULL, NULL, &m) == GT_OK;
     }
-    t1 = now_s();
+    t1 = bench_now_s();
     printf("decode-only:       %.2f M msg/s (%zu accepted, %.3f s)\n", rate(want, t1 - t0), ok,
            t1 - t0);
 
     st = gt_modes_state_new(NULL);
     ok = 0;
-    t0 = now_s();
+    t0 = bench_now_s();
     for (i = 0; i < want; i++) {
         if (gt_modes_decode(corpus[i].b, corpus[i].len, NULL, gt_modes_state_known, st, &m) !=
             GT_OK) {
@@ -217,7 +212,7 @@ int main(int argc, char **argv)
         (void)gt_modes_state_update(st, &m, corpus[i].t_ms, &u);
         pos += (u.obs.flags & GT_OBS_POS) != 0;
     }
-    t1 = now_s();
+    t1 = bench_now_s();
     printf("decode+CPR+state:  %.2f M msg/s (%zu accepted, %zu positions, %.3f s)\n",
            rate(want, t1 - t0), ok, pos, t1 - t0);
     gt_modes_state_free(st);
@@ -246,9 +241,9 @@ int main(int argc, char **argv)
             text[len++] = '\n';
         }
         s = gt_modes_stream_new(GT_MODES_FRAMING_AVR, NULL, NULL, count, &ev);
-        t0 = now_s();
+        t0 = bench_now_s();
         (void)gt_modes_stream_feed(s, (const uint8_t *)text, len, 1);
-        t1 = now_s();
+        t1 = bench_now_s();
         gt_modes_stream_stats(s, &stats);
         printf("AVR stream (all):  %.2f M msg/s (%llu accepted, %.1f MB/s)\n", rate(want, t1 - t0),
                (unsigned long long)stats.accepted, (double)len / (t1 - t0) / 1e6);
