@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 #include "test.h"
+#include "../../src/store/stage.h"
 
 static void hex_of(const char *msg, size_t n, char hex[65])
 {
@@ -791,6 +793,66 @@ static void test_facts_summed_like_upserts(void)
     gt_store_close(st);
 }
 
+/* The insert order of staged rows: sorted by (identity, time, source),
+ * equal keys in arrival order, a permutation, whether the identities are
+ * dense (counting sort), sparse (merge sort) or arrive out of time order. */
+static void check_stage_order(struct gt__staged *rows, size_t n)
+{
+    uint32_t *order = malloc(n * sizeof *order), *tmp = malloc(n * sizeof *tmp);
+    unsigned char *seen = calloc(n, 1);
+    size_t i, k, bad = 0;
+
+    GT_ASSERT(order != NULL && tmp != NULL && seen != NULL);
+    gt__stage_order(rows, n, order, tmp);
+    for (i = 0; i < n; i++) {
+        GT_ASSERT(order[i] < n && !seen[order[i]]);
+        seen[order[i]] = 1;
+        if (i > 0) {
+            const struct gt__staged *a = &rows[order[i - 1]], *b = &rows[order[i]];
+            int c = 0;
+            for (k = 0; k < 3 && c == 0; k++) {
+                c = a->v[k] < b->v[k] ? -1 : a->v[k] > b->v[k];
+            }
+            bad += c > 0 || (c == 0 && order[i - 1] > order[i]);
+        }
+    }
+    GT_ASSERT_EQ_INT(bad, 0);
+    free(order);
+    free(tmp);
+    free(seen);
+}
+
+static void test_stage_order(void)
+{
+    size_t n = 20000, i;
+    struct gt__staged *rows = calloc(n, sizeof *rows);
+    uint32_t x = 12345;
+
+    GT_ASSERT(rows != NULL);
+    for (i = 0; i < n; i++) { /* dense ids, time-ordered: runs already sorted */
+        rows[i].v[0] = 1 + (int64_t)(i % 97);
+        rows[i].v[1] = 1000 + (int64_t)i / 10;
+        rows[i].v[2] = (int64_t)i;
+    }
+    check_stage_order(rows, n);
+    for (i = 0; i < n; i++) { /* dense ids, random times and duplicate keys */
+        x = x * 1103515245u + 12345u;
+        rows[i].v[0] = 5 + (int64_t)((x >> 8) % 50);
+        rows[i].v[1] = (int64_t)((x >> 4) % 300);
+        rows[i].v[2] = (int64_t)(x % 3);
+    }
+    check_stage_order(rows, n);
+    for (i = 0; i < n; i++) { /* sparse ids, reverse time */
+        x = x * 1103515245u + 12345u;
+        rows[i].v[0] = (x & 1) ? 1 : 4000000000;
+        rows[i].v[1] = (int64_t)(n - i);
+        rows[i].v[2] = 7;
+    }
+    check_stage_order(rows, n);
+    check_stage_order(rows, 1);
+    free(rows);
+}
+
 /* Schema version 1 as it was released: a file written then must open,
  * migrate and read back the same positions (positions became the table
  * pos and a view of the old columns in version 2). */
@@ -910,6 +972,7 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
              {"close_commits_staged", test_close_commits_staged},
              {"facts_and_resolve", test_facts_and_resolve}, {"migrate_v1", test_migrate_v1},
+             {"stage_order", test_stage_order},
              {"facts_summed_like_upserts", test_facts_summed_like_upserts},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
