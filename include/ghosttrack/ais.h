@@ -40,7 +40,8 @@ enum gt_ais_quality {
     GT_AISQ_TAG_CHECKSUM = (1u << 4), /* tag block checksum wrong or missing */
     GT_AISQ_CHANNEL = (1u << 5),      /* channel field empty or not A/B/1/2 */
     GT_AISQ_BAD_CHAR = (1u << 6),     /* payload character outside the 6-bit alphabet */
-    GT_AISQ_SPARE = (1u << 7)         /* a field holds a value the spec reserves */
+    GT_AISQ_SPARE = (1u << 7),        /* a field holds a value the spec reserves */
+    GT_AISQ_GNSS_TIME = (1u << 8)     /* no time of its own: the log's last $--ZDA/$--RMC */
 };
 
 /* Validity flags of the decoded kinematic core (struct gt_ais_msg.valid). */
@@ -161,6 +162,14 @@ uint8_t gt_nmea_checksum(const uint8_t *p, size_t n);
  * GT_ERR_UNSUPPORTED (an NMEA sentence that is not VDM/VDO) or
  * GT_ERR_BADDATA. */
 GT_MUST_CHECK int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s);
+
+/* Read the UTC time of a GNSS receiver's $--ZDA (hhmmss.ss, day, month,
+ * four-digit year) or $--RMC (hhmmss.ss, status, ..., ddmmyy; years 80-99
+ * are 19yy) sentence at p (n bytes, '$' first) into *t_ms.  Returns GT_OK,
+ * GT_ERR_UNSUPPORTED for any other sentence, GT_ERR_CHECKSUM, or
+ * GT_ERR_BADDATA: malformed, no checksum, or an RMC with status V (no fix,
+ * its clock not to be trusted). */
+GT_MUST_CHECK int gt_nmea_gnss_time(const uint8_t *p, size_t n, int64_t *t_ms);
 
 /* A parsed NMEA 4.0 tag block. */
 struct gt_tagblock {

@@ -672,14 +672,71 @@ static void test_sniff(void)
     GT_ASSERT_EQ_INT(gt_ais_sniff((const uint8_t *)"*8d4840d6", 9, &f), 0);
 }
 
+/* The receiver's GNSS clock ($--ZDA, $--RMC; NMEA 0183 reference examples
+ * and sentences built to the same layout) and its use by the stream for
+ * messages with no time of their own. */
+static int64_t gnss(const char *line, int want_rc)
+{
+    int64_t t = -1;
+    GT_ASSERT_EQ_INT(gt_nmea_gnss_time((const uint8_t *)line, strlen(line), &t), want_rc);
+    return t;
+}
+
+static void test_gnss_clock(void)
+{
+    struct gt_ais_stream *s;
+
+    GT_ASSERT_EQ_INT(gnss("$GPZDA,201530.00,04,07,2002,00,00*60", GT_OK), 1025813730000ll);
+    GT_ASSERT_EQ_INT(gnss("$GNZDA,000001.123456,31,12,2019,,*75\r\n", GT_OK), 1577750401123ll);
+    GT_ASSERT_EQ_INT(
+        gnss("$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A", GT_OK),
+        764426119000ll);
+    GT_ASSERT_EQ_INT(gnss("$GPRMC,214000.50,A,5251.495,N,00540.780,E,0.0,,070420,,,A*76", GT_OK),
+                     1586295600500ll);
+    (void)gnss("$GPRMC,214001.00,V,,,,,,,070420,,,N*7A", GT_ERR_BADDATA); /* no fix */
+    (void)gnss("$GPZDA,201530.00,04,07,2002,00,00*61", GT_ERR_CHECKSUM);
+    (void)gnss("$GPZDA,201530.00,04,07,2002,00,00", GT_ERR_BADDATA); /* no checksum */
+    (void)gnss("$GPZDA,251530.00,04,07,2002,00,00*65", GT_ERR_BADDATA);
+    (void)gnss("$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47",
+               GT_ERR_UNSUPPORTED);
+    (void)gnss("!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B", GT_ERR_UNSUPPORTED);
+
+    s = new_stream(0);
+    feed(s, "!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B"); /* before any clock */
+    feed(s, "$GPRMC,214000.50,A,5251.495,N,00540.780,E,0.0,,070420,,,A*76");
+    feed(s, "!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B");
+    feed(s, "\\c:1420030798*5B\\!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B"); /* own time */
+    feed(s, "$GPRMC,214001.00,V,,,,,,,070420,,,N*7A"); /* fix lost: the clock stops */
+    feed(s, "!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B");
+    feed(s, "$GPZDA,201530.00,04,07,2002,00,00*60");
+    feed(s, "!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B");
+    free_stream();
+    GT_ASSERT_EQ_INT(g_got.n, 5);
+    GT_ASSERT_EQ_INT(g_got.m[0].t_ms, GT_TIME_NONE);
+    GT_ASSERT_EQ_INT(g_got.m[1].t_ms, 1586295600500ll);
+    GT_ASSERT(g_got.m[1].quality & GT_AISQ_GNSS_TIME);
+    GT_ASSERT_EQ_INT(g_got.m[2].t_ms, 1420030798000ll);
+    GT_ASSERT(!(g_got.m[2].quality & GT_AISQ_GNSS_TIME));
+    GT_ASSERT_EQ_INT(g_got.m[3].t_ms, GT_TIME_NONE);
+    GT_ASSERT_EQ_INT(g_got.m[4].t_ms, 1025813730000ll);
+
+    /* strict mode does not reject a message for taking the clock */
+    s = new_stream(1);
+    feed(s, "$GPZDA,201530.00,04,07,2002,00,00*60");
+    feed(s, "!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B");
+    free_stream();
+    GT_ASSERT_EQ_INT(g_got.n, 1);
+}
+
 GT_TEST_MAIN({"sixbit", test_sixbit}, {"type1 vector", test_type1_vector},
              {"type5 two sentences", test_type5_two_sentences},
              {"interleaved type5", test_interleaved_type5},
              {"orphans and expiry", test_orphans_and_expiry}, {"checksums", test_checksums},
              {"talkers", test_talkers}, {"tag block", test_tagblock},
              {"tag block group", test_tagblock_group}, {"time forms", test_time_forms},
-             {"archive quirks", test_archive_quirks}, {"sentinels", test_sentinels},
-             {"every type", test_every_type}, {"short and bad type", test_short_and_bad_type},
+             {"gnss clock", test_gnss_clock}, {"archive quirks", test_archive_quirks},
+             {"sentinels", test_sentinels}, {"every type", test_every_type},
+             {"short and bad type", test_short_and_bad_type},
              {"type5 fields and ident", test_type5_fields_and_ident},
              {"type24 join", test_type24_join}, {"gpsd json line", test_gpsd_json_line},
              {"json escapes names", test_json_escapes_names}, {"mmsi mid imo", test_mmsi_mid_imo},

@@ -12,8 +12,9 @@
 #include "ghosttrack/esc.h"
 #include "ghosttrack/time.h"
 
-static const char *const qnames[] = {"no_checksum",  "len_short", "len_long", "pad",
-                                     "tag_checksum", "channel",   "bad_char", "spare"};
+static const char *const qnames[] = {"no_checksum", "len_short",    "len_long",
+                                     "pad",         "tag_checksum", "channel",
+                                     "bad_char",    "spare",        "gnss_time"};
 
 /* A small, printf-free line writer: NDJSON is the hot path of `decode`. */
 struct lw {

@@ -52,6 +52,9 @@ struct gt_ais_stream {
      * $PGHP line, or a tag block alone on its line */
     int64_t pghp_t_ms;
     char pghp_station[32];
+    /* the receiver's clock: the last $--ZDA or valid $--RMC, for messages
+     * with no time of their own (GT_TIME_NONE: none, or the fix was lost) */
+    int64_t gnss_t_ms;
     struct t24 ring[2][T24_RING]; /* per channel (A, B), as gpsd keeps them */
     unsigned ring_next[2];
 };
@@ -93,6 +96,7 @@ struct gt_ais_stream *gt_ais_stream_new(const struct gt_ais_stream_config *cfg, 
     s->fn = fn;
     s->ud = ud;
     s->pghp_t_ms = GT_TIME_NONE;
+    s->gnss_t_ms = GT_TIME_NONE;
     return s;
 }
 
@@ -290,7 +294,7 @@ static void finish(struct gt_ais_stream *s, struct gt_ais_msg *m)
         s->c.reason[GT_AISR_SHORT]++;
         return;
     }
-    if (s->cfg.strict && m->quality != 0) {
+    if (s->cfg.strict && (m->quality & ~(unsigned)GT_AISQ_GNSS_TIME) != 0) {
         s->c.reason[GT_AISR_STRICT]++;
         return;
     }
@@ -561,6 +565,13 @@ void gt_ais_stream_feed(struct gt_ais_stream *s, const uint8_t *p, size_t n, uin
             rc = gt_nmea_parse(p + i, len, &ns);
             any = 1;
             if (rc == GT_ERR_UNSUPPORTED) {
+                int64_t clock;
+                int crc = gt_nmea_gnss_time(p + i, len, &clock);
+                if (crc == GT_OK) {
+                    s->gnss_t_ms = clock;
+                } else if (crc == GT_ERR_BADDATA) {
+                    s->gnss_t_ms = GT_TIME_NONE; /* an RMC without a fix */
+                }
                 s->c.reason[GT_AISR_OTHER_NMEA]++;
             } else if (rc == GT_ERR_BADDATA) {
                 s->c.reason[GT_AISR_MALFORMED]++;
@@ -579,6 +590,10 @@ void gt_ais_stream_feed(struct gt_ais_stream *s, const uint8_t *p, size_t n, uin
                 }
                 if (cx.t_ms == GT_TIME_NONE) {
                     cx.t_ms = lead;
+                }
+                if (cx.t_ms == GT_TIME_NONE && s->gnss_t_ms != GT_TIME_NONE) {
+                    cx.t_ms = s->gnss_t_ms;
+                    cx.quality |= GT_AISQ_GNSS_TIME;
                 }
                 sentence(s, &ns, &cx, off);
             }
