@@ -70,13 +70,22 @@ static void on_ais_msg(const struct gt_ais_msg *m, void *ud)
     uint32_t station_id;
     enum gt_rx_class rx;
     size_t i, n;
+    int has_obs;
 
     if (st->rc < 0) {
         return;
     }
     ais_station(st, m->station, &station_id, &rx);
     st->last_pos = pos;
-    if (gt_ais_to_obs(m, &o) && (o.flags & GT_OBS_POS) && o.t_ms != GT_TIME_NONE) {
+    has_obs = gt_ais_to_obs(m, &o);
+    n = gt_ais_to_ident(m, ids, sizeof ids / sizeof ids[0]);
+    if (m->t_ms == GT_TIME_NONE) {
+        if (has_obs || n > 0) { /* a report that cannot be placed in time */
+            st->sink->reject(st->sink->ud, "no-time", pos);
+        }
+        return;
+    }
+    if (has_obs && (o.flags & GT_OBS_POS)) {
         o.prov.kind = GT_PROV_NONE;
         o.prov.pos = pos;
         o.station_id = station_id;
@@ -85,10 +94,7 @@ static void on_ais_msg(const struct gt_ais_msg *m, void *ud)
         if (st->rc < 0) {
             return;
         }
-    } else if (gt_ais_to_obs(m, &o) && o.t_ms == GT_TIME_NONE) {
-        st->sink->reject(st->sink->ud, "no-time", pos);
     }
-    n = gt_ais_to_ident(m, ids, sizeof ids / sizeof ids[0]);
     for (i = 0; i < n && st->rc >= 0; i++) {
         if (ids[i].t_ms == GT_TIME_NONE) {
             continue;

@@ -574,6 +574,47 @@ static void test_ingest_dedupe(void)
     gt_store_close(st);
 }
 
+/* AIS without any receive time: a position report and a static message are
+ * each counted once as no-time and store nothing; after a GNSS clock line
+ * the same reports are stored with its time. */
+static void test_ingest_ais_no_time(void)
+{
+    char dir[] = "/tmp/gt_test_notime_XXXXXX", a[128];
+    struct gt_store *st = mem_store();
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    const struct gt_ingest_stats *sx;
+    size_t i, no_time = 0;
+    const char *text =
+        "!AIVDM,1,1,,B,15RTgt0PAso;90TKcjM8h6g208CQ,0*49\n"
+        "!AIVDM,2,1,3,B,55P5TL01VIaAL@7WKO@mBplU@<PDhh000000001S;AJ::4A80?4i@E53,0*3E\n"
+        "!AIVDM,2,2,3,B,1@0000000000000,2*55\n"
+        "$GPZDA,201530.00,04,07,2002,00,00*60\n"
+        "!AIVDM,1,1,,B,15RTgt0PAso;90TKcjM8h6g208CQ,0*49\n"
+        "!AIVDM,2,1,3,B,55P5TL01VIaAL@7WKO@mBplU@<PDhh000000001S;AJ::4A80?4i@E53,0*3E\n"
+        "!AIVDM,2,2,3,B,1@0000000000000,2*55\n";
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/rx.nmea", dir);
+    write_file(a, text);
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &in), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(in, a), GT_OK);
+    sx = gt_ingest_stats(in);
+    for (i = 0; i < sx->nreasons; i++) {
+        if (strcmp(sx->reasons[i].reason, "no-time") == 0) {
+            no_time = (size_t)sx->reasons[i].count;
+        }
+    }
+    GT_ASSERT_EQ_INT(no_time, 2);
+    GT_ASSERT_EQ_INT(sx->positions, 1);
+    GT_ASSERT(sx->facts > 0);
+    gt_ingest_free(in);
+    unlink(a);
+    rmdir(dir);
+    gt_store_close(st);
+}
+
 static void test_evidence_text(void)
 {
     char dir[] = "/tmp/gt_test_evid_XXXXXX", a[128];
@@ -978,5 +1019,6 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
              {"traffic_json", test_traffic_json}, {"ingest_dedupe", test_ingest_dedupe},
-             {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
-             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
+             {"ingest_ais_no_time", test_ingest_ais_no_time}, {"evidence_text", test_evidence_text},
+             {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},
+             {"export_events", test_export_events})
