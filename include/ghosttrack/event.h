@@ -106,4 +106,9 @@ GT_MUST_CHECK int gt_event_to_json(const struct gt_event *e, struct gt_buf *out,
  * negative error to stop the detector, which then returns that error. */
 typedef int gt_event_fn(const struct gt_event *e, void *ud);
 
+/* Finish a detector's event: when rc is GT_OK, seal e and pass it to fn.
+ * e is released either way.  Returns fn's result, or rc when it was an
+ * error (the event is then dropped). */
+GT_MUST_CHECK int gt_event_emit(struct gt_event *e, int rc, gt_event_fn *fn, void *ud);
+
 #endif /* GT_EVENT_H */

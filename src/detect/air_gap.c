@@ -207,11 +207,8 @@ static int emit_gap(const struct gt_track *t, const struct gt_point *a, const st
     if (rc == GT_OK) {
         (void)gt_event_add_evidence(&e, &a->prov, a->station_id, a->t_ms, "off");
         (void)gt_event_add_evidence(&e, &b->prov, b->station_id, b->t_ms, "on");
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
     }
-    gt_event_release(&e);
-    return rc;
+    return gt_event_emit(&e, rc, emit, ud);
 }
 
 /* The "air_gap" detector: build the coverage index once, then test every

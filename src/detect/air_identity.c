@@ -70,11 +70,8 @@ static int emit_identity(struct gt_ident id, int64_t t_ms, const struct gt_prov 
         if (prov != NULL) {
             (void)gt_event_add_evidence(&e, prov, station, t_ms, "fix");
         }
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
     }
-    gt_event_release(&e);
-    return rc;
+    return gt_event_emit(&e, rc, emit, ud);
 }
 
 /* Was the aircraft airborne around t (fixes within w_s on both sides, none

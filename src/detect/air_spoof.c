@@ -146,11 +146,8 @@ static int emit_episode(const struct gt_fleet *f, const struct episode *ep, size
         if (ep->last != ep->bad) {
             (void)gt_event_add_evidence(&e, &l->prov, l->station_id, l->t_ms, "last");
         }
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
     }
-    gt_event_release(&e);
-    return rc;
+    return gt_event_emit(&e, rc, emit, ud);
 }
 
 /* The "air_spoof" detector: episodes of every ICAO track first, then one

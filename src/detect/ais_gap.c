@@ -93,11 +93,7 @@ int gt__detect_ais_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
             gt__evidence(&e, g->on, "on");
         }
         rc = write_detail(&e.detail, &s, g);
-        if (rc == GT_OK) {
-            gt_event_seal(&e);
-            rc = emit(&e, ud);
-        }
-        gt_event_release(&e);
+        rc = gt_event_emit(&e, rc, emit, ud);
     }
     gt_free(gaps);
     gt__sea_release(&s);

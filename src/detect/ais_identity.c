@@ -39,7 +39,7 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
                        gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0, rc;
+    int w = 0;
 
     gt_event_init(&e, GT_EVENT_IDENTITY);
     e.subject = subject;
@@ -61,13 +61,8 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
     w |= gt_buf_addstr(&e.detail, ",\"old\":");
     w |= gt_esc_json(&e.detail, old, strlen(old));
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
-    if (rc == GT_OK) {
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
-    }
-    gt_event_release(&e);
-    return rc;
+    /* NOMEM (-1) absorbs TOOBIG in the OR */
+    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
 }
 
 /* Same identity (kind and value; flags do not matter here)? */

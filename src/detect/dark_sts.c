@@ -58,7 +58,7 @@ static int cmp_cand(const void *x, const void *y)
 static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0, rc;
+    int w = 0;
     double hours = gt__hours(c->b - c->a);
 
     gt_event_init(&e, GT_EVENT_ENCOUNTER);
@@ -82,13 +82,8 @@ static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void 
     w |= gt_buf_addf(&e.detail, ",\"rank\":%zu", rank);
     w |= gt__json_num(&e.detail, "slack_km", c->slack_km, 3, 1);
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
-    if (rc == GT_OK) {
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
-    }
-    gt_event_release(&e);
-    return rc;
+    /* NOMEM (-1) absorbs TOOBIG in the OR */
+    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
 }
 
 /* Is loiter l met, during [x, y], by a loiter of a third vessel (not the

@@ -341,7 +341,7 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     double med_d, med_kn, lat = 0, lon = 0, hours, port_km = (double)NAN;
     const struct gt__hull *ha = &s->hulls[hv[i0].a], *hb = &s->hulls[hv[i0].b];
     struct gt_event e;
-    int w = 0, rc;
+    int w = 0;
 
     if (buf == NULL) {
         return GT_ERR_NOMEM;
@@ -398,13 +398,8 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
         w |= gt_buf_addstr(&e.detail, ",\"skipped\":\"port_distance: no ports data\"");
     }
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
-    if (rc == GT_OK) {
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
-    }
-    gt_event_release(&e);
-    return rc;
+    /* NOMEM (-1) absorbs TOOBIG in the OR */
+    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
 }
 
 /* Walk the sorted hits pair by pair: runs of close slots less than

@@ -47,6 +47,16 @@ void gt_event_release(struct gt_event *e)
     gt_buf_release(&e->detail);
 }
 
+int gt_event_emit(struct gt_event *e, int rc, gt_event_fn *fn, void *ud)
+{
+    if (rc == GT_OK) {
+        gt_event_seal(e);
+        rc = fn(e, ud);
+    }
+    gt_event_release(e);
+    return rc;
+}
+
 int gt_event_add_evidence(struct gt_event *e, const struct gt_prov *prov, uint32_t station_id,
                           int64_t t_ms, const char *role)
 {

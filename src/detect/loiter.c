@@ -53,12 +53,8 @@ int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void 
             w |= gt_buf_addstr(&e.detail, ",\"skipped\":\"shore_distance: no land data\"");
         }
         w |= gt_buf_addstr(&e.detail, "}");
-        rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
-        if (rc == GT_OK) {
-            gt_event_seal(&e);
-            rc = emit(&e, ud);
-        }
-        gt_event_release(&e);
+        /* NOMEM (-1) absorbs TOOBIG in the OR */
+        rc = gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
     }
     gt_free(v);
     gt__sea_release(&s);

@@ -44,7 +44,7 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
                      double stopped_h, int open, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0, rc;
+    int w = 0;
     const struct gt_point *a = gt__hull_pt(h, k0), *b = gt__hull_pt(h, k1);
     struct gt_latlon pp = {port->lat_deg, port->lon_deg};
     struct gt_latlon pa = {a->lat_deg, a->lon_deg};
@@ -70,13 +70,8 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
     w |= gt_buf_addstr(&e.detail, ",\"sublabel\":");
     w |= gt_esc_json(&e.detail, port->sublabel, strlen(port->sublabel));
     w |= gt_buf_addstr(&e.detail, "}");
-    rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
-    if (rc == GT_OK) {
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
-    }
-    gt_event_release(&e);
-    return rc;
+    /* NOMEM (-1) absorbs TOOBIG in the OR */
+    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
 }
 
 /* Entry point of the "port_call" detector. */

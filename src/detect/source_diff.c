@@ -225,11 +225,8 @@ static int emit_absent(const struct gt_track *t, const struct gt_flight *fl, con
         (void)gt_event_add_evidence(&e, &a->prov, a->station_id, a->t_ms, "first");
         (void)gt_event_add_evidence(&e, &mid->prov, mid->station_id, mid->t_ms, "fix");
         (void)gt_event_add_evidence(&e, &b->prov, b->station_id, b->t_ms, "last");
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
     }
-    gt_event_release(&e);
-    return rc;
+    return gt_event_emit(&e, rc, emit, ud);
 }
 
 /* The absent-aircraft rule for track t (see emit_absent): has[s] says
@@ -342,11 +339,8 @@ static int emit_diff(const struct gt_fleet *f, const struct gt_track *t, const s
         (void)gt_event_add_evidence(&e, &a->prov, a->station_id, a->t_ms, "first");
         (void)gt_event_add_evidence(&e, &mid->prov, mid->station_id, mid->t_ms, "fix");
         (void)gt_event_add_evidence(&e, &b->prov, b->station_id, b->t_ms, "last");
-        gt_event_seal(&e);
-        rc = emit(&e, ud);
     }
-    gt_event_release(&e);
-    return rc;
+    return gt_event_emit(&e, rc, emit, ud);
 }
 
 /* The "source_diff" detector: for every aircraft, legs per source, then

@@ -175,6 +175,42 @@ static void test_detect_params(void)
     gt_fleet_release(&f);
 }
 
+static int count_event(const struct gt_event *e, void *ud)
+{
+    int *n = ud;
+    (*n)++;
+    return e->id[0] != '\0' ? GT_OK : GT_ERR_INVAL; /* sealed: it has its id */
+}
+
+static int refuse_event(const struct gt_event *e, void *ud)
+{
+    (void)e;
+    (void)ud;
+    return GT_ERR_IO;
+}
+
+/* gt_event_emit seals and hands over a good event, drops one whose
+ * building failed, passes the callback's error on, and releases always
+ * (the leak checker of the sanitizer build would see a missed release). */
+static void test_event_emit(void)
+{
+    struct gt_event e;
+    int n = 0;
+
+    gt_event_init(&e, GT_EVENT_GAP);
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&e.detail, "{}"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_event_emit(&e, GT_OK, count_event, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 1);
+    gt_event_init(&e, GT_EVENT_GAP);
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&e.detail, "{}"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_event_emit(&e, GT_ERR_NOMEM, count_event, &n), GT_ERR_NOMEM);
+    GT_ASSERT_EQ_INT(n, 1);
+    gt_event_init(&e, GT_EVENT_GAP);
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&e.detail, "{}"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_event_emit(&e, GT_OK, refuse_event, NULL), GT_ERR_IO);
+}
+
 GT_TEST_MAIN({"track_sort_stable", test_track_sort_stable}, {"track_limits", test_track_limits},
              {"fleet_many_identities", test_fleet_many_identities}, {"event_json", test_event_json},
-             {"event_types", test_event_types}, {"detect_params", test_detect_params})
+             {"event_emit", test_event_emit}, {"event_types", test_event_types},
+             {"detect_params", test_detect_params})
