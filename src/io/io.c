@@ -142,8 +142,12 @@ struct list {
     size_t n, cap;
 };
 
+/* Append s (owned; NULL when its copy failed: out of memory). */
 static int list_add(struct list *l, char *s)
 {
+    if (s == NULL) {
+        return GT_ERR_NOMEM;
+    }
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
         char **v = gt_realloc(l->v, cap * sizeof *v);
