@@ -125,6 +125,26 @@ in_array:
     return count;
 }
 
+/* Elements read from one array at most. */
+#define MAX_ELEMS (1u << 22)
+
+/* Byte offsets of the elements of the JSON array key (NULL: the top-level
+ * array) holding *count elements, *count first clamped to MAX_ELEMS: *offs
+ * (free_offsets) and *noffs of them found.  Returns GT_OK or GT_ERR_NOMEM. */
+static int array_offsets(const uint8_t *p, size_t n, const char *key, size_t *count,
+                         uint64_t **offs, size_t *noffs)
+{
+    if (*count > MAX_ELEMS) {
+        *count = MAX_ELEMS;
+    }
+    *offs = malloc_offsets(*count);
+    if (*offs == NULL && *count > 0) {
+        return GT_ERR_NOMEM;
+    }
+    *noffs = element_offsets(p, n, key, *offs, *count);
+    return GT_OK;
+}
+
 /* Offsets must not go backwards (the pipeline commits between records);
  * a document whose scan disagrees with the parser keeps the last one. */
 static uint64_t mono(uint64_t *last, const uint64_t *offs, size_t noffs, size_t i)
@@ -234,8 +254,6 @@ int gt_archive_readsb_trace_sniff(const uint8_t *p, size_t n)
     return first_bytes_have(p, n, "\"trace\"") && first_bytes_have(p, n, "\"icao\"") ? 95 : 0;
 }
 
-#define MAX_ELEMS (1u << 22)
-
 static int trace_entry(const json_t *e, const struct gt_ident *id, double base_s, uint64_t pos,
                        const struct gt_sink *sink)
 {
@@ -324,15 +342,10 @@ int gt_archive_readsb_trace(const uint8_t *p, size_t n, const struct gt_sink *si
         goto out;
     }
     count = json_array_size(trace);
-    if (count > MAX_ELEMS) {
-        count = MAX_ELEMS;
-    }
-    offs = malloc_offsets(count);
-    if (offs == NULL && count > 0) {
-        rc = GT_ERR_NOMEM;
+    rc = array_offsets(p, n, "trace", &count, &offs, &noffs);
+    if (rc < 0) {
         goto out;
     }
-    noffs = element_offsets(p, n, "trace", offs, count);
     rc = emit_fact(sink, &id, (int64_t)llround(base_s * 1000.0), 0, GT_FIELD_REGISTRATION,
                    json_object_get(root, "r"));
     if (rc == GT_OK) {
@@ -379,15 +392,10 @@ int gt_archive_readsb_aircraft(const uint8_t *p, size_t n, const struct gt_sink 
         return GT_OK;
     }
     count = json_array_size(list);
-    if (count > MAX_ELEMS) {
-        count = MAX_ELEMS;
-    }
-    offs = malloc_offsets(count);
-    if (offs == NULL && count > 0) {
+    if (array_offsets(p, n, "aircraft", &count, &offs, &noffs) < 0) {
         json_decref(root);
         return GT_ERR_NOMEM;
     }
-    noffs = element_offsets(p, n, "aircraft", offs, count);
     for (i = 0; i < count && rc == GT_OK; i++) {
         const json_t *a = json_array_get(list, i), *alt;
         const char *hex = json_string_value(json_object_get(a, "hex"));
@@ -508,15 +516,10 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
         return GT_OK;
     }
     count = json_array_size(track);
-    if (count > MAX_ELEMS) {
-        count = MAX_ELEMS;
-    }
-    offs = malloc_offsets(count);
-    if (offs == NULL && count > 0) {
+    if (array_offsets(p, n, "track", &count, &offs, &noffs) < 0) {
         json_decref(root);
         return GT_ERR_NOMEM;
     }
-    noffs = element_offsets(p, n, "track", offs, count);
     for (i = 0; i < count && rc == GT_OK; i++) {
         const json_t *e = json_array_get(track, i), *v;
         uint64_t pos = mono(&last, offs, noffs, i);
@@ -625,15 +628,10 @@ int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *si
         return GT_OK;
     }
     count = json_array_size(root);
-    if (count > MAX_ELEMS) {
-        count = MAX_ELEMS;
-    }
-    offs = malloc_offsets(count);
-    if (offs == NULL && count > 0) {
+    if (array_offsets(p, n, NULL, &count, &offs, &noffs) < 0) {
         json_decref(root);
         return GT_ERR_NOMEM;
     }
-    noffs = element_offsets(p, n, NULL, offs, count);
     for (i = 0; i < count && rc == GT_OK; i++) {
         const json_t *e = json_array_get(root, i), *v;
         const char *hex = json_string_value(json_object_get(e, "icao24"));
