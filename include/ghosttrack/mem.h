@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ghosttrack/err.h"
+
 /* Allocate n bytes.  Returns NULL when out of memory or when an injected
  * failure fires; gt_malloc(0) returns a unique pointer like malloc(1). */
 void *gt_malloc(size_t n);
@@ -46,6 +48,16 @@ char *gt_strndup(const char *s, size_t n);
  *     }
  */
 void *gt_grow(void *p, size_t *cap, size_t size, size_t first);
+
+/* Append the size-byte element at item to a growing array: arr is the
+ * address of the array pointer (a T ** for an array of T), holding *n
+ * elements of *cap; it grows through gt_grow (first: the first capacity).
+ * Returns GT_OK, or GT_ERR_NOMEM with the array unchanged.
+ *
+ *     if (gt_push(&v, &n, &cap, &item, sizeof *v, 64) != GT_OK) ...
+ */
+GT_MUST_CHECK int gt_push(void *arr, size_t *n, size_t *cap, const void *item, size_t size,
+                          size_t first);
 
 /* Arm failure injection: the n-th allocation from now fails (n = 1: the very
  * next one) and so does every later one.  n = 0 disarms it. */

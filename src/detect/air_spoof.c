@@ -36,20 +36,6 @@ struct spoof_cfg {
     size_t shared_min;
 };
 
-/* Append an episode to a growing array. */
-static int push_episode(struct episode **v, size_t *n, size_t *cap, const struct episode *e)
-{
-    if (*n == *cap) {
-        struct episode *p = gt_grow(*v, cap, sizeof *p, 64);
-        if (p == NULL) {
-            return GT_ERR_NOMEM;
-        }
-        *v = p;
-    }
-    (*v)[(*n)++] = *e;
-    return GT_OK;
-}
-
 /* Find the jump episodes of one track. */
 static int track_episodes(const struct gt_track *t, size_t ti, const struct spoof_cfg *c,
                           struct episode **v, size_t *n, size_t *cap)
@@ -78,7 +64,7 @@ static int track_episodes(const struct gt_track *t, size_t ti, const struct spoo
             continue;
         }
         if (open) {
-            rc = push_episode(v, n, cap, &cur);
+            rc = gt_push(v, n, cap, &cur, sizeof **v, 64);
         }
         cur.track = ti;
         cur.good = k - 1;
@@ -90,7 +76,7 @@ static int track_episodes(const struct gt_track *t, size_t ti, const struct spoo
         open = 1;
     }
     if (open && rc == GT_OK) {
-        rc = push_episode(v, n, cap, &cur);
+        rc = gt_push(v, n, cap, &cur, sizeof **v, 64);
     }
     return rc;
 }

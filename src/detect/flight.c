@@ -126,19 +126,6 @@ static int uses(const struct gt_point *pt, uint32_t source_id)
 
 /* Append a leg to a growing array (doubling; GT_ERR_NOMEM leaves *v
  * untouched for the caller to free). */
-static int push_leg(struct gt_leg **v, size_t *n, size_t *cap, const struct gt_leg *l)
-{
-    if (*n == *cap) {
-        struct gt_leg *p = gt_grow(*v, cap, sizeof *p, 16);
-        if (p == NULL) {
-            return GT_ERR_NOMEM;
-        }
-        *v = p;
-    }
-    (*v)[(*n)++] = *l;
-    return GT_OK;
-}
-
 /* Finish a leg: attach airports to its end fixes.  An end counts as
  * observed when the leg reached the ground there or when an airport is
  * attached: a fix below 10,000 ft within 10 km of a runway is on the
@@ -181,7 +168,7 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
             if (in_leg) { /* the segment ends in the air */
                 cur.last = last_air;
                 finish_leg(t, &cur, ap, p);
-                if ((rc = push_leg(&v, &nv, &cap, &cur)) != GT_OK) {
+                if ((rc = gt_push(&v, &nv, &cap, &cur, sizeof *v, 16)) != GT_OK) {
                     goto fail;
                 }
                 in_leg = 0;
@@ -215,7 +202,7 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
                 if (!cur.takeoff_seen ||
                     gt__air_dt_s(t->pts[cur.first].t_ms, t->pts[i].t_ms) >= p->min_leg_s) {
                     finish_leg(t, &cur, ap, p);
-                    if ((rc = push_leg(&v, &nv, &cap, &cur)) != GT_OK) {
+                    if ((rc = gt_push(&v, &nv, &cap, &cur, sizeof *v, 16)) != GT_OK) {
                         goto fail;
                     }
                 }
@@ -231,7 +218,7 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
     if (in_leg) {
         cur.last = last_air;
         finish_leg(t, &cur, ap, p);
-        if ((rc = push_leg(&v, &nv, &cap, &cur)) != GT_OK) {
+        if ((rc = gt_push(&v, &nv, &cap, &cur, sizeof *v, 16)) != GT_OK) {
             goto fail;
         }
     }
@@ -241,20 +228,6 @@ int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_ai
 fail:
     gt_free(v);
     return rc;
-}
-
-/* Append a flight to a growing array (as push_leg). */
-static int push_flight(struct gt_flight **v, size_t *n, size_t *cap, const struct gt_flight *f)
-{
-    if (*n == *cap) {
-        struct gt_flight *p = gt_grow(*v, cap, sizeof *p, 16);
-        if (p == NULL) {
-            return GT_ERR_NOMEM;
-        }
-        *v = p;
-    }
-    (*v)[(*n)++] = *f;
-    return GT_OK;
 }
 
 /* Hours to fly km at kn. */
@@ -511,8 +484,8 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
                 }
                 cur.cruise_kn = cruise_kn;
                 measure(t, &cur, p);
-                if ((rc = push_flight(&v, &nv, &cap, &cur)) != GT_OK ||
-                    (rc = push_flight(&v, &nv, &cap, &u)) != GT_OK) {
+                if ((rc = gt_push(&v, &nv, &cap, &cur, sizeof *v, 16)) != GT_OK ||
+                    (rc = gt_push(&v, &nv, &cap, &u, sizeof *v, 16)) != GT_OK) {
                     goto fail;
                 }
                 cur = next;
@@ -524,7 +497,7 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
         }
         cur.cruise_kn = cruise_kn;
         measure(t, &cur, p);
-        if ((rc = push_flight(&v, &nv, &cap, &cur)) != GT_OK) {
+        if ((rc = gt_push(&v, &nv, &cap, &cur, sizeof *v, 16)) != GT_OK) {
             goto fail;
         }
         if (i < nlegs) {

@@ -228,20 +228,6 @@ static size_t count_before(const struct gt__hull *h, size_t k, double hours)
     return c;
 }
 
-/* Append to a growing array of gaps (doubling). */
-static int push_gap(struct gt__gap **v, size_t *n, size_t *cap, const struct gt__gap *g)
-{
-    if (*n == *cap) {
-        struct gt__gap *nv = gt_grow(*v, cap, sizeof *nv, 64);
-        if (nv == NULL) {
-            return GT_ERR_NOMEM;
-        }
-        *v = nv;
-    }
-    (*v)[(*n)++] = *g;
-    return GT_OK;
-}
-
 /* Fill in the figures and the disabling rule of gap g off hull point k.
  * Every figure the rule uses is also written into the event, so a reader
  * can see which test a non-suspected gap failed.  The reception figure is
@@ -354,7 +340,7 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
                 g.t_off = p->t_ms;
                 g.t_on = q->t_ms;
                 judge_gap(s, &g, k - 1);
-                if (push_gap(out, n, &cap, &g) != GT_OK) {
+                if (gt_push(out, n, &cap, &g, sizeof **out, 64) != GT_OK) {
                     gt_free(claimed);
                     return GT_ERR_NOMEM;
                 }
@@ -379,7 +365,7 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
             if (g.t_on - g.t_off >= min_ms &&
                 (g.on != NULL || !continues_as(s, ti, g.t_off, min_ms))) {
                 judge_gap(s, &g, h->n - 1);
-                if (push_gap(out, n, &cap, &g) != GT_OK) {
+                if (gt_push(out, n, &cap, &g, sizeof **out, 64) != GT_OK) {
                     gt_free(claimed);
                     return GT_ERR_NOMEM;
                 }
@@ -391,19 +377,6 @@ int gt__sea_gaps(struct gt__sea *s, struct gt__gap **out, size_t *n)
 }
 
 /* ---- loitering ------------------------------------------------------- */
-
-static int push_loiter(struct gt__loiter **v, size_t *n, size_t *cap, const struct gt__loiter *l)
-{
-    if (*n == *cap) {
-        struct gt__loiter *nv = gt_grow(*v, cap, sizeof *nv, 64);
-        if (nv == NULL) {
-            return GT_ERR_NOMEM;
-        }
-        *v = nv;
-    }
-    (*v)[(*n)++] = *l;
-    return GT_OK;
-}
 
 /* Speed at hull point k: the reported speed when valid, else the implied
  * speed from the previous point (over at least 5 minutes), else -1. */
@@ -511,7 +484,7 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     if (s->land != NULL && !(l.shore_nm >= min_shore)) {
         return GT_OK;
     }
-    return push_loiter(out, n, cap, &l);
+    return gt_push(out, n, cap, &l, sizeof **out, 64);
 }
 
 /* Find every loiter of every hull (see the file comment for the rules). */

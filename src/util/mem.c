@@ -74,6 +74,24 @@ void *gt_grow(void *p, size_t *cap, size_t size, size_t first)
     return np;
 }
 
+int gt_push(void *arr, size_t *n, size_t *cap, const void *item, size_t size, size_t first)
+{
+    unsigned char *v;
+
+    memcpy(&v, arr, sizeof v); /* the caller's T *, read without type punning */
+    if (*n == *cap) {
+        unsigned char *nv = gt_grow(v, cap, size, first);
+        if (nv == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        v = nv;
+        memcpy(arr, &v, sizeof v);
+    }
+    memcpy(v + *n * size, item, size);
+    (*n)++;
+    return GT_OK;
+}
+
 void gt_mem_fail_at(uint64_t n)
 {
     fail_from = n ? alloc_count + n : 0;

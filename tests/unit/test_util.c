@@ -103,6 +103,39 @@ static void test_mem_grow(void)
     gt_free(w);
 }
 
+/* gt_push appends, grows by doubling, and leaves the array as it was when
+ * growing fails. */
+static void test_mem_push(void)
+{
+    struct pair {
+        int a;
+        double b;
+    } *v = NULL, item = {0, 0.5};
+    size_t n = 0, cap = 0;
+    int i;
+
+    for (i = 0; i < 5; i++) {
+        item.a = i;
+        GT_ASSERT_EQ_INT(gt_push(&v, &n, &cap, &item, sizeof *v, 2), GT_OK);
+    }
+    GT_ASSERT_EQ_INT(n, 5);
+    GT_ASSERT_EQ_INT(cap, 8);
+    GT_ASSERT_EQ_INT(v[0].a, 0);
+    GT_ASSERT_EQ_INT(v[4].a, 4);
+    GT_ASSERT_DBL_NEAR(v[4].b, 0.5, 0.0);
+    for (; n < cap; n++) {
+        v[n] = item;
+    }
+    gt_mem_fail_at(1);
+    i = gt_push(&v, &n, &cap, &item, sizeof *v, 2);
+    gt_mem_fail_at(0);
+    GT_ASSERT_EQ_INT(i, GT_ERR_NOMEM);
+    GT_ASSERT_EQ_INT(n, 8);
+    GT_ASSERT_EQ_INT(cap, 8);
+    GT_ASSERT_EQ_INT(v[4].a, 4);
+    gt_free(v);
+}
+
 static void test_buf_basic(void)
 {
     struct gt_buf b;
@@ -205,6 +238,7 @@ static void test_version(void)
 GT_TEST_MAIN({"err_names", test_err_names}, {"err_map_distinct", test_err_map_distinct},
              {"mem_injection", test_mem_injection},
              {"mem_realloc_fail_keeps_block", test_mem_realloc_fail_keeps_block},
-             {"mem_grow", test_mem_grow}, {"buf_basic", test_buf_basic},
-             {"buf_limit", test_buf_limit}, {"buf_nomem", test_buf_nomem},
-             {"log_callback", test_log_callback}, {"version", test_version})
+             {"mem_grow", test_mem_grow}, {"mem_push", test_mem_push},
+             {"buf_basic", test_buf_basic}, {"buf_limit", test_buf_limit},
+             {"buf_nomem", test_buf_nomem}, {"log_callback", test_log_callback},
+             {"version", test_version})
