@@ -11,22 +11,18 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 
-static size_t nslots(const struct gt__factagg *a)
-{
-    size_t s = 16;
-
-    while (s < a->max * 2) {
-        s *= 2;
-    }
-    return s;
-}
-
 int gt__factagg_init(struct gt__factagg *a, size_t max)
 {
+    size_t slots = 16;
+
     memset(a, 0, sizeof *a);
+    while (slots < max * 2) {
+        slots *= 2;
+    }
     a->max = max;
+    a->mask = slots - 1;
     a->rows = gt_malloc(max * sizeof *a->rows);
-    a->slots = gt_calloc(nslots(a), sizeof *a->slots);
+    a->slots = gt_calloc(slots, sizeof *a->slots);
     if (a->rows == NULL || a->slots == NULL) {
         gt__factagg_free(a);
         return GT_ERR_NOMEM;
@@ -44,7 +40,7 @@ void gt__factagg_free(struct gt__factagg *a)
 void gt__factagg_clear(struct gt__factagg *a)
 {
     if (a->n > 0) {
-        memset(a->slots, 0, nslots(a) * sizeof *a->slots);
+        memset(a->slots, 0, (a->mask + 1) * sizeof *a->slots);
         a->n = 0;
     }
 }
@@ -62,7 +58,7 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 
 int gt__factagg_add(struct gt__factagg *a, int64_t ident_id, const struct gt_ident_obs *io)
 {
-    size_t mask = nslots(a) - 1, len = strnlen(io->value, sizeof io->value - 1), i;
+    size_t mask = a->mask, len = strnlen(io->value, sizeof io->value - 1), i;
     int field = (int)io->field;
     uint64_t h = 14695981039346656037u;
     struct gt__fact_row *r;

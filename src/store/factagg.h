@@ -28,6 +28,7 @@ struct gt__fact_row {
 struct gt__factagg {
     struct gt__fact_row *rows; /* rows[0..n), insertion order */
     uint32_t *slots;           /* open addressing: row index + 1, 0 = empty */
+    size_t mask;               /* slots - 1: a power of two at least 2 * max, minus one */
     size_t n, max;
 };
 
