@@ -1,7 +1,7 @@
 /*
  * simulate.c - the scenario engine: scripts in, input files and truth out.
  *
- * Every vessel follows its script (simulate_int.h) along great circles; at
+ * Every vessel follows its script (sim_int.h) along great circles; at
  * each reporting instant (class A: 2-4 min under way, 6-8 min at anchor,
  * thinned from the ITU-R M.1371-5 Table 1 rates; class B: 5-7 min under
  * way, 10-12 min at anchor) the
@@ -38,7 +38,7 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/simulate.h"
 #include "ghosttrack/time.h"
-#include "simulate_int.h"
+#include "sim_int.h"
 
 #define FILE_MAX  ((size_t)512 << 20) /* bytes per generated file */
 #define GAP_MIN_S (6 * 3600)          /* raw AIS gap threshold (GFW) */

@@ -18,7 +18,7 @@
  */
 #include <stddef.h>
 
-#include "simulate_int.h"
+#include "sim_int.h"
 
 #define GO(la, lo, kn)                                                                             \
     {                                                                                              \

@@ -1,5 +1,5 @@
 /*
- * simulate_int.h - private to src/report: the scenario description language
+ * sim_int.h - private to src/sim: the scenario description language
  * shared by the simulator engine (simulate.c) and the bundled scenarios
  * (simulate_venezuela.c).
  *
