@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check-layering.sh - includes must point one way:
 #
-#   util <- decode, io, ref <- track <- detect, sim <- store, report <- cli
+#   util <- decode, io, ref <- track <- detect, store, sim <- report <- cli
 #
 # Each public header belongs to a layer (table below); a source file may
 # include headers of its own layer and the layers below it.  Private headers
@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.." || exit 1
 
 rank() { # layer name -> rank
     case $1 in
-    util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect | sim) echo 3 ;;
-    store | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
+    util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect | store | sim) echo 3 ;;
+    report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
     esac
 }
 
@@ -23,8 +23,8 @@ header_layer() { # public header file name -> layer
     ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h | archive.h | encode.h) echo decode ;;
     io.h) echo io ;;
     ref.h | airports.h | ports.h | land.h | aircraftdb.h) echo ref ;;
-    track.h | segment.h) echo track ;;
-    detect.h | event.h | maritime.h | aviation.h) echo detect ;;
+    track.h | segment.h | event.h) echo track ;;
+    detect.h | maritime.h | aviation.h) echo detect ;;
     store.h | ingest.h) echo store ;;
     simulate.h) echo sim ;;
     report.h | export.h) echo report ;;
