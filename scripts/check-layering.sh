@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check-layering.sh - includes must point one way:
 #
-#   util <- decode, io, ref <- track <- detect, store, sim <- report <- cli
+#   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- cli
 #
 # Each public header belongs to a layer (table below); a source file may
 # include headers of its own layer and the layers below it.  Private headers
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.." || exit 1
 rank() { # layer name -> rank
     case $1 in
     util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect | store | sim) echo 3 ;;
-    report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
+    ingest | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
     esac
 }
 
@@ -25,7 +25,8 @@ header_layer() { # public header file name -> layer
     ref.h | airports.h | ports.h | land.h | aircraftdb.h) echo ref ;;
     track.h | segment.h | event.h) echo track ;;
     detect.h | maritime.h | aviation.h) echo detect ;;
-    store.h | ingest.h) echo store ;;
+    store.h) echo store ;;
+    ingest.h) echo ingest ;;
     simulate.h) echo sim ;;
     report.h | export.h) echo report ;;
     ghosttrack.h) echo cli ;;

@@ -1,5 +1,5 @@
 /*
- * ingest_int.h - private to src/store: the format handlers that wrap the
+ * ingest_int.h - private to src/ingest: the format handlers that wrap the
  * decoder families (ingest_decoders.c) for the table in ingest.c.  Each
  * group follows the handler contract of ingest.h.
  */
