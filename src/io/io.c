@@ -149,14 +149,12 @@ static int list_add(struct list *l, char *s)
         return GT_ERR_NOMEM;
     }
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = gt_realloc(l->v, cap * sizeof *v);
+        char **v = gt_grow(l->v, &l->cap, sizeof *v, 16);
         if (v == NULL) {
             gt_free(s);
             return GT_ERR_NOMEM;
         }
         l->v = v;
-        l->cap = cap;
     }
     l->v[l->n++] = s;
     return GT_OK;

@@ -41,13 +41,11 @@ int gt_report_events_add(const struct gt_event *e, void *ud)
         return GT_OK;
     }
     if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 64;
-        struct gt_event *nv = gt_realloc(l->v, ncap * sizeof *nv);
+        struct gt_event *nv = gt_grow(l->v, &l->cap, sizeof *nv, 64);
         if (nv == NULL) {
             return GT_ERR_NOMEM;
         }
         l->v = nv;
-        l->cap = ncap;
     }
     c = &l->v[l->n];
     *c = *e;
