@@ -228,6 +228,27 @@ static size_t count_before(const struct gt__hull *h, size_t k, double hours)
     return c;
 }
 
+/* The longest silence of hull h in the `hours` before its point k: the
+ * largest interval between consecutive fixes from the last fix before the
+ * window up to k.  Welch et al. ask for 14 positions in the 12 h before a
+ * gap so that the vessel was being received; one satellite pass yields
+ * that many in ten minutes, so the spread is checked too. */
+static double silence_before(const struct gt__hull *h, size_t k, double hours)
+{
+    int64_t from = gt__hull_pt(h, k)->t_ms - gt__ms(hours), worst = 0;
+    size_t i = k;
+
+    while (i > 0) {
+        int64_t dt = gt__hull_pt(h, i)->t_ms - gt__hull_pt(h, i - 1)->t_ms;
+        worst = dt > worst ? dt : worst;
+        if (gt__hull_pt(h, i - 1)->t_ms < from) {
+            break;
+        }
+        i--;
+    }
+    return gt__hours(worst);
+}
+
 /* Fill in the figures and the disabling rule of gap g off hull point k.
  * Every figure the rule uses is also written into the event, so a reader
  * can see which test a non-suspected gap failed.  The reception figure is
@@ -238,21 +259,39 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
     double min_h = gt__sea_num(s, "gap.suspected_min_hours", 12);
     double min_shore = gt__sea_num(s, "gap.min_shore_nm", 50);
     double min_rx = gt__sea_num(s, "gap.min_reception", 10);
+    double min_heard = gt__sea_num(s, "gap.min_heard_hours", 10);
     double before_h = gt__sea_num(s, "gap.before_hours", 12);
     double min_before = gt__sea_num(s, "gap.min_positions_before", 14);
+    double max_silence = gt__sea_num(s, "gap.max_silence_before_hours", 2);
+    double lat = g->off->lat_deg, lon = g->off->lon_deg;
 
     g->hours = gt__hours(g->t_on - g->t_off);
     g->dist_km = g->on ? gt__pt_km(g->off, g->on) : (double)NAN;
-    g->shore_nm =
-        s->land ? gt_land_shore_nm(s->land, g->off->lat_deg, g->off->lon_deg) : (double)NAN;
-    g->rx = gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_UNKNOWN);
-    g->rx_sat =
-        gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_SATELLITE);
-    g->rx_ter =
-        gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_TERRESTRIAL);
+    g->shore_nm = s->land ? gt_land_shore_nm(s->land, lat, lon) : (double)NAN;
+    g->rx = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
+    g->rx_sat = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
+    g->rx_ter = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
+    g->heard = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
+    g->heard_sat = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
+    g->heard_ter = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
+    g->heard_others = gt_reception_heard_others(s->rx, lat, lon, g->t_off, g->h->t);
     g->before = count_before(g->h, k, before_h);
-    g->suspected = g->hours >= min_h && (s->land == NULL || g->shore_nm > min_shore) &&
-                   g->rx > min_rx && (double)g->before >= min_before;
+    g->silence_before = silence_before(g->h, k, before_h);
+    /* The tests in order; the first one failed is named in the event. */
+    if (g->on == NULL) {
+        g->reason = "open"; /* never seen again: the data ended, not the AIS */
+    } else if (!(g->hours >= min_h)) {
+        g->reason = "short";
+    } else if (s->land != NULL && !(g->shore_nm > min_shore)) {
+        g->reason = "near_shore";
+    } else if (!(g->rx > min_rx) || !(g->heard >= min_heard)) {
+        g->reason = "poor_reception";
+    } else if (!((double)g->before >= min_before) || !(g->silence_before <= max_silence)) {
+        g->reason = "few_positions_before";
+    } else {
+        g->reason = NULL;
+    }
+    g->suspected = g->reason == NULL;
 }
 
 /* The last valid IMO number that identity id broadcast, or NULL.  Facts

@@ -85,8 +85,12 @@ struct gt__gap {
     const struct gt_point *off, *on; /* bounding fixes (on NULL when open) */
     int64_t t_off, t_on;             /* t_on = end of data for an open gap */
     double hours, dist_km, shore_nm, rx, rx_sat, rx_ter;
-    size_t before; /* positions in the hours before the off fix */
+    double heard, heard_sat, heard_ter; /* hours heard per vessel-day in the off cell */
+    double heard_others;                /* the same for the other vessels there */
+    size_t before;                      /* positions in the hours before the off fix */
+    double silence_before;              /* longest silence in that window, hours */
     int suspected;
+    const char *reason; /* the first disabling test it failed, or NULL */
 };
 
 /* Find every gap (gap.* parameters).  *out is gt_malloc'd.  Returns GT_OK

@@ -83,7 +83,7 @@ struct ev {
     uint32_t subject, peer;
     int64_t t0, t1;
     char id[GT_EVENT_ID_MAX];
-    char detail[512];
+    char detail[1024];
 };
 static struct ev evs[256];
 static size_t nev;
@@ -362,7 +362,9 @@ static void test_gap_open_then_closed(void)
     GT_ASSERT_EQ_INT(evs[0].subject, 273000001);
     GT_ASSERT_EQ_INT(evs[0].t1, T0 + 40 * HR);
     GT_ASSERT(strstr(evs[0].detail, "\"open\":true") != NULL);
-    GT_ASSERT(strstr(evs[0].detail, "\"suspected\":true") != NULL);
+    /* never heard again before the data end: not suspected (issue #13) */
+    GT_ASSERT(strstr(evs[0].detail, "\"suspected\":false") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"open\"") != NULL);
     GT_ASSERT(strstr(evs[0].detail, "\"skipped\":\"shore_distance") != NULL);
     GT_ASSERT(strstr(evs[0].detail, "\"positions_before\":73") != NULL);
     memcpy(id_open, evs[0].id, sizeof id_open);
@@ -377,6 +379,56 @@ static void test_gap_open_then_closed(void)
     run_t0(273000001, T0 + 14 * HR + 10 * MIN, T0 + 30 * HR - 10 * MIN, 30 * MIN, 30.0, -40.0, 10);
     detect("gap", NULL);
     GT_ASSERT_EQ_INT(nev, 0);
+    reset();
+}
+
+/* Welch et al. (2022) with reception measured in heard hours: a gap in a
+ * cell heard only in satellite passes is coverage, however many positions
+ * each pass yields; a gap after the ship had already fallen silent for
+ * hours is not disabling either; the same gap in a cell heard every hour,
+ * after steady reception, is suspected. */
+static void test_gap_coverage(void)
+{
+    int b;
+
+    /* 1. passes: ten positions a minute apart every four hours, for the
+     * subject and for a neighbour in the same cell */
+    reset();
+    for (b = 0; b < 10; b++) {
+        if (b < 6) {
+            run_t0(273000021, T0 + b * 4 * HR, T0 + b * 4 * HR + 9 * MIN, MIN, 30.2, -40.0, 10);
+        }
+        run_t0(273000022, T0 + b * 4 * HR, T0 + b * 4 * HR + 9 * MIN, MIN, 30.6, -40.0, 2);
+    }
+    run_t0(273000021, T0 + 36 * HR, T0 + 36 * HR + 9 * MIN, MIN, 30.2, -40.0, 10);
+    detect("ais_gap", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT_EQ_INT(evs[0].subject, 273000021);
+    GT_ASSERT(strstr(evs[0].detail, "\"suspected\":false") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"poor_reception\"") != NULL);
+
+    /* 2. steady reception around, but the subject was silent for 3 h in
+     * the 12 h before its gap: not a vessel being received */
+    reset();
+    run(273000023, T0, T0 + 40 * HR, 10 * MIN, 30.6, -39.5, 0);
+    run_t0(273000024, T0, T0 + 5 * HR, 10 * MIN, 30.2, -40.0, 2);
+    run_t0(273000024, T0 + 8 * HR, T0 + 14 * HR, 10 * MIN, 30.2, -40.0, 2);
+    run_t0(273000024, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 30.2, -40.0, 2);
+    detect("ais_gap", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT(strstr(evs[0].detail, "\"hours\":16.000") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"silence_before_hours\":3.000") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"few_positions_before\"") != NULL);
+
+    /* 3. the same without the earlier silence: suspected */
+    reset();
+    run(273000023, T0, T0 + 40 * HR, 10 * MIN, 30.6, -39.5, 0);
+    run_t0(273000024, T0, T0 + 14 * HR, 10 * MIN, 30.2, -40.0, 2);
+    run_t0(273000024, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 30.2, -40.0, 2);
+    detect("ais_gap", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT(strstr(evs[0].detail, "\"suspected\":true") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"reason\"") == NULL);
     reset();
 }
 
@@ -402,22 +454,27 @@ static void test_gap_json(void)
     reset();
     run_t0(273000001, T0, T0 + 14 * HR, 10 * MIN, 30.0, -40.0, 10);
     run_t0(273000001, T0 + 30 * HR, T0 + 31 * HR, 10 * MIN, 30.0, -40.0, 10);
+    /* a ship at anchor in the off fix's cell, heard all along: the cell is
+     * well received */
+    run(273000009, T0, T0 + 31 * HR, 10 * MIN, 30.5, -37.5, 0);
     gt_fleet_sort(&fleet);
     json_line[0] = '\0';
     GT_ASSERT_EQ_INT(gt_detect_run(&in, "ais_gap", to_json, NULL), GT_OK);
     GT_ASSERT_EQ_STR(
         json_line,
         "{\"detail\":{\"class\":\"ais-a\",\"distance_km\":256.615,\"end_lat\":30.000000,\""
-        "end_lon\":-35.003372,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,"
-        "\"positions_before\":73,\"reception\":12.000,\"reception_satellite\":0.000,\"rec"
-        "eption_terrestrial\":12.000,\"shore_distance_nm\":null,\"skipped\":\"shore_dista"
-        "nce: no land data\",\"start_lat\":30.000000,\"start_lon\":-37.668240,\"suspected"
-        "\":true},\"end\":\"2024-01-02T06:00:00Z\",\"evidence\":[{\"input\":1,\"offset\":"
-        "84,\"role\":\"off\",\"station\":0,\"t\":\"2024-01-01T14:00:00Z\"},{\"input\":1,\""
-        "offset\":85,\"role\":\"on\",\"station\":0,\"t\":\"2024-01-02T06:00:00Z\"}],\"id\""
-        ":\"ev_1537153debaa8ae8\",\"lat\":30.000000,\"lon\":-37.668240,\"peer\":null,\"sc"
-        "hema\":1,\"score\":0.643,\"start\":\"2024-01-01T14:00:00Z\",\"subject\":\"mmsi:2"
-        "73000001\",\"type\":\"gap\"}\n");
+        "end_lon\":-35.003372,\"heard_hours_per_day\":17.201,\"heard_hours_per_day_others"
+        "\":24.000,\"heard_hours_per_day_satellite\":0.000,\"heard_hours_per_day_terrestr"
+        "ial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,\"positi"
+        "ons_before\":73,\"reception\":66.333,\"reception_satellite\":0.000,\"reception_t"
+        "errestrial\":66.333,\"shore_distance_nm\":null,\"silence_before_hours\":0.167,\""
+        "skipped\":\"shore_distance: no land data\",\"start_lat\":30.000000,\"start_lon\""
+        ":-37.668240,\"suspected\":true},\"end\":\"2024-01-02T06:00:00Z\",\"evidence\":[{"
+        "\"input\":1,\"offset\":84,\"role\":\"off\",\"station\":0,\"t\":\"2024-01-01T14:0"
+        "0:00Z\"},{\"input\":1,\"offset\":85,\"role\":\"on\",\"station\":0,\"t\":\"2024-0"
+        "1-02T06:00:00Z\"}],\"id\":\"ev_1537153debaa8ae8\",\"lat\":30.000000,\"lon\":-37."
+        "668240,\"peer\":null,\"schema\":1,\"score\":0.833,\"start\":\"2024-01-01T14:00:0"
+        "0Z\",\"subject\":\"mmsi:273000001\",\"type\":\"gap\"}\n");
     reset();
 }
 
@@ -703,8 +760,8 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"land topojson", test_land_topojson}, {"land natural earth", test_land_natural_earth},
              {"ports csv", test_ports_csv}, {"ports wpi", test_ports_wpi},
              {"gap open then closed", test_gap_open_then_closed}, {"gap rules", test_gap_rules},
-             {"gap json", test_gap_json}, {"loiter", test_loiter}, {"encounter", test_encounter},
-             {"port call", test_port_call},
+             {"gap json", test_gap_json}, {"gap coverage", test_gap_coverage},
+             {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
              {"identity relink", test_identity_relink}, {"dark sts", test_dark_sts},

@@ -16,7 +16,7 @@ struct got {
     enum gt_event_type type;
     uint32_t subject, peer;
     int64_t t0, t1;
-    char detail[512];
+    char detail[1024];
     char id[GT_EVENT_ID_MAX];
 };
 
