@@ -544,6 +544,40 @@ static void test_encounter(void)
     reset();
 }
 
+/* An anchorage the port table lacks, found from the data (GFW's
+ * stationary rule): three ships lying still for 20 h within 2 km of each
+ * other; two ships alongside 5 km from them are waiting at anchor, not
+ * meeting; the same two 60 km out are an encounter. */
+static void test_encounter_data_anchorage(void)
+{
+    reset();
+    run(273000011, T0, T0 + 20 * HR, 10 * MIN, 20.00, -60.00, 0);
+    run(273000012, T0, T0 + 20 * HR, 10 * MIN, 20.01, -60.01, 0);
+    run(273000013, T0, T0 + 20 * HR, 10 * MIN, 20.00, -60.015, 0);
+    run(273000001, T0, T0 + 4 * HR, 5 * MIN, 20.045, -60.0, 0.3);
+    run(273000002, T0 + 2 * MIN, T0 + 4 * HR, 5 * MIN, 20.045, -59.998, 0.3);
+    detect("encounter", NULL);
+    GT_ASSERT_EQ_INT(nev, 0);
+    reset();
+    run(273000011, T0, T0 + 20 * HR, 10 * MIN, 20.00, -60.00, 0);
+    run(273000012, T0, T0 + 20 * HR, 10 * MIN, 20.01, -60.01, 0);
+    run(273000013, T0, T0 + 20 * HR, 10 * MIN, 20.00, -60.015, 0);
+    run(273000001, T0, T0 + 4 * HR, 5 * MIN, 20.55, -60.0, 0.3);
+    run(273000002, T0 + 2 * MIN, T0 + 4 * HR, 5 * MIN, 20.55, -59.998, 0.3);
+    detect("encounter", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT_EQ_INT(evs[0].subject, 273000001);
+    /* two ships lying still together are no anchorage (fewer than 3) */
+    reset();
+    run(273000011, T0, T0 + 20 * HR, 10 * MIN, 20.00, -60.00, 0);
+    run(273000012, T0, T0 + 20 * HR, 10 * MIN, 20.01, -60.01, 0);
+    run(273000001, T0, T0 + 4 * HR, 5 * MIN, 20.045, -60.0, 0.3);
+    run(273000002, T0 + 2 * MIN, T0 + 4 * HR, 5 * MIN, 20.045, -59.998, 0.3);
+    detect("encounter", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    reset();
+}
+
 static void test_port_call(void)
 {
     struct gt_ports *p;
@@ -637,10 +671,19 @@ static void test_dark_sts(void)
     GT_ASSERT_EQ_INT(evs[0].subject, 273000002);
     GT_ASSERT_EQ_INT(evs[0].peer, 273000001);
     GT_ASSERT(strstr(evs[0].detail, "\"dark\":true") != NULL);
-    GT_ASSERT(strstr(evs[0].detail, "\"rank\":1") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"other_candidates\":0") != NULL);
     /* the window starts once D could be there: ~20 km at 15 kn after 14 h */
     GT_ASSERT(evs[0].t0 > T0 + 14 * HR && evs[0].t0 < T0 + 15 * HR);
     GT_ASSERT(evs[0].t1 <= T0 + 30 * HR);
+    /* E goes dark at the same time and could have reached V too, but it
+     * reappears 190 km away: one meeting, one event, with D (the shorter
+     * unseen detour) as the partner */
+    run_t0(273000004, T0, T0 + 14 * HR, 10 * MIN, 30.3, -40.3, 10);
+    run(273000004, T0 + 34 * HR, T0 + 44 * HR, 10 * MIN, 30.3, -35.5, 10);
+    detect("dark_sts", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT_EQ_INT(evs[0].peer, 273000001);
+    GT_ASSERT(strstr(evs[0].detail, "\"other_candidates\":1") != NULL);
     reset();
 }
 
@@ -761,7 +804,9 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"ports csv", test_ports_csv}, {"ports wpi", test_ports_wpi},
              {"gap open then closed", test_gap_open_then_closed}, {"gap rules", test_gap_rules},
              {"gap json", test_gap_json}, {"gap coverage", test_gap_coverage},
-             {"loiter", test_loiter}, {"encounter", test_encounter}, {"port call", test_port_call},
+             {"loiter", test_loiter}, {"encounter", test_encounter},
+             {"encounter data anchorage", test_encounter_data_anchorage},
+             {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
              {"identity relink", test_identity_relink}, {"dark sts", test_dark_sts},
