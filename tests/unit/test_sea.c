@@ -578,6 +578,37 @@ static void test_encounter_data_anchorage(void)
     reset();
 }
 
+/* An hour of fixes 500 km away with the hull silent meanwhile and
+ * resuming where it would have been: one teleport (A -> B -> A), not a
+ * second ship sharing the MMSI; two ships heard at the same time are. */
+static void test_spoof_excursion(void)
+{
+    int i, nt = 0, ns = 0;
+
+    reset();
+    run_t0(273000031, T0, T0 + 4 * HR, 2 * MIN, 30.0, -40.0, 10);
+    run(273000031, T0 + 4 * HR + MIN, T0 + 5 * HR, 2 * MIN, 34.5, -40.0, 10);
+    run_t0(273000031, T0 + 5 * HR + MIN, T0 + 10 * HR, 2 * MIN, 30.0, -40.0, 10);
+    detect("ais_spoof", NULL);
+    for (i = 0; i < (int)nev; i++) {
+        nt += strstr(evs[i].detail, "\"kind\":\"teleport\"") != NULL;
+        ns += strstr(evs[i].detail, "\"kind\":\"shared_id\"") != NULL;
+    }
+    GT_ASSERT_EQ_INT(nt, 1);
+    GT_ASSERT_EQ_INT(ns, 0);
+    reset();
+    run_t0(273000031, T0, T0 + 10 * HR, 2 * MIN, 30.0, -40.0, 10);
+    run(273000031, T0 + 4 * HR + MIN, T0 + 5 * HR, 2 * MIN, 34.5, -40.0, 10);
+    detect("ais_spoof", NULL);
+    for (i = nt = ns = 0; i < (int)nev; i++) {
+        nt += strstr(evs[i].detail, "\"kind\":\"teleport\"") != NULL;
+        ns += strstr(evs[i].detail, "\"kind\":\"shared_id\"") != NULL;
+    }
+    GT_ASSERT_EQ_INT(nt, 0);
+    GT_ASSERT_EQ_INT(ns, 1);
+    reset();
+}
+
 static void test_port_call(void)
 {
     struct gt_ports *p;
@@ -808,7 +839,7 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"encounter data anchorage", test_encounter_data_anchorage},
              {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
-             {"spoof on land", test_spoof_on_land}, {"identity", test_identity},
-             {"identity relink", test_identity_relink}, {"dark sts", test_dark_sts},
-             {"spoof circle", test_spoof_circle}, {"out of memory", test_out_of_memory},
-             {"unknown only", test_unknown_only})
+             {"spoof on land", test_spoof_on_land}, {"spoof excursion", test_spoof_excursion},
+             {"identity", test_identity}, {"identity relink", test_identity_relink},
+             {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
+             {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
