@@ -821,6 +821,95 @@ static void test_identity(void)
     gt_aircraftdb_free(db);
 }
 
+/* ---- air_gap: reception decides ---- */
+
+/* Fly icao east along 20N from 70W to 60W at 6 degrees an hour (about
+ * 340 kn), fixes every 10 s from source, silent between lon0 and lon1
+ * and, for every aircraft, over the receivers' hole 65W-62W when hole. */
+static void fly_east(struct gt_fleet *f, uint32_t icao, uint32_t source, int64_t t0_s, double lon0,
+                     double lon1, int hole)
+{
+    int64_t t;
+    for (t = 0; t <= 6000; t += 10) {
+        double lon = -70.0 + (double)t / 600.0;
+        struct gt_obs o;
+        if ((lon > lon0 && lon < lon1) || (hole && lon > -65.0 && lon < -62.0)) {
+            continue;
+        }
+        gt_obs_init(&o);
+        o.id.kind = GT_ID_ICAO;
+        o.id.value = icao;
+        o.t_ms = (t0_s + t) * 1000;
+        o.lat_deg = 20.0;
+        o.lon_deg = lon;
+        o.alt_ft = 35000;
+        o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+        o.source_id = source;
+        GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+    }
+}
+
+/* The gap event of icao in g, or NULL. */
+static const struct got *gap_of(const struct gotlist *g, uint32_t icao)
+{
+    size_t i;
+    for (i = 0; i < g->n; i++) {
+        if (g->v[i].type == GT_EVENT_GAP && g->v[i].icao == icao) {
+            return &g->v[i];
+        }
+    }
+    return NULL;
+}
+
+/* A 30-minute silence where the same feed heard the other aircraft is
+ * suspected; the same silence over the feed's hole is not, nor is one
+ * whose only witnesses were another feed; a 15-minute silence is a gap
+ * but too short to suspect. */
+static void test_air_gap_reception(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    const struct got *x;
+    uint32_t k;
+
+    gt_fleet_init(&f, 100000);
+    for (k = 0; k < 4; k++) { /* the traffic source 1 hears, except in its hole */
+        fly_east(&f, 0x100000 + k, 1, (int64_t)k * 3600, 0, 0, 1);
+    }
+    fly_east(&f, 0xa00001, 1, 1800, -69.0, -66.0, 1); /* off where others were heard */
+    fly_east(&f, 0xa00002, 1, 5400, 0, 0, 1);         /* silent only in the hole */
+    fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
+    fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_gap", collect, &g), GT_OK);
+    x = gap_of(&g, 0xa00001);
+    GT_ASSERT(x != NULL);
+    printf("#   a00001 %s\n", x->detail);
+    GT_ASSERT(has(x, "\"cells\":3,\"cells_covered\":3,"));
+    GT_ASSERT(has(x, "\"suspected\":true"));
+    x = gap_of(&g, 0xa00002);
+    GT_ASSERT(x != NULL);
+    printf("#   a00002 %s\n", x->detail);
+    GT_ASSERT(has(x, "\"coverage\":0.000"));
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00003);
+    GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"source\":2"));
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00004);
+    GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    /* the others' silences over the hole are plain gaps too */
+    x = gap_of(&g, 0x100000);
+    GT_ASSERT(x != NULL && has(x, "\"suspected\":false"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
 /* ---- real flights from ../shared/data ---- */
 
 /* Read a whole (possibly gzipped) file; NULL when absent. */
@@ -1151,5 +1240,6 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
              {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
+             {"air_gap_reception", test_air_gap_reception},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
