@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "ghosttrack/aviation.h"
 #include "ghosttrack/detect.h"
 #include "ghosttrack/land.h"
 #include "ghosttrack/mem.h"
@@ -171,6 +172,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     struct gt_detect_config cfg;
     struct gt_params params;
     struct gt_fleet fleet;
+    struct gt_air_resolve_stats rst;
     struct gt_store_filter flt;
     struct gt_detect_input in;
     struct gt_ref ref;
@@ -213,6 +215,18 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         ref.land = load_land();
         if (ref.ports == NULL) {
             rc = GT_ERR_NOMEM;
+        }
+    }
+    if (rc == GT_OK) {
+        /* FR24 CSV files carry no address: find their aircraft now that
+         * every source is loaded, whatever the order of ingest */
+        rc = gt_air_resolve(&fleet, ref.aircraft, &params, &rst);
+        if (rc == GT_OK && rst.provisional > 0) {
+            fprintf(stderr,
+                    "detect: %zu flights without an address (FR24 CSV): %zu resolved (%zu by "
+                    "registration), %zu unresolved (%zu ambiguous)\n",
+                    rst.provisional, rst.resolved, rst.by_registration, rst.unresolved,
+                    rst.ambiguous);
         }
     }
     in.fleet = &fleet;
