@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check-layering.sh - includes must point one way:
 #
-#   util <- decode, io, ref <- track <- detect <- store, report <- cli
+#   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- cli
 #
 # Each public header belongs to a layer (table below); a source file may
 # include headers of its own layer and the layers below it.  Private headers
@@ -12,21 +12,23 @@ cd "$(dirname "$0")/.." || exit 1
 
 rank() { # layer name -> rank
     case $1 in
-    util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect) echo 3 ;;
-    store | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
+    util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect | store | sim) echo 3 ;;
+    ingest | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
     esac
 }
 
 header_layer() { # public header file name -> layer
     case $1 in
     err.h | mem.h | buf.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | esc.h | json.h | hash.h | text.h) echo util ;;
-    ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h | archive.h) echo decode ;;
+    ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h | archive.h | encode.h) echo decode ;;
     io.h) echo io ;;
     ref.h | airports.h | ports.h | land.h | aircraftdb.h | refdata.h) echo ref ;;
-    track.h | segment.h) echo track ;;
-    detect.h | event.h | maritime.h | aviation.h) echo detect ;;
-    store.h | ingest.h) echo store ;;
-    report.h | simulate.h | export.h | encode.h) echo report ;;
+    track.h | segment.h | event.h) echo track ;;
+    detect.h | maritime.h | aviation.h) echo detect ;;
+    store.h) echo store ;;
+    ingest.h) echo ingest ;;
+    simulate.h) echo sim ;;
+    report.h | export.h) echo report ;;
     ghosttrack.h) echo cli ;;
     *) echo unknown ;;
     esac

@@ -19,6 +19,7 @@
 
 #include "ghosttrack/buf.h"
 #include "ghosttrack/err.h"
+#include "ghosttrack/modes.h"
 
 /* Bytes a six-bit armoured AIS payload can need, NUL included (type 5 is
  * 424 bits = 71 characters; 168-bit position reports are 28). */
@@ -113,10 +114,7 @@ GT_MUST_CHECK int gt_nmea_wrap(const char *payload, unsigned fill, char channel,
 /* Bytes of a DF17 extended squitter. */
 #define GT_MODES_LONG 14
 
-/* Return the Mode S CRC-24 remainder (generator 0x1FFF409) of the first n
- * bytes of p.  For a 14-byte DF17 frame the parity field is the remainder
- * of the first 11 bytes; the remainder of all 14 bytes is 0 when intact. */
-uint32_t gt_modes_crc24(const uint8_t *p, size_t n);
+/* The parity is the decoder's gt_modes_crc24() (modes.h). */
 
 /* Encode a DF17 identification message (type codes 1..4, emitter category
  * cat 0..7) with a callsign of up to 8 characters from the ICAO set (A-Z,

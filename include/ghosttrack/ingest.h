@@ -20,7 +20,7 @@
  *
  * ADDING A FORMAT HANDLER (for the AIS and Mode S decoders): write a
  * struct gt_ingest_format (below) and add one line to the `formats` table
- * in src/store/ingest.c.  The handler contract:
+ * in src/ingest/formats.c.  The handler contract:
  *   - sniff(p, n, path): confidence 0..100 that the first n bytes (up to
  *     64 KiB, fewer for a short file or a stream) are in this format; the
  *     highest wins, ties go to the earlier table entry; 0 means no.
@@ -70,7 +70,7 @@ struct gt_ingest_ctx {
     struct gt_ident subject; /* --subject, kind GT_ID_NONE when not given */
 };
 
-/* One format handler: one entry of the table in src/store/ingest.c. */
+/* One format handler: one entry of the table in src/ingest/formats.c. */
 struct gt_ingest_format {
     const char *name;         /* --format value, e.g. "opensky-csv" */
     const char *description;  /* one line for `ingest --format list` */

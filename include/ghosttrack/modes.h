@@ -35,6 +35,12 @@
  * address of zero. */
 uint32_t gt_modes_crc(const uint8_t *msg, int nbits);
 
+/* Return the CRC-24 remainder of the first n bytes of p.  For a 14-byte
+ * DF17 frame the parity field is the remainder of the first 11 bytes; the
+ * remainder of all 14 bytes is 0 when intact.  The encoders (encode.h) use
+ * it too, so there is one CRC-24 in the library. */
+uint32_t gt_modes_crc24(const uint8_t *p, size_t n);
+
 /* Return the syndrome of a whole nbits-bit message: the CRC of its data bits
  * XOR its parity field.  0 for a valid DF11(IID 0)/17/18; the address for
  * address/parity formats. */

@@ -12,6 +12,7 @@
  * tables below were generated once (byte-wise CRC table, then the syndrome
  * of each single-bit error in a 112-bit message) and are constant.
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ghosttrack/modes.h"
@@ -65,15 +66,22 @@ static const uint32_t syn1[112] = {
     0x000008, 0x000004, 0x000002, 0x000001,
 };
 
-uint32_t gt_modes_crc(const uint8_t *msg, int nbits)
+uint32_t gt_modes_crc24(const uint8_t *p, size_t n)
 {
     uint32_t c = 0;
-    int i, nbytes = (nbits - 24) / 8;
+    size_t i;
 
-    for (i = 0; i < nbytes; i++) {
-        c = ((c << 8) & 0xffffffu) ^ crc_table[((c >> 16) ^ msg[i]) & 0xffu];
+    for (i = 0; i < n; i++) {
+        c = ((c << 8) & 0xffffffu) ^ crc_table[((c >> 16) ^ p[i]) & 0xffu];
     }
     return c;
+}
+
+uint32_t gt_modes_crc(const uint8_t *msg, int nbits)
+{
+    int nbytes = (nbits - 24) / 8;
+
+    return gt_modes_crc24(msg, nbytes > 0 ? (size_t)nbytes : 0);
 }
 
 uint32_t gt_modes_syndrome(const uint8_t *msg, int nbits)

@@ -1,5 +1,5 @@
 /*
- * simulate_venezuela.c - the bundled scenario "venezuela-2019".
+ * venezuela.c - the bundled scenario "venezuela-2019".
  *
  * Modelled on the 2019 Venezuela case (tankers loading at Jose and going
  * dark in the Caribbean, ship-to-ship transfers, renamed and reflagged
@@ -18,7 +18,7 @@
  */
 #include <stddef.h>
 
-#include "simulate_int.h"
+#include "sim_int.h"
 
 #define GO(la, lo, kn)                                                                             \
     {                                                                                              \

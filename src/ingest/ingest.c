@@ -1,7 +1,7 @@
 /*
- * ingest.c - the ingest pipeline: format detection by content, the table
- * of format handlers, line/chunk/document framing, provenance, batched
- * and resumable writes into the store.  The handler contract and the
+ * ingest.c - the ingest pipeline: paths, standard input and streams, line /
+ * chunk / document framing and resume.  The format table is in formats.c,
+ * the writes into the store in to_store.c.  The handler contract and the
  * crash-safety rule are described in include/ghosttrack/ingest.h.
  */
 #include "ghosttrack/ingest.h"
@@ -21,428 +21,7 @@
 #define STREAM_SNIFF 4096u
 #define STDIN_SPOOL  (256u << 20)
 
-/* ---- handlers of the archive formats ---- */
-
-static int sniff_opensky(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_opensky_sniff(p, n);
-}
-
-static int sniff_fr24_csv(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_fr24_csv_sniff(p, n);
-}
-
-static int sniff_trace(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_readsb_trace_sniff(p, n);
-}
-
-static int sniff_aircraft(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_readsb_aircraft_sniff(p, n);
-}
-
-static int sniff_fr24_json(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_fr24_json_sniff(p, n);
-}
-
-static int sniff_traffic(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_traffic_json_sniff(p, n);
-}
-
-static int feed_traffic(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                        const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_traffic_json(p, n, sink);
-}
-
-static int sniff_ndjson(const uint8_t *p, size_t n, const char *path)
-{
-    (void)path;
-    return gt_archive_ndjson_sniff(p, n);
-}
-
-static int csv_open(const struct gt_ingest_ctx *ctx, void **state)
-{
-    struct gt_archive_csv *c = gt_malloc(sizeof *c);
-    struct gt_ident id = ctx->subject;
-
-    if (c == NULL) {
-        return GT_ERR_NOMEM;
-    }
-    if (id.kind == GT_ID_NONE && gt_archive_subject_from_name(ctx->path, &id) < 0) {
-        memset(&id, 0, sizeof id);
-    }
-    gt_archive_csv_init(c, &id);
-    *state = c;
-    return GT_OK;
-}
-
-static void csv_close(void *state)
-{
-    gt_free(state);
-}
-
-static int feed_opensky(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                        const struct gt_sink *sink)
-{
-    return gt_archive_opensky_line(state, p, n, pos, sink);
-}
-
-static int feed_fr24_csv(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                         const struct gt_sink *sink)
-{
-    return gt_archive_fr24_csv_line(state, p, n, pos, sink);
-}
-
-static int feed_trace(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                      const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_readsb_trace(p, n, sink);
-}
-
-static int feed_aircraft(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                         const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_readsb_aircraft(p, n, sink);
-}
-
-static int feed_fr24_json(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                          const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_fr24_json(p, n, sink);
-}
-
-static int feed_ndjson(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                       const struct gt_sink *sink)
-{
-    (void)state;
-    return gt_archive_ndjson_line(p, n, pos, sink);
-}
-
-/* The handler table.  The AIS (NMEA, MarineCadastre CSV, DMA CSV) and
- * Mode S (AVR, Beast, SBS, OpenSky raw) handlers are added here, one line
- * each, by the decoder modules' owners. */
-static const struct gt_ingest_format formats[] = {
-    {"opensky-csv", "OpenSky state-vector CSV (time,icao24,lat,lon,...)", GT_INGEST_LINES,
-     sniff_opensky, csv_open, feed_opensky, NULL, csv_close},
-    {"fr24-csv", "Flightradar24 web CSV (Timestamp,UTC,Callsign,Position,...)", GT_INGEST_LINES,
-     sniff_fr24_csv, csv_open, feed_fr24_csv, NULL, csv_close},
-    {"readsb-trace", "readsb/tar1090 trace_full JSON", GT_INGEST_DOCUMENT, sniff_trace, NULL,
-     feed_trace, NULL, NULL},
-    {"readsb-aircraft", "readsb/dump1090 aircraft.json", GT_INGEST_DOCUMENT, sniff_aircraft, NULL,
-     feed_aircraft, NULL, NULL},
-    {"fr24-json", "Flightradar24 playback JSON", GT_INGEST_DOCUMENT, sniff_fr24_json, NULL,
-     feed_fr24_json, NULL, NULL},
-    {"traffic-json", "JSON flight records of the Python traffic library (icao24,timestamp,...)",
-     GT_INGEST_DOCUMENT, sniff_traffic, NULL, feed_traffic, NULL, NULL},
-    {"ndjson", "ghosttrack NDJSON observations (track/export --format ndjson)", GT_INGEST_LINES,
-     sniff_ndjson, NULL, feed_ndjson, NULL, NULL},
-    {"nmea", "AIS NMEA 0183 (!AIVDM/!AIVDO, tag blocks, USCG and Gatehouse time stamps)",
-     GT_INGEST_LINES, gt__ingest_nmea_sniff, gt__ingest_nmea_open, gt__ingest_nmea_feed, NULL,
-     gt__ingest_nmea_close},
-    {"ais-csv", "AIS archives: MarineCadastre CSV (2017, 2018+, re-export) and DMA CSV",
-     GT_INGEST_LINES, gt__ingest_aiscsv_sniff, gt__ingest_aiscsv_open, gt__ingest_aiscsv_feed, NULL,
-     gt__ingest_aiscsv_close},
-    {"modes", "Mode S frames: AVR, Beast, SBS-1, OpenSky raw CSV, epoch-hex lines", GT_INGEST_BYTES,
-     gt__ingest_modes_sniff, gt__ingest_modes_open, gt__ingest_modes_feed, gt__ingest_modes_finish,
-     gt__ingest_modes_close},
-    {NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
-};
-
-const struct gt_ingest_format *gt_ingest_formats(void)
-{
-    return formats;
-}
-
-const struct gt_ingest_format *gt_ingest_format_find(const char *name)
-{
-    const struct gt_ingest_format *f;
-
-    for (f = formats; f->name != NULL; f++) {
-        if (strcmp(f->name, name) == 0) {
-            return f;
-        }
-    }
-    return NULL;
-}
-
-const struct gt_ingest_format *gt_ingest_sniff(const uint8_t *p, size_t n, const char *path)
-{
-    const struct gt_ingest_format *f, *best = NULL;
-    int best_score = 0;
-
-    for (f = formats; f->name != NULL; f++) {
-        int s = f->sniff(p, n, path);
-        if (s > best_score) {
-            best_score = s;
-            best = f;
-        }
-    }
-    return best;
-}
-
 /* ---- the pipeline ---- */
-
-struct gt_ingest {
-    struct gt_store *st;
-    struct gt_ingest_opts o;
-    const struct gt_ingest_format *forced;
-    uint32_t source_id, station_id;
-    struct gt_ingest_stats stats;
-    char err[256];
-    struct gt_sink sink;
-
-    /* the current input */
-    const struct gt_ingest_format *fmt;
-    void *state;
-    int have_state;
-    struct gt_ingest_ctx ctx;
-    char *name;
-    uint32_t input_id;
-    enum gt_prov_kind kind;
-    uint64_t skip_below; /* resume point: records before it are stored */
-    uint64_t last_pos;   /* highest record offset emitted */
-    int have_pos;
-    size_t batch_n;
-    uint64_t accepted_pending;
-    uint64_t dupes_seen; /* gt_store_duplicates() at the last checkpoint */
-    struct {
-        const char *reason;
-        uint64_t count;
-    } pend[GT_INGEST_MAX_REASONS];
-    size_t npend;
-    struct gt_buf line;
-    uint64_t line_pos;
-    int line_skip; /* discarding the rest of an over-long line */
-    struct gt_buf doc;
-    int doc_rejected;
-    uint64_t content_pos;
-    int stream_active;
-    uint8_t *sniffbuf;
-    size_t nsniff;
-};
-
-static int db_error(struct gt_ingest *in, int rc)
-{
-    snprintf(in->err, sizeof in->err, "%s", gt_store_errmsg(in->st));
-    return rc;
-}
-
-/* Roll back after an error; a failing rollback leaves SQLite's own
- * automatic rollback, so there is nothing more to do. */
-static void rollback(struct gt_ingest *in)
-{
-    if (gt_store_rollback(in->st) < 0) {
-        in->npend = 0;
-    }
-}
-
-static void count_reason(struct gt_ingest *in, const char *reason, uint64_t n, int pending)
-{
-    size_t i;
-
-    in->stats.rejected += n;
-    for (i = 0; i < in->stats.nreasons; i++) {
-        if (strcmp(in->stats.reasons[i].reason, reason) == 0) {
-            break;
-        }
-    }
-    if (i == in->stats.nreasons && i < GT_INGEST_MAX_REASONS) {
-        in->stats.reasons[i].reason = reason;
-        in->stats.reasons[i].count = 0;
-        in->stats.nreasons++;
-    }
-    if (i < GT_INGEST_MAX_REASONS) {
-        in->stats.reasons[i].count += n;
-    }
-    if (!pending) {
-        return;
-    }
-    for (i = 0; i < in->npend; i++) {
-        if (strcmp(in->pend[i].reason, reason) == 0) {
-            break;
-        }
-    }
-    if (i == in->npend) {
-        if (i == GT_INGEST_MAX_REASONS) {
-            i--; /* table full: fold into the last reason */
-        } else {
-            in->pend[i].reason = reason;
-            in->pend[i].count = 0;
-            in->npend++;
-        }
-    }
-    in->pend[i].count += n;
-}
-
-/* Write the progress mark and pending counters, and commit the batch. */
-static int checkpoint(struct gt_ingest *in, uint64_t done, int complete)
-{
-    size_t i;
-    uint64_t d;
-    int rc = gt_store_begin(in->st);
-
-    if (rc == GT_OK) {
-        rc = gt_store_flush(in->st);
-    }
-    /* positions found already stored at flush time are not accepted */
-    d = gt_store_duplicates(in->st) - in->dupes_seen;
-    in->dupes_seen += d;
-    in->stats.duplicates += d;
-    in->stats.positions -= d < in->stats.positions ? d : in->stats.positions;
-    in->accepted_pending -= d < in->accepted_pending ? d : in->accepted_pending;
-
-    for (i = 0; i < in->npend && rc == GT_OK; i++) {
-        rc = gt_store_add_rejects(in->st, in->input_id, in->pend[i].reason, in->pend[i].count);
-    }
-    if (rc == GT_OK) {
-        rc = gt_store_input_mark(in->st, in->input_id, done, complete, in->accepted_pending);
-    }
-    if (rc == GT_OK) {
-        rc = gt_store_commit(in->st);
-    }
-    if (rc < 0) {
-        rollback(in);
-        return db_error(in, rc);
-    }
-    in->npend = 0;
-    in->accepted_pending = 0;
-    in->batch_n = 0;
-    return GT_OK;
-}
-
-/* Called before storing a record at pos: commit between records. */
-static int before_record(struct gt_ingest *in, uint64_t pos)
-{
-    size_t batch = in->o.batch > 0 ? in->o.batch : GT_INGEST_BATCH;
-    int rc;
-
-    if (in->have_pos && pos > in->last_pos && in->batch_n >= batch) {
-        rc = checkpoint(in, pos, 0);
-        if (rc < 0) {
-            return rc;
-        }
-    }
-    if (!in->have_pos || pos > in->last_pos) {
-        in->last_pos = pos;
-        in->have_pos = 1;
-    }
-    rc = gt_store_begin(in->st);
-    return rc < 0 ? db_error(in, rc) : GT_OK;
-}
-
-/* A station named in the data: its id (created on first sight), or 0 when
- * the store cannot give one (the record then keeps the pipeline's own). */
-static uint32_t sink_station(void *ud, const char *name, enum gt_rx_class rx)
-{
-    struct gt_ingest *in = ud;
-    uint32_t id = 0;
-
-    if (name == NULL || name[0] == '\0' ||
-        gt_store_station_ensure(in->st, name, rx, &id) != GT_OK) {
-        return 0;
-    }
-    return id;
-}
-
-static int sink_obs(void *ud, const struct gt_obs *src)
-{
-    struct gt_ingest *in = ud;
-    struct gt_obs o = *src;
-    int rc;
-
-    if (o.prov.pos < in->skip_below) {
-        return GT_OK;
-    }
-    rc = before_record(in, o.prov.pos);
-    if (rc < 0) {
-        return rc;
-    }
-    o.prov.kind = in->kind;
-    o.prov.input_id = in->input_id;
-    o.source_id = in->source_id;
-    if (o.station_id == 0) {
-        o.station_id = in->station_id;
-    }
-    if (o.rx == GT_RX_UNKNOWN) {
-        o.rx = in->o.rx;
-    }
-    rc = gt_store_put_obs(in->st, &o);
-    if (rc == GT_OK) {
-        in->stats.positions++;
-        in->accepted_pending++;
-        in->batch_n++;
-    } else if (rc == GT_ERR_INVAL) {
-        count_reason(in, "invalid-position", 1, 1);
-    } else {
-        return db_error(in, rc);
-    }
-    return GT_OK;
-}
-
-static int sink_fact(void *ud, const struct gt_ident_obs *src)
-{
-    struct gt_ingest *in = ud;
-    struct gt_ident_obs io = *src;
-    int rc;
-
-    if (io.prov.pos < in->skip_below) {
-        return GT_OK;
-    }
-    rc = before_record(in, io.prov.pos);
-    if (rc < 0) {
-        return rc;
-    }
-    io.prov.kind = in->kind;
-    io.prov.input_id = in->input_id;
-    io.source_id = in->source_id;
-    if (io.station_id == 0) {
-        io.station_id = in->station_id;
-    }
-    rc = gt_store_put_fact(in->st, &io);
-    if (rc == GT_OK) {
-        in->stats.facts++;
-        in->accepted_pending++;
-        in->batch_n++;
-    } else if (rc == GT_ERR_INVAL) {
-        count_reason(in, "invalid-fact", 1, 1);
-    } else {
-        return db_error(in, rc);
-    }
-    return GT_OK;
-}
-
-static void sink_reject(void *ud, const char *reason, uint64_t pos)
-{
-    struct gt_ingest *in = ud;
-
-    if (pos < in->skip_below) {
-        return;
-    }
-    if (!in->have_pos || pos > in->last_pos) {
-        in->last_pos = pos;
-        in->have_pos = 1;
-    }
-    count_reason(in, reason, 1, 1);
-}
 
 int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o, struct gt_ingest **out)
 {
@@ -456,11 +35,11 @@ int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o, struct gt
     }
     in->st = st;
     in->o = *o;
-    in->sink.obs = sink_obs;
-    in->sink.fact = sink_fact;
-    in->sink.reject = sink_reject;
+    in->sink.obs = gt__ingest_sink_obs;
+    in->sink.fact = gt__ingest_sink_fact;
+    in->sink.reject = gt__ingest_sink_reject;
     in->sink.ud = in;
-    in->sink.station = sink_station;
+    in->sink.station = gt__ingest_sink_station;
     in->dupes_seen = gt_store_duplicates(st);
     gt_buf_init(&in->line, LINE_MAX_B);
     gt_buf_init(&in->doc, DOC_MAX_B);
@@ -478,7 +57,7 @@ int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o, struct gt
     if (rc == GT_OK && o->station != NULL) {
         rc = gt_store_station_ensure(st, o->station, o->rx, &in->station_id);
     }
-    return rc < 0 ? db_error(in, rc) : GT_OK;
+    return rc < 0 ? gt__ingest_db_error(in, rc) : GT_OK;
 }
 
 static void end_handler(struct gt_ingest *in)
@@ -567,7 +146,7 @@ static int push(struct gt_ingest *in, const uint8_t *p, size_t n)
     if (in->fmt->mode == GT_INGEST_DOCUMENT) {
         if (!in->doc_rejected && gt_buf_add(&in->doc, p, n) < 0) {
             in->doc_rejected = 1;
-            sink_reject(in, "document-too-big", 0);
+            gt__ingest_sink_reject(in, "document-too-big", 0);
         }
         in->content_pos += n;
         return GT_OK;
@@ -585,7 +164,7 @@ static int push(struct gt_ingest *in, const uint8_t *p, size_t n)
                 in->line_pos = in->content_pos;
             }
             if (gt_buf_add(&in->line, p, take) < 0) {
-                sink_reject(in, "line-too-long", in->line_pos);
+                gt__ingest_sink_reject(in, "line-too-long", in->line_pos);
                 in->line_skip = 1;
             } else if (nl != NULL) {
                 rc = feed_line(in, (const uint8_t *)gt_buf_str(&in->line), gt_buf_len(&in->line),
@@ -660,14 +239,14 @@ static int record_unknown(struct gt_ingest *in, const char *path, const char *he
     }
     if (rc == GT_OK && !si.complete) {
         in->input_id = si.id;
-        count_reason(in, "unknown-format", 1, 1);
-        rc = checkpoint(in, 0, 1);
+        gt__ingest_count_reason(in, "unknown-format", 1, 1);
+        rc = gt__ingest_checkpoint(in, 0, 1);
         in->stats.files_unknown++;
     } else if (rc == GT_OK) {
         in->stats.files_known++;
         rc = gt_store_commit(in->st);
     }
-    return rc < 0 ? db_error(in, rc) : GT_OK;
+    return rc < 0 ? gt__ingest_db_error(in, rc) : GT_OK;
 }
 
 static int ingest_file(struct gt_ingest *in, const char *path)
@@ -683,7 +262,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
     rc = gt_io_hash_file(path, hex, &size);
     if (rc < 0) {
         snprintf(in->err, sizeof in->err, "cannot read '%s'", path);
-        count_reason(in, "unreadable-file", 1, 0);
+        gt__ingest_count_reason(in, "unreadable-file", 1, 0);
         return GT_OK;
     }
     buf = gt_malloc(CHUNK);
@@ -693,7 +272,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
     rc = gt_io_open(path, &f);
     if (rc < 0) {
         gt_free(buf);
-        count_reason(in, "unreadable-file", 1, 0);
+        gt__ingest_count_reason(in, "unreadable-file", 1, 0);
         return rc == GT_ERR_NOMEM ? rc : GT_OK;
     }
     rrc = read_full(f, buf, SNIFF_MAX, &got);
@@ -735,7 +314,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
             break;
         }
         if (stopped(in)) {
-            rc = checkpoint(in, safe_done(in), 0);
+            rc = gt__ingest_checkpoint(in, safe_done(in), 0);
             if (rc == GT_OK) {
                 rc = GT_ERR_EOF;
             }
@@ -750,7 +329,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         }
     }
     if (rc == GT_OK && rrc == GT_ERR_BADDATA) {
-        sink_reject(in, "truncated-gzip", in->content_pos);
+        gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
     } else if (rc == GT_OK && rrc < 0) {
         snprintf(in->err, sizeof in->err, "read error in '%s'", path);
         rc = rrc;
@@ -759,17 +338,17 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         rc = drain(in);
     }
     if (rc == GT_OK) {
-        rc = checkpoint(in, in->content_pos, 1);
+        rc = gt__ingest_checkpoint(in, in->content_pos, 1);
         in->stats.files++;
     }
 out:
     if (rc < 0 && rc != GT_ERR_EOF) {
-        rollback(in);
+        gt__ingest_rollback(in);
     }
     gt_io_close(f);
     gt_free(buf);
     end_handler(in);
-    return rc == GT_ERR_DB ? db_error(in, rc) : rc;
+    return rc == GT_ERR_DB ? gt__ingest_db_error(in, rc) : rc;
 }
 
 /* Ingest content held in memory (standard input that fitted the spool) as
@@ -820,7 +399,7 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
         rc = push(in, p + off, take);
         off += take;
         if (rc == GT_OK && stopped(in)) {
-            rc = checkpoint(in, safe_done(in), 0);
+            rc = gt__ingest_checkpoint(in, safe_done(in), 0);
             if (rc == GT_OK) {
                 rc = GT_ERR_EOF;
             }
@@ -828,21 +407,21 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
         }
     }
     if (rc == GT_OK && truncated) {
-        sink_reject(in, "truncated-gzip", in->content_pos);
+        gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
     }
     if (rc == GT_OK) {
         rc = drain(in);
     }
     if (rc == GT_OK) {
-        rc = checkpoint(in, in->content_pos, 1);
+        rc = gt__ingest_checkpoint(in, in->content_pos, 1);
         in->stats.files++;
     }
 out:
     if (rc < 0 && rc != GT_ERR_EOF) {
-        rollback(in);
+        gt__ingest_rollback(in);
     }
     end_handler(in);
-    return rc == GT_ERR_DB ? db_error(in, rc) : rc;
+    return rc == GT_ERR_DB ? gt__ingest_db_error(in, rc) : rc;
 }
 
 static int ingest_stdin(struct gt_ingest *in)
@@ -892,7 +471,7 @@ static int ingest_stdin(struct gt_ingest *in)
     }
     while (rc == GT_OK && (r = gt_io_read(f, buf, CHUNK)) != 0) {
         if (r < 0) {
-            sink_reject(in, "truncated-gzip", in->content_pos);
+            gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
             break;
         }
         rc = gt_ingest_stream_feed(in, buf, (size_t)r);
@@ -958,8 +537,8 @@ int gt_ingest_stream_open(struct gt_ingest *in, const char *name)
         rc = gt_store_commit(in->st);
     }
     if (rc < 0) {
-        rollback(in);
-        return db_error(in, rc);
+        gt__ingest_rollback(in);
+        return gt__ingest_db_error(in, rc);
     }
     in->input_id = si.id;
     in->kind = GT_PROV_STREAM;
@@ -1005,7 +584,7 @@ int gt_ingest_stream_feed(struct gt_ingest *in, const uint8_t *p, size_t n)
                 in->fmt = NULL;
                 return GT_OK;
             }
-            sink_reject(in, "unknown-format", in->content_pos);
+            gt__ingest_sink_reject(in, "unknown-format", in->content_pos);
             in->content_pos += in->nsniff;
             in->stats.bytes += in->nsniff;
             in->nsniff = 0;
@@ -1028,7 +607,7 @@ int gt_ingest_flush(struct gt_ingest *in)
     if (in->input_id == 0 || in->fmt == NULL) {
         return GT_OK;
     }
-    return checkpoint(in, safe_done(in), 0);
+    return gt__ingest_checkpoint(in, safe_done(in), 0);
 }
 
 int gt_ingest_stream_reset(struct gt_ingest *in)
@@ -1040,16 +619,16 @@ int gt_ingest_stream_reset(struct gt_ingest *in)
     }
     if (in->fmt == NULL) {
         if (in->nsniff > 0) {
-            sink_reject(in, "partial-record", in->content_pos);
+            gt__ingest_sink_reject(in, "partial-record", in->content_pos);
             in->content_pos += in->nsniff;
             in->nsniff = 0;
         }
         return GT_OK;
     }
     if (in->fmt->mode == GT_INGEST_LINES && gt_buf_len(&in->line) > 0) {
-        sink_reject(in, "partial-record", in->line_pos);
+        gt__ingest_sink_reject(in, "partial-record", in->line_pos);
     }
-    rc = checkpoint(in, safe_done(in), 0);
+    rc = gt__ingest_checkpoint(in, safe_done(in), 0);
     if (rc < 0) {
         return rc;
     }
@@ -1073,7 +652,7 @@ int gt_ingest_stream_close(struct gt_ingest *in)
                 rc = push(in, in->sniffbuf, in->nsniff);
             }
         } else {
-            sink_reject(in, "unknown-format", in->content_pos);
+            gt__ingest_sink_reject(in, "unknown-format", in->content_pos);
             in->content_pos += in->nsniff;
         }
         in->nsniff = 0;
@@ -1082,7 +661,7 @@ int gt_ingest_stream_close(struct gt_ingest *in)
         rc = drain(in);
     }
     if (rc == GT_OK) {
-        rc = checkpoint(in, in->content_pos, 1);
+        rc = gt__ingest_checkpoint(in, in->content_pos, 1);
     }
     end_handler(in);
     return rc;

@@ -1,0 +1,190 @@
+/*
+ * formats.c - the table of ingest format handlers and format detection by
+ * content: the archive formats are wrapped here, the AIS and Mode S
+ * decoder families in fmt_ais.c and fmt_modes.c.  The handler contract is
+ * described in include/ghosttrack/ingest.h.
+ */
+#include "ghosttrack/ingest.h"
+#include "ingest_int.h"
+
+#include <string.h>
+
+#include "ghosttrack/mem.h"
+
+/* ---- handlers of the archive formats ---- */
+
+static int sniff_opensky(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_opensky_sniff(p, n);
+}
+
+static int sniff_fr24_csv(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_fr24_csv_sniff(p, n);
+}
+
+static int sniff_trace(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_readsb_trace_sniff(p, n);
+}
+
+static int sniff_aircraft(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_readsb_aircraft_sniff(p, n);
+}
+
+static int sniff_fr24_json(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_fr24_json_sniff(p, n);
+}
+
+static int sniff_traffic(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_traffic_json_sniff(p, n);
+}
+
+static int feed_traffic(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                        const struct gt_sink *sink)
+{
+    (void)state;
+    (void)pos;
+    return gt_archive_traffic_json(p, n, sink);
+}
+
+static int sniff_ndjson(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_ndjson_sniff(p, n);
+}
+
+static int csv_open(const struct gt_ingest_ctx *ctx, void **state)
+{
+    struct gt_archive_csv *c = gt_malloc(sizeof *c);
+    struct gt_ident id = ctx->subject;
+
+    if (c == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    if (id.kind == GT_ID_NONE && gt_archive_subject_from_name(ctx->path, &id) < 0) {
+        memset(&id, 0, sizeof id);
+    }
+    gt_archive_csv_init(c, &id);
+    *state = c;
+    return GT_OK;
+}
+
+static void csv_close(void *state)
+{
+    gt_free(state);
+}
+
+static int feed_opensky(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                        const struct gt_sink *sink)
+{
+    return gt_archive_opensky_line(state, p, n, pos, sink);
+}
+
+static int feed_fr24_csv(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                         const struct gt_sink *sink)
+{
+    return gt_archive_fr24_csv_line(state, p, n, pos, sink);
+}
+
+static int feed_trace(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                      const struct gt_sink *sink)
+{
+    (void)state;
+    (void)pos;
+    return gt_archive_readsb_trace(p, n, sink);
+}
+
+static int feed_aircraft(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                         const struct gt_sink *sink)
+{
+    (void)state;
+    (void)pos;
+    return gt_archive_readsb_aircraft(p, n, sink);
+}
+
+static int feed_fr24_json(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                          const struct gt_sink *sink)
+{
+    (void)state;
+    (void)pos;
+    return gt_archive_fr24_json(p, n, sink);
+}
+
+static int feed_ndjson(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                       const struct gt_sink *sink)
+{
+    (void)state;
+    return gt_archive_ndjson_line(p, n, pos, sink);
+}
+
+/* The handler table.  The AIS (NMEA, MarineCadastre CSV, DMA CSV) and
+ * Mode S (AVR, Beast, SBS, OpenSky raw) handlers are added here, one line
+ * each, by the decoder modules' owners. */
+static const struct gt_ingest_format formats[] = {
+    {"opensky-csv", "OpenSky state-vector CSV (time,icao24,lat,lon,...)", GT_INGEST_LINES,
+     sniff_opensky, csv_open, feed_opensky, NULL, csv_close},
+    {"fr24-csv", "Flightradar24 web CSV (Timestamp,UTC,Callsign,Position,...)", GT_INGEST_LINES,
+     sniff_fr24_csv, csv_open, feed_fr24_csv, NULL, csv_close},
+    {"readsb-trace", "readsb/tar1090 trace_full JSON", GT_INGEST_DOCUMENT, sniff_trace, NULL,
+     feed_trace, NULL, NULL},
+    {"readsb-aircraft", "readsb/dump1090 aircraft.json", GT_INGEST_DOCUMENT, sniff_aircraft, NULL,
+     feed_aircraft, NULL, NULL},
+    {"fr24-json", "Flightradar24 playback JSON", GT_INGEST_DOCUMENT, sniff_fr24_json, NULL,
+     feed_fr24_json, NULL, NULL},
+    {"traffic-json", "JSON flight records of the Python traffic library (icao24,timestamp,...)",
+     GT_INGEST_DOCUMENT, sniff_traffic, NULL, feed_traffic, NULL, NULL},
+    {"ndjson", "ghosttrack NDJSON observations (track/export --format ndjson)", GT_INGEST_LINES,
+     sniff_ndjson, NULL, feed_ndjson, NULL, NULL},
+    {"nmea", "AIS NMEA 0183 (!AIVDM/!AIVDO, tag blocks, USCG and Gatehouse time stamps)",
+     GT_INGEST_LINES, gt__ingest_nmea_sniff, gt__ingest_nmea_open, gt__ingest_nmea_feed, NULL,
+     gt__ingest_nmea_close},
+    {"ais-csv", "AIS archives: MarineCadastre CSV (2017, 2018+, re-export) and DMA CSV",
+     GT_INGEST_LINES, gt__ingest_aiscsv_sniff, gt__ingest_aiscsv_open, gt__ingest_aiscsv_feed, NULL,
+     gt__ingest_aiscsv_close},
+    {"modes", "Mode S frames: AVR, Beast, SBS-1, OpenSky raw CSV, epoch-hex lines", GT_INGEST_BYTES,
+     gt__ingest_modes_sniff, gt__ingest_modes_open, gt__ingest_modes_feed, gt__ingest_modes_finish,
+     gt__ingest_modes_close},
+    {NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct gt_ingest_format *gt_ingest_formats(void)
+{
+    return formats;
+}
+
+const struct gt_ingest_format *gt_ingest_format_find(const char *name)
+{
+    const struct gt_ingest_format *f;
+
+    for (f = formats; f->name != NULL; f++) {
+        if (strcmp(f->name, name) == 0) {
+            return f;
+        }
+    }
+    return NULL;
+}
+
+const struct gt_ingest_format *gt_ingest_sniff(const uint8_t *p, size_t n, const char *path)
+{
+    const struct gt_ingest_format *f, *best = NULL;
+    int best_score = 0;
+
+    for (f = formats; f->name != NULL; f++) {
+        int s = f->sniff(p, n, path);
+        if (s > best_score) {
+            best_score = s;
+            best = f;
+        }
+    }
+    return best;
+}
