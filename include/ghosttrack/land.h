@@ -64,6 +64,13 @@ GT_MUST_CHECK int gt_land_load_ex(const uint8_t *p, size_t n, unsigned flags, st
  * Returns GT_OK, GT_ERR_TOOBIG or GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_land_pack(const struct gt_land *l, uint8_t **out, size_t *n);
 
+/* Give l a second layer that takes ownership of inland: land polygons
+ * that leave inland water out (rivers, canals, lakes the sea layer counts
+ * as land).  gt_land_contains() and gt_land_on_land() then call a point
+ * land only when both layers do; distances from shore stay those of l.
+ * inland may be NULL (drops the layer). */
+void gt_land_set_inland(struct gt_land *l, struct gt_land *inland);
+
 /* 1 when l's polygons bound water (GT_LAND_WATER), else 0. */
 int gt_land_is_water(const struct gt_land *l);
 

@@ -8,6 +8,8 @@
  *   wpi_ports.csv  every World Port Index port (US public domain)
  *   airports.csv   OurAirports airports a jet can use (public domain)
  *   land.bin       land and water polygons, packed (gt_land_pack())
+ *   inland.bin     optional: land polygons without rivers, canals and
+ *                  lakes, attached to land.bin (gt_land_set_inland())
  *
  * The program finds them relative to its own binary, so no environment
  * variable is needed: EXEDIR/../share/ghosttrack (an installed tree:
@@ -28,6 +30,7 @@ struct gt_land;
 #define GT_REFDATA_PORTS_FILE    "wpi_ports.csv"
 #define GT_REFDATA_AIRPORTS_FILE "airports.csv"
 #define GT_REFDATA_LAND_FILE     "land.bin"
+#define GT_REFDATA_INLAND_FILE   "inland.bin" /* optional: land without inland water */
 
 /* The kinds of reference data, as bits. */
 enum gt_refdata_kind {

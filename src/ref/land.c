@@ -42,7 +42,12 @@ struct seg {
 };
 
 struct gt_land {
-    int water; /* the rings bound water (a seas layer): inside is not land */
+    int water;         /* the rings bound water (a seas layer): inside is not land */
+    uint64_t *ringset; /* while loading GeoJSON: hashes of the rings seen */
+    size_t ringcap, nrings;
+    struct gt_land *inland; /* owned, or NULL: land polygons that leave out inland
+                               water (rivers, canals, lakes); a point is land only
+                               when both layers say so */
     struct seg *segs;
     size_t nsegs, capsegs;
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 */
@@ -313,13 +318,70 @@ static int load_topojson(struct gt_land *l, json_t *root)
     return GT_OK;
 }
 
+/* FNV-1a over a ring's positions quantised to 1e-7 degree. */
+static uint64_t ring_hash(json_t *ring)
+{
+    uint64_t h = 1469598103934665603u;
+    size_t j, k;
+
+    for (j = 0; j < json_array_size(ring); j++) {
+        json_t *pt = json_array_get(ring, j);
+        for (k = 0; k < 2; k++) {
+            int64_t v = (int64_t)llround(json_number_value(json_array_get(pt, k)) * 1e7);
+            h = (h ^ (uint64_t)v) * 1099511628211u;
+        }
+    }
+    return h | 1u; /* never 0, the empty slot */
+}
+
+/* Has an identical ring been loaded before?  Records it otherwise.
+ * Country layers list shared territory twice (Puerto Rico under PRI and
+ * USA, Aruba under ABW and NLD); under the even-odd rule the two copies
+ * would cancel and make the island water.  Returns 1 seen, 0 new, or
+ * GT_ERR_NOMEM. */
+static int ring_seen(struct gt_land *l, uint64_t h)
+{
+    size_t i;
+
+    if (2 * (l->nrings + 1) > l->ringcap) {
+        size_t nc = l->ringcap ? l->ringcap * 2 : 4096, k;
+        uint64_t *ns = gt_calloc(nc, sizeof *ns);
+        if (ns == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        for (k = 0; k < l->ringcap; k++) {
+            if (l->ringset[k] != 0) {
+                for (i = (size_t)(l->ringset[k] % nc); ns[i] != 0; i = (i + 1) % nc) {
+                }
+                ns[i] = l->ringset[k];
+            }
+        }
+        gt_free(l->ringset);
+        l->ringset = ns;
+        l->ringcap = nc;
+    }
+    for (i = (size_t)(h % l->ringcap); l->ringset[i] != 0; i = (i + 1) % l->ringcap) {
+        if (l->ringset[i] == h) {
+            return 1;
+        }
+    }
+    l->ringset[i] = h;
+    l->nrings++;
+    return 0;
+}
+
 /* One GeoJSON linear ring ([lon, lat] positions, RFC 7946 section 3.1.6),
- * closed here when the file leaves it open. */
+ * closed here when the file leaves it open; a ring identical to one
+ * already loaded is skipped. */
 static int load_ring(struct gt_land *l, json_t *ring)
 {
     size_t j, m = json_array_size(ring);
     double lat0 = 0, lon0 = 0, plat = 0, plon = 0;
+    int seen = ring_seen(l, ring_hash(ring));
 
+    if (seen != 0) {
+        return seen < 0 ? seen : GT_OK;
+    }
     for (j = 0; j < m; j++) {
         json_t *pt = json_array_get(ring, j);
         double lon = json_number_value(json_array_get(pt, 0));
@@ -461,6 +523,8 @@ int gt_land_load_ex(const uint8_t *p, size_t n, unsigned flags, struct gt_land *
             rc = load_geojson(l, root, 0);
         }
         json_decref(root);
+        gt_free(l->ringset);
+        l->ringset = NULL;
     }
     if (rc != GT_OK) {
         gt_land_free(l);
@@ -577,7 +641,7 @@ int gt_land_load_file(const char *path, struct gt_land **out)
     int rc;
 
     *out = NULL;
-    rc = gt__ref_read_file(path, (size_t)64 << 20, &buf, &n);
+    rc = gt__ref_read_file(path, (size_t)256 << 20, &buf, &n);
     if (rc != GT_OK) {
         return rc;
     }
@@ -617,6 +681,8 @@ void gt_land_free(struct gt_land *l)
     gt_free(l->cell_start);
     gt_free(l->cell_seg);
     gt_free(l->raster);
+    gt_land_free(l->inland);
+    gt_free(l->ringset);
     gt_free(l);
 }
 
@@ -833,7 +899,16 @@ int gt_land_contains(const struct gt_land *l, double lat_deg, double lon_deg)
             }
         }
     }
-    return inside != l->water;
+    if (inside == l->water) {
+        return 0;
+    }
+    return l->inland == NULL || gt_land_contains(l->inland, lat_deg, lon_deg);
+}
+
+void gt_land_set_inland(struct gt_land *l, struct gt_land *inland)
+{
+    gt_land_free(l->inland);
+    l->inland = inland;
 }
 
 int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
@@ -845,5 +920,6 @@ int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
     }
     /* Land, but a quay, a lock or a basin narrower than the data resolves
      * is within the slack: not called on land. */
-    return !coast_within(l, p, GT_LAND_COAST_SLACK_NM * GT_NM_M);
+    return !coast_within(l, p, GT_LAND_COAST_SLACK_NM * GT_NM_M) &&
+           (l->inland == NULL || !coast_within(l->inland, p, GT_LAND_COAST_SLACK_NM * GT_NM_M));
 }

@@ -167,6 +167,16 @@ int gt_refdata_load(struct gt_refdata *rd, const char *dir, unsigned want)
     if ((want & GT_REFDATA_LAND) && rd->land == NULL) {
         rc = join(path, sizeof path, rd->dir, GT_REFDATA_LAND_FILE);
         note(rd, GT_REFDATA_LAND, rc == GT_OK ? gt_land_load_file(path, &rd->land) : rc);
+        if (rd->land != NULL && join(path, sizeof path, rd->dir, GT_REFDATA_INLAND_FILE) == GT_OK &&
+            exists(rd->dir, GT_REFDATA_INLAND_FILE)) {
+            struct gt_land *inland = NULL;
+            rc = gt_land_load_file(path, &inland);
+            if (rc == GT_OK) {
+                gt_land_set_inland(rd->land, inland);
+            } else if (rd->err == GT_OK) {
+                rd->err = rc; /* the sea layer alone still serves */
+            }
+        }
     }
     if (rd->err == GT_ERR_NOMEM) {
         return GT_ERR_NOMEM;

