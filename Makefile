@@ -231,7 +231,7 @@ compdb:
 
 # Structure checks (git's hdr-check, curl's symbol rule, one-way includes).
 check-headers:
-	@fail=0; for h in $(HEADERS) $$(find src -name '*_int.h'); do \
+	@fail=0; for h in $(HEADERS) $$(find src -name '*.h' | sort); do \
 		echo "#include \"$$h\"" | \
 		$(CC) $(CPPFLAGS) -I. $(ALL_CFLAGS) -x c -fsyntax-only -o /dev/null - \
 		|| { echo "check-headers: $$h does not compile alone"; fail=1; }; \
