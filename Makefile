@@ -39,6 +39,19 @@ PKGS := sqlite3 zlib jansson nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# Name a missing library here rather than let the compiler fail on a header
+# (targets that build nothing still work without them).
+NOBUILD_GOALS := clean help format format-check
+ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v pkg-config 2>/dev/null),)
+$(error pkg-config not found: install it (scripts/install-deps.sh does))
+endif
+PKG_MISSING := $(shell for p in $(PKGS); do pkg-config --exists $$p || echo $$p; done)
+ifneq ($(PKG_MISSING),)
+$(error missing libraries: $(PKG_MISSING) (no pkg-config file; install their -dev packages or run scripts/install-deps.sh))
+endif
+endif
+
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wold-style-definition -Wwrite-strings \
 	-Wpointer-arith -Wcast-qual -Wcast-align -Wundef -Wvla -Wfloat-equal \
