@@ -210,7 +210,10 @@ static int stopped(const struct gt_ingest *in)
 }
 
 /* The offset before which everything is stored when we stop between
- * chunks. */
+ * chunks.  Handlers hand records to the sink whole and in offset order, so
+ * once the record at last_pos is in the batch, everything before
+ * last_pos + 1 is; a line still being assembled has a larger offset and is
+ * read again on resume. */
 static uint64_t safe_done(const struct gt_ingest *in)
 {
     uint64_t d = in->have_pos ? in->last_pos + 1 : 0;
@@ -296,6 +299,14 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         }
         goto out;
     }
+    /* Resume.  The input is known by the hash of its raw bytes and the
+     * store holds done_pos, the content offset below which every record
+     * was committed with the last batch.  The file is still decoded from
+     * its first byte, because decoder state (AIS fragments, CPR pairs, a
+     * CSV header) depends on earlier lines; the sink drops what lies below
+     * skip_below.  A crash loses only the batch being written, which SQLite
+     * rolls back together with its progress mark, so the rerun does exactly
+     * that batch again and nothing is counted twice. */
     in->input_id = si.id;
     in->kind = GT_PROV_FILE;
     in->skip_below = si.done_pos;
