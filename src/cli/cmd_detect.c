@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "ghosttrack/aviation.h"
 #include "ghosttrack/detect.h"
 #include "ghosttrack/land.h"
 #include "ghosttrack/mem.h"
@@ -34,36 +35,13 @@ static const struct cli_opt opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-#define MAX_PARAMS 256
-
-/* Thresholds read from --config: "gap.min_hours = 12" lines, '#' comments. */
-struct config {
-    char *text; /* the file, split in place */
-    const char *keys[MAX_PARAMS];
-    const char *values[MAX_PARAMS];
-    size_t n;
-};
-
-static char *trim(char *s)
-{
-    char *e;
-
-    while (*s == ' ' || *s == '\t') {
-        s++;
-    }
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) {
-        *--e = '\0';
-    }
-    return s;
-}
-
-static int read_config(const char *path, struct config *c)
+/* Read the --config file (the format is parsed by the library, detect.h). */
+static int read_config(const char *path, struct gt_detect_config *c)
 {
     FILE *f = fopen(path, "rb");
     long size;
-    char *line, *save = NULL;
-    int lineno = 0;
+    char *text = NULL;
+    int rc, bad_line;
 
     memset(c, 0, sizeof *c);
     if (f == NULL) {
@@ -71,33 +49,23 @@ static int read_config(const char *path, struct config *c)
         return CLI_FAIL;
     }
     if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > (1 << 20) ||
-        fseek(f, 0, SEEK_SET) != 0 || (c->text = gt_malloc((size_t)size + 1)) == NULL ||
-        fread(c->text, 1, (size_t)size, f) != (size_t)size) {
+        fseek(f, 0, SEEK_SET) != 0 || (text = gt_malloc((size_t)size + 1)) == NULL ||
+        fread(text, 1, (size_t)size, f) != (size_t)size) {
         cli_error("cannot read '%s'", path);
+        gt_free(text);
         fclose(f);
         return CLI_FAIL;
     }
     fclose(f);
-    c->text[size] = '\0';
-    for (line = strtok_r(c->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *eq, *hash = strchr(line, '#');
-        lineno++;
-        if (hash) {
-            *hash = '\0';
-        }
-        line = trim(line);
-        if (*line == '\0') {
-            continue;
-        }
-        eq = strchr(line, '=');
-        if (eq == NULL || c->n == MAX_PARAMS) {
-            cli_error("%s: line %d: expected 'name = value'", path, lineno);
-            return CLI_USAGE;
-        }
-        *eq = '\0';
-        c->keys[c->n] = trim(line);
-        c->values[c->n] = trim(eq + 1);
-        c->n++;
+    rc = gt_detect_config_parse((const uint8_t *)text, (size_t)size, c, &bad_line);
+    gt_free(text);
+    if (rc == GT_ERR_INVAL) {
+        cli_error("%s: line %d: expected 'name = value'", path, bad_line);
+        return CLI_USAGE;
+    }
+    if (rc != GT_OK) {
+        cli_error("out of memory");
+        return CLI_FAIL;
     }
     return CLI_OK;
 }
@@ -219,9 +187,10 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     const char *db = cli_get(cmd, a, "db"), *only = cli_get(cmd, a, "only");
     const char *cfgpath = cli_get(cmd, a, "config");
-    struct config cfg;
+    struct gt_detect_config cfg;
     struct gt_params params;
     struct gt_fleet fleet;
+    struct gt_air_resolve_stats rst;
     struct gt_store_filter flt;
     struct gt_detect_input in;
     struct gt_ref ref;
@@ -239,7 +208,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     memset(&cfg, 0, sizeof cfg);
     if (cfgpath != NULL && (rc = read_config(cfgpath, &cfg)) != CLI_OK) {
-        gt_free(cfg.text);
+        gt_detect_config_release(&cfg);
         return rc;
     }
     params.keys = cfg.keys;
@@ -252,7 +221,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     gt_refdata_init(&rd);
     if (load_reference(&rd, cli_has(cmd, a, "no-reference")) != CLI_OK) {
         gt_refdata_release(&rd);
-        gt_free(cfg.text);
+        gt_detect_config_release(&cfg);
         return CLI_FAIL;
     }
     gt_fleet_init(&fleet, 10000000);
@@ -282,6 +251,18 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
             rc = GT_ERR_NOMEM;
         }
     }
+    if (rc == GT_OK) {
+        /* FR24 CSV files carry no address: find their aircraft now that
+         * every source is loaded, whatever the order of ingest */
+        rc = gt_air_resolve(&fleet, ref.aircraft, &params, &rst);
+        if (rc == GT_OK && rst.provisional > 0) {
+            fprintf(stderr,
+                    "detect: %zu flights without an address (FR24 CSV): %zu resolved (%zu by "
+                    "registration), %zu unresolved (%zu ambiguous)\n",
+                    rst.provisional, rst.resolved, rst.by_registration, rst.unresolved,
+                    rst.ambiguous);
+        }
+    }
     in.fleet = &fleet;
     in.params = &params;
     in.ref = &ref;
@@ -300,7 +281,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
             gt_ports_free(ref_ports(&ref));
             gt_land_free(ref_land(&ref));
             gt_refdata_release(&rd);
-            gt_free(cfg.text);
+            gt_detect_config_release(&cfg);
             return cli_usage_error(cmd, "unknown detector or event type in '%s'", only);
         }
     }
@@ -324,7 +305,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     gt_ports_free(ref_ports(&ref));
     gt_land_free(ref_land(&ref));
     gt_refdata_release(&rd);
-    gt_free(cfg.text);
+    gt_detect_config_release(&cfg);
     return rc == GT_OK ? CLI_OK : CLI_FAIL;
 }
 
