@@ -165,6 +165,17 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
         if (t->n > 0 && t->pts[t->n - 1].t_ms > s->t_end) {
             s->t_end = t->pts[t->n - 1].t_ms;
         }
+        /* Base stations, aids to navigation, SAR aircraft, SARTs, craft of
+         * a parent ship, handhelds (ITU-R M.585-9) are not ships: no hulls,
+         * so no gaps, meetings, loitering or kinematic spoofs for them (two
+         * buoys 300 m apart are no encounter).  Invalid numbers stay in:
+         * they may be ships with a bad configuration. */
+        {
+            int st = gt_mmsi_station(t->id.value);
+            if (st != GT_STATION_SHIP && st != GT_STATION_INVALID) {
+                continue;
+            }
+        }
         if (gt_segment_track(t, &s->segp, &s->segs[i]) != GT_OK) {
             gt__sea_release(s);
             return GT_ERR_NOMEM;
