@@ -74,6 +74,13 @@ GT_MUST_CHECK int gt_archive_fr24_csv_line(struct gt_archive_csv *c, const uint8
  * or GT_ERR_NOTFOUND. */
 GT_MUST_CHECK int gt_archive_subject_from_name(const char *path, struct gt_ident *id);
 
+/* Give a FR24 CSV file that names no aircraft (the site names its downloads
+ * "<CALLSIGN>_<flight id>.csv") a provisional subject: kind GT_ID_ICAO,
+ * flag GT_IDENT_PROVISIONAL, a 24-bit hash of the base name as value;
+ * gt_air_resolve() finds the real aircraft at detect time.  Returns GT_OK
+ * or GT_ERR_NOTFOUND for an empty name. */
+GT_MUST_CHECK int gt_archive_provisional_subject(const char *path, struct gt_ident *id);
+
 /* Return a confidence 0..100 that p[0..n) is a readsb trace_full JSON. */
 int gt_archive_readsb_trace_sniff(const uint8_t *p, size_t n);
 

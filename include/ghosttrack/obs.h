@@ -30,7 +30,9 @@ enum gt_id_kind {
 };
 
 enum gt_ident_flags {
-    GT_IDENT_NONICAO = (1u << 0) /* address is not an ICAO 24-bit address */
+    GT_IDENT_NONICAO = (1u << 0),    /* address is not an ICAO 24-bit address */
+    GT_IDENT_PROVISIONAL = (1u << 1) /* stand-in for a source without an address (one per
+                                        Flightradar24 CSV file), resolved at detect time */
 };
 
 /* Who sent a report. */

@@ -71,7 +71,8 @@ static int csv_open(const struct gt_ingest_ctx *ctx, void **state)
     if (c == NULL) {
         return GT_ERR_NOMEM;
     }
-    if (id.kind == GT_ID_NONE && gt_archive_subject_from_name(ctx->path, &id) < 0) {
+    if (id.kind == GT_ID_NONE && gt_archive_subject_from_name(ctx->path, &id) < 0 &&
+        gt_archive_provisional_subject(ctx->path, &id) < 0) {
         memset(&id, 0, sizeof id);
     }
     gt_archive_csv_init(c, &id);

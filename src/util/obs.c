@@ -15,7 +15,10 @@ int gt_ident_format(const struct gt_ident *id, char *buf, size_t size)
     case GT_ID_MMSI:
         return snprintf(buf, size, "mmsi:%u", (unsigned)id->value);
     case GT_ID_ICAO:
-        return snprintf(buf, size, "icao:%s%06x", (id->flags & GT_IDENT_NONICAO) ? "~" : "",
+        return snprintf(buf, size, "icao:%s%06x",
+                        (id->flags & GT_IDENT_PROVISIONAL) ? "?"
+                        : (id->flags & GT_IDENT_NONICAO)   ? "~"
+                                                           : "",
                         (unsigned)(id->value & 0xffffffu));
     case GT_ID_NONE:
         break;

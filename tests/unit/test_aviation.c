@@ -11,6 +11,7 @@
 
 #include "avsim.h"
 #include "ghosttrack/aircraftdb.h"
+#include "ghosttrack/archive.h"
 #include "ghosttrack/airports.h"
 #include "ghosttrack/aviation.h"
 #include "ghosttrack/detect.h"
@@ -661,7 +662,11 @@ static void test_source_diff_anonymised(void)
             GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
         }
     }
-    for (t = 10800; t <= 14400; t += 20) { /* only the archive was running */
+    /* only the archive was running, days later: a source silent for more
+     * than source_diff.window_h around a flight hides nothing (within the
+     * window a per-flight export such as FR24's has no data between the
+     * flights downloaded, so hours without data are no outage) */
+    for (t = 3 * 86400; t <= 3 * 86400 + 3600; t += 20) {
         o.t_ms = t * 1000;
         o.id.value = 0x3c0003;
         o.lat_deg = 45.0;
@@ -679,10 +684,10 @@ static void test_source_diff_anonymised(void)
     GT_ASSERT_EQ_INT(g.n, 2);
     GT_ASSERT_EQ_INT(g.v[0].icao, 0x3c0001);
     GT_ASSERT(has(&g.v[0], "\"anonymised\":true,\"anonymised_as\":\"icao:f00001\""));
-    GT_ASSERT(has(&g.v[0], "\"missing_in\":2,\"present_in\":1"));
+    GT_ASSERT(has(&g.v[0], "\"missing_in\":2,\"present_in\":[1]"));
     GT_ASSERT_EQ_INT(g.v[1].icao, 0xf00001);
     GT_ASSERT(has(&g.v[1], "\"anonymised_as\":\"icao:3c0001\""));
-    GT_ASSERT(has(&g.v[1], "\"missing_in\":1,\"present_in\":2"));
+    GT_ASSERT(has(&g.v[1], "\"missing_in\":1,\"present_in\":[2]"));
     gt_free(g.v);
     gt_fleet_release(&f);
 }
@@ -817,6 +822,204 @@ static void test_identity(void)
     GT_ASSERT(has(&g.v[3], "{\"field\":\"registry\",\"new\":\"unregistered\",\"old\":null}"));
     GT_ASSERT_EQ_INT(g.v[3].icao, 0xabcabc);
     gt_free(g.v);
+    gt_fleet_release(&f);
+    gt_aircraftdb_free(db);
+}
+
+/* ---- air_gap: reception decides ---- */
+
+/* Fly icao east along 20N from 70W to 60W at 6 degrees an hour (about
+ * 340 kn), fixes every 10 s from source, silent between lon0 and lon1
+ * and, for every aircraft, over the receivers' hole 65W-62W when hole. */
+static void fly_east(struct gt_fleet *f, uint32_t icao, uint32_t source, int64_t t0_s, double lon0,
+                     double lon1, int hole)
+{
+    int64_t t;
+    for (t = 0; t <= 6000; t += 10) {
+        double lon = -70.0 + (double)t / 600.0;
+        struct gt_obs o;
+        if ((lon > lon0 && lon < lon1) || (hole && lon > -65.0 && lon < -62.0)) {
+            continue;
+        }
+        gt_obs_init(&o);
+        o.id.kind = GT_ID_ICAO;
+        o.id.value = icao;
+        o.t_ms = (t0_s + t) * 1000;
+        o.lat_deg = 20.0;
+        o.lon_deg = lon;
+        o.alt_ft = 35000;
+        o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+        o.source_id = source;
+        GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+    }
+}
+
+/* The gap event of icao in g, or NULL. */
+static const struct got *gap_of(const struct gotlist *g, uint32_t icao)
+{
+    size_t i;
+    for (i = 0; i < g->n; i++) {
+        if (g->v[i].type == GT_EVENT_GAP && g->v[i].icao == icao) {
+            return &g->v[i];
+        }
+    }
+    return NULL;
+}
+
+/* A 30-minute silence where the same feed heard the other aircraft is
+ * suspected; the same silence over the feed's hole is not, nor is one
+ * whose only witnesses were another feed; a 15-minute silence is a gap
+ * but too short to suspect. */
+static void test_air_gap_reception(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    const struct got *x;
+    uint32_t k;
+
+    gt_fleet_init(&f, 100000);
+    for (k = 0; k < 4; k++) { /* the traffic source 1 hears, except in its hole */
+        fly_east(&f, 0x100000 + k, 1, (int64_t)k * 3600, 0, 0, 1);
+    }
+    fly_east(&f, 0xa00001, 1, 1800, -69.0, -66.0, 1); /* off where others were heard */
+    fly_east(&f, 0xa00002, 1, 5400, 0, 0, 1);         /* silent only in the hole */
+    fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
+    fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_gap", collect, &g), GT_OK);
+    x = gap_of(&g, 0xa00001);
+    GT_ASSERT(x != NULL);
+    printf("#   a00001 %s\n", x->detail);
+    GT_ASSERT(has(x, "\"cells\":3,\"cells_covered\":3,"));
+    GT_ASSERT(has(x, "\"suspected\":true"));
+    x = gap_of(&g, 0xa00002);
+    GT_ASSERT(x != NULL);
+    printf("#   a00002 %s\n", x->detail);
+    GT_ASSERT(has(x, "\"coverage\":0.000"));
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00003);
+    GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"source\":2"));
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00004);
+    GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    /* the others' silences over the hole are plain gaps too */
+    x = gap_of(&g, 0x100000);
+    GT_ASSERT(x != NULL && has(x, "\"suspected\":false"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
+/* ---- FR24 CSV rows without an address: resolved at detect time ---- */
+
+/* A fix of id from source at t_s, flying east along lat. */
+static void add_src_fix(struct gt_fleet *f, struct gt_ident id, uint32_t source, int64_t t_s,
+                        double lat)
+{
+    struct gt_obs o;
+    gt_obs_init(&o);
+    o.id = id;
+    o.t_ms = t_s * 1000;
+    o.lat_deg = lat;
+    o.lon_deg = -70.0 + (double)t_s / 600.0;
+    o.alt_ft = 35000;
+    o.flags = GT_OBS_POS | GT_OBS_ALT;
+    o.source_id = source;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.input_id = source;
+    o.prov.pos = (uint64_t)t_s;
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+}
+
+static void add_callsign(struct gt_fleet *f, struct gt_ident id, int64_t t_s, const char *cs)
+{
+    struct gt_ident_obs io;
+    memset(&io, 0, sizeof io);
+    io.id = id;
+    io.t_ms = t_s * 1000;
+    io.field = GT_FIELD_CALLSIGN;
+    snprintf(io.value, sizeof io.value, "%s", cs);
+    GT_ASSERT_EQ_INT(gt_fleet_add_fact(f, &io), GT_OK);
+}
+
+/* Four FR24 files, named as the site names them: one flown by the aircraft
+ * OpenSky heard at the same time and place under that callsign (resolved,
+ * whatever came first), one whose callsign two aircraft used around its
+ * time without common fixes (ambiguous: unresolved), one whose callsign is
+ * a registration in the aircraft database, one matching nothing. */
+static void test_air_resolve(void)
+{
+    struct gt_fleet f;
+    struct gt_aircraftdb *db;
+    struct gt_air_resolve_stats st;
+    struct gt_ident real = {GT_ID_ICAO, 0x0c683b, 0}, other = {GT_ID_ICAO, 0x0c683c, 0};
+    struct gt_ident twin1 = {GT_ID_ICAO, 0x0d0001, 0}, twin2 = {GT_ID_ICAO, 0x0d0002, 0};
+    struct gt_ident p1, p2, p3, p4;
+    const struct gt_track *t;
+    size_t i, from_fr24 = 0;
+    int64_t s;
+
+    GT_ASSERT_EQ_INT(gt_aircraftdb_parse(aircraft_csv, sizeof aircraft_csv - 1, &db), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_provisional_subject("fr24/BWA580_7a8dd3c3.csv", &p1), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_provisional_subject("BWA580_d3c1ffb4.csv", &p2), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_provisional_subject("/x/N899DN_0e605a39.csv", &p3), GT_OK);
+    GT_ASSERT_EQ_INT(gt_archive_provisional_subject("ZZZ1_00000000.csv", &p4), GT_OK);
+    GT_ASSERT(p1.flags == GT_IDENT_PROVISIONAL && p1.kind == GT_ID_ICAO);
+    GT_ASSERT(p1.value != p2.value);
+    gt_fleet_init(&f, 100000);
+    for (s = 0; s <= 3600; s += 15) {
+        add_src_fix(&f, p1, 2, s, 10.0);         /* FR24 rows first: order is free */
+        add_src_fix(&f, real, 1, s + 5, 10.01);  /* OpenSky, the same flight */
+        add_src_fix(&f, other, 1, s + 5, 14.0);  /* same callsign, elsewhere */
+        add_src_fix(&f, p2, 2, 86400 + s, 12.0); /* a day later, nobody heard */
+        add_src_fix(&f, twin1, 1, 80000 + s, 0); /* two aircraft used BWA580 */
+        add_src_fix(&f, twin2, 1, 92000 + s, 1); /* before and after it */
+        add_src_fix(&f, p3, 2, 2 * 86400 + s, 20.0);
+        add_src_fix(&f, p4, 2, 3 * 86400 + s, 30.0);
+    }
+    add_callsign(&f, p1, 0, "BWA580");
+    add_callsign(&f, real, 5, "BWA580");
+    add_callsign(&f, other, 5, "BWA580");
+    add_callsign(&f, p2, 86400, "BWA580");
+    add_callsign(&f, twin1, 80000, "BWA580");
+    add_callsign(&f, twin2, 92000, "BWA580");
+    add_callsign(&f, p3, 2 * 86400, "N899DN");
+    add_callsign(&f, p4, 3 * 86400, "ZZZ1");
+    gt_fleet_sort(&f);
+    GT_ASSERT_EQ_INT(gt_air_resolve(&f, db, NULL, &st), GT_OK);
+    printf("# resolve: %zu provisional, %zu resolved (%zu by registration), %zu unresolved (%zu "
+           "ambiguous)\n",
+           st.provisional, st.resolved, st.by_registration, st.unresolved, st.ambiguous);
+    GT_ASSERT_EQ_INT(st.provisional, 4);
+    GT_ASSERT_EQ_INT(st.resolved, 2);
+    GT_ASSERT_EQ_INT(st.by_registration, 1);
+    GT_ASSERT_EQ_INT(st.unresolved, 2);
+    GT_ASSERT_EQ_INT(st.ambiguous, 1);
+    t = gt_fleet_find(&f, real);
+    GT_ASSERT(t != NULL);
+    for (i = 0; i < t->n; i++) { /* each row keeps its source and record */
+        if (t->pts[i].source_id == 2) {
+            GT_ASSERT_EQ_INT(t->pts[i].prov.input_id, 2);
+            GT_ASSERT_EQ_INT((int64_t)t->pts[i].prov.pos * 1000, t->pts[i].t_ms);
+            from_fr24++;
+        }
+    }
+    GT_ASSERT_EQ_INT(from_fr24, 241);
+    t = gt_fleet_find(&f, other);
+    GT_ASSERT(t != NULL && t->n == 241);
+    t = gt_fleet_find(&f, (struct gt_ident){GT_ID_ICAO, 0xac671b, 0}); /* N899DN */
+    GT_ASSERT(t != NULL && t->n == 241);
+    for (i = 0; i < f.n; i++) { /* nothing provisional is left to detect */
+        GT_ASSERT(!(f.tracks[i].id.flags & GT_IDENT_PROVISIONAL) || f.tracks[i].n == 0);
+    }
+    for (i = 0; i < f.nfacts; i++) {
+        GT_ASSERT(!(f.facts[i].id.flags & GT_IDENT_PROVISIONAL));
+    }
     gt_fleet_release(&f);
     gt_aircraftdb_free(db);
 }
@@ -1151,5 +1354,6 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
              {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
+             {"air_gap_reception", test_air_gap_reception}, {"air_resolve", test_air_resolve},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})

@@ -419,3 +419,23 @@ int gt_archive_subject_from_name(const char *path, struct gt_ident *id)
     }
     return GT_ERR_NOTFOUND;
 }
+
+int gt_archive_provisional_subject(const char *path, struct gt_ident *id)
+{
+    const char *base = strrchr(path, '/');
+    uint32_t h = 2166136261u;
+
+    base = base != NULL ? base + 1 : path;
+    if (*base == '\0') {
+        return GT_ERR_NOTFOUND;
+    }
+    /* FNV-1a of the base name, folded to 24 bits: "<CALLSIGN>_<flight
+     * id>.csv" names one flight, so one stand-in per file. */
+    for (; *base != '\0'; base++) {
+        h = (h ^ (uint8_t)*base) * 16777619u;
+    }
+    id->kind = GT_ID_ICAO;
+    id->value = (h >> 24 ^ h) & 0xffffffu;
+    id->flags = GT_IDENT_PROVISIONAL;
+    return GT_OK;
+}
