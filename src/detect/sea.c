@@ -16,7 +16,10 @@
  *     positions per vessel-day, and at least 14 positions in the 12 h before
  *     the gap.  Reception is measured from the data itself.
  *   - Loitering, after Global Fishing Watch: hourly mean speed below 2 kn
- *     for at least 4 h, at least 20 nm from shore.
+ *     for at least 4 h, at least 20 nm from shore and
+ *     loiter.min_anchorage_km (10) from an anchorage found in the data.
+ *   - Anchorages from the data, after GFW's anchorages (see
+ *     gt__sea_anchorages).
  *
  * Land-dependent rules are skipped, and said so, when no land is loaded.
  */
@@ -705,6 +708,7 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
 {
     double min_h = gt__sea_num(s, "loiter.min_hours", 4);
     double min_shore = gt__sea_num(s, "loiter.min_shore_nm", 20);
+    double min_anch_km = gt__sea_num(s, "loiter.min_anchorage_km", 10);
     struct gt__loiter l;
     size_t k;
     double slat = 0, slon = 0;
@@ -731,6 +735,11 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     if (s->land != NULL && !(l.shore_nm >= min_shore)) {
         return GT_OK;
     }
+    /* Waiting at an anchorage (one the data shows: many vessels lying
+     * still there) is not loitering, however far out it lies. */
+    if (gt__sea_anchorage_km(s, l.lat, l.lon, min_anch_km, NULL) <= min_anch_km) {
+        return GT_OK;
+    }
     return gt_push(out, n, cap, &l, sizeof **out, 64);
 }
 
@@ -743,6 +752,9 @@ int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n)
 
     *out = NULL;
     *n = 0;
+    if (gt__sea_anchorages(s) != GT_OK) {
+        return GT_ERR_NOMEM;
+    }
     for (hi = 0; hi < s->nhulls; hi++) {
         const struct gt__hull *h = &s->hulls[hi];
         size_t k = 0, run0 = 0, run1 = 0, nsp = 0;
