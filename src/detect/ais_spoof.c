@@ -405,24 +405,27 @@ static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
     return emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
 }
 
-/* Is a fix that the land data puts on land really there?  Not when it is
- * closer to the coast than the land data can tell (spoof.land_margin_nm,
- * 3 nm: Natural Earth 1:50m, the default land, is drawn for maps at
- * 1:50 000 000, where 0.1 mm is 5 km, and fills bays, rivers and canals
- * narrower than that), within spoof.port_radius_km (5 km) of a port of
- * the table, or at an anchorage found in the data (many vessels lying
- * still there is proof of water). */
+/* Is a fix that the land data puts on land really there?  Not within a
+ * port's anchorage radius (struct gt_port radius_nm: berths, locks and
+ * basins), not at an anchorage found in the data (many vessels lying still
+ * there is proof of water), and not within spoof.land_margin_nm of the
+ * coast.  The margin defaults to 0 because the land layer already keeps
+ * 0.5 nm of slack at 10 m resolution (docs/REFERENCE.md); with coarse land
+ * such as Natural Earth 1:50m, drawn for 1:50 000 000 maps where 0.1 mm is
+ * 5 km and filling bays, rivers and canals narrower than that, set it to
+ * 3 nm. */
 static int really_on_land(const struct gt__sea *s, const struct gt_point *p)
 {
-    double margin = gt__sea_num(s, "spoof.land_margin_nm", 3);
-    double port_km = gt__sea_num(s, "spoof.port_radius_km", 5);
-    double anch_km = gt__sea_num(s, "anch.cluster_km", 4);
+    double margin = gt__sea_num(s, "spoof.land_margin_nm", 0);
+    double anch_km = gt__sea_num(s, "anch.cluster_km", 4), d = 0;
+    const struct gt_port *port;
 
     if (!gt_land_on_land(s->land, p->lat_deg, p->lon_deg) ||
-        !(gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg) > margin)) {
+        (margin > 0 && !(gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg) > margin))) {
         return 0;
     }
-    if (s->ports != NULL && gt_ports_nearest(s->ports, p->lat_deg, p->lon_deg, port_km, NULL)) {
+    port = s->ports ? gt_ports_nearest(s->ports, p->lat_deg, p->lon_deg, 100.0, &d) : NULL;
+    if (port != NULL && d <= port->radius_nm * 1.852) {
         return 0;
     }
     return !(gt__sea_anchorage_km(s, p->lat_deg, p->lon_deg, anch_km, NULL) <= anch_km);

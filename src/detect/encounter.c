@@ -376,8 +376,10 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     }
     if (s->ports != NULL) {
         double d;
-        port_km = gt_ports_nearest(s->ports, lat, lon, 100.0, &d) ? d : 100.0;
-        if (port_km < min_port_km) {
+        const struct gt_port *pt = gt_ports_nearest(s->ports, lat, lon, 100.0, &d);
+        port_km = pt ? d : 100.0;
+        /* the port's own anchorage radius when the table gives a wider one */
+        if (port_km < fmax(min_port_km, pt ? pt->radius_nm * 1.852 : 0.0)) {
             return GT_OK;
         }
     }

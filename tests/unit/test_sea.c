@@ -867,6 +867,29 @@ static void test_identity_relink(void)
     reset();
 }
 
+/* A rename and a new callsign sent together are one identity event; a
+ * rename ten hours later is another. */
+static void test_identity_grouped(void)
+{
+    reset();
+    run(273000051, T0, T0 + 30 * HR, 10 * MIN, 30.0, -40.0, 10);
+    fact(273000051, T0, GT_FIELD_NAME, "OLD");
+    fact(273000051, T0, GT_FIELD_CALLSIGN, "AB12");
+    fact(273000051, T0 + 10 * HR, GT_FIELD_NAME, "NEW");
+    fact(273000051, T0 + 10 * HR + 6 * MIN, GT_FIELD_CALLSIGN, "CD34");
+    fact(273000051, T0 + 20 * HR, GT_FIELD_NAME, "NEWER");
+    detect("ais_identity", NULL);
+    GT_ASSERT_EQ_INT(nev, 2);
+    GT_ASSERT_EQ_STR(evs[0].detail,
+                     "{\"changes\":{\"callsign\":{\"new\":\"CD34\",\"old\":\"AB12\"},"
+                     "\"name\":{\"new\":\"NEW\",\"old\":\"OLD\"}},\"field\":\"callsign\","
+                     "\"fields\":[\"callsign\",\"name\"],\"new\":\"CD34\",\"old\":\"AB12\"}");
+    GT_ASSERT_EQ_INT(evs[0].t0, T0 + 10 * HR);
+    GT_ASSERT_EQ_INT(evs[0].t1, T0 + 10 * HR + 6 * MIN);
+    GT_ASSERT_EQ_STR(evs[1].detail, "{\"field\":\"name\",\"new\":\"NEWER\",\"old\":\"NEW\"}");
+    reset();
+}
+
 static void test_unknown_only(void)
 {
     struct gt_detect_input in = {&fleet, NULL, NULL};
@@ -888,6 +911,6 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"spoof excursion", test_spoof_excursion},
              {"station classes", test_station_classes}, {"identity", test_identity},
-             {"identity relink", test_identity_relink}, {"dark sts", test_dark_sts},
-             {"spoof circle", test_spoof_circle}, {"out of memory", test_out_of_memory},
-             {"unknown only", test_unknown_only})
+             {"identity relink", test_identity_relink}, {"identity grouped", test_identity_grouped},
+             {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
+             {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
