@@ -768,14 +768,15 @@ int gt__sim_truth_identity(struct sim *sm, size_t vi, const struct plan *pl)
             rc = ident_event(sm, o, n, t, p, "mmsi", a, b);
             continue;
         }
-        if (strcmp(o->name, n->name) != 0) {
-            rc = ident_event(sm, o, n, t, p, "name", o->name, n->name);
-        }
-        if (rc == GT_OK && strcmp(o->callsign, n->callsign) != 0) {
+        /* Fields changed at one sitting are one change too: the truth
+         * names the first in name order (callsign, flag, name), as the
+         * detector does. */
+        if (strcmp(o->callsign, n->callsign) != 0) {
             rc = ident_event(sm, o, n, t, p, "callsign", o->callsign, n->callsign);
-        }
-        if (rc == GT_OK && strcmp(o->flag, n->flag) != 0) {
+        } else if (strcmp(o->flag, n->flag) != 0) {
             rc = ident_event(sm, o, n, t, p, "flag", o->flag, n->flag);
+        } else if (strcmp(o->name, n->name) != 0) {
+            rc = ident_event(sm, o, n, t, p, "name", o->name, n->name);
         }
     }
     return rc;
