@@ -252,6 +252,69 @@ static void test_airport_attach(void)
     gt_airports_free(a);
 }
 
+/* Lands at SVMI, silent for 20 hours, next heard at 6,000 ft climbing 18
+ * km north-north-east of MUHA and flying away from it: the leg starts at
+ * MUHA (a 3.3 % PANS-OPS climb puts 6,000 ft within 30 nm of the runway),
+ * and SVMI -> MUHA was flown dark.  The same fix descending, or with MUHA
+ * ahead of it, attaches nothing.  Block time is the time flown. */
+static void test_climb_out(void)
+{
+    struct gt_airports *a;
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0x151c2a, 0};
+    struct gt_air_params p;
+    struct gt_leg *legs;
+    struct gt_flight *fl;
+    size_t n, k;
+    int64_t s;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_air_params_init(&p, NULL);
+    gt_track_init(&t, id, 1000);
+    put(&t, 0, 10.70, -66.99, 2000, 0);     /* approach to SVMI */
+    put(&t, 60, 10.6031, -66.9906, 0, 1);   /* landed */
+    for (s = 0; s <= 600; s += 10) {        /* heard again 20 h later */
+        double d = (double)s / 600.0 * 1.0; /* a degree north-east in ten minutes */
+        put(&t, 72000 + s, 23.13 + d, -82.32 + d * 0.6, 6000 + (int)s * 30, 0);
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(legs[1].from != NULL);
+    GT_ASSERT_EQ_STR(legs[1].from->ident, "MUHA");
+    GT_ASSERT(legs[1].takeoff_seen);
+    gt_free(legs);
+    GT_ASSERT_EQ_INT(gt_air_itinerary(&t, a, 460, &p, &fl, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 3);
+    GT_ASSERT(fl[1].flags & GT_FLIGHT_UNSEEN);
+    GT_ASSERT(fl[1].from != NULL && fl[1].to != NULL);
+    GT_ASSERT_EQ_STR(fl[1].from->ident, "SVMI");
+    GT_ASSERT_EQ_STR(fl[1].to->ident, "MUHA");
+    GT_ASSERT_EQ_STR(fl[2].from->ident, "MUHA");
+    GT_ASSERT_DBL_NEAR(fl[2].block_h, 600.0 / 3600.0, 0.001); /* flown, not km / kn */
+    gt_free(fl);
+    /* descending instead: not a climb-out, nothing attached */
+    for (k = 2; k < t.n; k++) {
+        t.pts[k].alt_ft = 6000 - (int)(t.pts[k].t_ms / 1000 - 72000) * 5;
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(legs[1].from == NULL);
+    gt_free(legs);
+    /* climbing, but flying towards MUHA (it is ahead): not its departure */
+    for (k = 2; k < t.n; k++) {
+        double d = (double)(t.pts[k].t_ms / 1000 - 72000) / 600.0 * 0.1;
+        t.pts[k].lat_deg = 23.13 - d;
+        t.pts[k].lon_deg = -82.32 + d * 0.6;
+        t.pts[k].alt_ft = 6000 + (int)(t.pts[k].t_ms / 1000 - 72000) * 30;
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(legs[1].from == NULL);
+    gt_free(legs);
+    gt_track_release(&t);
+    gt_airports_free(a);
+}
+
 /* Itinerary of one aircraft: UUMU -> GMME observed, GMME -> SVMI unseen,
  * then SVMI -> MUHA observed; with the time between too short, the unseen
  * leg is flagged infeasible. */
@@ -357,11 +420,12 @@ static void test_flight_json(void)
     GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", json_cb, &b1), GT_OK);
     GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", json_cb, &b2), GT_OK);
     GT_ASSERT_EQ_STR(gt_buf_str(&b1), gt_buf_str(&b2));
-    line = strstr(gt_buf_str(&b1), "{\"block_hours\":7");
+    line = strstr(gt_buf_str(&b1), "{\"block_estimated\":true,\"block_hours\":7");
     GT_ASSERT(line != NULL);
     printf("# %.*s\n", (int)(strchr(line, '\n') - line), line);
     GT_ASSERT(strstr(gt_buf_str(&b1),
-                     "{\"block_hours\":7.769,\"cruise_kn\":460,\"dark\":true,\"distance_km\":"
+                     "{\"block_estimated\":true,\"block_hours\":7.769,\"cruise_kn\":460,"
+                     "\"dark\":true,\"distance_km\":"
                      "6618.202,\"feasible\":true,\"from\":\"GMME\",\"from_distance_km\":0.000,"
                      "\"from_inferred\":true,\"landing_observed\":false,\"observed_fraction\":"
                      "0.000,\"points\":0,\"takeoff_observed\":false,\"to\":\"SVMI\",") != NULL);
@@ -1343,12 +1407,16 @@ static void test_shared_traffic(void)
     shared_case("tracks/traffic/noisy_noisy_landing.json.gz", 0, "--LSZH");
     shared_case("modes/samples/traffic_military_inflight_refuelling.json.gz", 0, "LFMI-LFMI");
     shared_case("modes/samples/traffic_military_aircraft_carrier.json.gz", 0, "KNZY-KNZY");
-    shared_case("tracks/traffic/noisy_noisy_spoofing.json.gz", 0, "---");
+    /* THY9BP (Turkish Airlines, Istanbul hub): the recording starts at
+     * 4,175 ft climbing 1,216 ft/min, 13 km north of Istanbul Airport and
+     * heading away from it - the climb-out of LTFM (the landing is not in
+     * the recording) */
+    shared_case("tracks/traffic/noisy_noisy_spoofing.json.gz", 0, "LTFM--");
 }
 
 GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
-             {"airport_attach", test_airport_attach},
+             {"airport_attach", test_airport_attach}, {"climb_out", test_climb_out},
              {"ground_fixes_between", test_ground_fixes_between},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
