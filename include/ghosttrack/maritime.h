@@ -35,6 +35,23 @@ GT_MUST_CHECK int gt_reception_build(const struct gt_fleet *f, struct gt_recepti
 double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon_deg, int64_t t_ms,
                         enum gt_rx_class cls);
 
+/* Hours heard per vessel-day present at (lat, lon) in the period holding
+ * t_ms, for class cls (GT_RX_UNKNOWN: any class): the distinct (vessel,
+ * UTC hour) pairs with a position in the cell, times 24, over the
+ * vessel-hours spent there (each position's interval to the vessel's next
+ * position, at most a day).  24 means every vessel is heard every hour it
+ * is there; a cell heard only in satellite passes scores low however many
+ * positions each pass yields.  At most 24; 0 where no vessel was
+ * present. */
+double gt_reception_heard(const struct gt_reception *r, double lat_deg, double lon_deg,
+                          int64_t t_ms, enum gt_rx_class cls);
+
+/* gt_reception_heard() for all classes with track t's own positions left
+ * out: how well the other vessels present were heard.  0 where no other
+ * vessel was present. */
+double gt_reception_heard_others(const struct gt_reception *r, double lat_deg, double lon_deg,
+                                 int64_t t_ms, const struct gt_track *t);
+
 /* Free a model; NULL is a no-op. */
 void gt_reception_free(struct gt_reception *r);
 

@@ -436,6 +436,14 @@ struct gt_modes_event {
  * (gt_modes_stream_feed() then returns that value). */
 typedef int (*gt_modes_event_fn)(void *ctx, const struct gt_modes_event *ev);
 
+/* Append one event to b as one NDJSON object ended by "\n" (docs/FORMATS.md):
+ * the message, or the SBS record when ev->msg is NULL; with positions set,
+ * only the decoded position, and nothing when the event has none.  Returns 1
+ * when an object was appended, 0 when there was nothing to write, or a
+ * gt_buf error (b may then hold part of the object). */
+struct gt_buf;
+GT_MUST_CHECK int gt_modes_json(const struct gt_modes_event *ev, int positions, struct gt_buf *b);
+
 struct gt_modes_stream;
 
 /* Allocate a stream for a framing (UNKNOWN: sniffed from the first bytes).

@@ -10,6 +10,9 @@
  * demo scenario uses).  gt_ports_load_default() gives the built-in table
  * plus, optionally, a CSV file (the CLI passes $GT_PORTS or its option).
  *
+ * Each port has an anchorage radius (radius_nm; GT_PORT_RADIUS_NM by
+ * default): gt_ports_within() answers whether a position is at a port.
+ *
  * gt_ports_nearest() uses a 1-degree grid built by gt_ports_index() (the
  * loaders call it); without an index it scans linearly.
  */
@@ -28,7 +31,18 @@ struct gt_port {
     char sublabel[48]; /* terminal or anchorage ("" none) */
     double lat_deg;    /* position, degrees */
     double lon_deg;
+    double radius_nm; /* anchorage radius around the position, nautical miles:
+                         the area where waiting at anchor or lying at a berth is
+                         a port stay (GT_PORT_RADIUS_NM unless the table gives one) */
 };
+
+/* The default anchorage radius, 10 km (5.4 nm): Global Fishing Watch counts
+ * no encounter or loitering event within 10 km of a coastal anchorage
+ * (Miller et al. 2018, Frontiers in Marine Science 5:240; GFW events API
+ * documentation), and a WPI position, given to the arc-minute, is itself
+ * up to 0.7 nm off.  The WPI extract carries no harbour size, so every port
+ * gets this radius; a user table may give its own (docs/REFERENCE.md). */
+#define GT_PORT_RADIUS_NM 5.4
 
 struct gt_ports {
     struct gt_port *v;    /* ports, owned */
@@ -51,8 +65,16 @@ void gt_ports_free(struct gt_ports *p);
 GT_MUST_CHECK int gt_ports_add(struct gt_ports *p, const char *iso3, const char *label,
                                const char *sublabel, double lat_deg, double lon_deg);
 
+/* As gt_ports_add() with an anchorage radius in nautical miles (0 < r <=
+ * 54 nm, else GT_ERR_RANGE). */
+GT_MUST_CHECK int gt_ports_add_radius(struct gt_ports *p, const char *iso3, const char *label,
+                                      const char *sublabel, double lat_deg, double lon_deg,
+                                      double radius_nm);
+
 /* Parse WPI-extract CSV bytes (a header line starting "iso3" is skipped;
- * quoted fields are accepted) and add the rows; bad rows are counted in
+ * quoted fields are accepted; an optional sixth column is the anchorage
+ * radius in nautical miles, GT_PORT_RADIUS_NM when absent or empty) and
+ * add the rows; bad rows are counted in
  * *nbad (may be NULL) and skipped.  Indexes the set.  Returns GT_OK or
  * GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nbad);
@@ -63,6 +85,11 @@ GT_MUST_CHECK int gt_ports_load_file(struct gt_ports *p, const char *path, size_
 
 /* Add the built-in table and index.  Returns GT_OK or GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_ports_add_builtin(struct gt_ports *p);
+
+/* Add the built-in rows that lie farther than min_km from every port
+ * already in p (the terminals a fuller table lacks), and index.  *nadded
+ * (may be NULL) receives their number.  Returns GT_OK or GT_ERR_NOMEM. */
+GT_MUST_CHECK int gt_ports_add_builtin_missing(struct gt_ports *p, double min_km, size_t *nadded);
 
 /* A new set with the built-in table plus the CSV file at path when path is
  * non-NULL and non-empty.  Returns GT_OK or an error of
@@ -77,5 +104,11 @@ GT_MUST_CHECK int gt_ports_index(struct gt_ports *p);
  * *dist_km (may be NULL) receives its distance. */
 const struct gt_port *gt_ports_nearest(const struct gt_ports *p, double lat_deg, double lon_deg,
                                        double max_km, double *dist_km);
+
+/* The port whose anchorage radius contains (lat, lon), the nearest one
+ * when several do, or NULL; *dist_km (may be NULL) receives its distance.
+ * This is the question "is this ship at a port?". */
+const struct gt_port *gt_ports_within(const struct gt_ports *p, double lat_deg, double lon_deg,
+                                      double *dist_km);
 
 #endif /* GT_PORTS_H */

@@ -8,21 +8,34 @@
 
 #include "cli_int.h"
 #include "ghosttrack/mem.h"
+#include "ghosttrack/refdata.h"
 
 int cli_air_ref_load(struct gt_store *st, struct cli_air_ref *ref)
 {
     void *p = NULL;
     size_t n = 0;
 
+    struct gt_refdata rd;
+
     ref->airports = NULL;
     ref->aircraft = NULL;
+    ref->installed = 0;
     if (gt_store_ref_get(st, "airports", &p, &n) == GT_OK) {
         if (gt_airports_parse(p, n, &ref->airports) != GT_OK) {
-            cli_error(
-                "stored airports reference is not an OurAirports CSV; using the built-in table");
+            cli_error("stored airports reference is not an OurAirports CSV; using the installed "
+                      "table");
         }
         gt_free(p);
         p = NULL;
+    }
+    if (ref->airports == NULL) {
+        gt_refdata_init(&rd);
+        if (gt_refdata_load(&rd, NULL, GT_REFDATA_AIRPORTS) == GT_OK) {
+            ref->airports = rd.airports;
+            ref->installed = 1;
+            rd.airports = NULL;
+        }
+        gt_refdata_release(&rd);
     }
     if (ref->airports == NULL && gt_airports_builtin(&ref->airports) != GT_OK) {
         cli_error("out of memory");

@@ -12,16 +12,17 @@
 
 /* Reference data of one command run. */
 struct cli_air_ref {
-    struct gt_airports *airports;   /* from the store, else built in */
+    struct gt_airports *airports;   /* from the store, else installed, else built in */
     struct gt_aircraftdb *aircraft; /* from the store, or NULL */
+    int installed;                  /* 1 when airports is the installed table */
 };
 
 /* Load the aviation reference data from an open store st: the airports
  * blob (kind "airports", an OurAirports CSV) or, when absent or unusable,
- * the built-in table; the aircraft blob (kind "aircraft") or none.
- * Problems are reported on stderr; returns CLI_OK, or CLI_FAIL when out of
- * memory.  The `detect` command calls this and puts ref->airports and
- * ref->aircraft into its struct gt_ref; release with cli_air_ref_release().
+ * the installed table (refdata.h), else the built-in one; the aircraft blob (kind "aircraft") or
+ * none. Problems are reported on stderr; returns CLI_OK, or CLI_FAIL when out of memory.  The
+ * `detect` command calls this and puts ref->airports and ref->aircraft into its struct gt_ref;
+ * release with cli_air_ref_release().
  */
 int cli_air_ref_load(struct gt_store *st, struct cli_air_ref *ref);
 

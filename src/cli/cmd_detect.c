@@ -20,6 +20,7 @@
 #include "ghosttrack/land.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/ports.h"
+#include "ghosttrack/refdata.h"
 #include "ghosttrack/store.h"
 #include "air_common.h"
 #include "cli_int.h"
@@ -29,39 +30,18 @@ static const struct cli_opt opts[] = {
     {"only", 0, "TYPES", "comma-separated detectors or event types to run"},
     {"config", 'c', "FILE", "thresholds file: 'name = value' lines (docs/DETECTORS.md)"},
     {"list", 0, NULL, "list the detectors and the event types they emit"},
+    {"no-reference", 0, NULL,
+     "run without the installed reference data (built-in ports and airports, no land)"},
     {NULL, 0, NULL, NULL},
 };
 
-#define MAX_PARAMS 256
-
-/* Thresholds read from --config: "gap.min_hours = 12" lines, '#' comments. */
-struct config {
-    char *text; /* the file, split in place */
-    const char *keys[MAX_PARAMS];
-    const char *values[MAX_PARAMS];
-    size_t n;
-};
-
-static char *trim(char *s)
-{
-    char *e;
-
-    while (*s == ' ' || *s == '\t') {
-        s++;
-    }
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) {
-        *--e = '\0';
-    }
-    return s;
-}
-
-static int read_config(const char *path, struct config *c)
+/* Read the --config file (the format is parsed by the library, detect.h). */
+static int read_config(const char *path, struct gt_detect_config *c)
 {
     FILE *f = fopen(path, "rb");
     long size;
-    char *line, *save = NULL;
-    int lineno = 0;
+    char *text = NULL;
+    int rc, bad_line;
 
     memset(c, 0, sizeof *c);
     if (f == NULL) {
@@ -69,33 +49,23 @@ static int read_config(const char *path, struct config *c)
         return CLI_FAIL;
     }
     if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > (1 << 20) ||
-        fseek(f, 0, SEEK_SET) != 0 || (c->text = gt_malloc((size_t)size + 1)) == NULL ||
-        fread(c->text, 1, (size_t)size, f) != (size_t)size) {
+        fseek(f, 0, SEEK_SET) != 0 || (text = gt_malloc((size_t)size + 1)) == NULL ||
+        fread(text, 1, (size_t)size, f) != (size_t)size) {
         cli_error("cannot read '%s'", path);
+        gt_free(text);
         fclose(f);
         return CLI_FAIL;
     }
     fclose(f);
-    c->text[size] = '\0';
-    for (line = strtok_r(c->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *eq, *hash = strchr(line, '#');
-        lineno++;
-        if (hash) {
-            *hash = '\0';
-        }
-        line = trim(line);
-        if (*line == '\0') {
-            continue;
-        }
-        eq = strchr(line, '=');
-        if (eq == NULL || c->n == MAX_PARAMS) {
-            cli_error("%s: line %d: expected 'name = value'", path, lineno);
-            return CLI_USAGE;
-        }
-        *eq = '\0';
-        c->keys[c->n] = trim(line);
-        c->values[c->n] = trim(eq + 1);
-        c->n++;
+    rc = gt_detect_config_parse((const uint8_t *)text, (size_t)size, c, &bad_line);
+    gt_free(text);
+    if (rc == GT_ERR_INVAL) {
+        cli_error("%s: line %d: expected 'name = value'", path, bad_line);
+        return CLI_USAGE;
+    }
+    if (rc != GT_OK) {
+        cli_error("out of memory");
+        return CLI_FAIL;
     }
     return CLI_OK;
 }
@@ -126,22 +96,24 @@ static int store_event(const struct gt_event *e, void *ud)
     return gt_store_put_event(rs->st, e);
 }
 
-/* Ports: the built-in table, plus the file loaded with `ghosttrack ref
- * --ports`, plus $GT_PORTS.  NULL only when out of memory. */
-static struct gt_ports *load_ports(struct gt_store *st)
+/* Ports: the installed World Port Index table (or, with --no-reference,
+ * the built-in one), plus the file loaded with `ghosttrack ref --ports`,
+ * plus $GT_PORTS.  Takes rd->ports.  NULL only when out of memory. */
+static struct gt_ports *load_ports(struct gt_store *st, struct gt_refdata *rd)
 {
-    struct gt_ports *p = NULL;
+    struct gt_ports *p = rd->ports;
     void *blob = NULL;
     size_t n = 0, nbad = 0;
     const char *extra = getenv("GT_PORTS");
 
-    if (gt_ports_new(&p) != GT_OK || gt_ports_add_builtin(p) != GT_OK) {
+    rd->ports = NULL;
+    if (p == NULL && (gt_ports_new(&p) != GT_OK || gt_ports_add_builtin(p) != GT_OK)) {
         gt_ports_free(p);
         return NULL;
     }
     if (gt_store_ref_get(st, "ports", &blob, &n) == GT_OK) {
         if (gt_ports_load_csv(p, blob, n, &nbad) != GT_OK) {
-            cli_error("warning: the stored ports file could not be read; using built-in ports");
+            cli_error("warning: the stored ports file could not be read");
         }
         gt_free(blob);
     }
@@ -154,39 +126,52 @@ static struct gt_ports *load_ports(struct gt_store *st)
     return p;
 }
 
-/* Land polygons for distance from shore: $GT_LAND, else world-atlas under
- * $GT_ROOT, else under the folder the program was built in (found from
- * /proc/self/exe: build/ghosttrack or build/<variant>/ghosttrack), else
- * under the working directory.  NULL when none is found (the detectors
- * then skip the shore rules and say so in their events). */
-static struct gt_land *load_land(void)
+static const char *kind_name(unsigned kind)
 {
-    struct gt_land *land = NULL;
-    const char *root = getenv("GT_ROOT");
-    char exe[PATH_MAX];
-    ssize_t n;
-    int up;
+    return kind == GT_REFDATA_PORTS      ? "ports (" GT_REFDATA_PORTS_FILE ")"
+           : kind == GT_REFDATA_AIRPORTS ? "airports (" GT_REFDATA_AIRPORTS_FILE ")"
+                                         : "land (" GT_REFDATA_LAND_FILE ")";
+}
 
-    if (gt_land_load_default(getenv("GT_LAND"), root, &land) == GT_OK) {
-        return land;
+/* The installed reference data (refdata.h finds it next to the program).
+ * $GT_LAND, when set, replaces the land file.  Missing data is an error
+ * unless --no-reference asked to run without it.  Returns CLI_OK or
+ * CLI_FAIL (message printed). */
+static int load_reference(struct gt_refdata *rd, int none)
+{
+    const char *land = getenv("GT_LAND");
+    unsigned kind;
+    int rc;
+
+    if (none) {
+        return CLI_OK;
     }
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        for (up = 0; up < 3; up++) {
-            char *slash = strrchr(exe, '/');
-            if (slash == NULL) {
-                break;
-            }
-            *slash = '\0';
-            if (gt_land_load_default(NULL, exe, &land) == GT_OK) {
-                return land;
-            }
+    if (land != NULL && *land) {
+        rc = gt_land_load_file(land, &rd->land);
+        if (rc != GT_OK) {
+            cli_error("cannot read land file '%s' (GT_LAND): %s", land, gt_strerror(rc));
+            return CLI_FAIL;
         }
     }
-    cli_error("warning: no land polygons found (set GT_LAND or GT_ROOT); "
-              "distance-from-shore rules are skipped");
-    return NULL;
+    rc = gt_refdata_load(rd, NULL, GT_REFDATA_ALL);
+    if (rc == GT_ERR_NOMEM) {
+        cli_error("out of memory loading the reference data");
+        return CLI_FAIL;
+    }
+    for (kind = GT_REFDATA_PORTS; kind <= GT_REFDATA_LAND; kind <<= 1) {
+        if (rd->missing & kind) {
+            cli_error("reference data missing: %s in '%s'%s", kind_name(kind), rd->dir,
+                      rd->err != GT_OK ? " does not parse" : "");
+        }
+    }
+    if (rd->missing) {
+        cli_error("looked in: %s", rd->searched);
+        cli_error("reinstall ghosttrack ('make install' puts the data in PREFIX/share/ghosttrack), "
+                  "or pass --no-reference to run without it (distance-from-shore, on-land and "
+                  "port rules are then reduced)");
+        return CLI_FAIL;
+    }
+    return CLI_OK;
 }
 
 static void list_detectors(void)
@@ -202,7 +187,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     const char *db = cli_get(cmd, a, "db"), *only = cli_get(cmd, a, "only");
     const char *cfgpath = cli_get(cmd, a, "config");
-    struct config cfg;
+    struct gt_detect_config cfg;
     struct gt_params params;
     struct gt_fleet fleet;
     struct gt_air_resolve_stats rst;
@@ -211,6 +196,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     struct gt_ref ref;
     struct run_state rs;
     struct cli_air_ref aref;
+    struct gt_refdata rd;
     int rc, i;
 
     if (cli_has(cmd, a, "list")) {
@@ -222,7 +208,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     memset(&cfg, 0, sizeof cfg);
     if (cfgpath != NULL && (rc = read_config(cfgpath, &cfg)) != CLI_OK) {
-        gt_free(cfg.text);
+        gt_detect_config_release(&cfg);
         return rc;
     }
     params.keys = cfg.keys;
@@ -232,6 +218,12 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     memset(&rs, 0, sizeof rs);
     memset(&ref, 0, sizeof ref);
     memset(&aref, 0, sizeof aref);
+    gt_refdata_init(&rd);
+    if (load_reference(&rd, cli_has(cmd, a, "no-reference")) != CLI_OK) {
+        gt_refdata_release(&rd);
+        gt_detect_config_release(&cfg);
+        return CLI_FAIL;
+    }
     gt_fleet_init(&fleet, 10000000);
     rc = gt_store_open(db, 0, &rs.st);
     if (rc == GT_OK) {
@@ -242,10 +234,19 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         if (cli_air_ref_load(rs.st, &aref) != CLI_OK) {
             rc = GT_ERR_NOMEM;
         }
+        if (aref.installed && cli_has(cmd, a, "no-reference")) {
+            gt_airports_free(aref.airports);
+            aref.airports = NULL;
+            aref.installed = 0;
+            if (gt_airports_builtin(&aref.airports) != GT_OK) {
+                rc = GT_ERR_NOMEM;
+            }
+        }
         ref.airports = aref.airports;
         ref.aircraft = aref.aircraft;
-        ref.ports = load_ports(rs.st);
-        ref.land = load_land();
+        ref.ports = load_ports(rs.st, &rd);
+        ref.land = rd.land;
+        rd.land = NULL;
         if (ref.ports == NULL) {
             rc = GT_ERR_NOMEM;
         }
@@ -279,7 +280,8 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
             cli_air_ref_release(&aref);
             gt_ports_free(ref_ports(&ref));
             gt_land_free(ref_land(&ref));
-            gt_free(cfg.text);
+            gt_refdata_release(&rd);
+            gt_detect_config_release(&cfg);
             return cli_usage_error(cmd, "unknown detector or event type in '%s'", only);
         }
     }
@@ -302,17 +304,20 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     cli_air_ref_release(&aref);
     gt_ports_free(ref_ports(&ref));
     gt_land_free(ref_land(&ref));
-    gt_free(cfg.text);
+    gt_refdata_release(&rd);
+    gt_detect_config_release(&cfg);
     return rc == GT_OK ? CLI_OK : CLI_FAIL;
 }
 
 const struct cli_command cli_cmd_detect = {
     "detect",
-    "[--db DB] [--only TYPES] [--config FILE]",
+    "[--db DB] [--only TYPES] [--config FILE] [--no-reference]",
     "run the detectors and store their events",
     "Loads the stored tracks, runs every detector (or those named by --only)\n"
     "and replaces their stored events. Thresholds and their defaults are in\n"
-    "docs/DETECTORS.md.",
+    "docs/DETECTORS.md. The reference data (ports, airports, land) installs\n"
+    "in PREFIX/share/ghosttrack and is found next to the program; without it\n"
+    "detect fails unless --no-reference is given (docs/REFERENCE.md).",
     opts,
     run,
     6,

@@ -38,29 +38,6 @@ static const struct cli_opt opts[] = {
 
 #define MAX_FILTERS 8
 
-/* What the evidence callback needs. */
-struct ctx {
-    struct gt_store *st;
-};
-
-static int evidence(const struct gt_evidence *ev, struct gt_buf *text, struct gt_buf *file,
-                    void *ud)
-{
-    struct ctx *c = ud;
-    int rc;
-
-    if (ev->prov.kind == GT_PROV_FILE) {
-        rc = gt_store_input_name(c->st, ev->prov.input_id, file);
-        if (rc == GT_ERR_NOMEM) {
-            return rc;
-        }
-    }
-    if (ev->prov.kind == GT_PROV_NONE) {
-        return GT_ERR_NOTFOUND;
-    }
-    return gt_store_evidence_text(c->st, &ev->prov, text);
-}
-
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
@@ -93,26 +70,6 @@ static int parse_types(const char *s)
             p++;
         }
     }
-    return 0;
-}
-
-/* Add id to a small set (no duplicates).  Returns 0 or -1 when full. */
-static int add_id(struct gt_ident *ids, size_t *n, size_t max, const struct gt_ident *id)
-{
-    size_t i;
-
-    if (id->kind == GT_ID_NONE) {
-        return 0;
-    }
-    for (i = 0; i < *n; i++) {
-        if (ids[i].kind == id->kind && ids[i].value == id->value && ids[i].flags == id->flags) {
-            return 0;
-        }
-    }
-    if (*n >= max) {
-        return -1;
-    }
-    ids[(*n)++] = *id;
     return 0;
 }
 
@@ -224,102 +181,65 @@ static int write_report(const struct opts *o, const struct gt_report_input *in)
     return CLI_OK;
 }
 
-/* Read what o asks for from the store and write the report; kv[0..nkv)
- * are the filters to show in its header.  Returns a CLI exit code. */
+/* Read what o asks for from the store (gt_report_assemble) and write the
+ * report; kv[0..nkv) are the filters to show in its header.  Returns a CLI
+ * exit code. */
 static int report(const struct opts *opt, const struct gt_report_kv *kv, size_t nkv)
 {
     const struct opts o = *opt;
     struct gt_store *st = NULL;
-    struct gt_ident subject, *ids = NULL;
-    struct gt_event_filter ef;
-    struct gt_store_filter sf;
-    struct gt_report_events evs;
+    struct gt_report_query q;
+    struct gt_report_data d;
     struct gt_report_input in;
-    struct gt_fleet fleet;
-    struct ctx c;
-    size_t i, nids = 0, max_ids = 0;
+    enum gt_report_step step;
     int rc;
 
-    gt_report_events_init(&evs, o.max_events);
-    gt_fleet_init(&fleet, 10000000);
+    memset(&d, 0, sizeof d);
     rc = gt_store_open(o.db, GT_STORE_READONLY, &st);
     if (rc != GT_OK) {
         cli_error("cannot open '%s': %s", o.db,
                   rc == GT_ERR_NOTFOUND            ? "no such file"
                   : gt_store_errmsg(st)[0] != '\0' ? gt_store_errmsg(st)
                                                    : gt_strerror(rc));
-        rc = CLI_FAIL;
-        goto out;
+        gt_store_close(st);
+        return CLI_FAIL;
     }
-    gt_event_filter_init(&ef);
-    ef.types = o.types;
-    ef.since_ms = o.since_ms;
-    ef.until_ms = o.until_ms;
-    ef.has_bbox = o.has_bbox;
-    ef.south_deg = o.s, ef.west_deg = o.w, ef.north_deg = o.n, ef.east_deg = o.e;
-    if (o.subject_text != NULL) {
-        if (gt_store_resolve(st, o.subject_text, &subject) != GT_OK) {
-            cli_error("unknown subject '%s'", o.subject_text);
-            rc = CLI_FAIL;
-            goto out;
-        }
-        ef.subject = &subject;
-    }
-    rc = gt_store_events(st, &ef, gt_report_events_add, &evs);
-    if (rc != GT_OK) {
-        cli_error("cannot read events from '%s': %s", o.db, gt_store_errmsg(st));
-        rc = CLI_FAIL;
-        goto out;
-    }
-
-    /* Tracks: with a subject, that identity and everyone it met; else all. */
-    gt_store_filter_init(&sf);
-    sf.since_ms = o.since_ms;
-    sf.until_ms = o.until_ms;
-    sf.has_bbox = o.has_bbox;
-    sf.south_deg = o.s, sf.west_deg = o.w, sf.north_deg = o.n, sf.east_deg = o.e;
-    if (o.subject_text != NULL) {
-        max_ids = 2 * evs.n + 1;
-        ids = gt_calloc(max_ids, sizeof *ids);
-        if (ids == NULL) {
-            cli_error("out of memory");
-            rc = CLI_FAIL;
-            goto out;
-        }
-        (void)add_id(ids, &nids, max_ids, &subject);
-        for (i = 0; i < evs.n; i++) {
-            (void)add_id(ids, &nids, max_ids, &evs.v[i].subject);
-            (void)add_id(ids, &nids, max_ids, &evs.v[i].peer);
-        }
-        sf.ids = ids;
-        sf.nids = nids;
-    }
-    rc = gt_store_load_fleet(st, &sf, &fleet);
-    if (rc != GT_OK) {
-        cli_error("cannot load tracks from '%s': %s", o.db, gt_store_errmsg(st));
-        rc = CLI_FAIL;
-        goto out;
-    }
-
-    c.st = st;
+    memset(&q, 0, sizeof q);
+    q.types = o.types;
+    q.subject = o.subject_text;
+    q.since_ms = o.since_ms;
+    q.until_ms = o.until_ms;
+    q.has_bbox = o.has_bbox;
+    q.south_deg = o.s, q.west_deg = o.w, q.north_deg = o.n, q.east_deg = o.e;
+    q.max_events = o.max_events;
     gt_report_input_init(&in);
-    in.title = o.title;
-    in.fleet = &fleet;
-    in.events = evs.v;
-    in.nevents = evs.n;
-    in.events_total = evs.total;
-    in.filters = kv;
-    in.nfilters = nkv;
-    in.evidence = evidence;
-    in.evidence_ud = &c;
-    in.max_events = o.max_events;
-    in.max_track_points = o.max_points;
-    in.tile_url = o.tiles;
-    rc = write_report(&o, &in);
-out:
-    gt_free(ids);
-    gt_fleet_release(&fleet);
-    gt_report_events_release(&evs);
+    rc = gt_report_assemble(st, &q, &d, &in, &step);
+    if (rc != GT_OK) {
+        switch (step) {
+        case GT_REPORT_STEP_SUBJECT:
+            cli_error("unknown subject '%s'", o.subject_text);
+            break;
+        case GT_REPORT_STEP_EVENTS:
+            cli_error("cannot read events from '%s': %s", o.db, gt_store_errmsg(st));
+            break;
+        case GT_REPORT_STEP_TRACKS:
+            cli_error("cannot load tracks from '%s': %s", o.db, gt_store_errmsg(st));
+            break;
+        default:
+            cli_error("out of memory");
+            break;
+        }
+        rc = CLI_FAIL;
+    } else {
+        in.title = o.title;
+        in.filters = kv;
+        in.nfilters = nkv;
+        in.max_events = o.max_events;
+        in.max_track_points = o.max_points;
+        in.tile_url = o.tiles;
+        rc = write_report(&o, &in);
+    }
+    gt_report_data_release(&d);
     gt_store_close(st);
     return rc;
 }

@@ -47,14 +47,22 @@ static int write_detail(struct gt_buf *b, const struct gt__sea *s, const struct 
     rc |= gt__json_num(b, "distance_km", g->dist_km, 3, 1);
     rc |= gt__json_num(b, "end_lat", g->on ? g->on->lat_deg : (double)NAN, 6, 1);
     rc |= gt__json_num(b, "end_lon", g->on ? g->on->lon_deg : (double)NAN, 6, 1);
+    rc |= gt__json_num(b, "heard_hours_per_day", g->heard, 3, 1);
+    rc |= gt__json_num(b, "heard_hours_per_day_others", g->heard_others, 3, 1);
+    rc |= gt__json_num(b, "heard_hours_per_day_satellite", g->heard_sat, 3, 1);
+    rc |= gt__json_num(b, "heard_hours_per_day_terrestrial", g->heard_ter, 3, 1);
     rc |= gt__json_num(b, "hours", g->hours, 3, 1);
     rc |= gt__json_num(b, "implied_speed_kn", imp, 3, 1);
     rc |= gt_buf_addf(b, ",\"open\":%s", g->on ? "false" : "true");
     rc |= gt_buf_addf(b, ",\"positions_before\":%zu", g->before);
+    if (g->reason != NULL) {
+        rc |= gt_buf_addf(b, ",\"reason\":\"%s\"", g->reason);
+    }
     rc |= gt__json_num(b, "reception", g->rx, 3, 1);
     rc |= gt__json_num(b, "reception_satellite", g->rx_sat, 3, 1);
     rc |= gt__json_num(b, "reception_terrestrial", g->rx_ter, 3, 1);
     rc |= gt__json_num(b, "shore_distance_nm", g->shore_nm, 3, 1);
+    rc |= gt__json_num(b, "silence_before_hours", g->silence_before, 3, 1);
     if (s->land == NULL) {
         rc |= gt_buf_addstr(b, ",\"skipped\":\"shore_distance: no land data\"");
     }

@@ -2,7 +2,7 @@
  * ais_identity.c - the "ais_identity" detector: a ship's identity changes
  * (event type `identity`).
  *
- * Two kinds of change, as sanctions analysts trace them:
+ * Two kinds of change, as sanctions analysts trace them (one finding, one event):
  *
  *   - on one MMSI, a change of name, callsign, IMO number, ship type or
  *     flag in the identity facts (AIS static data).  A change old -> new is
@@ -12,10 +12,11 @@
  *   - the same hull under a new MMSI (a re-flagging, or a fraudulent
  *     identity): MMSI A falls silent and MMSI B starts afterwards (within
  *     identity.link_days, 60) carrying the same valid IMO number, or, with
- *     no IMO, the same name and the same callsign.  That gives a `mmsi`
- *     event (subject B, peer A) and, when they differ, `flag` (from FLAG
- *     facts or else the MIDs), `name` and `callsign` events (subject B, peer
- *     A): B's first value against A's last.
+ *     no IMO, the same name and the same callsign.  That gives one `mmsi`
+ *     event (subject B, peer A) with, when they differ, `flag` (from FLAG
+ *     facts or else the MIDs), name and callsign changes listed in the same
+ *     event (detail `changes` and `fields`): B's first value against A's
+ *     last.
  *
  * Values come from the air and are escaped (gt_esc_json).
  */
@@ -60,6 +61,75 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
     w |= gt_esc_json(&e.detail, nw, strlen(nw));
     w |= gt_buf_addstr(&e.detail, ",\"old\":");
     w |= gt_esc_json(&e.detail, old, strlen(old));
+    w |= gt_buf_addstr(&e.detail, "}");
+    /* NOMEM (-1) absorbs TOOBIG in the OR */
+    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+}
+
+/* One changed field of a re-linked hull. */
+struct chg {
+    const char *field, *old, *nw;
+};
+
+/* Append "field":{"new":..,"old":..}; fields are given in name order. */
+static int add_chg(struct gt_buf *b, const struct chg *c, int comma)
+{
+    int w = gt_buf_addf(b, "%s\"%s\":{\"new\":", comma ? "," : "", c->field);
+    w |= gt_esc_json(b, c->nw, strlen(c->nw));
+    w |= gt_buf_addstr(b, ",\"old\":");
+    w |= gt_esc_json(b, c->old, strlen(c->old));
+    w |= gt_buf_addstr(b, "}");
+    return w;
+}
+
+/* Emit the one identity event of a hull that moved from MMSI peer to MMSI
+ * subject: field "mmsi" with old and new ids, plus every other field that
+ * changed with it (nc of c) under "changes" and all of them in "fields". */
+static int emit_link(struct gt_ident subject, struct gt_ident peer, const char *oldid,
+                     const char *newid, const struct gt_ident_obs *fo,
+                     const struct gt_ident_obs *fn, int64_t t, const char *link,
+                     const struct chg *c, size_t nc, gt_event_fn *emit, void *ud)
+{
+    struct chg all[5];
+    size_t n = 0, i, k;
+    struct gt_event e;
+    int w = 0;
+
+    for (i = 0; i < nc && n < 4; i++) {
+        all[n++] = c[i];
+    }
+    all[n++] = (struct chg){"mmsi", oldid, newid};
+    /* name order: callsign, flag, mmsi, name */
+    for (i = 1; i < n; i++) {
+        for (k = i; k > 0 && strcmp(all[k - 1].field, all[k].field) > 0; k--) {
+            struct chg tmp = all[k];
+            all[k] = all[k - 1];
+            all[k - 1] = tmp;
+        }
+    }
+    gt_event_init(&e, GT_EVENT_IDENTITY);
+    e.subject = subject;
+    e.peer = peer;
+    e.start_ms = e.end_ms = t;
+    e.score = strcmp(link, "imo") == 0 ? 0.85 : 0.6;
+    if (fo != NULL) {
+        (void)gt_event_add_evidence(&e, &fo->prov, fo->station_id, fo->t_ms, "old");
+    }
+    if (fn != NULL) {
+        (void)gt_event_add_evidence(&e, &fn->prov, fn->station_id, fn->t_ms, "new");
+    }
+    w |= gt_buf_addstr(&e.detail, "{\"changes\":{");
+    for (i = 0; i < n; i++) {
+        w |= add_chg(&e.detail, &all[i], i > 0);
+    }
+    w |= gt_buf_addstr(&e.detail, "},\"field\":\"mmsi\",\"fields\":[");
+    for (i = 0; i < n; i++) {
+        w |= gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", all[i].field);
+    }
+    w |= gt_buf_addf(&e.detail, "],\"link\":\"%s\",\"new\":", link);
+    w |= gt_esc_json(&e.detail, newid, strlen(newid));
+    w |= gt_buf_addstr(&e.detail, ",\"old\":");
+    w |= gt_esc_json(&e.detail, oldid, strlen(oldid));
     w |= gt_buf_addstr(&e.detail, "}");
     /* NOMEM (-1) absorbs TOOBIG in the OR */
     return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
@@ -354,28 +424,25 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
         if (best != NULL) {
             char oldid[GT_IDENT_MAX], newid[GT_IDENT_MAX];
             const char *fo = flag_of(best, 0), *fn = flag_of(&v[j], 1);
+            struct chg c[4];
+            size_t nc = 0;
             (void)gt_ident_format(&best->id, oldid, sizeof oldid);
             (void)gt_ident_format(&v[j].id, newid, sizeof newid);
-            rc = emit_change(v[j].id, best->id, "mmsi", oldid, newid,
-                             strcmp(how, "imo") == 0 ? best->imo : best->name1,
-                             strcmp(how, "imo") == 0 ? v[j].imo : v[j].name0, v[j].t0, how, emit,
-                             ud);
-            /* The flag, name and callsign changes ride on the same link
-             * (subject B, peer A; the field keeps their ids apart). */
-            if (rc == GT_OK && strcmp(fo, fn) != 0) {
-                rc = emit_change(v[j].id, best->id, "flag", fo, fn, best->flag1, v[j].flag0,
-                                 v[j].t0, how, emit, ud);
+            /* One hull under a new MMSI is one finding: the flag, name and
+             * callsign that changed with it are listed in the same event
+             * (issue #13: one finding, one event). */
+            if (strcmp(fo, fn) != 0) {
+                c[nc++] = (struct chg){"flag", fo, fn};
             }
-            if (rc == GT_OK && best->name1 && v[j].name0 &&
-                strcmp(best->name1->value, v[j].name0->value) != 0) {
-                rc = emit_change(v[j].id, best->id, "name", best->name1->value, v[j].name0->value,
-                                 best->name1, v[j].name0, v[j].t0, how, emit, ud);
+            if (best->name1 && v[j].name0 && strcmp(best->name1->value, v[j].name0->value) != 0) {
+                c[nc++] = (struct chg){"name", best->name1->value, v[j].name0->value};
             }
-            if (rc == GT_OK && best->cs1 && v[j].cs0 &&
-                strcmp(best->cs1->value, v[j].cs0->value) != 0) {
-                rc = emit_change(v[j].id, best->id, "callsign", best->cs1->value, v[j].cs0->value,
-                                 best->cs1, v[j].cs0, v[j].t0, how, emit, ud);
+            if (best->cs1 && v[j].cs0 && strcmp(best->cs1->value, v[j].cs0->value) != 0) {
+                c[nc++] = (struct chg){"callsign", best->cs1->value, v[j].cs0->value};
             }
+            rc = emit_link(
+                v[j].id, best->id, oldid, newid, strcmp(how, "imo") == 0 ? best->imo : best->name1,
+                strcmp(how, "imo") == 0 ? v[j].imo : v[j].name0, v[j].t0, how, c, nc, emit, ud);
         }
     }
     gt_free(by_imo);

@@ -40,6 +40,7 @@
 #include "detect_int.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/geo.h"
+#include "ghosttrack/mem.h"
 #include "sea_int.h"
 
 /* Seal and emit a completed event (unless writing its detail failed), then
@@ -69,11 +70,81 @@ static void start_event(struct gt_event *e, struct gt_ident id, const struct gt_
     e->score = score;
 }
 
+/* Index of the last fix of hull h before t (h->n when none). */
+static size_t last_before(const struct gt__hull *h, int64_t t)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (gt__hull_pt(h, mid)->t_ms < t) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo == 0 ? h->n : lo - 1;
+}
+
+/* Is hull y an excursion of hull x: x is heard before and after y and
+ * never while y is (x's fixes around y are consecutive), and the jump to
+ * y's first fix is farther than spoof.teleport_km at more than
+ * spoof.max_speed_kn?  Then y is the MMSI's own positions moved elsewhere
+ * for a while (a teleport, A -> B -> A), not a second ship on the same
+ * MMSI: two ships would both be heard during the overlap. */
+static int excursion(const struct gt__sea *s, const struct gt__hull *x, const struct gt__hull *y,
+                     size_t *kbefore)
+{
+    double max_kn = gt__sea_num(s, "spoof.max_speed_kn", 50);
+    double min_km = gt__sea_num(s, "spoof.teleport_km", 10);
+    size_t k = last_before(x, y->t0);
+    const struct gt_point *a, *b, *far;
+    double d;
+
+    if (k >= x->n || k + 1 >= x->n || gt__hull_pt(x, k + 1)->t_ms <= y->t1) {
+        return 0;
+    }
+    a = gt__hull_pt(x, k);
+    b = gt__hull_pt(x, k + 1);
+    far = gt__hull_pt(y, 0);
+    d = gt__pt_km(a, far);
+    (void)b;
+    *kbefore = k;
+    return d > min_km && d / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6) > max_kn;
+}
+
+/* Emit the teleport of excursion hull y from hull x (x's fix k before). */
+static int emit_excursion(const struct gt__hull *x, const struct gt__hull *y, size_t k,
+                          gt_event_fn *emit, void *ud)
+{
+    const struct gt_point *a = gt__hull_pt(x, k), *b = gt__hull_pt(x, k + 1);
+    const struct gt_point *far = gt__hull_pt(y, 0);
+    double d = gt__pt_km(a, far);
+    struct gt_event e;
+    int w = 0;
+
+    start_event(&e, x->t->id, far, y->t1, 0.7 + 0.3 * gt__unit(d / 500.0));
+    gt__evidence(&e, a, "before");
+    gt__evidence(&e, far, "jump");
+    gt__evidence(&e, gt__hull_pt(y, y->n - 1), "jump_end");
+    gt__evidence(&e, b, "after");
+    w |= gt_buf_addstr(&e.detail, "{");
+    w |= gt__json_num(&e.detail, "distance_km", d, 3, 0);
+    w |= gt__json_num(&e.detail, "implied_speed_kn",
+                      d / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
+    w |= gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
+    w |= gt_buf_addf(&e.detail, ",\"points\":%zu", y->n);
+    w |= gt__json_num(&e.detail, "true_lat", a->lat_deg, 6, 1);
+    w |= gt__json_num(&e.detail, "true_lon", a->lon_deg, 6, 1);
+    w |= gt_buf_addstr(&e.detail, "}");
+    return finish(&e, w, emit, ud);
+}
+
 /* shared_id: overlapping substantial hulls of one track.  One event per
  * MMSI covering every overlap, with the first overlapping pair as evidence
  * (two fixes heard at nearly the same time, far apart): one identity, two
  * places at once.  `hulls` counts the hulls involved in any overlap. */
-static int shared_id(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
+static int shared_id(struct gt__sea *s, size_t ti, const unsigned char *circle, gt_event_fn *emit,
+                     void *ud)
 {
     size_t minpts = (size_t)gt__sea_num(s, "spoof.shared_min_points", 5), a, b, nh = 0;
     const struct gt__hull *ha = NULL, *hb = NULL;
@@ -87,14 +158,26 @@ static int shared_id(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
     for (a = s->hull_start[ti]; a < s->hull_start[ti + 1]; a++) {
         const struct gt__hull *x = &s->hulls[a];
         int counted = 0;
-        if (x->n < minpts) {
+        if (x->n < minpts || circle[a]) {
             continue;
         }
         for (b = s->hull_start[ti]; b < s->hull_start[ti + 1]; b++) {
             const struct gt__hull *y = &s->hulls[b];
             int64_t o0 = x->t0 > y->t0 ? x->t0 : y->t0, o1 = x->t1 < y->t1 ? x->t1 : y->t1;
-            if (a == b || y->n < minpts || o1 <= o0) {
+            size_t kb4;
+            if (a == b || y->n < minpts || o1 <= o0 || circle[b]) {
+                continue; /* a circle hull is the circle event's */
+            }
+            /* y inside a silence of x: a teleport, reported as such */
+            if (excursion(s, x, y, &kb4)) {
+                int rc = emit_excursion(x, y, kb4, emit, ud);
+                if (rc != GT_OK) {
+                    return rc;
+                }
                 continue;
+            }
+            if (excursion(s, y, x, &kb4)) {
+                continue; /* reported from the other side */
             }
             counted = 1;
             if (a < b && o0 < ov0) {
@@ -273,43 +356,73 @@ static int emit_circle(const struct gt__hull *h, size_t run0, size_t run1, doubl
 }
 
 /* circle: consecutive windows of points on one circle around a fixed
- * centre make one event. */
-static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
+ * centre make one event.  A window of spoof.circle_points fixes covers a
+ * whole turn only when the reports are sparse; at one report a minute a
+ * 4 km circle at 9 kn takes ninety, so the window is doubled (up to 16
+ * times) until one turn fits, and the first size that finds a circle is
+ * used.  emit may be NULL (a dry run); *covered gets the points on
+ * circles. */
+static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud,
+                   size_t *covered)
 {
-    size_t win = (size_t)fmax(8.0, gt__sea_num(s, "spoof.circle_points", 30)), k0;
+    size_t base = (size_t)fmax(8.0, gt__sea_num(s, "spoof.circle_points", 30)), win, k0;
     double min_r = gt__sea_num(s, "spoof.circle_min_km", 1);
     size_t run0 = SIZE_MAX, run1 = 0, nwin = 0;
     double clat = 0, clon = 0, rsum = 0;
-    int rc = GT_OK;
 
-    for (k0 = 0; rc == GT_OK && k0 + win <= h->n; k0 += win) {
-        double lat, lon, r;
-        int hit = gt__sea_on_circle(h, k0, win, min_r, &lat, &lon, &r);
-        if (run0 != SIZE_MAX && (!hit || gt__fast_km(lat, lon, clat, clon) > r / 2)) {
-            rc = emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
-            run0 = SIZE_MAX;
-        }
-        if (hit) {
+    /* The windows on one circle around the first one's centre (within half
+     * its radius) make one event from the first to the last, with any
+     * windows between that missed it (a noisy stretch): one fake track,
+     * one event. */
+    *covered = 0;
+    for (win = base; win <= h->n && win <= 16 * base && run0 == SIZE_MAX; win *= 2) {
+        for (k0 = 0; k0 + win <= h->n; k0 += win) {
+            double lat, lon, r;
+            if (!gt__sea_on_circle(h, k0, win, min_r, &lat, &lon, &r)) {
+                continue;
+            }
             if (run0 == SIZE_MAX) {
                 run0 = k0;
                 clat = lat;
                 clon = lon;
-                rsum = 0;
-                nwin = 0;
+            } else if (gt__fast_km(lat, lon, clat, clon) > rsum / (double)nwin / 2) {
+                continue;
             }
             run1 = k0 + win - 1;
             rsum += r;
             nwin++;
+            *covered += win;
         }
     }
-    if (rc == GT_OK && run0 != SIZE_MAX) {
-        rc = emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
+    if (run0 == SIZE_MAX || emit == NULL) {
+        return GT_OK;
     }
-    return rc;
+    return emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
 }
 
-/* on_land: runs of hull points on land; one event per run, with the
- * first and last fix on land as evidence. */
+/* Is a fix that the land data puts on land really there?  Not when it is
+ * closer to the coast than the land data can tell (spoof.land_margin_nm,
+ * 3 nm: Natural Earth 1:50m, the default land, is drawn for maps at
+ * 1:50 000 000, where 0.1 mm is 5 km, and fills bays, rivers and canals
+ * narrower than that), within spoof.port_radius_km (5 km) of a port of
+ * the table, or at an anchorage found in the data (many vessels lying
+ * still there is proof of water). */
+static int really_on_land(const struct gt__sea *s, const struct gt_point *p)
+{
+    double margin = gt__sea_num(s, "spoof.land_margin_nm", 3);
+    double port_km = gt__sea_num(s, "spoof.port_radius_km", 5);
+    double anch_km = gt__sea_num(s, "anch.cluster_km", 4);
+
+    if (!gt_land_on_land(s->land, p->lat_deg, p->lon_deg) ||
+        !(gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg) > margin)) {
+        return 0;
+    }
+    if (s->ports != NULL && gt_ports_nearest(s->ports, p->lat_deg, p->lon_deg, port_km, NULL)) {
+        return 0;
+    }
+    return !(gt__sea_anchorage_km(s, p->lat_deg, p->lon_deg, anch_km, NULL) <= anch_km);
+}
+
 static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
 {
     size_t minpts = (size_t)fmax(1.0, gt__sea_num(s, "spoof.land_min_points", 2)), k, r0 = 0;
@@ -319,8 +432,7 @@ static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
         return GT_OK;
     }
     for (k = 0; rc == GT_OK && k <= h->n; k++) {
-        int land = k < h->n &&
-                   gt_land_on_land(s->land, gt__hull_pt(h, k)->lat_deg, gt__hull_pt(h, k)->lon_deg);
+        int land = k < h->n && really_on_land(s, gt__hull_pt(h, k));
         if (land && !in) {
             in = 1;
             r0 = k;
@@ -439,18 +551,30 @@ int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, vo
 {
     struct gt__sea s;
     size_t ti, hi;
+    unsigned char *circle;
     int rc = gt__sea_init(&s, in);
 
     if (rc != GT_OK) {
         return rc;
     }
+    circle = gt_calloc(s.nhulls ? s.nhulls : 1, 1);
+    rc = circle ? gt__sea_anchorages(&s) : GT_ERR_NOMEM;
     for (ti = 0; rc == GT_OK && ti < s.fleet->n; ti++) {
         if (s.fleet->tracks[ti].id.kind != GT_ID_MMSI) {
             continue;
         }
         rc = invalid_ids(&s, ti, emit, ud);
+        /* A hull tracing a circle is the fake track of circle spoofing
+         * (the ship itself lies elsewhere, often in port, and may be heard
+         * there at the same time): the circle event is the finding, not a
+         * second ship on the MMSI. */
+        for (hi = s.hull_start[ti]; rc == GT_OK && hi < s.hull_start[ti + 1]; hi++) {
+            size_t cov;
+            rc = circles(&s, &s.hulls[hi], NULL, NULL, &cov);
+            circle[hi] = cov > 0;
+        }
         if (rc == GT_OK) {
-            rc = shared_id(&s, ti, emit, ud);
+            rc = shared_id(&s, ti, circle, emit, ud);
         }
         if (rc == GT_OK) {
             rc = teleports(&s, ti, emit, ud);
@@ -460,12 +584,14 @@ int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, vo
             rc = speed_jumps(&s, ti, is_shared(&s, ti, mp), emit, ud);
         }
         for (hi = s.hull_start[ti]; rc == GT_OK && hi < s.hull_start[ti + 1]; hi++) {
-            rc = circles(&s, &s.hulls[hi], emit, ud);
+            size_t cov;
+            rc = circles(&s, &s.hulls[hi], emit, ud, &cov);
             if (rc == GT_OK) {
                 rc = on_land(&s, &s.hulls[hi], emit, ud);
             }
         }
     }
+    gt_free(circle);
     gt__sea_release(&s);
     return rc < 0 ? rc : GT_OK;
 }

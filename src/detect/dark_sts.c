@@ -12,9 +12,11 @@
  * position P from x = t_off + (d(off, P) - slack) / v until
  * y = t_on - (d(P, on) - slack) / v; the meeting window [x, y] clipped to the
  * loiter must last at least dark.min_overlap_hours.  The event spans that
- * window.  Candidates are scored (overlap share, how much
- * of the reachable budget the detour uses, how well the cell is heard) and
- * ranked per gap; the best dark.max_candidates are emitted with their rank.
+ * window.  One meeting is one event: candidates are ranked by the unseen
+ * detour d(off, P) + d(P, on) (the partner that vanished and reappeared
+ * closest to the loiterer first) and matched one to one, so each loiter
+ * gets one dark partner and each gap one loiter; the detail counts the
+ * other candidates of the loiter (at most dark.max_candidates).
  * A loiter that a third vessel shares (its loiter within
  * dark.accompanied_km, 1 km, for dark.min_overlap_hours of the window) is
  * a visible meeting and no candidate.
@@ -39,15 +41,17 @@ struct cand {
     const struct gt__gap *g;
     const struct gt__loiter *l;
     int64_t a, b;
-    double score, slack_km;
+    double score, slack_km, fit, detour_km;
+    size_t gi, li; /* gap and loiter indexes */
 };
 
-/* Candidates by score, best first; ties by time, for determinism. */
+/* Candidates by unseen detour, shortest first; ties by time, for
+ * determinism. */
 static int cmp_cand(const void *x, const void *y)
 {
     const struct cand *p = x, *q = y;
-    if (p->score > q->score || p->score < q->score) {
-        return p->score > q->score ? -1 : 1;
+    if (p->detour_km > q->detour_km || p->detour_km < q->detour_km) {
+        return p->detour_km < q->detour_km ? -1 : 1;
     }
     return (p->a > q->a) - (p->a < q->a);
 }
@@ -55,7 +59,7 @@ static int cmp_cand(const void *x, const void *y)
 /* Emit one ranked candidate as an encounter with dark: true.  Evidence
  * brackets the transfer: the dark vessel's off fix, the loiter's first and
  * last fixes, the dark vessel's on fix. */
-static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void *ud)
+static int emit_cand(const struct cand *c, size_t others, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
     int w = 0;
@@ -75,11 +79,13 @@ static int emit_cand(const struct cand *c, size_t rank, gt_event_fn *emit, void 
     gt__evidence(&e, gt__hull_pt(c->l->h, c->l->k1), "a_end");
     gt__evidence(&e, c->g->on, "b_on");
     w |= gt_buf_addstr(&e.detail, "{\"dark\":true");
+    w |= gt__json_num(&e.detail, "detour_km", c->detour_km, 3, 1);
+    w |= gt__json_num(&e.detail, "detour_share", c->fit, 3, 1);
     w |= gt__json_num(&e.detail, "gap_hours", c->g->hours, 3, 1);
     w |= gt__json_num(&e.detail, "hours", hours, 3, 1);
     w |= gt_buf_addstr(&e.detail, ",\"median_distance_m\":null");
     w |= gt__json_num(&e.detail, "median_speed_kn", c->l->mean_kn, 3, 1);
-    w |= gt_buf_addf(&e.detail, ",\"rank\":%zu", rank);
+    w |= gt_buf_addf(&e.detail, ",\"other_candidates\":%zu", others);
     w |= gt__json_num(&e.detail, "slack_km", c->slack_km, 3, 1);
     w |= gt_buf_addstr(&e.detail, "}");
     /* NOMEM (-1) absorbs TOOBIG in the OR */
@@ -135,9 +141,14 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
         cv = gt_malloc((nl ? nl : 1) * sizeof *cv);
         rc = cv ? GT_OK : GT_ERR_NOMEM;
     }
+    size_t nc = 0;
+    if (rc == GT_OK) {
+        gt_free(cv);
+        cv = gt_malloc((nl ? nl : 1) * (ng ? ng : 1) * sizeof *cv);
+        rc = cv ? GT_OK : GT_ERR_NOMEM;
+    }
     for (i = 0; rc == GT_OK && i < ng; i++) {
         const struct gt__gap *g = &gaps[i];
-        size_t nc = 0;
         /* Only gaps that pass the disabling rules: a coverage hole is not a
          * reason to suspect a transfer.  Open gaps have no on fix, so no
          * reachable region to test. */
@@ -169,26 +180,55 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
                 continue;
             }
             lh = gt__hours(l->t1 - l->t0);
-            total = vmax_kmh * (g->hours - min_ov_h);
-            used = d1 + d2;
             cv[nc].g = g;
             cv[nc].l = l;
+            cv[nc].gi = i;
+            cv[nc].li = j;
             cv[nc].a = x;
             cv[nc].b = y;
             /* Spare distance: how much farther P could be and still fit. */
             cv[nc].slack_km = vmax_kmh * (win - min_ov_h);
-            /* A window covering the loiter, a detour that uses much of what
-             * the dark hours allow, and a well-heard cell all raise it. */
-            cv[nc].score = 0.3 + 0.3 * gt__unit(win / fmin(lh, g->hours)) +
-                           0.2 * (total > 0 ? gt__unit(used / total) : 1.0) +
-                           0.2 * gt__unit(g->rx / 50.0);
+            /* The likeliest partner needs the least unseen travel to be
+             * there: the detour d(off, P) + d(P, on).  A ship that vanished
+             * and reappeared next to the loiterer beats one that could
+             * only just have made it (the detail also gives the detour as
+             * a share of what its dark hours allow at the speed limit,
+             * less the time alongside). */
+            used = gt__fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon) +
+                   gt__fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg);
+            total = vmax_kmh * fmax(g->hours - gt__hours(b - a), min_ov_h);
+            cv[nc].fit = gt__unit(used / total);
+            cv[nc].detour_km = used;
+            cv[nc].score = 0.4 + 0.3 * (1.0 - cv[nc].fit) +
+                           0.2 * gt__unit(win / fmin(lh, g->hours)) + 0.1 * gt__unit(g->rx / 50.0);
             nc++;
         }
-        /* Rank this gap's candidates and keep the best few. */
+    }
+    /* One meeting, one event: the candidates are matched one to one, best
+     * first, so a loiter gets the dark partner that fits it best and a
+     * gap the loiter it fits best; the others are left out (up to
+     * dark.max_candidates per loiter are counted in the detail). */
+    if (rc == GT_OK && nc > 1) {
         qsort(cv, nc, sizeof *cv, cmp_cand);
-        for (j = 0; rc == GT_OK && j < nc && j < maxc; j++) {
-            rc = emit_cand(&cv[j], j + 1, emit, ud);
+    }
+    if (rc == GT_OK) {
+        unsigned char *gused = gt_calloc(ng ? ng : 1, 1), *lused = gt_calloc(nl ? nl : 1, 1);
+        if (gused == NULL || lused == NULL) {
+            rc = GT_ERR_NOMEM;
         }
+        for (j = 0; rc == GT_OK && j < nc; j++) {
+            size_t k, others = 0;
+            if (gused[cv[j].gi] || lused[cv[j].li]) {
+                continue;
+            }
+            gused[cv[j].gi] = lused[cv[j].li] = 1;
+            for (k = 0; k < nc; k++) {
+                others += k != j && cv[k].li == cv[j].li;
+            }
+            rc = emit_cand(&cv[j], others < maxc ? others : maxc, emit, ud);
+        }
+        gt_free(gused);
+        gt_free(lused);
     }
     gt_free(cv);
     gt_free(gaps);

@@ -335,6 +335,8 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
                     int64_t slot_ms, gt_event_fn *emit, void *ud)
 {
     double min_port_km = gt__sea_num(s, "enc.min_port_km", 10);
+    double min_anch_km = gt__sea_num(s, "enc.min_anchorage_km", 10), anch_km;
+    uint32_t anch_v = 0;
     double max_med_kn = gt__sea_num(s, "enc.max_median_kn", 2);
     size_t m = i1 - i0, i;
     float *buf = gt_malloc(2 * m * sizeof *buf);
@@ -364,7 +366,14 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     if (!(med_kn < max_med_kn)) {
         return GT_OK;
     }
-    /* Side by side in a harbour is berthing, not a transfer at sea. */
+    /* Side by side in a harbour is berthing, not a transfer at sea: near a
+     * port of the table, or near a place where many vessels lie still
+     * (an anchorage or berth the data itself shows; GFW's encounters keep
+     * 10 km from anchorages the same way). */
+    anch_km = gt__sea_anchorage_km(s, lat, lon, min_anch_km, &anch_v);
+    if (anch_km <= min_anch_km) {
+        return GT_OK;
+    }
     if (s->ports != NULL) {
         double d;
         port_km = gt_ports_nearest(s->ports, lat, lon, 100.0, &d) ? d : 100.0;
@@ -482,7 +491,10 @@ int gt__detect_encounter(const struct gt_detect_input *in, gt_event_fn *emit, vo
      * find close pairs per slot, then turn each pair's timeline into
      * encounters. */
     tmin = tmin == INT64_MAX ? 0 : tmin - (((tmin % slot_ms) + slot_ms) % slot_ms);
-    rc = resample(&s, slot_ms, tmin, &samples);
+    rc = gt__sea_anchorages(&s);
+    if (rc == GT_OK) {
+        rc = resample(&s, slot_ms, tmin, &samples);
+    }
     if (rc == GT_OK) {
         if (samples.n > 1) {
             qsort(samples.p, samples.n, sizeof(struct sample), cmp_sample);

@@ -27,6 +27,9 @@ struct rx_cell {
     uint32_t pos[3];
     uint32_t vd[3];
     uint32_t vd_all;
+    uint32_t hh[3];  /* distinct (vessel, UTC hour) pairs heard, by class */
+    uint32_t hh_all; /* the same, any class */
+    double pres_h;   /* vessel-hours present: intervals to the next position */
 };
 
 struct gt_reception {
@@ -36,7 +39,8 @@ struct gt_reception {
     int64_t period; /* period length, ms (0 = one period) */
 };
 
-#define DAY_MS 86400000LL
+#define DAY_MS  86400000LL
+#define HOUR_MS 3600000LL
 
 /* The 1-degree cell of a position, row-major from 90 S, 180 W. */
 static size_t cell_index(double lat, double lon)
@@ -168,11 +172,12 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
     struct gt_reception *r = gt_calloc(1, sizeof *r);
     int64_t tmin = INT64_MAX, tmax = INT64_MIN;
     size_t i, k;
-    struct seen *sn = gt_malloc(sizeof *sn);
+    struct seen *sn = gt_malloc(sizeof *sn), *sh = gt_malloc(sizeof *sh);
 
     *out = NULL;
-    if (r == NULL || sn == NULL || grow(r) != GT_OK) {
+    if (r == NULL || sn == NULL || sh == NULL || grow(r) != GT_OK) {
         gt_free(sn);
+        gt_free(sh);
         gt_reception_free(r);
         return GT_ERR_NOMEM;
     }
@@ -189,7 +194,7 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
     r->period = tmax > tmin && tmax - tmin > 62 * DAY_MS ? 30 * DAY_MS : 0;
     for (i = 0; i < f->n; i++) {
         const struct gt_track *t = &f->tracks[i];
-        int64_t day = INT64_MIN;
+        int64_t day = INT64_MIN, hour = INT64_MIN;
         uint64_t lastkey = 0;
         struct rx_cell *c = NULL;
         if (t->id.kind != GT_ID_MMSI) {
@@ -198,6 +203,7 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
         for (k = 0; k < t->n; k++) {
             const struct gt_point *p = &t->pts[k];
             int64_t d = p->t_ms >= 0 ? p->t_ms / DAY_MS : (p->t_ms + 1) / DAY_MS - 1;
+            int64_t hr = p->t_ms >= 0 ? p->t_ms / HOUR_MS : (p->t_ms + 1) / HOUR_MS - 1;
             uint64_t key = key_of(r, p->lat_deg, p->lon_deg, p->t_ms);
             unsigned char cls = class_of(p->rx);
             /* A new UTC day: the vessel has been seen nowhere yet today. */
@@ -205,12 +211,17 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
                 day = d;
                 sn->n = 0;
             }
+            if (hr != hour) {
+                hour = hr;
+                sh->n = 0;
+            }
             /* Consecutive positions mostly stay in one cell: look the
              * cell up only when the key changes. */
             if (key != lastkey || c == NULL) {
                 c = get(r, key);
                 if (c == NULL) {
                     gt_free(sn);
+                    gt_free(sh);
                     gt_reception_free(r);
                     return GT_ERR_NOMEM;
                 }
@@ -225,9 +236,24 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
             if (first_today(sn, key, 3)) {
                 c->vd_all++;
             }
+            /* Heard hours: a satellite pass that yields twenty positions
+             * in ten minutes is one hour heard, so bursts of reception do
+             * not pass for steady coverage.  The time to the vessel's next
+             * position (at most a day) is time it spent in this cell. */
+            if (first_today(sh, key, cls)) {
+                c->hh[cls]++;
+            }
+            if (first_today(sh, key, 3)) {
+                c->hh_all++;
+            }
+            if (k + 1 < t->n) {
+                int64_t dt = t->pts[k + 1].t_ms - p->t_ms;
+                c->pres_h += (double)(dt < DAY_MS ? dt : DAY_MS) / (double)HOUR_MS;
+            }
         }
     }
     gt_free(sn);
+    gt_free(sh);
     *out = r;
     return GT_OK;
 }
@@ -255,6 +281,72 @@ double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon
         unsigned char k = class_of(cls);
         return c->vd[k] ? (double)c->pos[k] / (double)c->vd[k] : 0.0;
     }
+}
+
+/* Hours heard per vessel-day present; see maritime.h. */
+double gt_reception_heard(const struct gt_reception *r, double lat_deg, double lon_deg,
+                          int64_t t_ms, enum gt_rx_class cls)
+{
+    const struct rx_cell *c;
+    uint32_t h;
+
+    if (r == NULL) {
+        return 0.0;
+    }
+    c = find(r, key_of(r, lat_deg, lon_deg, t_ms));
+    if (c == NULL || !(c->pres_h > 0.0)) {
+        return 0.0;
+    }
+    h = cls == GT_RX_UNKNOWN ? c->hh_all : c->hh[class_of(cls)];
+    /* the hour of a vessel's last position in the cell counts as heard
+     * but adds no time present: hence the cap */
+    return fmin((double)h * 24.0 / c->pres_h, 24.0);
+}
+
+/* The all-class heard figure without track t's own contribution: a gap is
+ * judged by how well the other vessels in its cell are heard, not by the
+ * silence being judged.  Replays the counting of gt_reception_build() for
+ * the one track and cell. */
+double gt_reception_heard_others(const struct gt_reception *r, double lat_deg, double lon_deg,
+                                 int64_t t_ms, const struct gt_track *t)
+{
+    uint64_t key;
+    const struct rx_cell *c;
+    int64_t hour = INT64_MIN;
+    uint32_t own_h = 0;
+    double own_p = 0.0, pres;
+    size_t k;
+
+    if (r == NULL) {
+        return 0.0;
+    }
+    key = key_of(r, lat_deg, lon_deg, t_ms);
+    c = find(r, key);
+    if (c == NULL) {
+        return 0.0;
+    }
+    for (k = 0; t != NULL && k < t->n; k++) {
+        const struct gt_point *p = &t->pts[k];
+        int64_t hr = p->t_ms >= 0 ? p->t_ms / HOUR_MS : (p->t_ms + 1) / HOUR_MS - 1;
+        if (key_of(r, p->lat_deg, p->lon_deg, p->t_ms) != key) {
+            continue;
+        }
+        /* an hour counts once per cell; the cell's positions of this hour
+         * need not be consecutive, but revisits within the hour are rare */
+        if (hr != hour) {
+            hour = hr;
+            own_h++;
+        }
+        if (k + 1 < t->n) {
+            int64_t dt = t->pts[k + 1].t_ms - p->t_ms;
+            own_p += (double)(dt < DAY_MS ? dt : DAY_MS) / (double)HOUR_MS;
+        }
+    }
+    pres = c->pres_h - own_p;
+    if (!(pres > 1e-9) || own_h > c->hh_all) {
+        return 0.0;
+    }
+    return fmin((double)(c->hh_all - own_h) * 24.0 / pres, 24.0);
 }
 
 /* Free the table and the model. */

@@ -24,6 +24,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/geo.h"
@@ -122,6 +123,7 @@ void gt__sea_release(struct gt__sea *s)
     gt_free(s->hulls);
     gt_free(s->hull_start);
     gt_reception_free(s->rx);
+    gt_free(s->anch);
     memset(s, 0, sizeof *s);
 }
 
@@ -212,6 +214,201 @@ int gt__sea_reception(struct gt__sea *s)
     return gt_reception_build(s->fleet, &s->rx);
 }
 
+/* ---- anchorages found in the data ------------------------------------ */
+
+/* Global Fishing Watch's anchorages (globalfishingwatch.org, "Anchorages,
+ * Ports and Voyages"): a vessel is stationary when it moves less than
+ * 0.5 km over at least 12 h; a place is an anchorage when enough distinct
+ * vessels were stationary there (GFW: 20 over six years of global data, on
+ * 0.5 km cells grouped within 4 km into ports).  A recording of days holds
+ * far fewer visits, so anch.min_vessels defaults to 3: more vessels than
+ * any two-ship meeting brings, stationary within anch.cluster_km (4 km) of
+ * each other.  This finds berths and anchorages that the port table lacks;
+ * nothing here depends on the port table. */
+
+static uint32_t anch_key(double lat, double lon)
+{
+    int r = (int)floor((lat + 90.0) * 10.0), c = (int)floor((lon + 180.0) * 10.0);
+    r = r < 0 ? 0 : r > 1799 ? 1799 : r;
+    c = c < 0 ? 0 : c > 3599 ? 3599 : c;
+    return (uint32_t)(r * 3600 + c);
+}
+
+static int cmp_anch(const void *x, const void *y)
+{
+    const struct gt__anch *a = x, *b = y;
+    if (a->key != b->key) {
+        return a->key < b->key ? -1 : 1;
+    }
+    return (a->track > b->track) - (a->track < b->track);
+}
+
+/* First element of v[0..n) with key >= key. */
+static size_t anch_lower(const struct gt__anch *v, size_t n, uint32_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].key < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* Visit the elements of v within max_km of (lat, lon): calls f for each,
+ * which returns nonzero to stop. */
+typedef int anch_visit(const struct gt__anch *a, double d_km, void *ud);
+static void anch_near(const struct gt__anch *v, size_t n, double lat, double lon, double max_km,
+                      anch_visit *f, void *ud)
+{
+    int r0 = (int)floor((lat + 90.0) * 10.0), dr = (int)ceil(max_km / 11.1), r;
+    double cl = cos(fmin(fabs(lat) + 0.1 * dr, 89.0) * 3.14159265358979323846 / 180.0);
+    int c0 = (int)floor((lon + 180.0) * 10.0), dc = (int)ceil(max_km / (11.1 * fmax(cl, 0.01)));
+
+    dc = dc > 1800 ? 1800 : dc;
+    for (r = r0 - dr; r <= r0 + dr; r++) {
+        int ca = c0 - dc, cb = c0 + dc;
+        size_t j;
+        if (r < 0 || r > 1799) {
+            continue;
+        }
+        ca = ca < 0 ? 0 : ca; /* no wrap at the antimeridian */
+        cb = cb > 3599 ? 3599 : cb;
+        for (j = anch_lower(v, n, (uint32_t)(r * 3600 + ca));
+             j < n && v[j].key <= (uint32_t)(r * 3600 + cb); j++) {
+            double d = gt__fast_km(lat, lon, v[j].lat, v[j].lon);
+            if (d <= max_km && f(&v[j], d, ud)) {
+                return;
+            }
+        }
+    }
+}
+
+struct count_ud {
+    size_t seen[64];
+    size_t n;
+    uint32_t distinct;
+};
+
+static int count_vessel(const struct gt__anch *a, double d_km, void *ud)
+{
+    struct count_ud *c = ud;
+    size_t i;
+    (void)d_km;
+    for (i = 0; i < c->n; i++) {
+        if (c->seen[i] == a->track) {
+            return 0;
+        }
+    }
+    if (c->n < 64) {
+        c->seen[c->n++] = a->track;
+    }
+    c->distinct++;
+    return c->distinct >= 64;
+}
+
+int gt__sea_anchorages(struct gt__sea *s)
+{
+    double still_km = gt__sea_num(s, "anch.stationary_km", 0.5);
+    int64_t still_ms = gt__ms(gt__sea_num(s, "anch.stationary_hours", 12));
+    double cluster_km = fmin(gt__sea_num(s, "anch.cluster_km", 4), 50.0);
+    uint32_t min_v = (uint32_t)fmax(1.0, gt__sea_num(s, "anch.min_vessels", 3));
+    struct gt__anch *v = NULL;
+    size_t n = 0, cap = 0, hi, i, k;
+
+    if (s->anch_built) {
+        return GT_OK;
+    }
+    /* Stationary periods: from each fix, the run of fixes within
+     * still_km of it; a run lasting still_ms is one period, placed at its
+     * mean position, and the search goes on after it. */
+    for (hi = 0; hi < s->nhulls; hi++) {
+        const struct gt__hull *h = &s->hulls[hi];
+        k = 0;
+        while (k < h->n) {
+            const struct gt_point *p = gt__hull_pt(h, k);
+            size_t j = k;
+            while (j + 1 < h->n &&
+                   gt__fast_km(p->lat_deg, p->lon_deg, gt__hull_pt(h, j + 1)->lat_deg,
+                               gt__hull_pt(h, j + 1)->lon_deg) <= still_km) {
+                j++;
+            }
+            if (gt__hull_pt(h, j)->t_ms - p->t_ms >= still_ms) {
+                struct gt__anch a;
+                double slat = 0, slon = 0;
+                for (i = k; i <= j; i++) {
+                    slat += gt__hull_pt(h, i)->lat_deg;
+                    slon += gt__hull_pt(h, i)->lon_deg;
+                }
+                memset(&a, 0, sizeof a);
+                a.lat = slat / (double)(j - k + 1);
+                a.lon = slon / (double)(j - k + 1);
+                a.key = anch_key(a.lat, a.lon);
+                a.track = h->track;
+                if (gt_push(&v, &n, &cap, &a, sizeof a, 64) != GT_OK) {
+                    gt_free(v);
+                    return GT_ERR_NOMEM;
+                }
+                k = j + 1;
+            } else {
+                k++;
+            }
+        }
+    }
+    if (n > 1) {
+        qsort(v, n, sizeof *v, cmp_anch);
+    }
+    /* Count the distinct vessels around each period; keep the periods
+     * that reach min_v (compacting in place keeps the key order). */
+    for (i = 0; i < n; i++) {
+        struct count_ud c;
+        memset(&c, 0, sizeof c);
+        anch_near(v, n, v[i].lat, v[i].lon, cluster_km, count_vessel, &c);
+        v[i].vessels = c.distinct;
+    }
+    for (i = k = 0; i < n; i++) {
+        if (v[i].vessels >= min_v) {
+            v[k++] = v[i];
+        }
+    }
+    s->anch = v;
+    s->nanch = k;
+    s->anch_built = 1;
+    return GT_OK;
+}
+
+struct nearest_ud {
+    double d;
+    uint32_t vessels;
+};
+
+static int take_nearest(const struct gt__anch *a, double d_km, void *ud)
+{
+    struct nearest_ud *nu = ud;
+    if (d_km < nu->d) {
+        nu->d = d_km;
+        nu->vessels = a->vessels;
+    }
+    return 0;
+}
+
+double gt__sea_anchorage_km(const struct gt__sea *s, double lat, double lon, double max_km,
+                            uint32_t *vessels)
+{
+    struct nearest_ud nu = {(double)INFINITY, 0};
+
+    if (s->nanch > 0) {
+        anch_near(s->anch, s->nanch, lat, lon, fmin(max_km, 50.0), take_nearest, &nu);
+    }
+    if (vessels != NULL) {
+        *vessels = nu.vessels;
+    }
+    return nu.d;
+}
+
 /* ---- gaps ------------------------------------------------------------ */
 
 /* Positions of hull h in the `hours` before its point k (inclusive). */
@@ -228,6 +425,27 @@ static size_t count_before(const struct gt__hull *h, size_t k, double hours)
     return c;
 }
 
+/* The longest silence of hull h in the `hours` before its point k: the
+ * largest interval between consecutive fixes from the last fix before the
+ * window up to k.  Welch et al. ask for 14 positions in the 12 h before a
+ * gap so that the vessel was being received; one satellite pass yields
+ * that many in ten minutes, so the spread is checked too. */
+static double silence_before(const struct gt__hull *h, size_t k, double hours)
+{
+    int64_t from = gt__hull_pt(h, k)->t_ms - gt__ms(hours), worst = 0;
+    size_t i = k;
+
+    while (i > 0) {
+        int64_t dt = gt__hull_pt(h, i)->t_ms - gt__hull_pt(h, i - 1)->t_ms;
+        worst = dt > worst ? dt : worst;
+        if (gt__hull_pt(h, i - 1)->t_ms < from) {
+            break;
+        }
+        i--;
+    }
+    return gt__hours(worst);
+}
+
 /* Fill in the figures and the disabling rule of gap g off hull point k.
  * Every figure the rule uses is also written into the event, so a reader
  * can see which test a non-suspected gap failed.  The reception figure is
@@ -238,21 +456,39 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
     double min_h = gt__sea_num(s, "gap.suspected_min_hours", 12);
     double min_shore = gt__sea_num(s, "gap.min_shore_nm", 50);
     double min_rx = gt__sea_num(s, "gap.min_reception", 10);
+    double min_heard = gt__sea_num(s, "gap.min_heard_hours", 10);
     double before_h = gt__sea_num(s, "gap.before_hours", 12);
     double min_before = gt__sea_num(s, "gap.min_positions_before", 14);
+    double max_silence = gt__sea_num(s, "gap.max_silence_before_hours", 2);
+    double lat = g->off->lat_deg, lon = g->off->lon_deg;
 
     g->hours = gt__hours(g->t_on - g->t_off);
     g->dist_km = g->on ? gt__pt_km(g->off, g->on) : (double)NAN;
-    g->shore_nm =
-        s->land ? gt_land_shore_nm(s->land, g->off->lat_deg, g->off->lon_deg) : (double)NAN;
-    g->rx = gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_UNKNOWN);
-    g->rx_sat =
-        gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_SATELLITE);
-    g->rx_ter =
-        gt_reception_get(s->rx, g->off->lat_deg, g->off->lon_deg, g->t_off, GT_RX_TERRESTRIAL);
+    g->shore_nm = s->land ? gt_land_shore_nm(s->land, lat, lon) : (double)NAN;
+    g->rx = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
+    g->rx_sat = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
+    g->rx_ter = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
+    g->heard = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
+    g->heard_sat = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
+    g->heard_ter = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
+    g->heard_others = gt_reception_heard_others(s->rx, lat, lon, g->t_off, g->h->t);
     g->before = count_before(g->h, k, before_h);
-    g->suspected = g->hours >= min_h && (s->land == NULL || g->shore_nm > min_shore) &&
-                   g->rx > min_rx && (double)g->before >= min_before;
+    g->silence_before = silence_before(g->h, k, before_h);
+    /* The tests in order; the first one failed is named in the event. */
+    if (g->on == NULL) {
+        g->reason = "open"; /* never seen again: the data ended, not the AIS */
+    } else if (!(g->hours >= min_h)) {
+        g->reason = "short";
+    } else if (s->land != NULL && !(g->shore_nm > min_shore)) {
+        g->reason = "near_shore";
+    } else if (!(g->rx > min_rx) || !(g->heard >= min_heard)) {
+        g->reason = "poor_reception";
+    } else if (!((double)g->before >= min_before) || !(g->silence_before <= max_silence)) {
+        g->reason = "few_positions_before";
+    } else {
+        g->reason = NULL;
+    }
+    g->suspected = g->reason == NULL;
 }
 
 /* The last valid IMO number that identity id broadcast, or NULL.  Facts

@@ -42,7 +42,29 @@ struct gt__sea {
     const struct gt_land *land;   /* NULL when absent */
     const struct gt_ports *ports; /* NULL when absent */
     struct gt_reception *rx;      /* built on demand by gt__sea_reception() */
+    struct gt__anch *anch;        /* anchorage points found in the data (gt__sea_anchorages) */
+    size_t nanch;
+    int anch_built;
 };
+
+/* A place where a hull stayed put (within anch.stationary_km for at least
+ * anch.stationary_hours), kept when enough distinct vessels did the same
+ * nearby: an anchorage or berth found from the data itself. */
+struct gt__anch {
+    uint32_t key;     /* 0.1-degree cell, row * 3600 + column: the sort key */
+    uint32_t vessels; /* distinct MMSIs stationary within anch.cluster_km */
+    size_t track;
+    double lat, lon;
+};
+
+/* Find the anchorages of the data (once).  Returns GT_OK or NOMEM. */
+int gt__sea_anchorages(struct gt__sea *s);
+
+/* Distance in km from (lat, lon) to the nearest anchorage point found in
+ * the data, if one is within max_km (at most 50); else INFINITY.
+ * *vessels (may be NULL) gets that point's vessel count. */
+double gt__sea_anchorage_km(const struct gt__sea *s, double lat, double lon, double max_km,
+                            uint32_t *vessels);
 
 /* Segment every MMSI track of in->fleet.  Returns GT_OK or GT_ERR_NOMEM. */
 int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in);
@@ -85,8 +107,12 @@ struct gt__gap {
     const struct gt_point *off, *on; /* bounding fixes (on NULL when open) */
     int64_t t_off, t_on;             /* t_on = end of data for an open gap */
     double hours, dist_km, shore_nm, rx, rx_sat, rx_ter;
-    size_t before; /* positions in the hours before the off fix */
+    double heard, heard_sat, heard_ter; /* hours heard per vessel-day in the off cell */
+    double heard_others;                /* the same for the other vessels there */
+    size_t before;                      /* positions in the hours before the off fix */
+    double silence_before;              /* longest silence in that window, hours */
     int suspected;
+    const char *reason; /* the first disabling test it failed, or NULL */
 };
 
 /* Find every gap (gap.* parameters).  *out is gt_malloc'd.  Returns GT_OK

@@ -42,6 +42,12 @@ struct seg {
 };
 
 struct gt_land {
+    int water;         /* the rings bound water (a seas layer): inside is not land */
+    uint64_t *ringset; /* while loading GeoJSON: hashes of the rings seen */
+    size_t ringcap, nrings;
+    struct gt_land *inland; /* owned, or NULL: land polygons that leave out inland
+                               water (rivers, canals, lakes); a point is land only
+                               when both layers say so */
     struct seg *segs;
     size_t nsegs, capsegs;
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 */
@@ -95,6 +101,15 @@ static long clampl(long v, long lo, long hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Is s an edge that no coastline follows: along the antimeridian or a pole,
+ * where polygon data is cut to fit the plate carree?  Such edges close the
+ * rings (the raster needs them) but are no shore. */
+static int artificial(const struct seg *s)
+{
+    return (fabs(s->lon1 - s->lon2) < 1e-9 && fabs(s->lon1) > 180.0 - 1e-9) ||
+           (fabs(s->lat1 - s->lat2) < 1e-9 && fabs(s->lat1) > 90.0 - 1e-6);
+}
+
 /* Grid cell range of a segment's bounding box. */
 static void seg_cells(const struct seg *s, long *r0, long *r1, long *c0, long *c1)
 {
@@ -121,6 +136,9 @@ static int build_grid(struct gt_land *l)
         return GT_ERR_NOMEM;
     }
     for (i = 0; i < l->nsegs; i++) {
+        if (artificial(&l->segs[i])) {
+            continue;
+        }
         seg_cells(&l->segs[i], &r0, &r1, &c0, &c1);
         for (r = r0; r <= r1; r++) {
             for (c = c0; c <= c1; c++) {
@@ -140,6 +158,9 @@ static int build_grid(struct gt_land *l)
     }
     memcpy(fill, l->cell_start, ncell * sizeof *fill);
     for (i = 0; i < l->nsegs; i++) {
+        if (artificial(&l->segs[i])) {
+            continue;
+        }
         seg_cells(&l->segs[i], &r0, &r1, &c0, &c1);
         for (r = r0; r <= r1; r++) {
             for (c = c0; c <= c1; c++) {
@@ -181,8 +202,11 @@ static int build_raster(struct gt_land *l)
             if (fabs(s->lon2 - s->lon1) > 180.0 || !(lb > la)) {
                 continue;
             }
-            ra = clampl(to_long((la + 90.0) / RAS_DEG - 0.5) + 1, 0, RAS_ROWS);
-            rb = clampl(to_long((lb + 90.0) / RAS_DEG - 0.5), -1, RAS_ROWS - 1);
+            /* one row of slack each way: the test below decides, with
+             * the very y used in pass 1, so a vertex lying exactly on a
+             * row centre (common in 5-decimal data) is counted once */
+            ra = clampl(to_long((la + 90.0) / RAS_DEG - 0.5), 0, RAS_ROWS);
+            rb = clampl(to_long((lb + 90.0) / RAS_DEG - 0.5) + 1, -1, RAS_ROWS - 1);
             for (r = ra; r <= rb; r++) {
                 double y = -90.0 + ((double)r + 0.5) * RAS_DEG;
                 if (!(y > la && y <= lb)) {
@@ -248,35 +272,23 @@ static int finish(struct gt_land *l, struct gt_land **out)
     return GT_OK;
 }
 
-int gt_land_load(const uint8_t *p, size_t n, struct gt_land **out)
+/* Decode a TopoJSON Topology's arcs (quantised and delta-encoded when a
+ * transform is present) into segments of l. */
+static int load_topojson(struct gt_land *l, json_t *root)
 {
-    json_t *root, *arcs, *tr;
+    json_t *arcs = json_object_get(root, "arcs"), *tr = json_object_get(root, "transform");
     double sx = 1, sy = 1, tx = 0, ty = 0;
     size_t i, j;
-    struct gt_land *l;
 
-    *out = NULL;
-    root = json_loadb((const char *)p, n, 0, NULL);
-    if (root == NULL) {
-        return GT_ERR_BADDATA;
-    }
-    arcs = json_object_get(root, "arcs");
     if (!json_is_array(arcs)) {
-        json_decref(root);
         return GT_ERR_BADDATA;
     }
-    tr = json_object_get(root, "transform");
     if (json_is_object(tr)) {
         json_t *sc = json_object_get(tr, "scale"), *tl = json_object_get(tr, "translate");
         sx = json_number_value(json_array_get(sc, 0));
         sy = json_number_value(json_array_get(sc, 1));
         tx = json_number_value(json_array_get(tl, 0));
         ty = json_number_value(json_array_get(tl, 1));
-    }
-    l = gt_calloc(1, sizeof *l);
-    if (l == NULL) {
-        json_decref(root);
-        return GT_ERR_NOMEM;
     }
     for (i = 0; i < json_array_size(arcs); i++) {
         json_t *arc = json_array_get(arcs, i);
@@ -285,7 +297,7 @@ int gt_land_load(const uint8_t *p, size_t n, struct gt_land **out)
             json_t *pt = json_array_get(arc, j);
             double lon, lat;
             if (!json_is_array(pt) || json_array_size(pt) < 2) {
-                goto bad;
+                return GT_ERR_BADDATA;
             }
             if (json_is_object(tr)) {
                 x += json_number_value(json_array_get(pt, 0));
@@ -297,20 +309,305 @@ int gt_land_load(const uint8_t *p, size_t n, struct gt_land **out)
                 lat = json_number_value(json_array_get(pt, 1));
             }
             if (j > 0 && add_seg(l, plat, plon, lat, lon) != GT_OK) {
-                json_decref(root);
-                gt_land_free(l);
                 return GT_ERR_NOMEM;
             }
             plat = lat;
             plon = lon;
         }
     }
-    json_decref(root);
+    return GT_OK;
+}
+
+/* FNV-1a over a ring's positions quantised to 1e-7 degree. */
+static uint64_t ring_hash(json_t *ring)
+{
+    uint64_t h = 1469598103934665603u;
+    size_t j, k;
+
+    for (j = 0; j < json_array_size(ring); j++) {
+        json_t *pt = json_array_get(ring, j);
+        for (k = 0; k < 2; k++) {
+            int64_t v = (int64_t)llround(json_number_value(json_array_get(pt, k)) * 1e7);
+            h = (h ^ (uint64_t)v) * 1099511628211u;
+        }
+    }
+    return h | 1u; /* never 0, the empty slot */
+}
+
+/* Has an identical ring been loaded before?  Records it otherwise.
+ * Country layers list shared territory twice (Puerto Rico under PRI and
+ * USA, Aruba under ABW and NLD); under the even-odd rule the two copies
+ * would cancel and make the island water.  Returns 1 seen, 0 new, or
+ * GT_ERR_NOMEM. */
+static int ring_seen(struct gt_land *l, uint64_t h)
+{
+    size_t i;
+
+    if (2 * (l->nrings + 1) > l->ringcap) {
+        size_t nc = l->ringcap ? l->ringcap * 2 : 4096, k;
+        uint64_t *ns = gt_calloc(nc, sizeof *ns);
+        if (ns == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        for (k = 0; k < l->ringcap; k++) {
+            if (l->ringset[k] != 0) {
+                for (i = (size_t)(l->ringset[k] % nc); ns[i] != 0; i = (i + 1) % nc) {
+                }
+                ns[i] = l->ringset[k];
+            }
+        }
+        gt_free(l->ringset);
+        l->ringset = ns;
+        l->ringcap = nc;
+    }
+    for (i = (size_t)(h % l->ringcap); l->ringset[i] != 0; i = (i + 1) % l->ringcap) {
+        if (l->ringset[i] == h) {
+            return 1;
+        }
+    }
+    l->ringset[i] = h;
+    l->nrings++;
+    return 0;
+}
+
+/* One GeoJSON linear ring ([lon, lat] positions, RFC 7946 section 3.1.6),
+ * closed here when the file leaves it open; a ring identical to one
+ * already loaded is skipped. */
+static int load_ring(struct gt_land *l, json_t *ring)
+{
+    size_t j, m = json_array_size(ring);
+    double lat0 = 0, lon0 = 0, plat = 0, plon = 0;
+    int seen = ring_seen(l, ring_hash(ring));
+
+    if (seen != 0) {
+        return seen < 0 ? seen : GT_OK;
+    }
+    for (j = 0; j < m; j++) {
+        json_t *pt = json_array_get(ring, j);
+        double lon = json_number_value(json_array_get(pt, 0));
+        double lat = json_number_value(json_array_get(pt, 1));
+        if (json_array_size(pt) < 2) {
+            return GT_ERR_BADDATA;
+        }
+        if (j == 0) {
+            lat0 = lat;
+            lon0 = lon;
+        } else if (add_seg(l, plat, plon, lat, lon) != GT_OK) {
+            return GT_ERR_NOMEM;
+        }
+        plat = lat;
+        plon = lon;
+    }
+    if (m > 2 && (fabs(plat - lat0) > 1e-12 || fabs(plon - lon0) > 1e-12)) {
+        return add_seg(l, plat, plon, lat0, lon0);
+    }
+    return GT_OK;
+}
+
+/* Walk a GeoJSON object (RFC 7946): FeatureCollection, Feature,
+ * GeometryCollection, Polygon and MultiPolygon add their rings; other
+ * geometry types (lines, points) are ignored.  depth bounds the nesting a
+ * hostile file can ask for. */
+static int load_geojson(struct gt_land *l, json_t *g, int depth)
+{
+    const char *type = json_string_value(json_object_get(g, "type"));
+    json_t *c = json_object_get(g, "coordinates"), *list = NULL;
+    size_t i, k;
+    int rc = GT_OK;
+
+    if (type == NULL || depth > 8) {
+        return GT_ERR_BADDATA;
+    }
+    if (strcmp(type, "FeatureCollection") == 0) {
+        list = json_object_get(g, "features");
+    } else if (strcmp(type, "GeometryCollection") == 0) {
+        list = json_object_get(g, "geometries");
+    } else if (strcmp(type, "Feature") == 0) {
+        json_t *geom = json_object_get(g, "geometry");
+        return json_is_object(geom) ? load_geojson(l, geom, depth + 1) : GT_OK;
+    } else if (strcmp(type, "Polygon") == 0) {
+        for (i = 0; i < json_array_size(c) && rc == GT_OK; i++) {
+            rc = load_ring(l, json_array_get(c, i));
+        }
+        return rc;
+    } else if (strcmp(type, "MultiPolygon") == 0) {
+        for (i = 0; i < json_array_size(c) && rc == GT_OK; i++) {
+            json_t *poly = json_array_get(c, i);
+            for (k = 0; k < json_array_size(poly) && rc == GT_OK; k++) {
+                rc = load_ring(l, json_array_get(poly, k));
+            }
+        }
+        return rc;
+    }
+    for (i = 0; i < json_array_size(list) && rc == GT_OK; i++) {
+        rc = load_geojson(l, json_array_get(list, i), depth + 1);
+    }
+    return rc;
+}
+
+/* Little-endian reads for the packed format. */
+static uint32_t get_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static double get_e7(const uint8_t *p)
+{
+    uint32_t u = get_u32(p);
+    int64_t v = u >= 0x80000000u ? (int64_t)u - 0x100000000 : (int64_t)u;
+    return (double)v * 1e-7;
+}
+
+/* The packed format written by gt_land_pack(): magic, flags, number of
+ * chains and of points, each chain's length, then the points as
+ * little-endian int32 latitude and longitude in units of 1e-7 degree.
+ * Every size is checked against n before it is used. */
+static int load_packed(struct gt_land *l, const uint8_t *p, size_t n)
+{
+    const size_t hdr = sizeof GT_LAND_PACK_MAGIC - 1 + 12;
+    uint32_t flags, nchain, npts;
+    size_t i, k, off, pt = 0, sum = 0;
+
+    if (n < hdr) {
+        return GT_ERR_BADDATA;
+    }
+    flags = get_u32(p + hdr - 12);
+    nchain = get_u32(p + hdr - 8);
+    npts = get_u32(p + hdr - 4);
+    if ((n - hdr) / 4 < nchain || ((n - hdr) - 4 * (size_t)nchain) / 8 < npts ||
+        n != hdr + 4 * (size_t)nchain + 8 * (size_t)npts) {
+        return GT_ERR_BADDATA;
+    }
+    for (i = 0; i < nchain; i++) {
+        sum += get_u32(p + hdr + 4 * i);
+    }
+    if (sum != npts) {
+        return GT_ERR_BADDATA;
+    }
+    l->water = (flags & GT_LAND_WATER) != 0;
+    off = hdr + 4 * (size_t)nchain;
+    for (i = 0; i < nchain; i++) {
+        size_t m = get_u32(p + hdr + 4 * i);
+        for (k = 1; k < m; k++) {
+            const uint8_t *a = p + off + 8 * (pt + k - 1), *b = p + off + 8 * (pt + k);
+            if (add_seg(l, get_e7(a), get_e7(a + 4), get_e7(b), get_e7(b + 4)) != GT_OK) {
+                return GT_ERR_NOMEM;
+            }
+        }
+        pt += m;
+    }
+    return GT_OK;
+}
+
+int gt_land_load_ex(const uint8_t *p, size_t n, unsigned flags, struct gt_land **out)
+{
+    const size_t nmagic = sizeof GT_LAND_PACK_MAGIC - 1;
+    struct gt_land *l;
+    json_t *root;
+    int rc;
+
+    *out = NULL;
+    l = gt_calloc(1, sizeof *l);
+    if (l == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    l->water = (flags & GT_LAND_WATER) != 0;
+    if (n >= nmagic && memcmp(p, GT_LAND_PACK_MAGIC, nmagic) == 0) {
+        rc = load_packed(l, p, n);
+    } else if ((root = json_loadb((const char *)p, n, 0, NULL)) == NULL) {
+        rc = GT_ERR_BADDATA;
+    } else {
+        if (json_object_get(root, "arcs") != NULL) {
+            rc = load_topojson(l, root);
+        } else {
+            rc = load_geojson(l, root, 0);
+        }
+        json_decref(root);
+        gt_free(l->ringset);
+        l->ringset = NULL;
+    }
+    if (rc != GT_OK) {
+        gt_land_free(l);
+        return rc;
+    }
     return finish(l, out);
-bad:
-    json_decref(root);
-    gt_land_free(l);
-    return GT_ERR_BADDATA;
+}
+
+int gt_land_load(const uint8_t *p, size_t n, struct gt_land **out)
+{
+    return gt_land_load_ex(p, n, 0, out);
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v & 0xff);
+    p[1] = (uint8_t)(v >> 8 & 0xff);
+    p[2] = (uint8_t)(v >> 16 & 0xff);
+    p[3] = (uint8_t)(v >> 24 & 0xff);
+}
+
+static uint32_t e7(double deg)
+{
+    return (uint32_t)(int32_t)lround(deg * 1e7);
+}
+
+int gt_land_pack(const struct gt_land *l, uint8_t **out, size_t *n)
+{
+    const size_t nmagic = sizeof GT_LAND_PACK_MAGIC - 1, hdr = nmagic + 12;
+    size_t i, nchain = 0, npts = 0, c = 0, pt = 0, off;
+    uint8_t *b;
+
+    *out = NULL;
+    *n = 0;
+    /* A chain continues while each segment starts where the last ended
+     * (after quantisation), which is how rings and arcs were added. */
+    for (i = 0; i < l->nsegs; i++) {
+        const struct seg *s = &l->segs[i];
+        if (i == 0 || e7(s->lat1) != e7(l->segs[i - 1].lat2) ||
+            e7(s->lon1) != e7(l->segs[i - 1].lon2)) {
+            nchain++;
+            npts++;
+        }
+        npts++;
+    }
+    if (nchain > UINT32_MAX || npts > UINT32_MAX / 8) {
+        return GT_ERR_TOOBIG;
+    }
+    b = gt_malloc(hdr + 4 * nchain + 8 * npts);
+    if (b == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    memcpy(b, GT_LAND_PACK_MAGIC, nmagic);
+    put_u32(b + nmagic, l->water ? GT_LAND_WATER : 0u);
+    put_u32(b + nmagic + 4, (uint32_t)nchain);
+    put_u32(b + nmagic + 8, (uint32_t)npts);
+    off = hdr + 4 * nchain;
+    for (i = 0; i < l->nsegs; i++) {
+        const struct seg *s = &l->segs[i];
+        uint8_t *q;
+        if (i == 0 || e7(s->lat1) != e7(l->segs[i - 1].lat2) ||
+            e7(s->lon1) != e7(l->segs[i - 1].lon2)) {
+            if (i > 0) {
+                c++;
+            }
+            put_u32(b + hdr + 4 * c, 1);
+            q = b + off + 8 * pt++;
+            put_u32(q, e7(s->lat1));
+            put_u32(q + 4, e7(s->lon1));
+        }
+        put_u32(b + hdr + 4 * c, get_u32(b + hdr + 4 * c) + 1);
+        q = b + off + 8 * pt++;
+        put_u32(q, e7(s->lat2));
+        put_u32(q + 4, e7(s->lon2));
+    }
+    *out = b;
+    *n = hdr + 4 * nchain + 8 * npts;
+    return GT_OK;
+}
+
+int gt_land_is_water(const struct gt_land *l)
+{
+    return l != NULL && l->water;
 }
 
 int gt_land_from_rings(const struct gt_latlon *pts, const size_t *ring_len, size_t nrings,
@@ -344,7 +641,7 @@ int gt_land_load_file(const char *path, struct gt_land **out)
     int rc;
 
     *out = NULL;
-    rc = gt__ref_read_file(path, (size_t)64 << 20, &buf, &n);
+    rc = gt__ref_read_file(path, (size_t)256 << 20, &buf, &n);
     if (rc != GT_OK) {
         return rc;
     }
@@ -384,6 +681,8 @@ void gt_land_free(struct gt_land *l)
     gt_free(l->cell_start);
     gt_free(l->cell_seg);
     gt_free(l->raster);
+    gt_land_free(l->inland);
+    gt_free(l->ringset);
     gt_free(l);
 }
 
@@ -541,11 +840,28 @@ static int coast_within(const struct gt_land *l, struct gt_latlon p, double dist
     return 0;
 }
 
-int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
+/* Do segments s and p-q cross?  Orientation test on plate carree
+ * coordinates: exact enough at the few kilometres a raster cell spans. */
+static int crosses(const struct seg *s, struct gt_latlon p, struct gt_latlon q)
 {
-    long r, c;
-    size_t bit;
+    double d1 = (q.lon_deg - p.lon_deg) * (s->lat1 - p.lat_deg) -
+                (q.lat_deg - p.lat_deg) * (s->lon1 - p.lon_deg);
+    double d2 = (q.lon_deg - p.lon_deg) * (s->lat2 - p.lat_deg) -
+                (q.lat_deg - p.lat_deg) * (s->lon2 - p.lon_deg);
+    double d3 =
+        (s->lon2 - s->lon1) * (p.lat_deg - s->lat1) - (s->lat2 - s->lat1) * (p.lon_deg - s->lon1);
+    double d4 =
+        (s->lon2 - s->lon1) * (q.lat_deg - s->lat1) - (s->lat2 - s->lat1) * (q.lon_deg - s->lon1);
+
+    return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0));
+}
+
+int gt_land_contains(const struct gt_land *l, double lat_deg, double lon_deg)
+{
+    long r, c, gr, gc, gr0, gr1, gc0, gc1;
+    size_t bit, k;
     struct gt_latlon p = {lat_deg, lon_deg}, centre;
+    int inside;
 
     if (l == NULL || l->raster == NULL || !on_globe(lat_deg, lon_deg)) {
         return 0;
@@ -553,15 +869,57 @@ int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
     r = clampl(to_long((lat_deg + 90.0) / RAS_DEG), 0, RAS_ROWS - 1);
     c = clampl(to_long((lon_deg + 180.0) / RAS_DEG), 0, RAS_COLS - 1);
     bit = (size_t)(r * RAS_COLS + c);
-    if (!(l->raster[bit >> 3] & (1u << (bit & 7)))) {
-        return 0;
-    }
-    /* The cell centre is on land; p is too if no coastline lies between
-     * them, i.e. if no coastline is nearer to p than the centre is.  Only
-     * the grid cells around p need looking at (the raster cell is far
-     * smaller than a grid cell), so the cost is bounded even for a track
-     * that runs across a continent. */
+    inside = (l->raster[bit >> 3] & (1u << (bit & 7))) != 0;
+    /* The raster holds the even-odd answer at the cell centre; every
+     * polygon edge between p and the centre flips it.  Those edges are in
+     * the grid cells the short line p-centre touches. */
     centre.lat_deg = -90.0 + ((double)r + 0.5) * RAS_DEG;
     centre.lon_deg = -180.0 + ((double)c + 0.5) * RAS_DEG;
-    return !coast_within(l, p, gt_geo_distance_m(p, centre));
+    gr0 = clampl(to_long((fmin(p.lat_deg, centre.lat_deg) + 90.0) / GRID_DEG), 0, GRID_ROWS - 1);
+    gr1 = clampl(to_long((fmax(p.lat_deg, centre.lat_deg) + 90.0) / GRID_DEG), 0, GRID_ROWS - 1);
+    gc0 = clampl(to_long((fmin(p.lon_deg, centre.lon_deg) + 180.0) / GRID_DEG), 0, GRID_COLS - 1);
+    gc1 = clampl(to_long((fmax(p.lon_deg, centre.lon_deg) + 180.0) / GRID_DEG), 0, GRID_COLS - 1);
+    for (gr = gr0; gr <= gr1; gr++) {
+        for (gc = gc0; gc <= gc1; gc++) {
+            size_t cell = (size_t)(gr * GRID_COLS + gc);
+            for (k = l->cell_start[cell]; k < l->cell_start[cell + 1]; k++) {
+                const struct seg *s = &l->segs[l->cell_seg[k]];
+                /* a segment listed in several of these cells is counted
+                 * once: in the first cell its bounding box shares with
+                 * them */
+                long sr0, sr1, sc0, sc1;
+                seg_cells(s, &sr0, &sr1, &sc0, &sc1);
+                if (fabs(s->lon2 - s->lon1) > 180.0 || gr != (sr0 > gr0 ? sr0 : gr0) ||
+                    gc != (sc0 > gc0 ? sc0 : gc0)) {
+                    continue;
+                }
+                if (crosses(s, p, centre)) {
+                    inside = !inside;
+                }
+            }
+        }
+    }
+    if (inside == l->water) {
+        return 0;
+    }
+    return l->inland == NULL || gt_land_contains(l->inland, lat_deg, lon_deg);
+}
+
+void gt_land_set_inland(struct gt_land *l, struct gt_land *inland)
+{
+    gt_land_free(l->inland);
+    l->inland = inland;
+}
+
+int gt_land_on_land(const struct gt_land *l, double lat_deg, double lon_deg)
+{
+    struct gt_latlon p = {lat_deg, lon_deg};
+
+    if (!gt_land_contains(l, lat_deg, lon_deg)) {
+        return 0;
+    }
+    /* Land, but a quay, a lock or a basin narrower than the data resolves
+     * is within the slack: not called on land. */
+    return !coast_within(l, p, GT_LAND_COAST_SLACK_NM * GT_NM_M) &&
+           (l->inland == NULL || !coast_within(l->inland, p, GT_LAND_COAST_SLACK_NM * GT_NM_M));
 }

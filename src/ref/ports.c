@@ -47,9 +47,16 @@ static void copy_str(char *dst, size_t size, const char *src, size_t n)
 int gt_ports_add(struct gt_ports *p, const char *iso3, const char *label, const char *sublabel,
                  double lat_deg, double lon_deg)
 {
+    return gt_ports_add_radius(p, iso3, label, sublabel, lat_deg, lon_deg, GT_PORT_RADIUS_NM);
+}
+
+int gt_ports_add_radius(struct gt_ports *p, const char *iso3, const char *label,
+                        const char *sublabel, double lat_deg, double lon_deg, double radius_nm)
+{
     struct gt_port *q;
 
-    if (!(lat_deg >= -90.0 && lat_deg <= 90.0 && lon_deg >= -180.0 && lon_deg <= 180.0)) {
+    if (!(lat_deg >= -90.0 && lat_deg <= 90.0 && lon_deg >= -180.0 && lon_deg <= 180.0) ||
+        !(radius_nm > 0.0 && radius_nm <= 54.0)) {
         return GT_ERR_RANGE;
     }
     if (p->n == p->cap) {
@@ -67,6 +74,7 @@ int gt_ports_add(struct gt_ports *p, const char *iso3, const char *label, const 
     copy_str(q->sublabel, sizeof q->sublabel, sublabel, strlen(sublabel));
     q->lat_deg = lat_deg;
     q->lon_deg = lon_deg;
+    q->radius_nm = radius_nm;
     return GT_OK;
 }
 
@@ -184,15 +192,17 @@ const struct gt_port *gt_ports_nearest(const struct gt_ports *p, double lat_deg,
     return &p->v[besti];
 }
 
-/* Split one CSV line into at most 5 fields (double quotes allowed, "" for a
- * quote inside).  Returns the number of fields. */
-static size_t split(const char *s, size_t n, char f[5][64])
+#define NFIELD 6
+
+/* Split one CSV line into at most NFIELD fields (double quotes allowed, ""
+ * for a quote inside).  Returns the number of fields. */
+static size_t split(const char *s, size_t n, char f[NFIELD][64])
 {
     size_t i = 0, nf = 0, len = 0;
     int q = 0;
 
-    memset(f, 0, 5 * 64);
-    while (i < n && nf < 5) {
+    memset(f, 0, NFIELD * 64);
+    while (i < n && nf < NFIELD) {
         char ch = s[i++];
         if (q) {
             if (ch == '"' && i < n && s[i] == '"') {
@@ -211,7 +221,7 @@ static size_t split(const char *s, size_t n, char f[5][64])
         } else if (ch == '\r') {
             continue;
         }
-        if (nf < 5 && len < 63) {
+        if (nf < NFIELD && len < 63) {
             f[nf][len++] = ch;
         }
     }
@@ -237,11 +247,14 @@ int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nb
     while (c < e) {
         const char *nl = memchr(c, '\n', (size_t)(e - c));
         size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
-        char f[5][64];
-        double lat, lon;
+        char f[NFIELD][64];
+        double lat, lon, radius = GT_PORT_RADIUS_NM;
+        size_t nf;
         if (len > 0 && !(len >= 4 && strncmp(c, "iso3", 4) == 0)) {
-            if (split(c, len, f) == 5 && parse_num(f[3], &lat) && parse_num(f[4], &lon)) {
-                rc = gt_ports_add(p, f[0], f[1], f[2], lat, lon);
+            nf = split(c, len, f);
+            if ((nf == 5 || (nf == 6 && (f[5][0] == '\0' || parse_num(f[5], &radius)))) &&
+                parse_num(f[3], &lat) && parse_num(f[4], &lon)) {
+                rc = gt_ports_add_radius(p, f[0], f[1], f[2], lat, lon, radius);
                 if (rc == GT_ERR_NOMEM) {
                     return rc;
                 }
@@ -337,6 +350,88 @@ int gt_ports_add_builtin(struct gt_ports *p)
         }
     }
     return gt_ports_index(p);
+}
+
+int gt_ports_add_builtin_missing(struct gt_ports *p, double min_km, size_t *nadded)
+{
+    size_t i, added = 0, n0 = p->n;
+    int rc = gt_ports_index(p);
+
+    for (i = 0; i < sizeof builtin / sizeof builtin[0] && rc == GT_OK; i++) {
+        size_t k;
+        int near = 0;
+        /* only the ports that were there before: the index covers them */
+        near = gt_ports_nearest(p, builtin[i].lat, builtin[i].lon, min_km, NULL) != NULL;
+        for (k = n0; k < p->n && !near; k++) {
+            struct gt_latlon a = {p->v[k].lat_deg, p->v[k].lon_deg};
+            struct gt_latlon b = {builtin[i].lat, builtin[i].lon};
+            near = gt_geo_distance_m(a, b) / 1000.0 <= min_km;
+        }
+        if (!near) {
+            rc = gt_ports_add(p, builtin[i].iso3, builtin[i].label, builtin[i].sublabel,
+                              builtin[i].lat, builtin[i].lon);
+            added += rc == GT_OK;
+        }
+    }
+    if (nadded != NULL) {
+        *nadded = added;
+    }
+    return rc == GT_OK ? gt_ports_index(p) : rc;
+}
+
+const struct gt_port *gt_ports_within(const struct gt_ports *p, double lat_deg, double lon_deg,
+                                      double *dist_km)
+{
+    const struct gt_port *best = NULL;
+    struct gt_latlon q = {lat_deg, lon_deg};
+    double bestd = 0;
+    size_t i;
+
+    if (p == NULL || p->n == 0) {
+        return NULL;
+    }
+    if (p->cell_start == NULL || p->nindexed != p->n) {
+        for (i = 0; i < p->n; i++) {
+            struct gt_latlon a = {p->v[i].lat_deg, p->v[i].lon_deg};
+            double d = gt_geo_distance_m(q, a) / 1000.0;
+            if (d <= p->v[i].radius_nm * GT_NM_M / 1000.0 && (best == NULL || d < bestd)) {
+                best = &p->v[i];
+                bestd = d;
+            }
+        }
+    } else {
+        /* radii are at most 54 nm (100 km), the reach of gt_ports_nearest's
+         * grid walk: look at the cells around and keep the nearest port
+         * whose own radius covers the point */
+        int r0 = (int)floor(lat_deg + 90.0), c0 = (int)floor(lon_deg + 180.0), r, c;
+        double cs = cos(fmin(89.0, fabs(lat_deg) + 1.0) * 3.14159265358979323846 / 180.0);
+        int kl = (int)ceil(100.0 / (111.0 * fmax(cs, 0.01)));
+        if (!(lat_deg >= -90.0 && lat_deg <= 90.0) || !(lon_deg >= -180.0 && lon_deg <= 180.0)) {
+            return NULL;
+        }
+        kl = kl > 180 ? 180 : kl;
+        for (r = r0 - 1; r <= r0 + 1; r++) {
+            if (r < 0 || r > 179) {
+                continue;
+            }
+            for (c = c0 - kl; c <= c0 + kl; c++) {
+                size_t cell = (size_t)(r * 360 + ((c % 360) + 360) % 360), k;
+                for (k = p->cell_start[cell]; k < p->cell_start[cell + 1]; k++) {
+                    const struct gt_port *x = &p->v[p->cell_port[k]];
+                    struct gt_latlon a = {x->lat_deg, x->lon_deg};
+                    double d = gt_geo_distance_m(q, a) / 1000.0;
+                    if (d <= x->radius_nm * GT_NM_M / 1000.0 && (best == NULL || d < bestd)) {
+                        best = x;
+                        bestd = d;
+                    }
+                }
+            }
+        }
+    }
+    if (best != NULL && dist_km != NULL) {
+        *dist_km = bestd;
+    }
+    return best;
 }
 
 int gt_ports_load_default(const char *path, struct gt_ports **out)

@@ -761,16 +761,20 @@ int gt__sim_truth_identity(struct sim *sm, size_t vi, const struct plan *pl)
         if (o->mmsi == n->mmsi && vr->static_seen[cur] > t) {
             t = vr->static_seen[cur];
         }
+        /* A hull under a new MMSI is one finding, whatever else changed
+         * with it (the detector lists the other fields in the same event,
+         * issue #13); on one MMSI each field is its own change. */
+        if (o->mmsi != n->mmsi) {
+            id_mmsi(a, sizeof a, o->mmsi);
+            id_mmsi(b, sizeof b, n->mmsi);
+            rc = ident_event(sm, o, n, t, p, "mmsi", a, b);
+            continue;
+        }
         if (strcmp(o->name, n->name) != 0) {
             rc = ident_event(sm, o, n, t, p, "name", o->name, n->name);
         }
         if (rc == GT_OK && strcmp(o->callsign, n->callsign) != 0) {
             rc = ident_event(sm, o, n, t, p, "callsign", o->callsign, n->callsign);
-        }
-        if (rc == GT_OK && o->mmsi != n->mmsi) {
-            id_mmsi(a, sizeof a, o->mmsi);
-            id_mmsi(b, sizeof b, n->mmsi);
-            rc = ident_event(sm, o, n, t, p, "mmsi", a, b);
         }
         if (rc == GT_OK && strcmp(o->flag, n->flag) != 0) {
             rc = ident_event(sm, o, n, t, p, "flag", o->flag, n->flag);

@@ -1,0 +1,179 @@
+/*
+ * store_int.h - private to src/store: the handle, the prepared statement
+ * ids, the in-memory caches and stage, the small conversions every part
+ * uses, and the functions the parts share (store.c, write.c, poscodec.c,
+ * read.c, events.c, evidence.c).
+ */
+#ifndef GT_STORE_INT_H
+#define GT_STORE_INT_H
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "ghosttrack/store.h"
+
+#include "factagg.h"
+#include "stage.h"
+
+enum stmt_id {
+    S_BEGIN,
+    S_COMMIT,
+    S_ROLLBACK,
+    S_IDENT_INS,
+    S_IDENT_SEL,
+    S_POS_INS,
+    S_FACT_UPS,
+    S_INPUT_BY_HASH,
+    S_INPUT_INS,
+    S_INPUT_MARK,
+    S_REJECT_ADD,
+    S_SOURCE_SEL,
+    S_SOURCE_INS,
+    S_STATION_SEL,
+    S_STATION_INS,
+    S_AIRCRAFT_PUT,
+    S_EVENT_PUT,
+    S_EVIDENCE_DEL,
+    S_EVIDENCE_PUT,
+    S_EVIDENCE_SEL,
+    S_INPUT_NAME,
+    S_REF_PUT,
+    S_REF_GET,
+    S_COUNT
+};
+
+/* Positions are staged in memory and inserted sorted by primary key when
+ * the batch is flushed (at commit, before a read, or when the stage is
+ * full): consecutive inserts then land on the same B-tree leaf.  They go
+ * POS_ROWS rows to a statement, which halves SQLite's cost per row.
+ * Column values in table pos order; bit k of nulls marks column k + 1
+ * NULL. */
+/* Measured and left out (build/bench/ingest, 2 x 10^6 positions): 16 KiB
+ * pages (about 15 % slower: every page a batch touches is logged whole),
+ * 16 or 64 rows per statement instead of 32 (no clear gain), an
+ * INSERT ... SELECT from a virtual table over the stage (no gain over
+ * multi-row VALUES), a larger page cache or memory-mapped reads (no gain). */
+#define STAGE_MIN 4096
+#define STAGE_MAX 524288
+#define POS_NCOLS GT__POS_NCOLS
+#define POS_ROWS  32
+
+/* Distinct identity facts summed in memory before a flush. */
+#define FACTS_MAX 8192
+
+/* src = input id << SRC_SHIFT | offset: offsets below 1 TiB. */
+#define SRC_SHIFT    40
+#define SRC_POS_MASK ((INT64_C(1) << SRC_SHIFT) - 1)
+
+/* Identity id cache: open addressing on (kind, value, flags), linear
+ * probing, doubled when half full so every identity seen stays cached. */
+#define ICACHE_MIN (1u << 16)
+
+struct icache_slot {
+    uint32_t key_value;
+    uint16_t key_kind; /* kind | flags << 4; 0 = empty */
+    uint32_t id;
+};
+
+/* Station ids by name: tag blocks name a station on every line. */
+struct name_slot {
+    char *name; /* owned; NULL = empty */
+    uint32_t id;
+};
+
+struct gt_store {
+    sqlite3 *db;
+    sqlite3_stmt *st[S_COUNT];
+    int in_txn;
+    int readonly;
+    char err[256];
+    struct icache_slot *icache;
+    uint32_t icache_mask; /* slots - 1, a power of two minus one */
+    uint32_t icache_used;
+    sqlite3_stmt *pos_multi;     /* POS_ROWS-row insert into pos */
+    struct gt__staged *stage;    /* positions waiting for the next flush */
+    uint32_t *order, *order_tmp; /* insert order of the stage */
+    size_t stage_cap;            /* rows allocated, up to STAGE_MAX */
+    struct gt__factagg facts;    /* facts waiting for the next flush */
+    struct name_slot *stations;  /* station name -> id, open addressing */
+    uint32_t stations_mask, stations_used;
+    size_t nstage;
+    uint64_t dupes; /* positions ignored as already stored, cumulative */
+};
+
+/* Validity flags that a NULL column cannot carry live in misc. */
+#define MISC_GROUND        (1u << 10)
+#define MISC_NAVSTAT       (1u << 11)
+#define MISC_POS_ACC       (1u << 12)
+#define MISC_TIME          (1u << 13)
+#define MISC_STATION_SHIFT 14 /* station id in the bits above */
+#define MOTION_SPD(m)      ((m)&32767)
+#define MOTION_CRS(m)      (((m) >> 15) & 4095)
+#define MOTION_HDG(m)      (((m) >> 27) & 4095)
+
+/* ---- small conversions ---- */
+
+static inline int64_t deg_e7(double d)
+{
+    return (int64_t)llround(d * 1e7);
+}
+
+static inline double e7_deg(int64_t v)
+{
+    return (double)v / 1e7;
+}
+
+static inline int64_t tenths(float v)
+{
+    return (int64_t)llroundf(v * 10.0f);
+}
+
+static inline float from_tenths(int64_t v)
+{
+    return (float)v / 10.0f;
+}
+
+static inline uint32_t col_u32(sqlite3_stmt *s, int i)
+{
+    return (uint32_t)sqlite3_column_int64(s, i);
+}
+
+static inline int32_t col_i32(sqlite3_stmt *s, int i)
+{
+    return (int32_t)sqlite3_column_int64(s, i);
+}
+
+static inline uint64_t col_u64(sqlite3_stmt *s, int i)
+{
+    return (uint64_t)sqlite3_column_int64(s, i);
+}
+
+static inline int64_t u64_i64(uint64_t v)
+{
+    return v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+static inline const char *col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t != NULL ? (const char *)t : "";
+}
+
+/* store.c */
+int gt__store_schema_version(void);
+int gt__store_db_fail(struct gt_store *st, const char *what);
+sqlite3_stmt *gt__store_get_stmt(struct gt_store *st, enum stmt_id id);
+void gt__store_set_err(struct gt_store *st, const char *what);
+
+/* write.c */
+int gt__store_ident_id(struct gt_store *st, const struct gt_ident *id, int create, int64_t *out);
+void gt__store_names_clear(struct gt_store *st);
+
+/* poscodec.c */
+int64_t gt__store_pack_ext(const struct gt_obs *o);
+unsigned gt__store_pack_misc(const struct gt_obs *o);
+int64_t gt__store_pack_motion(const struct gt_obs *o);
+uint32_t gt__store_unpack_flags(unsigned misc, int has_alt, int64_t motion);
+
+#endif /* GT_STORE_INT_H */

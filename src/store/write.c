@@ -1,0 +1,579 @@
+/*
+ * write.c - the store's write path: identity, source, station and input
+ * ids (cached in memory, created on first sight), positions staged in
+ * memory and flushed sorted by primary key in multi-row inserts, identity
+ * facts summed in memory between flushes (factagg.c), aircraft records.
+ */
+#include "ghosttrack/store.h"
+#include "store_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ghosttrack/esc.h"
+#include "ghosttrack/io.h"
+#include "ghosttrack/mem.h"
+#include "ghosttrack/time.h"
+
+/* ---- identities ---- */
+
+static uint16_t ident_tag(const struct gt_ident *id)
+{
+    return (uint16_t)(((unsigned)id->kind & 15u) | ((id->flags & 0xfffu) << 4));
+}
+
+static uint32_t icache_hash(uint32_t value, uint16_t tag)
+{
+    uint32_t h = (value * 2654435761u) ^ tag;
+    return h ^ (h >> 16);
+}
+
+/* Insert without checking for the key; the table has a free slot. */
+static void icache_put(struct icache_slot *tab, uint32_t mask, uint16_t tag, uint32_t value,
+                       uint32_t id)
+{
+    uint32_t i = icache_hash(value, tag) & mask;
+
+    while (tab[i].key_kind != 0) {
+        i = (i + 1) & mask;
+    }
+    tab[i].key_kind = tag;
+    tab[i].key_value = value;
+    tab[i].id = id;
+}
+
+/* Remember id; a failed doubling only costs lookups later. */
+static void icache_add(struct gt_store *st, uint16_t tag, uint32_t value, uint32_t id)
+{
+    if (st->icache_used + 1 > (st->icache_mask + 1) / 2) {
+        uint32_t nmask = st->icache_mask * 2 + 1, i;
+        struct icache_slot *n =
+            nmask < st->icache_mask ? NULL : gt_calloc((size_t)nmask + 1, sizeof *n);
+        if (n == NULL) {
+            return;
+        }
+        for (i = 0; i <= st->icache_mask; i++) {
+            if (st->icache[i].key_kind != 0) {
+                icache_put(n, nmask, st->icache[i].key_kind, st->icache[i].key_value,
+                           st->icache[i].id);
+            }
+        }
+        gt_free(st->icache);
+        st->icache = n;
+        st->icache_mask = nmask;
+    }
+    icache_put(st->icache, st->icache_mask, tag, value, id);
+    st->icache_used++;
+}
+
+int gt__store_ident_id(struct gt_store *st, const struct gt_ident *id, int create, int64_t *out)
+{
+    uint16_t tag = ident_tag(id);
+    uint32_t i = icache_hash(id->value, tag) & st->icache_mask;
+    sqlite3_stmt *s;
+    int rc;
+
+    for (; st->icache[i].key_kind != 0; i = (i + 1) & st->icache_mask) {
+        if (st->icache[i].key_kind == tag && st->icache[i].key_value == id->value) {
+            *out = st->icache[i].id;
+            return GT_OK;
+        }
+    }
+    if (create) {
+        s = gt__store_get_stmt(st, S_IDENT_INS);
+        if (s == NULL) {
+            return GT_ERR_DB;
+        }
+        sqlite3_bind_int(s, 1, (int)id->kind);
+        sqlite3_bind_int64(s, 2, id->value);
+        sqlite3_bind_int64(s, 3, id->flags);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            return gt__store_db_fail(st, "insert identity");
+        }
+    }
+    s = gt__store_get_stmt(st, S_IDENT_SEL);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int(s, 1, (int)id->kind);
+    sqlite3_bind_int64(s, 2, id->value);
+    sqlite3_bind_int64(s, 3, id->flags);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        return GT_ERR_NOTFOUND;
+    }
+    if (rc != SQLITE_ROW) {
+        return gt__store_db_fail(st, "select identity");
+    }
+    *out = sqlite3_column_int64(s, 0);
+    (void)sqlite3_reset(s);
+    icache_add(st, tag, id->value, (uint32_t)*out);
+    return GT_OK;
+}
+
+/* ---- inputs, sources, stations ---- */
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *s != '\0'; s++) {
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    }
+    return h;
+}
+
+void gt__store_names_clear(struct gt_store *st)
+{
+    uint32_t i;
+
+    for (i = 0; st->stations != NULL && i <= st->stations_mask; i++) {
+        gt_free(st->stations[i].name);
+    }
+    gt_free(st->stations);
+    st->stations = NULL;
+    st->stations_mask = 0;
+    st->stations_used = 0;
+}
+
+static int names_find(const struct gt_store *st, const char *name, uint32_t *id)
+{
+    uint32_t i;
+
+    if (st->stations == NULL) {
+        return 0;
+    }
+    for (i = name_hash(name) & st->stations_mask; st->stations[i].name != NULL;
+         i = (i + 1) & st->stations_mask) {
+        if (strcmp(st->stations[i].name, name) == 0) {
+            *id = st->stations[i].id;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void names_put(struct name_slot *tab, uint32_t mask, char *name, uint32_t id)
+{
+    uint32_t i = name_hash(name) & mask;
+
+    while (tab[i].name != NULL) {
+        i = (i + 1) & mask;
+    }
+    tab[i].name = name;
+    tab[i].id = id;
+}
+
+/* Remember name -> id; failing to (out of memory) only costs lookups. */
+static void names_add(struct gt_store *st, const char *name, uint32_t id)
+{
+    size_t len = strlen(name) + 1;
+    char *copy;
+
+    if (st->stations == NULL || st->stations_used + 1 > (st->stations_mask + 1) / 2) {
+        uint32_t nmask = st->stations == NULL ? 63 : st->stations_mask * 2 + 1, i;
+        struct name_slot *n = gt_calloc((size_t)nmask + 1, sizeof *n);
+        if (n == NULL) {
+            return;
+        }
+        for (i = 0; st->stations != NULL && i <= st->stations_mask; i++) {
+            if (st->stations[i].name != NULL) {
+                names_put(n, nmask, st->stations[i].name, st->stations[i].id);
+            }
+        }
+        gt_free(st->stations);
+        st->stations = n;
+        st->stations_mask = nmask;
+    }
+    copy = gt_malloc(len);
+    if (copy != NULL) {
+        memcpy(copy, name, len);
+        names_put(st->stations, st->stations_mask, copy, id);
+        st->stations_used++;
+    }
+}
+
+static int named_id(struct gt_store *st, enum stmt_id ins, enum stmt_id sel, const char *name,
+                    int rx, uint32_t *id)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, ins);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    if (ins == S_STATION_INS) {
+        sqlite3_bind_int(s, 2, rx);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        return gt__store_db_fail(st, "insert name");
+    }
+    s = gt__store_get_stmt(st, sel);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        return gt__store_db_fail(st, "select name");
+    }
+    *id = col_u32(s, 0);
+    (void)sqlite3_reset(s);
+    return GT_OK;
+}
+
+int gt_store_source_ensure(struct gt_store *st, const char *name, uint32_t *id)
+{
+    return named_id(st, S_SOURCE_INS, S_SOURCE_SEL, name, 0, id);
+}
+
+int gt_store_station_ensure(struct gt_store *st, const char *name, enum gt_rx_class rx,
+                            uint32_t *id)
+{
+    int rc;
+
+    if (names_find(st, name, id)) {
+        return GT_OK;
+    }
+    rc = named_id(st, S_STATION_INS, S_STATION_SEL, name, (int)rx, id);
+    if (rc == GT_OK) {
+        names_add(st, name, *id);
+    }
+    return rc;
+}
+
+uint32_t gt_store_source_id(struct gt_store *st, const char *name)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_SOURCE_SEL);
+    uint32_t id = 0;
+
+    if (s == NULL) {
+        return 0;
+    }
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        id = col_u32(s, 0);
+    }
+    (void)sqlite3_reset(s);
+    return id;
+}
+
+int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kind, const char *name,
+                        const char *hash, uint64_t size, const char *format, uint32_t source_id,
+                        struct gt_store_input *in)
+{
+    sqlite3_stmt *s;
+
+    memset(in, 0, sizeof *in);
+    if (hash != NULL) {
+        s = gt__store_get_stmt(st, S_INPUT_BY_HASH);
+        if (s == NULL) {
+            return GT_ERR_DB;
+        }
+        sqlite3_bind_text(s, 1, hash, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            in->id = col_u32(s, 0);
+            in->done_pos = col_u64(s, 1);
+            in->complete = sqlite3_column_int(s, 2);
+            (void)sqlite3_reset(s);
+            return GT_OK;
+        }
+        (void)sqlite3_reset(s);
+    }
+    s = gt__store_get_stmt(st, S_INPUT_INS);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int(s, 1, (int)kind);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+    if (hash != NULL) {
+        sqlite3_bind_text(s, 3, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s, 4, u64_i64(size));
+    }
+    if (format != NULL) {
+        sqlite3_bind_text(s, 5, format, -1, SQLITE_TRANSIENT);
+    }
+    if (source_id != 0) {
+        sqlite3_bind_int64(s, 6, source_id);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        return gt__store_db_fail(st, "insert input");
+    }
+    in->id = (uint32_t)sqlite3_last_insert_rowid(st->db);
+    return GT_OK;
+}
+
+int gt_store_input_mark(struct gt_store *st, uint32_t input_id, uint64_t done_pos, int complete,
+                        uint64_t accepted)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_INPUT_MARK);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, input_id);
+    sqlite3_bind_int64(s, 2, u64_i64(done_pos));
+    sqlite3_bind_int(s, 3, complete ? 1 : 0);
+    sqlite3_bind_int64(s, 4, u64_i64(accepted));
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        return gt__store_db_fail(st, "mark input");
+    }
+    return GT_OK;
+}
+
+int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, const char *reason, uint64_t count)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_REJECT_ADD);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, input_id);
+    sqlite3_bind_text(s, 2, reason, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 3, u64_i64(count));
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        return gt__store_db_fail(st, "add rejects");
+    }
+    return GT_OK;
+}
+
+/* The POS_ROWS-row insert, prepared on first use. */
+static sqlite3_stmt *pos_multi_stmt(struct gt_store *st)
+{
+    char sql[64 + POS_ROWS * (4 * POS_NCOLS + 4)];
+    size_t n;
+    int r, k;
+
+    if (st->pos_multi != NULL) {
+        return st->pos_multi;
+    }
+    n = (size_t)snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO pos VALUES");
+    for (r = 0; r < POS_ROWS; r++) {
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(", r > 0 ? "," : "");
+        for (k = 0; k < POS_NCOLS; k++) {
+            n += (size_t)snprintf(sql + n, sizeof sql - n, "%s?", k > 0 ? "," : "");
+        }
+        n += (size_t)snprintf(sql + n, sizeof sql - n, ")");
+    }
+    if (sqlite3_prepare_v3(st->db, sql, (int)n, SQLITE_PREPARE_PERSISTENT, &st->pos_multi, NULL) !=
+        SQLITE_OK) {
+        gt__store_set_err(st, "prepare position insert");
+        st->pos_multi = NULL;
+    }
+    return st->pos_multi;
+}
+
+static void bind_staged(sqlite3_stmt *s, int first, const struct gt__staged *r)
+{
+    int k;
+
+    for (k = 0; k < POS_NCOLS; k++) {
+        if (r->nulls & (1u << k)) {
+            sqlite3_bind_null(s, first + k);
+        } else {
+            sqlite3_bind_int64(s, first + k, r->v[k]);
+        }
+    }
+}
+
+static int flush_facts(struct gt_store *st)
+{
+    size_t i;
+
+    for (i = 0; i < st->facts.n; i++) {
+        const struct gt__fact_row *f = &st->facts.rows[i];
+        sqlite3_stmt *s = gt__store_get_stmt(st, S_FACT_UPS);
+        if (s == NULL) {
+            gt__factagg_clear(&st->facts);
+            return GT_ERR_DB;
+        }
+        sqlite3_bind_int64(s, 1, f->ident_id);
+        sqlite3_bind_int(s, 2, f->field);
+        sqlite3_bind_text(s, 3, f->value, -1, SQLITE_STATIC);
+        if (f->first_ms != GT_TIME_NONE) {
+            sqlite3_bind_int64(s, 4, f->first_ms);
+            sqlite3_bind_int64(s, 5, f->last_ms);
+        }
+        sqlite3_bind_int64(s, 6, u64_i64(f->count));
+        sqlite3_bind_int64(s, 7, f->first_input);
+        sqlite3_bind_int64(s, 8, u64_i64(f->first_pos));
+        sqlite3_bind_int64(s, 9, f->last_input);
+        sqlite3_bind_int64(s, 10, u64_i64(f->last_pos));
+        if (f->station_id != 0) {
+            sqlite3_bind_int64(s, 11, f->station_id);
+        }
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            (void)sqlite3_reset(s);
+            gt__factagg_clear(&st->facts);
+            return gt__store_db_fail(st, "upsert fact");
+        }
+        (void)sqlite3_reset(s);
+    }
+    gt__factagg_clear(&st->facts);
+    return GT_OK;
+}
+
+int gt_store_flush(struct gt_store *st)
+{
+    sqlite3_stmt *one, *multi;
+    size_t i, rows, r;
+
+    if (st->facts.n > 0 && flush_facts(st) < 0) {
+        st->nstage = 0;
+        return GT_ERR_DB;
+    }
+    if (st->nstage == 0) {
+        return GT_OK;
+    }
+    gt__stage_order(st->stage, st->nstage, st->order, st->order_tmp);
+    multi = pos_multi_stmt(st);
+    one = gt__store_get_stmt(st, S_POS_INS);
+    if (multi == NULL || one == NULL) {
+        st->nstage = 0;
+        return GT_ERR_DB;
+    }
+    for (i = 0; i < st->nstage; i += rows) {
+        sqlite3_stmt *s = st->nstage - i >= POS_ROWS ? multi : one;
+        rows = s == multi ? POS_ROWS : 1;
+        for (r = 0; r < rows && i + POS_ROWS + r < st->nstage; r++) {
+            __builtin_prefetch(&st->stage[st->order[i + POS_ROWS + r]]); /* the next statement's */
+        }
+        for (r = 0; r < rows; r++) {
+            bind_staged(s, 1 + (int)r * POS_NCOLS, &st->stage[st->order[i + r]]);
+        }
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            (void)sqlite3_reset(s);
+            st->nstage = 0;
+            return gt__store_db_fail(st, "insert position");
+        }
+        st->dupes += rows - (size_t)sqlite3_changes(st->db);
+        (void)sqlite3_reset(s);
+    }
+    st->nstage = 0;
+    return GT_OK;
+}
+
+uint64_t gt_store_duplicates(const struct gt_store *st)
+{
+    return st->dupes;
+}
+
+/* Double the stage (and its order arrays) from STAGE_MIN to STAGE_MAX. */
+static int grow_stage(struct gt_store *st)
+{
+    size_t cap = st->stage_cap == 0 ? STAGE_MIN : st->stage_cap * 2;
+    struct gt__staged *rows = gt_realloc(st->stage, cap * sizeof *rows);
+    uint32_t *o1, *o2;
+
+    if (rows == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->stage = rows;
+    o1 = gt_realloc(st->order, cap * sizeof *o1);
+    if (o1 == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->order = o1;
+    o2 = gt_realloc(st->order_tmp, cap * sizeof *o2);
+    if (o2 == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    st->order_tmp = o2;
+    st->stage_cap = cap;
+    return GT_OK;
+}
+
+int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o)
+{
+    struct gt__staged *r;
+    int64_t iid;
+    int rc;
+
+    if (!(o->flags & GT_OBS_POS) || o->t_ms == GT_TIME_NONE || o->id.kind == GT_ID_NONE ||
+        !(o->lat_deg >= -90.0 && o->lat_deg <= 90.0) ||
+        !(o->lon_deg >= -180.0 && o->lon_deg <= 180.0) || o->prov.pos > (uint64_t)SRC_POS_MASK ||
+        o->prov.input_id >= (1u << (63 - SRC_SHIFT))) {
+        return GT_ERR_INVAL;
+    }
+    rc = gt__store_ident_id(st, &o->id, 1, &iid);
+    if (rc < 0) {
+        return rc;
+    }
+    if (st->nstage == st->stage_cap) {
+        rc = st->stage_cap < STAGE_MAX ? grow_stage(st) : gt_store_flush(st);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    r = &st->stage[st->nstage++];
+    r->nulls = 0;
+    r->v[0] = iid;
+    r->v[1] = o->t_ms;
+    r->v[2] = ((int64_t)o->prov.input_id << SRC_SHIFT) | (int64_t)o->prov.pos;
+    r->v[3] = deg_e7(o->lat_deg);
+    r->v[4] = deg_e7(o->lon_deg);
+    r->v[5] = (int64_t)gt__store_pack_misc(o) | ((int64_t)o->station_id << MISC_STATION_SHIFT);
+    if (o->flags & GT_OBS_ALT) {
+        r->v[6] = o->alt_ft;
+    } else {
+        r->nulls |= 1u << 6;
+    }
+    r->v[7] = gt__store_pack_motion(o);
+    if (r->v[7] == 0) {
+        r->nulls |= 1u << 7;
+    }
+    if (o->flags & (GT_OBS_GNSS_ALT | GT_OBS_VRATE | GT_OBS_ROT)) {
+        r->v[8] = gt__store_pack_ext(o);
+    } else {
+        r->nulls |= 1u << 8;
+    }
+    return GT_OK;
+}
+
+int gt_store_put_fact(struct gt_store *st, const struct gt_ident_obs *io)
+{
+    int64_t iid;
+    int rc;
+
+    if (io->id.kind == GT_ID_NONE || io->value[0] == '\0') {
+        return GT_ERR_INVAL;
+    }
+    rc = gt__store_ident_id(st, &io->id, 1, &iid);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = gt__factagg_add(&st->facts, iid, io);
+    if (rc == GT_ERR_TOOBIG) {
+        rc = flush_facts(st);
+        if (rc == GT_OK) {
+            rc = gt__factagg_add(&st->facts, iid, io);
+        }
+    }
+    return rc;
+}
+
+int gt_store_aircraft_put(struct gt_store *st, uint32_t icao24, const char *registration,
+                          const char *typecode, const char *op, unsigned flags)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_AIRCRAFT_PUT);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, icao24);
+    if (registration != NULL && registration[0] != '\0') {
+        sqlite3_bind_text(s, 2, registration, -1, SQLITE_TRANSIENT);
+    }
+    if (typecode != NULL && typecode[0] != '\0') {
+        sqlite3_bind_text(s, 3, typecode, -1, SQLITE_TRANSIENT);
+    }
+    if (op != NULL && op[0] != '\0') {
+        sqlite3_bind_text(s, 4, op, -1, SQLITE_TRANSIENT);
+    }
+    sqlite3_bind_int64(s, 5, flags);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        return gt__store_db_fail(st, "insert aircraft");
+    }
+    return GT_OK;
+}
