@@ -703,6 +703,49 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
 /* The "flight" detector: the itinerary of every ICAO track, one event per
  * flight.  The cruise speed is the type's (aircraft database, else the
  * track's typecode facts), 450 kn when unknown. */
+/* The value of the first fact fld of id between t0_ms and t1_ms, or NULL. */
+static const char *fact_between(const struct gt_fleet *f, struct gt_ident id,
+                                enum gt_ident_field fld, int64_t t0_ms, int64_t t1_ms)
+{
+    size_t i;
+    for (i = 0; i < f->nfacts; i++) {
+        const struct gt_ident_obs *io = &f->facts[i];
+        if (io->field == fld && io->id.kind == id.kind && io->id.value == id.value &&
+            io->id.flags == id.flags && io->t_ms >= t0_ms && io->t_ms <= t1_ms) {
+            return io->value;
+        }
+    }
+    return NULL;
+}
+
+/* Where the track shows no airport for an end of flight fl, a tracker's
+ * published one (Flightradar24 JSON: origin and destination facts at the
+ * file's first fix, within the flight or the hour before it) names it,
+ * marked inferred: it was not observed in the track. */
+static void published_airports(const struct gt_fleet *f, const struct gt_track *t,
+                               const struct gt_airports *ap, struct gt_flight *fl)
+{
+    int64_t t0 = t->pts[fl->first].t_ms - 3600000, t1 = t->pts[fl->last].t_ms;
+    const char *code;
+    const struct gt_airport *x;
+
+    if (ap == NULL || (fl->flags & GT_FLIGHT_UNSEEN)) {
+        return;
+    }
+    if (fl->from == NULL && (code = fact_between(f, t->id, GT_FIELD_ORIGIN, t0, t1)) != NULL &&
+        (x = gt_airports_find(ap, code)) != NULL) {
+        fl->from = x;
+        fl->from_km = 0;
+        fl->flags |= GT_FLIGHT_FROM_INFERRED;
+    }
+    if (fl->to == NULL && (code = fact_between(f, t->id, GT_FIELD_DESTINATION, t0, t1)) != NULL &&
+        (x = gt_airports_find(ap, code)) != NULL) {
+        fl->to = x;
+        fl->to_km = 0;
+        fl->flags |= GT_FLIGHT_TO_INFERRED;
+    }
+}
+
 int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
@@ -724,6 +767,7 @@ int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void 
         rc = gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(type), &p, &fl, &nfl);
         for (k = 0; rc == GT_OK && k < nfl; k++) {
             struct gt_event e;
+            published_airports(in->fleet, t, ap, &fl[k]);
             gt_event_init(&e, GT_EVENT_FLIGHT);
             rc = gt_air_flight_event(t, &fl[k], type, &e);
             if (rc == GT_OK) {

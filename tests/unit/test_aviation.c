@@ -890,6 +890,44 @@ static void test_identity(void)
     gt_aircraftdb_free(db);
 }
 
+/* A flight heard only at cruise (ends truncated) takes the origin and
+ * destination a tracker published for it (FR24 JSON facts) as inferred
+ * ends; facts of another day do not apply. */
+static void test_published_airports(void)
+{
+    struct gt_airports *a;
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_ref ref = {NULL, NULL, NULL, NULL};
+    struct gt_detect_input in;
+    int64_t t;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_fleet_init(&f, 100000);
+    for (t = 0; t <= 3600; t += 30) {
+        add_fix(&f, 0x1541a0, t, 30.0, -20.0 + (double)t * 0.002, 35000, 0);
+        add_fix(&f, 0x1541a1, t, 31.0, -20.0 + (double)t * 0.002, 35000, 0);
+    }
+    add_fact(&f, 0x1541a0, 0, GT_FIELD_ORIGIN, "GMME");
+    add_fact(&f, 0x1541a0, 0, GT_FIELD_DESTINATION, "SVMI");
+    add_fact(&f, 0x1541a1, 3 * 86400, GT_FIELD_ORIGIN, "GMME");
+    gt_fleet_sort(&f);
+    ref.airports = a;
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = &ref;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", collect, &g), GT_OK);
+    GT_ASSERT_EQ_INT(g.n, 2);
+    GT_ASSERT_EQ_INT(g.v[0].icao, 0x1541a0);
+    GT_ASSERT(has(&g.v[0], "\"from\":\"GMME\""));
+    GT_ASSERT(has(&g.v[0], "\"from_inferred\":true"));
+    GT_ASSERT(has(&g.v[0], "\"to\":\"SVMI\""));
+    GT_ASSERT(has(&g.v[1], "\"from\":null"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
+    gt_airports_free(a);
+}
+
 /* ---- air_gap: reception decides ---- */
 
 /* Fly icao east along 20N from 70W to 60W at 6 degrees an hour (about
@@ -1023,7 +1061,7 @@ static void test_air_resolve(void)
     struct gt_air_resolve_stats st;
     struct gt_ident real = {GT_ID_ICAO, 0x0c683b, 0}, other = {GT_ID_ICAO, 0x0c683c, 0};
     struct gt_ident twin1 = {GT_ID_ICAO, 0x0d0001, 0}, twin2 = {GT_ID_ICAO, 0x0d0002, 0};
-    struct gt_ident p1, p2, p3, p4;
+    struct gt_ident p1, p2, p3, p4, p5 = {GT_ID_ICAO, 0x123456, GT_IDENT_PROVISIONAL};
     const struct gt_track *t;
     size_t i, from_fr24 = 0;
     int64_t s;
@@ -1045,6 +1083,7 @@ static void test_air_resolve(void)
         add_src_fix(&f, twin2, 1, 92000 + s, 1); /* before and after it */
         add_src_fix(&f, p3, 2, 2 * 86400 + s, 20.0);
         add_src_fix(&f, p4, 2, 3 * 86400 + s, 30.0);
+        add_src_fix(&f, p5, 3, 4 * 86400 + s, 40.0); /* a FR24 JSON without "modes" */
     }
     add_callsign(&f, p1, 0, "BWA580");
     add_callsign(&f, real, 5, "BWA580");
@@ -1054,14 +1093,17 @@ static void test_air_resolve(void)
     add_callsign(&f, twin2, 92000, "BWA580");
     add_callsign(&f, p3, 2 * 86400, "N899DN");
     add_callsign(&f, p4, 3 * 86400, "ZZZ1");
+    add_callsign(&f, p5, 4 * 86400, "ZZZ1");
+    add_fact(&f, 0x123456, 4 * 86400, GT_FIELD_REGISTRATION, "RA-86496");
+    f.facts[f.nfacts - 1].id.flags = GT_IDENT_PROVISIONAL;
     gt_fleet_sort(&f);
     GT_ASSERT_EQ_INT(gt_air_resolve(&f, db, NULL, &st), GT_OK);
     printf("# resolve: %zu provisional, %zu resolved (%zu by registration), %zu unresolved (%zu "
            "ambiguous)\n",
            st.provisional, st.resolved, st.by_registration, st.unresolved, st.ambiguous);
-    GT_ASSERT_EQ_INT(st.provisional, 4);
-    GT_ASSERT_EQ_INT(st.resolved, 2);
-    GT_ASSERT_EQ_INT(st.by_registration, 1);
+    GT_ASSERT_EQ_INT(st.provisional, 5);
+    GT_ASSERT_EQ_INT(st.resolved, 3);
+    GT_ASSERT_EQ_INT(st.by_registration, 2);
     GT_ASSERT_EQ_INT(st.unresolved, 2);
     GT_ASSERT_EQ_INT(st.ambiguous, 1);
     t = gt_fleet_find(&f, real);
@@ -1077,6 +1119,8 @@ static void test_air_resolve(void)
     t = gt_fleet_find(&f, other);
     GT_ASSERT(t != NULL && t->n == 241);
     t = gt_fleet_find(&f, (struct gt_ident){GT_ID_ICAO, 0xac671b, 0}); /* N899DN */
+    GT_ASSERT(t != NULL && t->n == 241);
+    t = gt_fleet_find(&f, (struct gt_ident){GT_ID_ICAO, 0x155e2c, 0}); /* RA-86496 */
     GT_ASSERT(t != NULL && t->n == 241);
     for (i = 0; i < f.n; i++) { /* nothing provisional is left to detect */
         GT_ASSERT(!(f.tracks[i].id.flags & GT_IDENT_PROVISIONAL) || f.tracks[i].n == 0);
@@ -1423,5 +1467,6 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"source_diff_anonymised", test_source_diff_anonymised},
              {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
              {"air_gap_reception", test_air_gap_reception}, {"air_resolve", test_air_resolve},
+             {"published_airports", test_published_airports},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
