@@ -971,7 +971,7 @@ static const struct got *gap_of(const struct gotlist *g, uint32_t icao)
 /* A 30-minute silence where the same feed heard the other aircraft is
  * suspected; the same silence over the feed's hole is not, nor is one
  * whose only witnesses were another feed; a 15-minute silence is a gap
- * but too short to suspect. */
+ * but too short to suspect, and one at 6,000 ft is below cruise. */
 static void test_air_gap_reception(void)
 {
     struct gt_fleet f;
@@ -988,7 +988,15 @@ static void test_air_gap_reception(void)
     fly_east(&f, 0xa00002, 1, 5400, 0, 0, 1);         /* silent only in the hole */
     fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
     fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
+    fly_east(&f, 0xa00005, 1, 3600, -69.0, -66.0, 1); /* off, but at 6,000 ft */
     gt_fleet_sort(&f);
+    {
+        struct gt_track *low = gt_fleet_track(&f, (struct gt_ident){GT_ID_ICAO, 0xa00005, 0});
+        GT_ASSERT(low != NULL);
+        for (k = 0; k < low->n; k++) {
+            low->pts[k].alt_ft = 6000;
+        }
+    }
     in.fleet = &f;
     in.params = NULL;
     in.ref = NULL;
@@ -1008,6 +1016,9 @@ static void test_air_gap_reception(void)
     GT_ASSERT(has(x, "\"source\":2"));
     GT_ASSERT(has(x, "\"suspected\":false"));
     x = gap_of(&g, 0xa00004);
+    GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00005); /* below air_gap.cruise_ft: a gap, not suspected */
     GT_ASSERT(x != NULL);
     GT_ASSERT(has(x, "\"suspected\":false"));
     /* the others' silences over the hole are plain gaps too */
