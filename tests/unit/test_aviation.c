@@ -756,6 +756,63 @@ static void test_source_diff_anonymised(void)
     gt_fleet_release(&f);
 }
 
+/* Fix of icao from source in input file input, flying east along lat. */
+static void sd_fix(struct gt_fleet *f, uint32_t icao, uint32_t source, uint32_t input, int64_t t_s,
+                   double lat, double lon0)
+{
+    struct gt_obs o;
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_ICAO;
+    o.id.value = icao;
+    o.t_ms = t_s * 1000;
+    o.lat_deg = lat;
+    o.lon_deg = lon0 + (double)t_s / 600.0;
+    o.alt_ft = 35000;
+    o.flags = GT_OBS_POS | GT_OBS_ALT;
+    o.source_id = source;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.input_id = input;
+    o.prov.pos = (uint64_t)t_s;
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+}
+
+/* Who is expected to show a flight: a per-flight export of a network
+ * (one aircraft per file, FR24) every flight in its time; an archive that
+ * mixes aircraft in its files (OpenSky) only where it heard others. */
+static void test_source_diff_expected(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    int64_t t;
+    size_t i, h = 0, a2 = 0;
+
+    gt_fleet_init(&f, 100000);
+    for (t = 0; t <= 3600; t += 20) {
+        sd_fix(&f, 0x3c0001, 1, 10, t, 50.0, 0.0);   /* archive: both show it */
+        sd_fix(&f, 0x3c0001, 2, 20, t, 50.0, 0.0);   /* FR24 file of that flight */
+        sd_fix(&f, 0x3c0002, 1, 10, t, 51.0, 0.0);   /* archive only */
+        sd_fix(&f, 0x155e2c, 1, 10, t, 15.0, -70.0); /* archive only, far away */
+        sd_fix(&f, 0xa00009, 2, 21, t, 30.0, -40.0); /* FR24 only, in the archive's hole */
+    }
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "source_diff", collect, &g), GT_OK);
+    for (i = 0; i < g.n; i++) {
+        printf("#   %06x %s\n", g.v[i].icao, g.v[i].detail);
+        GT_ASSERT(has(&g.v[i], "\"missing_in\":2,\"present_in\":[1]"));
+        h += g.v[i].icao == 0x155e2c;
+        a2 += g.v[i].icao == 0x3c0002;
+    }
+    GT_ASSERT_EQ_INT(g.n, 2);
+    GT_ASSERT_EQ_INT(h, 1);
+    GT_ASSERT_EQ_INT(a2, 1);
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
 /* ---- anomalies ---- */
 
 static void add_fix(struct gt_fleet *f, uint32_t icao, int64_t t_s, double lat, double lon, int alt,
@@ -1476,8 +1533,8 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
-             {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
-             {"air_gap_reception", test_air_gap_reception}, {"air_resolve", test_air_resolve},
-             {"published_airports", test_published_airports},
+             {"source_diff_expected", test_source_diff_expected}, {"spoof_gnss", test_spoof_gnss},
+             {"identity", test_identity}, {"air_gap_reception", test_air_gap_reception},
+             {"air_resolve", test_air_resolve}, {"published_airports", test_published_airports},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
