@@ -323,6 +323,7 @@ static int fact_slot(enum gt_ident_field f)
     case GT_FIELD_DRAUGHT:
     case GT_FIELD_SQUAWK:
     case GT_FIELD_CATEGORY:
+    case GT_FIELD_ORIGIN:
         return -1;
     }
     return -1;
