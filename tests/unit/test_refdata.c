@@ -195,6 +195,9 @@ static void test_vendored_airports(void)
     GT_ASSERT_EQ_INT(gt_airports_count(rd.airports), 5210 + nsmall);
     a = gt_airports_find(rd.airports, "TTPP");
     GT_ASSERT(a != NULL && a->size >= 2);
+    GT_ASSERT(a->runway_ft > 8000); /* Piarco: 10,500 ft */
+    a = gt_airports_find(rd.airports, "KSFF");
+    GT_ASSERT(a != NULL && a->runway_ft > 0 && a->runway_ft < 8000); /* Felts Field */
     GT_ASSERT(gt_airports_find(rd.airports, "MDSD") != NULL);
     GT_ASSERT(gt_airports_find(rd.airports, "UUMU") != NULL);
     gt_refdata_release(&rd);
