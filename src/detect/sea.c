@@ -11,10 +11,13 @@
  *     the segmenter splits hulls after 24 h, a gap longer than that links a
  *     hull to the next hull of the same MMSI that starts after it ends.
  *   - Suspected disabling, after Welch et al. (2022, Science Advances,
- *     "Hot spots of unseen fishing vessels"): gap >= 12 h, off fix more than
- *     50 nm from shore, reception in the off fix's 1-degree cell above 10
- *     positions per vessel-day, and at least 14 positions in the 12 h before
- *     the gap.  Reception is measured from the data itself.
+ *     "Hot spots of unseen fishing vessels"): a closed gap >= 12 h, off fix
+ *     more than 50 nm from shore, reception in the off fix's 1-degree cell
+ *     above 10 positions per vessel-day and vessels there heard at least 10
+ *     hours per vessel-day, the gap itself left out (reception.c), and at
+ *     least 14
+ *     positions, with no silence over 2 h, in the 12 h before the gap.
+ *     Reception is measured from the data itself.
  *   - Loitering, after Global Fishing Watch: hourly mean speed below 2 kn
  *     for at least 4 h, at least 20 nm from shore and
  *     loiter.min_anchorage_km (10) from an anchorage found in the data.
@@ -482,7 +485,8 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
     g->rx = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
     g->rx_sat = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
     g->rx_ter = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
-    g->heard = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
+    /* the silence under judgement is taken out of the cell's time present */
+    g->heard = gt_reception_heard_excluding(s->rx, lat, lon, g->t_off, g->hours);
     g->heard_sat = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
     g->heard_ter = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
     g->heard_others = gt_reception_heard_others(s->rx, lat, lon, g->t_off, g->h->t);

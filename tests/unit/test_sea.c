@@ -463,7 +463,7 @@ static void test_gap_json(void)
     GT_ASSERT_EQ_STR(
         json_line,
         "{\"detail\":{\"class\":\"ais-a\",\"distance_km\":256.615,\"end_lat\":30.000000,\""
-        "end_lon\":-35.003372,\"heard_hours_per_day\":17.201,\"heard_hours_per_day_others"
+        "end_lon\":-35.003372,\"heard_hours_per_day\":24.000,\"heard_hours_per_day_others"
         "\":24.000,\"heard_hours_per_day_satellite\":0.000,\"heard_hours_per_day_terrestr"
         "ial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,\"positi"
         "ons_before\":73,\"reception\":66.333,\"reception_satellite\":0.000,\"reception_t"
