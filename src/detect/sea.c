@@ -133,6 +133,29 @@ void gt__sea_release(struct gt__sea *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Is track t a ship's?  Not when its MMSI is that of another kind of
+ * station (ITU-R M.585-9), is 0 or too long (the unset number many
+ * devices share), or when none of its positions carries speed, course,
+ * heading or navigational status: base station reports (message 4) and
+ * aid-to-navigation reports (message 21) have none of them (ITU-R
+ * M.1371-5), whatever MMSI the station was given. */
+int gt__sea_is_ship(const struct gt_track *t)
+{
+    int st = gt_mmsi_station(t->id.value);
+    size_t k;
+
+    if ((st != GT_STATION_SHIP && st != GT_STATION_INVALID) ||
+        gt_mmsi_check(t->id.value) == GT_MMSI_ST_BAD_LENGTH) {
+        return 0;
+    }
+    for (k = 0; k < t->n; k++) {
+        if (t->pts[k].flags & (GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_NAVSTAT)) {
+            return 1;
+        }
+    }
+    return t->n == 0;
+}
+
 /* Segment every MMSI track and keep the segments long enough to be a hull.
  * The end of the data is the latest AIS position of the fleet: an open gap
  * lasts until then.  Aircraft tracks are left out on purpose: an ADS-B feed
@@ -174,13 +197,10 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
         /* Base stations, aids to navigation, SAR aircraft, SARTs, craft of
          * a parent ship, handhelds (ITU-R M.585-9) are not ships: no hulls,
          * so no gaps, meetings, loitering or kinematic spoofs for them (two
-         * buoys 300 m apart are no encounter).  Invalid numbers stay in:
-         * they may be ships with a bad configuration. */
-        {
-            int st = gt_mmsi_station(t->id.value);
-            if (st != GT_STATION_SHIP && st != GT_STATION_INVALID) {
-                continue;
-            }
+         * buoys 300 m apart are no encounter).  Other invalid numbers stay
+         * in: they may be ships with a bad configuration. */
+        if (!gt__sea_is_ship(t)) {
+            continue;
         }
         if (gt_segment_track(t, &s->segp, &s->segs[i]) != GT_OK) {
             gt__sea_release(s);
