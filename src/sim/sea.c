@@ -185,13 +185,11 @@ static size_t hear(const struct sim_scenario *sc, struct gt_latlon p, struct rng
 static int fix_add(struct vrun *vr, int64_t t, struct gt_latlon p)
 {
     if (vr->nfix == vr->cap) {
-        size_t cap = vr->cap ? vr->cap * 2 : 256;
-        struct heard_fix *f = gt_realloc(vr->fix, cap * sizeof *f);
+        struct heard_fix *f = gt_grow(vr->fix, &vr->cap, sizeof *f, 256);
         if (f == NULL) {
             return GT_ERR_NOMEM;
         }
         vr->fix = f;
-        vr->cap = cap;
     }
     vr->fix[vr->nfix].t_ms = t;
     vr->fix[vr->nfix].lat = p.lat_deg;
