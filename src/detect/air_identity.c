@@ -135,8 +135,8 @@ static int unregistered(const struct gt_aircraftdb *db, int unreg, const struct 
            gt_aircraftdb_find(db, t->id.value) == NULL;
 }
 
-/* Was the aircraft airborne around t (fixes within w_s on both sides, none
- * of them on the ground)? */
+/* Was the aircraft airborne around t (fixes within w_s strictly before and
+ * after it, none of them on the ground)? */
 static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
                        const struct gt_air_params *p)
 {
@@ -159,8 +159,11 @@ static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
         if (gt__air_on_ground(&t->pts[k], p)) {
             return 0;
         }
-        before |= t->pts[k].t_ms <= t_ms;
-        after |= t->pts[k].t_ms >= t_ms;
+        /* strictly before and after: the fix that carries the new
+         * callsign is no witness that the aircraft was already flying
+         * (the first fix after a silence of hours is a take-off) */
+        before |= t->pts[k].t_ms < t_ms;
+        after |= t->pts[k].t_ms > t_ms;
     }
     return before && after;
 }
