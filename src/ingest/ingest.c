@@ -210,7 +210,10 @@ static int stopped(const struct gt_ingest *in)
 }
 
 /* The offset before which everything is stored when we stop between
- * chunks. */
+ * chunks.  Handlers hand records to the sink whole and in offset order, so
+ * once the record at last_pos is in the batch, everything before
+ * last_pos + 1 is; a line still being assembled has a larger offset and is
+ * read again on resume. */
 static uint64_t safe_done(const struct gt_ingest *in)
 {
     uint64_t d = in->have_pos ? in->last_pos + 1 : 0;
@@ -249,12 +252,55 @@ static int record_unknown(struct gt_ingest *in, const char *path, const char *he
     return rc < 0 ? gt__ingest_db_error(in, rc) : GT_OK;
 }
 
+/* Find or create the input row of a file-like input (name, hash of its
+ * raw bytes, size) and set up its resume.  Returns GT_OK with *done = 1
+ * when the store already holds all of it (counted as known, nothing to
+ * read), GT_OK with *done = 0 when it is to be read, or an error.
+ *
+ * Resume.  The input is known by the hash of its raw bytes and the store
+ * holds done_pos, the content offset below which every record was
+ * committed with the last batch.  The input is still decoded from its
+ * first byte, because decoder state (AIS fragments, CPR pairs, a CSV
+ * header) depends on earlier lines; the sink drops what lies below
+ * skip_below.  A crash loses only the batch being written, which SQLite
+ * rolls back together with its progress mark, so the rerun does exactly
+ * that batch again and nothing is counted twice. */
+static int open_file_input(struct gt_ingest *in, const char *name, const char *hex, uint64_t size,
+                           int *done)
+{
+    struct gt_store_input si;
+    int rc;
+
+    *done = 0;
+    in->name = gt_strndup(name, strlen(name));
+    rc = in->name == NULL ? GT_ERR_NOMEM : gt_store_begin(in->st);
+    if (rc == GT_OK) {
+        rc = gt_store_input_open(in->st, GT_PROV_FILE, name, hex, size, in->fmt->name,
+                                 in->source_id, &si);
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    if (si.complete) {
+        in->stats.files_known++;
+        *done = 1;
+        return gt_store_commit(in->st);
+    }
+    in->input_id = si.id;
+    in->kind = GT_PROV_FILE;
+    in->skip_below = si.done_pos;
+    if (si.done_pos > 0) {
+        in->stats.files_resumed++;
+    }
+    return GT_OK;
+}
+
 static int ingest_file(struct gt_ingest *in, const char *path)
 {
     char hex[65];
     uint64_t size = 0;
     struct gt_io_file *f = NULL;
-    struct gt_store_input si;
+    int done;
     uint8_t *buf;
     size_t got = 0;
     int rc, rrc;
@@ -283,24 +329,9 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         gt_free(buf);
         return record_unknown(in, path, hex, size);
     }
-    in->name = gt_strndup(path, strlen(path));
-    rc = in->name == NULL ? GT_ERR_NOMEM : gt_store_begin(in->st);
-    if (rc == GT_OK) {
-        rc = gt_store_input_open(in->st, GT_PROV_FILE, path, hex, size, in->fmt->name,
-                                 in->source_id, &si);
-    }
-    if (rc < 0 || si.complete) {
-        if (rc == GT_OK) {
-            in->stats.files_known++;
-            rc = gt_store_commit(in->st);
-        }
+    rc = open_file_input(in, path, hex, size, &done);
+    if (rc < 0 || done) {
         goto out;
-    }
-    in->input_id = si.id;
-    in->kind = GT_PROV_FILE;
-    in->skip_below = si.done_pos;
-    if (si.done_pos > 0) {
-        in->stats.files_resumed++;
     }
     rc = start_handler(in);
     while (rc == GT_OK) {
@@ -360,7 +391,7 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
     struct gt_sha256 h;
     uint8_t d[GT_SHA256_LEN];
     char hex[GT_SHA256_HEX];
-    struct gt_store_input si;
+    int done;
     size_t off = 0;
     int rc;
 
@@ -374,24 +405,9 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
     if (in->fmt == NULL) {
         return record_unknown(in, name, hex, n);
     }
-    in->name = gt_strndup(name, strlen(name));
-    rc = in->name == NULL ? GT_ERR_NOMEM : gt_store_begin(in->st);
-    if (rc == GT_OK) {
-        rc = gt_store_input_open(in->st, GT_PROV_FILE, name, hex, n, in->fmt->name, in->source_id,
-                                 &si);
-    }
-    if (rc < 0 || si.complete) {
-        if (rc == GT_OK) {
-            in->stats.files_known++;
-            rc = gt_store_commit(in->st);
-        }
+    rc = open_file_input(in, name, hex, n, &done);
+    if (rc < 0 || done) {
         goto out;
-    }
-    in->input_id = si.id;
-    in->kind = GT_PROV_FILE;
-    in->skip_below = si.done_pos;
-    if (si.done_pos > 0) {
-        in->stats.files_resumed++;
     }
     rc = start_handler(in);
     while (rc == GT_OK && off < n) {

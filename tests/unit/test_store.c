@@ -17,7 +17,7 @@
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 #include "test.h"
-#include "../../src/store/stage.h"
+#include "../../src/store/store_int.h"
 
 static void hex_of(const char *msg, size_t n, char hex[65])
 {
