@@ -71,6 +71,11 @@ struct gt_ingest {
     int stream_active;
     uint8_t *sniffbuf;
     size_t nsniff;
+
+    /* the current input's report (files and standard input) */
+    struct gt_ingest_stats at_start; /* the counters when it began */
+    uint64_t prior_accepted;         /* records stored by earlier runs */
+    struct gt_ingest_report rep;
 };
 
 /* ---- to_store.c: the sink and the batch commits ---- */
@@ -79,6 +84,7 @@ int gt__ingest_db_error(struct gt_ingest *in, int rc);
 void gt__ingest_rollback(struct gt_ingest *in);
 void gt__ingest_count_reason(struct gt_ingest *in, const char *reason, uint64_t n, int pending);
 int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete);
+int gt__ingest_finish(struct gt_ingest *in, uint64_t done, int *stored);
 void gt__ingest_sink_reject(void *ud, const char *reason, uint64_t pos);
 int gt__ingest_sink_obs(void *ud, const struct gt_obs *src);
 int gt__ingest_sink_fact(void *ud, const struct gt_ident_obs *src);
