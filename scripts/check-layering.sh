@@ -4,9 +4,11 @@
 #   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- cli
 #
 # Each public header belongs to a layer (table below); a source file may
-# include headers of its own layer and the layers below it.  Private headers
-# (*_int.h) may be included only from their own folder.  cli/ includes only
-# public headers.  Library sources never include the umbrella ghosttrack.h.
+# include headers of its own layer and the layers below it, never a sibling
+# of its own rank.  Every other quoted include is a private header and must
+# sit in the including file's own folder (so "../x/y_int.h", "x/y.h" or a
+# private header of another folder fail, whatever the header is called).
+# Library sources never include the umbrella ghosttrack.h.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -57,15 +59,13 @@ while IFS= read -r f; do
                 fail=1
             fi
             ;;
-        *_int.h)
-            if [ ! -f "$dir/$inc" ]; then
-                echo "check-layering: $f includes private header '$inc' from another folder"
-                fail=1
-            fi
+        */*)
+            echo "check-layering: $f includes '$inc': a private header of another folder"
+            fail=1
             ;;
         *)
-            if [ "$mod" = cli ] && [ "${inc%%/*}" != "$inc" ]; then
-                echo "check-layering: $f: cli/ includes only public headers, not '$inc'"
+            if [ ! -f "$dir/$inc" ]; then
+                echo "check-layering: $f includes private header '$inc', not in its folder"
                 fail=1
             fi
             ;;

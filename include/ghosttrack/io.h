@@ -35,6 +35,35 @@ GT_MUST_CHECK int gt_io_read(struct gt_io_file *f, void *p, size_t n);
  * or GT_ERR_IO. */
 GT_MUST_CHECK int gt_io_seek(struct gt_io_file *f, uint64_t pos);
 
+/* Return 1 when the last gt_io_read() returned GT_ERR_BADDATA because the
+ * gzip data end before their trailer (a file cut short: every byte before
+ * the cut has been returned), 0 otherwise. */
+int gt_io_truncated(const struct gt_io_file *f);
+
+/* zlib's text for the last read error of f, "PATH: reason" ("<fd:N>:
+ * reason" for standard input), or "" when none.  Valid until the next
+ * call on f. */
+const char *gt_io_errmsg(struct gt_io_file *f);
+
+/* Inflate what the leading n bytes of a gzip file p hold, up to size bytes
+ * into out, for sniffing the content of a gzip input from its first raw
+ * bytes.  Returns the number of bytes written (0 when p is not gzip). */
+size_t gt_io_gunzip_head(const uint8_t *p, size_t n, uint8_t *out, size_t size);
+
+/* A line of a file read by gt_io_for_lines(): n bytes at p (the newline
+ * included when there is one) starting at content offset off. */
+typedef void gt_io_line_fn(void *ud, const uint8_t *p, size_t n, uint64_t off);
+
+/* Read f to its end through a window of chunk + max_line bytes and call fn
+ * for every line.  The last line may lack its newline; a line that does not
+ * fit the window is handed over in window-sized pieces.  Returns GT_OK at
+ * the end; on a read error returns it at once, the lines before it handed
+ * over, except that when the gzip data are only cut short
+ * (gt_io_truncated()) the bytes read so far are handed over first.
+ * Returns GT_ERR_NOMEM when the window cannot be allocated. */
+GT_MUST_CHECK int gt_io_for_lines(struct gt_io_file *f, size_t chunk, size_t max_line,
+                                  gt_io_line_fn *fn, void *ud);
+
 /* Close; gt_io_close(NULL) is a no-op. */
 void gt_io_close(struct gt_io_file *f);
 

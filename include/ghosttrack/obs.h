@@ -128,13 +128,16 @@ enum gt_ident_field {
     GT_FIELD_IMO = 3,          /* IMO ship number, decimal */
     GT_FIELD_SHIPTYPE = 4,     /* AIS ship and cargo type 0..99, decimal */
     GT_FIELD_DIMENSIONS = 5,   /* "A,B,C,D" metres to bow, stern, port, starboard */
-    GT_FIELD_DESTINATION = 6,  /* AIS destination text */
+    GT_FIELD_DESTINATION = 6,  /* AIS destination text; aircraft: destination airport code as a
+                                  tracker publishes it (Flightradar24 JSON) */
     GT_FIELD_DRAUGHT = 7,      /* draught, metres, decimal */
     GT_FIELD_SQUAWK = 8,       /* Mode A code, four octal digits */
     GT_FIELD_REGISTRATION = 9, /* aircraft registration, e.g. "RA-86496" */
     GT_FIELD_TYPECODE = 10,    /* ICAO aircraft type designator, e.g. "IL62" */
     GT_FIELD_CATEGORY = 11,    /* ADS-B emitter category, e.g. "A5" */
-    GT_FIELD_FLAG = 12         /* flag state, ISO 3166 alpha-2 */
+    GT_FIELD_FLAG = 12,        /* flag state, ISO 3166 alpha-2 */
+    GT_FIELD_ORIGIN = 13       /* aircraft: departure airport code as a tracker publishes it
+                                  (Flightradar24 JSON) */
 };
 
 /* Maximum bytes of an identity value, NUL included. */

@@ -1,20 +1,20 @@
 /*
  * decode_ais.c - the AIS family of `ghosttrack decode` (see cmd_decode.c):
- * reads NMEA AIS files (plain or gzip) or standard input in chunks, feeds
- * lines to the library's AIS stream and writes ghosttrack NDJSON, gpsd
- * JSON-AIS (--gpsd, --unscaled) or only counts (--count).  Ends with a
+ * reads NMEA AIS files (plain or gzip) or standard input line by line
+ * through the library's io (gt_io_for_lines), feeds the lines to its AIS
+ * stream and writes ghosttrack NDJSON, gpsd JSON-AIS (--gpsd, --unscaled)
+ * or only counts (--count).  Ends with a
  * one-line summary on stderr: messages decoded and lines rejected by reason.
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include "cli_int.h"
 #include "ghosttrack/ais.h"
 #include "ghosttrack/buf.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/import.h"
+#include "ghosttrack/io.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 
@@ -69,69 +69,30 @@ static void on_msg(const struct gt_ais_msg *m, void *ud)
     }
 }
 
-typedef void line_fn(void *ctx, const unsigned char *p, size_t n, uint64_t off);
-
-static void ais_line(void *ctx, const unsigned char *p, size_t n, uint64_t off)
+static void ais_line(void *ctx, const uint8_t *p, size_t n, uint64_t off)
 {
     gt_ais_stream_feed(ctx, p, n, off);
 }
 
 /* Feed every line of one input to fn; returns 0, or -1 when it cannot be
- * read. */
-static int feed_file(line_fn *fn, void *s, const char *path)
+ * read.  A gzip file cut short is read up to the cut, as it always was. */
+static int feed_file(gt_io_line_fn *fn, void *s, const char *path)
 {
-    gzFile gz;
-    static unsigned char buf[CHUNK + LINE_MAX_BYTES];
-    size_t have = 0;
-    uint64_t base = 0; /* input offset of buf[0] */
+    struct gt_io_file *f;
+    int rc = gt_io_open(path, &f);
 
-    if (strcmp(path, "-") == 0) {
-        gz = gzdopen(dup(fileno(stdin)), "rb");
-    } else {
-        gz = gzopen(path, "rb");
-    }
-    if (gz == NULL) {
+    if (rc != GT_OK) {
         cli_error("cannot open '%s'", path);
         return -1;
     }
-    (void)gzbuffer(gz, 128 * 1024);
-    for (;;) {
-        int got = gzread(gz, buf + have, (unsigned)(CHUNK + LINE_MAX_BYTES - have));
-        size_t start = 0, i;
-        int eof;
-        if (got < 0) {
-            int e;
-            cli_error("cannot read '%s': %s", path, gzerror(gz, &e));
-            (void)gzclose(gz);
-            return -1;
-        }
-        eof = got == 0;
-        have += (size_t)got;
-        for (i = 0; i < have; i++) {
-            const unsigned char *nl = memchr(buf + i, '\n', have - i);
-            if (nl == NULL) {
-                break;
-            }
-            i = (size_t)(nl - buf);
-            fn(s, buf + start, i - start + 1, base + start);
-            start = i + 1;
-        }
-        if (eof) {
-            if (start < have) {
-                fn(s, buf + start, have - start, base + start);
-            }
-            break;
-        }
-        if (start == 0 && have == CHUNK + LINE_MAX_BYTES) {
-            /* an over-long line: feed it cut, it will be counted as junk or malformed */
-            fn(s, buf, have, base);
-            start = have;
-        }
-        memmove(buf, buf + start, have - start);
-        have -= start;
-        base += start;
+    rc = gt_io_for_lines(f, CHUNK, LINE_MAX_BYTES, fn, s);
+    if (rc < 0 && !(rc == GT_ERR_BADDATA && gt_io_truncated(f))) {
+        cli_error("cannot read '%s': %s", path,
+                  rc == GT_ERR_NOMEM ? "out of memory" : gt_io_errmsg(f));
+        gt_io_close(f);
+        return -1;
     }
-    (void)gzclose(gz);
+    gt_io_close(f);
     return 0;
 }
 
@@ -188,7 +149,7 @@ static void csv_ident(const struct gt_ident_obs *io, void *ud)
     }
 }
 
-static void csv_line(void *ctx, const unsigned char *p, size_t n, uint64_t off)
+static void csv_line(void *ctx, const uint8_t *p, size_t n, uint64_t off)
 {
     (void)gt_csv_import_feed(ctx, p, n, off);
 }
@@ -231,16 +192,17 @@ static int run_csv(struct run *r, char **paths, int npaths)
     return rc;
 }
 
-/* Read up to size leading bytes of path (not stdin) for sniffing. */
+/* Read up to size leading content bytes of path (not stdin) for sniffing. */
 static size_t peek(const char *path, unsigned char *buf, size_t size)
 {
-    gzFile gz;
+    struct gt_io_file *f;
     int n;
-    if (strcmp(path, "-") == 0 || (gz = gzopen(path, "rb")) == NULL) {
+
+    if (strcmp(path, "-") == 0 || gt_io_open(path, &f) != GT_OK) {
         return 0;
     }
-    n = gzread(gz, buf, (unsigned)size);
-    (void)gzclose(gz);
+    n = gt_io_read(f, buf, size);
+    gt_io_close(f);
     return n > 0 ? (size_t)n : 0;
 }
 

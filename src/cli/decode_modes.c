@@ -9,34 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "cli_int.h"
 #include "ghosttrack/buf.h"
 #include "ghosttrack/esc.h"
+#include "ghosttrack/io.h"
 #include "ghosttrack/modes.h"
 #include "ghosttrack/obs.h"
 #include "ghosttrack/time.h"
-
-/* Decompress the head of a gzip input for sniffing; returns bytes out. */
-static size_t gunzip_head(const unsigned char *p, size_t n, unsigned char *out, size_t size)
-{
-    z_stream z;
-    size_t got;
-
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
-        return 0;
-    }
-    z.next_in = (unsigned char *)(uintptr_t)p;
-    z.avail_in = (uInt)n;
-    z.next_out = out;
-    z.avail_out = (uInt)size;
-    (void)inflate(&z, Z_SYNC_FLUSH);
-    got = size - z.avail_out;
-    inflateEnd(&z);
-    return got;
-}
 
 int cli_decode_modes_sniff(const unsigned char *p, size_t n)
 {
@@ -44,7 +24,7 @@ int cli_decode_modes_sniff(const unsigned char *p, size_t n)
     int conf = 0;
 
     if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
-        n = gunzip_head(p, n, buf, sizeof buf);
+        n = gt_io_gunzip_head(p, n, buf, sizeof buf);
         p = buf;
     }
     (void)gt_modes_sniff(p, n, &conf);
@@ -183,29 +163,29 @@ int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char
     gt_buf_init(&out.b, 1 << 16);
     out.positions = cli_has(cmd, a, "positions") > 0;
     for (i = 0; i < npaths; i++) {
-        gzFile gz;
+        struct gt_io_file *f;
         struct gt_modes_stream *st;
         struct gt_modes_stats s;
         int n;
 
         out.path = paths[i];
-        gz = strcmp(paths[i], "-") == 0 ? gzdopen(0, "rb") : gzopen(paths[i], "rb");
-        if (gz == NULL) {
+        if (gt_io_open(paths[i], &f) != GT_OK) {
             cli_error("cannot open '%s'", paths[i]);
             ret = CLI_FAIL;
             continue;
         }
         st = gt_modes_stream_new(framing, &mo, &cfg, on_event, &out);
         if (st == NULL) {
-            gzclose(gz);
+            gt_io_close(f);
             cli_error("out of memory");
             ret = CLI_FAIL;
             break;
         }
-        while ((n = gzread(gz, chunk, sizeof chunk)) > 0) {
+        while ((n = gt_io_read(f, chunk, sizeof chunk)) > 0) {
             (void)gt_modes_stream_feed(st, chunk, (size_t)n, 0);
         }
-        if (n < 0) {
+        /* a gzip file cut short is decoded up to the cut, as it always was */
+        if (n < 0 && !(n == GT_ERR_BADDATA && gt_io_truncated(f))) {
             cli_error("cannot read '%s'", paths[i]);
             ret = CLI_FAIL;
         }
@@ -213,7 +193,7 @@ int cli_decode_modes_run(const struct cli_command *cmd, struct cli_args *a, char
         gt_modes_stream_stats(st, &s);
         add_stats(&total, &s);
         gt_modes_stream_free(st);
-        gzclose(gz);
+        gt_io_close(f);
     }
     gt_buf_release(&out.b);
     fflush(stdout);

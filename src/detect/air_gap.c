@@ -13,7 +13,7 @@
  *
  * Reception index, per source (feed) and grid cell and UTC day: every
  * airborne stretch between two consecutive fixes of one aircraft from one
- * source, at least one of them at or above air.low_ft, is walked along its
+ * source, at least one of them at or above air_gap.cruise_ft, is walked along its
  * great circle one sample a minute; each sample adds its seconds to the
  * cell's "flown" time, and to its "heard" time too when the stretch is
  * shorter than air_gap.min_minutes (the aircraft was being heard).  The
@@ -57,9 +57,10 @@ struct rx_index {
 };
 
 struct rx_params {
-    double cell_deg; /* grid cell, degrees */
-    double heard_s;  /* a stretch shorter than this was heard */
-    double window_d; /* days either side of the gap */
+    double cell_deg;  /* grid cell, degrees */
+    double heard_s;   /* a stretch shorter than this was heard */
+    double window_d;  /* days either side of the gap */
+    double cruise_ft; /* reception is measured, and gaps suspected, from this altitude */
 };
 
 /* Grid cell of a position: row-major, 4096 columns at most. */
@@ -114,14 +115,14 @@ static int rx_add(struct rx_index *ix, uint64_t key, double secs, int heard)
  * them at altitude (reception at cruise, not under a receiver's horizon),
  * and not longer than a day? */
 static int stretch_counts(const struct gt_point *a, const struct gt_point *b,
-                          const struct gt_air_params *ap)
+                          const struct gt_air_params *ap, double min_alt_ft)
 {
     double dt = gt__air_dt_s(a->t_ms, b->t_ms);
     if (!(dt > 0) || dt > MAX_STRETCH_S || gt__air_on_ground(a, ap) || gt__air_on_ground(b, ap)) {
         return 0;
     }
-    return ((a->flags & GT_OBS_ALT) && a->alt_ft >= ap->low_ft) ||
-           ((b->flags & GT_OBS_ALT) && b->alt_ft >= ap->low_ft);
+    return ((a->flags & GT_OBS_ALT) && a->alt_ft >= min_alt_ft) ||
+           ((b->flags & GT_OBS_ALT) && b->alt_ft >= min_alt_ft);
 }
 
 /* Number of one-minute samples of the stretch a..b (at least one). */
@@ -202,7 +203,7 @@ static int rx_track(struct rx_index *ix, const struct gt_track *t, const struct 
         size_t a = next_of_source(t, (size_t)-1, seen[j]), b;
         for (; a < t->n && rc == GT_OK; a = b) {
             b = next_of_source(t, a, seen[j]);
-            if (b < t->n && stretch_counts(&t->pts[a], &t->pts[b], ap)) {
+            if (b < t->n && stretch_counts(&t->pts[a], &t->pts[b], ap, rp->cruise_ft)) {
                 rc = rx_walk(ix, seen[j], &t->pts[a], &t->pts[b], rp);
             }
         }
@@ -324,7 +325,8 @@ static int coverage_for(const struct rx_index *ix, const struct gt_track *t, siz
     while (ib < t->n && t->pts[ib].source_id != source) {
         ib++;
     }
-    if (ia != (size_t)-1 && ib < t->n && stretch_counts(&t->pts[ia], &t->pts[ib], ap)) {
+    if (ia != (size_t)-1 && ib < t->n &&
+        stretch_counts(&t->pts[ia], &t->pts[ib], ap, rp->cruise_ft)) {
         rc = rx_walk(&own, source, &t->pts[ia], &t->pts[ib], rp);
     }
     if (rc == GT_OK) {
@@ -386,6 +388,7 @@ int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
     rp.cell_deg = gt_params_num(in->params, "air_gap.cell_deg", 1.0);
     rp.window_d = gt_params_num(in->params, "air_gap.window_days", 1);
     rp.heard_s = min_s;
+    rp.cruise_ft = gt_params_num(in->params, "air_gap.cruise_ft", 10000);
     if (!(rp.cell_deg >= 0.1 && rp.cell_deg <= 10.0)) {
         rp.cell_deg = 1.0;
     }
@@ -411,7 +414,7 @@ int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
             const struct gt_point *a = &t->pts[k - 1], *b = &t->pts[k];
             struct gap_cov ca, cb;
             double dt = gt__air_dt_s(a->t_ms, b->t_ms);
-            if (dt < min_s || !stretch_counts(a, b, &ap)) {
+            if (dt < min_s || !stretch_counts(a, b, &ap, ap.low_ft)) {
                 continue; /* short, touching the ground, or low on both sides */
             }
             rc = coverage_for(&ix, t, k, k - 1, &ap, &rp, &ca);
@@ -422,7 +425,11 @@ int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
                 }
             }
             if (rc == GT_OK) {
-                rc = emit_gap(t, a, b, &ca, dt >= suspect_s && ca.coverage >= cov_min, emit, ud);
+                /* at cruise: below FL100 (terminal areas, terrain) the
+                 * receivers' horizon is another matter */
+                int cruise = stretch_counts(a, b, &ap, rp.cruise_ft);
+                rc = emit_gap(t, a, b, &ca, cruise && dt >= suspect_s && ca.coverage >= cov_min,
+                              emit, ud);
             }
         }
     }

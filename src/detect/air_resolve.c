@@ -7,9 +7,11 @@
  * and FR24's own flight id ("AAL784_71ea270a.csv").  Ingest stores such a
  * file under a provisional subject (GT_IDENT_PROVISIONAL, one per file)
  * with its callsign facts; ingest order is free, so the other sources may
- * not be loaded yet.  Here, with the whole fleet at hand, each provisional
- * track is matched:
+ * not be loaded yet (a FR24 playback JSON without "modes" is stored the same
+ * way).  Here, with the whole fleet at hand, each provisional track is
+ * matched:
  *
+ *   0. by registration (FR24 JSON carries it) in the aircraft database;
  *   1. by callsign and time against every aircraft with an address: a
  *      candidate used the same callsign, and where its fixes and the FR24
  *      fixes are within air_resolve.max_dt_s of each other they agree in
@@ -42,12 +44,12 @@ static int same_id(struct gt_ident a, struct gt_ident b)
     return a.kind == b.kind && a.value == b.value && a.flags == b.flags;
 }
 
-/* First callsign fact of id, or NULL. */
-static const char *callsign_of(const struct gt_fleet *f, struct gt_ident id)
+/* First fact fld of id, or NULL. */
+static const char *fact_of(const struct gt_fleet *f, struct gt_ident id, enum gt_ident_field fld)
 {
     size_t i;
     for (i = 0; i < f->nfacts; i++) {
-        if (f->facts[i].field == GT_FIELD_CALLSIGN && same_id(f->facts[i].id, id) &&
+        if (f->facts[i].field == fld && same_id(f->facts[i].id, id) &&
             f->facts[i].value[0] != '\0') {
             return f->facts[i].value;
         }
@@ -124,6 +126,9 @@ static int match(const struct gt_fleet *f, const struct gt_track *p, const char 
     int64_t t0 = p->pts[0].t_ms, t1 = p->pts[p->n - 1].t_ms;
 
     *by_reg = 0;
+    if (cs == NULL) {
+        return 0;
+    }
     for (i = 0; i < f->nfacts; i++) {
         const struct gt_ident_obs *io = &f->facts[i];
         if (io->field != GT_FIELD_CALLSIGN || io->id.kind != GT_ID_ICAO ||
@@ -216,15 +221,24 @@ int gt_air_resolve(struct gt_fleet *f, const struct gt_aircraftdb *db,
     for (i = 0; i < n && rc == GT_OK; i++) {
         struct gt_track *p = &f->tracks[i];
         struct gt_ident id = {GT_ID_NONE, 0, 0}, pid = p->id;
-        const char *cs;
+        const char *cs, *reg;
+        const struct gt_aircraft *a;
         int m = 0, by_reg = 0;
 
         if (!(p->id.flags & GT_IDENT_PROVISIONAL) || p->n == 0) {
             continue;
         }
         st->provisional++;
-        cs = callsign_of(f, p->id);
-        if (cs != NULL) {
+        cs = fact_of(f, p->id, GT_FIELD_CALLSIGN);
+        reg = fact_of(f, p->id, GT_FIELD_REGISTRATION);
+        if (reg != NULL && db != NULL && (a = gt_aircraftdb_find_reg(db, reg)) != NULL) {
+            /* a registration (FR24 JSON) names the aircraft outright */
+            id.kind = GT_ID_ICAO;
+            id.value = a->icao24;
+            id.flags = 0;
+            m = 1;
+            by_reg = 1;
+        } else if (cs != NULL) {
             m = match(f, p, cs, db, max_dt_s, max_km, window_s, &id, &by_reg);
         }
         if (m == 1) {

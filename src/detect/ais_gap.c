@@ -5,7 +5,10 @@
  * Definitions: Global Fishing Watch pipe-gaps for the raw gap (>= 6 h
  * between consecutive positions of one hull, open when the hull is not
  * heard again before the end of the data) and Welch et al. (2022) for
- * `suspected`; the finder and the rules are in sea.c (gt__sea_gaps).
+ * `suspected`; the finder and the rules are in sea.c (gt__sea_gaps,
+ * judge_gap).  An open gap is never suspected; reception is judged by
+ * positions and by hours heard per vessel-day in the off cell; the detail
+ * names the first test a gap failed (`reason`) and every figure used.
  *
  * Re-running after late data: an event's id hashes type, subject, peer and
  * start (the off fix's time), so an open gap that late data close keeps its
@@ -14,8 +17,9 @@
  * the re-run detectors.
  *
  * Parameters (defaults): gap.min_hours (6), gap.suspected_min_hours (12),
- * gap.min_shore_nm (50), gap.min_reception (10), gap.before_hours (12),
- * gap.min_positions_before (14), seg.min_points (3).
+ * gap.min_shore_nm (50), gap.min_reception (10), gap.min_heard_hours (10),
+ * gap.before_hours (12), gap.min_positions_before (14),
+ * gap.max_silence_before_hours (2), seg.min_points (3).
  */
 #include <math.h>
 #include <string.h>

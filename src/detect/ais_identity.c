@@ -164,8 +164,15 @@ static int cmp_run(const void *x, const void *y)
  * change between runs r - 1 and r is new (first run of its value) and
  * final (last run of the old value) in O(r log r), however many static
  * reports a ship sent. */
+/* A change found on one MMSI, waiting to be grouped with the changes of
+ * its other fields made at the same time. */
+struct pend {
+    const char *field;
+    const struct gt_ident_obs *fo, *fn;
+};
+
 static int field_changes(const struct gt_ident_obs *f, size_t i0, size_t i1,
-                         enum gt_ident_field fld, gt_event_fn *emit, void *ud)
+                         enum gt_ident_field fld, struct pend **pv, size_t *np, size_t *pcap)
 {
     struct run *runs = NULL, **ord = NULL;
     size_t n = 0, cap = 0, i, r;
@@ -219,10 +226,11 @@ static int field_changes(const struct gt_ident_obs *f, size_t i0, size_t i1,
     }
     for (r = 1; rc == GT_OK && r < n; r++) {
         if (runs[r].first_run == r && runs[r - 1].last_run == r - 1) {
-            struct gt_ident none = {GT_ID_NONE, 0, 0};
-            const struct gt_ident_obs *fo = &f[runs[r - 1].last], *fn = &f[runs[r].first];
-            rc = emit_change(fn->id, none, gt_ident_field_name(fld), fo->value, fn->value, fo, fn,
-                             fn->t_ms, NULL, emit, ud);
+            struct pend pd;
+            pd.field = gt_ident_field_name(fld);
+            pd.fo = &f[runs[r - 1].last];
+            pd.fn = &f[runs[r].first];
+            rc = gt_push(pv, np, pcap, &pd, sizeof pd, 8);
         }
     }
     gt_free(ord);
@@ -451,19 +459,105 @@ static int mmsi_changes(struct gt__sea *s, gt_event_fn *emit, void *ud)
     return rc;
 }
 
+/* Pending changes by time of the new value, then field name. */
+static int cmp_pend(const void *x, const void *y)
+{
+    const struct pend *a = x, *b = y;
+    if (a->fn->t_ms != b->fn->t_ms) {
+        return a->fn->t_ms < b->fn->t_ms ? -1 : 1;
+    }
+    return strcmp(a->field, b->field);
+}
+
+/* One event for changes p[0..n) of one MMSI made together: a single change
+ * keeps the one-field form; several (a rename with a re-flag) are one
+ * finding, listed under "changes" and "fields", with "field", "new" and
+ * "old" those of the first field in name order. */
+static int emit_group(struct pend *p, size_t n, gt_event_fn *emit, void *ud)
+{
+    struct gt_ident none = {GT_ID_NONE, 0, 0};
+    struct gt_event e;
+    size_t i, k;
+    int w = 0;
+
+    if (n == 1) {
+        return emit_change(p[0].fn->id, none, p[0].field, p[0].fo->value, p[0].fn->value, p[0].fo,
+                           p[0].fn, p[0].fn->t_ms, NULL, emit, ud);
+    }
+    for (i = 1; i < n; i++) { /* name order */
+        for (k = i; k > 0 && strcmp(p[k - 1].field, p[k].field) > 0; k--) {
+            struct pend tmp = p[k];
+            p[k] = p[k - 1];
+            p[k - 1] = tmp;
+        }
+    }
+    gt_event_init(&e, GT_EVENT_IDENTITY);
+    e.subject = p[0].fn->id;
+    e.peer = none;
+    e.start_ms = e.end_ms = p[0].fn->t_ms;
+    for (i = 0; i < n; i++) {
+        e.start_ms = p[i].fn->t_ms < e.start_ms ? p[i].fn->t_ms : e.start_ms;
+        e.end_ms = p[i].fn->t_ms > e.end_ms ? p[i].fn->t_ms : e.end_ms;
+        (void)gt_event_add_evidence(&e, &p[i].fo->prov, p[i].fo->station_id, p[i].fo->t_ms, "old");
+        (void)gt_event_add_evidence(&e, &p[i].fn->prov, p[i].fn->station_id, p[i].fn->t_ms, "new");
+    }
+    e.score = 0.9;
+    w |= gt_buf_addstr(&e.detail, "{\"changes\":{");
+    for (i = 0; i < n; i++) {
+        struct chg c = {p[i].field, p[i].fo->value, p[i].fn->value};
+        w |= add_chg(&e.detail, &c, i > 0);
+    }
+    w |= gt_buf_addf(&e.detail, "},\"field\":\"%s\",\"fields\":[", p[0].field);
+    for (i = 0; i < n; i++) {
+        w |= gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", p[i].field);
+    }
+    w |= gt_buf_addstr(&e.detail, "],\"new\":");
+    w |= gt_esc_json(&e.detail, p[0].fn->value, strlen(p[0].fn->value));
+    w |= gt_buf_addstr(&e.detail, ",\"old\":");
+    w |= gt_esc_json(&e.detail, p[0].fo->value, strlen(p[0].fo->value));
+    w |= gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+}
+
+/* Group one MMSI's changes: new values first seen within
+ * identity.merge_hours (1 h: static data go out every 6 minutes, ITU-R
+ * M.1371-5, so fields changed at one sitting show within minutes) of the
+ * group's first are one event. */
+static int emit_pending(struct pend *p, size_t n, int64_t merge_ms, gt_event_fn *emit, void *ud)
+{
+    size_t i = 0;
+    int rc = GT_OK;
+
+    if (n > 1) {
+        qsort(p, n, sizeof *p, cmp_pend);
+    }
+    while (rc == GT_OK && i < n) {
+        size_t j = i + 1;
+        while (j < n && p[j].fn->t_ms - p[i].fn->t_ms <= merge_ms) {
+            j++;
+        }
+        rc = emit_group(p + i, j - i, emit, ud);
+        i = j;
+    }
+    return rc;
+}
+
 /* Entry point of the "ais_identity" detector.  Facts are sorted by
  * identity and time (gt_fleet_sort), so each MMSI's facts are one run. */
 int gt__detect_ais_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     struct gt__sea s;
     const struct gt_fleet *fl = in->fleet;
-    size_t i = 0, k;
+    struct pend *pv = NULL;
+    size_t i = 0, k, pcap = 0;
+    int64_t merge_ms;
     int rc;
 
     memset(&s, 0, sizeof s);
     s.in = in;
     s.fleet = fl;
     rc = GT_OK;
+    merge_ms = gt__ms(gt__sea_num(&s, "identity.merge_hours", 1));
     while (rc == GT_OK && i < fl->nfacts) {
         size_t e = i;
         while (e < fl->nfacts && same_ident(&fl->facts[e].id, &fl->facts[i].id)) {
@@ -472,12 +566,17 @@ int gt__detect_ais_identity(const struct gt_detect_input *in, gt_event_fn *emit,
         /* Only ships: aircraft registrations and callsigns are the
          * aviation detectors' business. */
         if (fl->facts[i].id.kind == GT_ID_MMSI) {
+            size_t np = 0;
             for (k = 0; rc == GT_OK && k < sizeof watched / sizeof watched[0]; k++) {
-                rc = field_changes(fl->facts, i, e, watched[k], emit, ud);
+                rc = field_changes(fl->facts, i, e, watched[k], &pv, &np, &pcap);
+            }
+            if (rc == GT_OK) {
+                rc = emit_pending(pv, np, merge_ms, emit, ud);
             }
         }
         i = e;
     }
+    gt_free(pv);
     if (rc == GT_OK) {
         rc = mmsi_changes(&s, emit, ud);
     }

@@ -24,8 +24,10 @@
  *   on_land           at least spoof.land_min_points (2) consecutive fixes
  *                     of a hull on land (needs land data: without it the
  *                     rule is skipped).
- *   invalid_id        an MMSI that is not a ship identity (maritime.h), or
- *                     an IMO number with a wrong check digit.
+ *   invalid_id        an MMSI impossible for what it claims (see
+ *                     invalid_ids(): unallocated patterns, bad MIDs and
+ *                     placeholders of ship numbers, fixed stations that
+ *                     move); other stations are not ships and no spoof.
  *
  * The rules are independent: one MMSI can have a shared_id event and, on
  * one of its hulls, a circle.  They run per MMSI track on the hull view of
@@ -230,6 +232,9 @@ static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
     double min_km = gt__sea_num(s, "spoof.teleport_km", 10);
     int rc = GT_OK;
 
+    if (sg->seg == NULL) {
+        return GT_OK; /* not segmented: a station that is not a ship */
+    }
     for (i = 0; rc == GT_OK && i < t->n; i++) {
         size_t j, next = SIZE_MAX, k;
         uint32_t sa;
@@ -400,24 +405,27 @@ static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
     return emit_circle(h, run0, run1, clat, clon, rsum / (double)nwin, emit, ud);
 }
 
-/* Is a fix that the land data puts on land really there?  Not when it is
- * closer to the coast than the land data can tell (spoof.land_margin_nm,
- * 3 nm: Natural Earth 1:50m, the default land, is drawn for maps at
- * 1:50 000 000, where 0.1 mm is 5 km, and fills bays, rivers and canals
- * narrower than that), within spoof.port_radius_km (5 km) of a port of
- * the table, or at an anchorage found in the data (many vessels lying
- * still there is proof of water). */
+/* Is a fix that the land data puts on land really there?  Not within a
+ * port's anchorage radius (struct gt_port radius_nm: berths, locks and
+ * basins), not at an anchorage found in the data (many vessels lying still
+ * there is proof of water), and not within spoof.land_margin_nm of the
+ * coast.  The margin defaults to 0 because the land layer already keeps
+ * 0.5 nm of slack at 10 m resolution (docs/REFERENCE.md); with coarse land
+ * such as Natural Earth 1:50m, drawn for 1:50 000 000 maps where 0.1 mm is
+ * 5 km and filling bays, rivers and canals narrower than that, set it to
+ * 3 nm. */
 static int really_on_land(const struct gt__sea *s, const struct gt_point *p)
 {
-    double margin = gt__sea_num(s, "spoof.land_margin_nm", 3);
-    double port_km = gt__sea_num(s, "spoof.port_radius_km", 5);
-    double anch_km = gt__sea_num(s, "anch.cluster_km", 4);
+    double margin = gt__sea_num(s, "spoof.land_margin_nm", 0);
+    double anch_km = gt__sea_num(s, "anch.cluster_km", 4), d = 0;
+    const struct gt_port *port;
 
     if (!gt_land_on_land(s->land, p->lat_deg, p->lon_deg) ||
-        !(gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg) > margin)) {
+        (margin > 0 && !(gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg) > margin))) {
         return 0;
     }
-    if (s->ports != NULL && gt_ports_nearest(s->ports, p->lat_deg, p->lon_deg, port_km, NULL)) {
+    port = s->ports ? gt_ports_nearest(s->ports, p->lat_deg, p->lon_deg, 100.0, &d) : NULL;
+    if (port != NULL && d <= port->radius_nm * 1.852) {
         return 0;
     }
     return !(gt__sea_anchorage_km(s, p->lat_deg, p->lon_deg, anch_km, NULL) <= anch_km);
@@ -457,78 +465,59 @@ static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
     return rc;
 }
 
-/* invalid_id: the MMSI itself, and IMO numbers reported for it.  A
- * non-ship MMSI (coast station, AtoN) moving like a ship scores lower than
- * a bad MID or a placeholder, which are the usual marks of a fake. */
+/* Does track t move more than max_km from its first fix (at least three
+ * fixes that far, so one garbled position does not count)? */
+static int moves(const struct gt_track *t, double max_km)
+{
+    size_t k, far = 0;
+    for (k = 1; k < t->n && far < 3; k++) {
+        far += gt__pt_km(&t->pts[0], &t->pts[k]) > max_km;
+    }
+    return far >= 3;
+}
+
+/* invalid_id: an MMSI impossible for what it claims to be.  Stations that
+ * are not ships (ITU-R M.585-9: base stations 00MID, aids to navigation
+ * 99MID, SAR aircraft 111MID, AIS-SART/MOB/EPIRB 970/972/974, craft of a
+ * parent ship 98MID, handhelds 8MID, group calls 0MID) are what they say
+ * and no spoof, unless a fixed one (base station, AtoN) moves more than
+ * spoof.fixed_station_km (1 km; a buoy swings within its mooring's
+ * circle).  A ship number with an unallocated MID or a placeholder body
+ * (567000000), and numbers fitting no station pattern (123456789, ten
+ * digits), remain invalid_id.  IMO numbers with a wrong check digit are no
+ * spoof: fishing and inland vessels put national or ENI numbers in that
+ * field; they are simply not IMO numbers (and never link two MMSIs). */
 static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
 {
     static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid", "placeholder"};
     const struct gt_track *t = &s->fleet->tracks[ti];
-    int st = gt_mmsi_check(t->id.value), rc = GT_OK;
-    size_t i, nbad = 0;
-    const char *bad[16];
+    int station = gt_mmsi_station(t->id.value), st = gt_mmsi_check(t->id.value);
+    const char *reason = NULL;
+    struct gt_event e;
+    int w = 0;
 
-    if (st != GT_MMSI_ST_SHIP && t->n > 0) {
-        struct gt_event e;
-        int w = 0;
-        start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms,
-                    st == GT_MMSI_ST_NOT_SHIP ? 0.5 : 0.8);
-        gt__evidence(&e, &t->pts[0], "first");
-        w |= gt_buf_addf(&e.detail,
-                         "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
-                         "\"value\":\"%09u\"}",
-                         why[st], (unsigned)t->id.value);
-        rc = finish(&e, w, emit, ud);
+    if (t->n == 0) {
+        return GT_OK;
     }
-    /* The MMSI's facts: a contiguous run of the sorted facts (binary
-     * search for its start); each bad number is reported once, at its
-     * first appearance (the few bad numbers seen are remembered). */
-    {
-        size_t lo = 0, hi = s->fleet->nfacts;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            const struct gt_ident *m = &s->fleet->facts[mid].id;
-            if (m->kind < t->id.kind || (m->kind == t->id.kind && m->value < t->id.value)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        i = lo;
+    if (station == GT_STATION_INVALID) {
+        reason = "unallocated";
+    } else if (station == GT_STATION_SHIP && st != GT_MMSI_ST_SHIP) {
+        reason = why[st];
+    } else if ((station == GT_STATION_COAST || station == GT_STATION_ATON) &&
+               moves(t, gt__sea_num(s, "spoof.fixed_station_km", 1))) {
+        reason = "fixed_station_moving";
     }
-    for (; rc == GT_OK && i < s->fleet->nfacts; i++) {
-        const struct gt_ident_obs *f = &s->fleet->facts[i];
-        size_t j;
-        int seen = 0;
-        if (f->id.kind != t->id.kind || f->id.value != t->id.value) {
-            break;
-        }
-        if (f->field != GT_FIELD_IMO || f->value[0] == '\0' ||
-            gt_imo_text_valid(f->value, strlen(f->value))) {
-            continue;
-        }
-        for (j = 0; j < nbad && !seen; j++) {
-            seen = strcmp(bad[j], f->value) == 0;
-        }
-        if (!seen && nbad < sizeof bad / sizeof bad[0]) {
-            bad[nbad++] = f->value;
-        }
-        if (!seen) {
-            struct gt_event e;
-            int w = 0;
-            gt_event_init(&e, GT_EVENT_SPOOF);
-            e.subject = t->id;
-            e.start_ms = e.end_ms = f->t_ms;
-            e.score = 0.7;
-            (void)gt_event_add_evidence(&e, &f->prov, f->station_id, f->t_ms, "fact");
-            w |= gt_buf_addstr(&e.detail, "{\"field\":\"imo\",\"kind\":\"invalid_id\",\"reason\":"
-                                          "\"check_digit\",\"value\":");
-            w |= gt_esc_json(&e.detail, f->value, strlen(f->value));
-            w |= gt_buf_addstr(&e.detail, "}");
-            rc = finish(&e, w, emit, ud);
-        }
+    if (reason == NULL) {
+        return GT_OK;
     }
-    return rc;
+    start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms,
+                station == GT_STATION_SHIP || station == GT_STATION_INVALID ? 0.8 : 0.6);
+    gt__evidence(&e, &t->pts[0], "first");
+    w |= gt_buf_addf(&e.detail,
+                     "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
+                     "\"station\":\"%s\",\"value\":\"%09u\"}",
+                     reason, gt_mmsi_station_name(station), (unsigned)t->id.value);
+    return finish(&e, w, emit, ud);
 }
 
 /* Does track ti have two overlapping substantial hulls? */
@@ -564,6 +553,13 @@ int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, vo
             continue;
         }
         rc = invalid_ids(&s, ti, emit, ud);
+        {
+            /* stations that are not ships have no hulls (sea.c) */
+            int st = gt_mmsi_station(s.fleet->tracks[ti].id.value);
+            if (st != GT_STATION_SHIP && st != GT_STATION_INVALID) {
+                continue;
+            }
+        }
         /* A hull tracing a circle is the fake track of circle spoofing
          * (the ship itself lies elsewhere, often in port, and may be heard
          * there at the same time): the circle event is the finding, not a

@@ -6,8 +6,10 @@
  * "Identifying global patterns of transshipment behavior", Frontiers in
  * Marine Science): tracks resampled every 10 minutes (interpolating only
  * across gaps shorter than 1 h), two vessels within 500 m of each other for
- * at least 2 h, median speed below 2 kn, at least 10 km from any port or
- * anchorage; runs of one pair less than 4 h apart are merged, and the
+ * at least 2 h, median speed below 2 kn, at least 10 km from any port
+ * (or its own radius) and from any anchorage found in the data (sea.c:
+ * GFW's stationary rule, so berths and anchorages the port table lacks are
+ * covered); runs of one pair less than 4 h apart are merged, and the
  * merged runs together must last enc.min_hours.
  *
  * Never all pairs: each slow 10-minute sample (below enc.sample_max_kn) is
@@ -27,7 +29,8 @@
  * (up to 8 h) and closeness.
  *
  * Parameters (defaults): enc.max_distance_m (500), enc.min_hours (2),
- * enc.max_median_kn (2), enc.min_port_km (10), enc.merge_hours (4),
+ * enc.max_median_kn (2), enc.min_port_km (10), enc.min_anchorage_km (10),
+ * anch.* (sea.c), enc.merge_hours (4),
  * enc.resample_minutes (10), enc.max_interp_hours (1), enc.sample_max_kn (4).
  */
 #include <math.h>
@@ -376,8 +379,10 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     }
     if (s->ports != NULL) {
         double d;
-        port_km = gt_ports_nearest(s->ports, lat, lon, 100.0, &d) ? d : 100.0;
-        if (port_km < min_port_km) {
+        const struct gt_port *pt = gt_ports_nearest(s->ports, lat, lon, 100.0, &d);
+        port_km = pt ? d : 100.0;
+        /* the port's own anchorage radius when the table gives a wider one */
+        if (port_km < fmax(min_port_km, pt ? pt->radius_nm * 1.852 : 0.0)) {
             return GT_OK;
         }
     }

@@ -126,6 +126,56 @@ static int uses(const struct gt_point *pt, uint32_t source_id)
 
 /* Append a leg to a growing array (doubling; GT_ERR_NOMEM leaves *v
  * untouched for the caller to free). */
+/* The airport a leg's first fix is climbing out of, when the take-off was
+ * not heard: a fix below attach_ft that the next fixes (within two
+ * minutes) show climbing.  A departure climbs at least the 3.3 % (about
+ * 200 ft per nm) design gradient of ICAO PANS-OPS (Doc 8168) instrument
+ * departures, so an aircraft at alt_ft has flown at most alt_ft / 200 nm
+ * from its runway: the nearest airport within that radius (never less
+ * than attach_km) is the departure, provided it lies behind the aircraft
+ * (within 90 degrees of the reciprocal of its track). */
+static const struct gt_airport *climb_out(const struct gt_track *t, size_t k,
+                                          const struct gt_airports *ap,
+                                          const struct gt_air_params *p, double *km)
+{
+    const struct gt_point *a = &t->pts[k], *b = NULL;
+    const struct gt_airport *x;
+    struct gt_latlon pa = {a->lat_deg, a->lon_deg};
+    double radius_km, brg_track, brg_ap, diff;
+    size_t j;
+
+    *km = -1;
+    if (ap == NULL || gt__air_on_ground(a, p) || !(a->flags & GT_OBS_ALT) ||
+        a->alt_ft >= p->attach_ft || a->alt_ft < 0) {
+        return NULL;
+    }
+    for (j = k + 1; j < t->n && gt__air_dt_s(a->t_ms, t->pts[j].t_ms) <= 120.0; j++) {
+        if ((t->pts[j].flags & GT_OBS_ALT) && gt__air_km(a, &t->pts[j]) > 0.5) {
+            b = &t->pts[j];
+        }
+    }
+    if (b == NULL || b->alt_ft <= a->alt_ft) {
+        return NULL; /* not climbing (or not known to be) */
+    }
+    radius_km = (double)a->alt_ft / 200.0 * 1.852;
+    radius_km = radius_km > p->attach_km ? radius_km : p->attach_km;
+    x = gt_airports_nearest(ap, a->lat_deg, a->lon_deg, radius_km, km);
+    if (x == NULL) {
+        return NULL;
+    }
+    if (*km > p->attach_km) {
+        struct gt_latlon pb = {b->lat_deg, b->lon_deg}, px = {x->lat_deg, x->lon_deg};
+        brg_track = gt_geo_bearing_deg(pa, pb);
+        brg_ap = gt_geo_bearing_deg(pa, px);
+        diff = fabs(fmod(brg_ap - brg_track + 540.0, 360.0) - 180.0); /* 180: straight behind */
+        if (diff < 90.0) {
+            *km = -1;
+            return NULL;
+        }
+    }
+    return x;
+}
+
 /* Finish a leg: attach airports to its end fixes.  An end counts as
  * observed when the leg reached the ground there or when an airport is
  * attached: a fix below 10,000 ft within 10 km of a runway is on the
@@ -135,6 +185,9 @@ static void finish_leg(const struct gt_track *t, struct gt_leg *l, const struct 
                        const struct gt_air_params *p)
 {
     l->from = attach(&t->pts[l->first], ap, p, &l->from_km);
+    if (l->from == NULL && !l->takeoff_seen) {
+        l->from = climb_out(t, l->first, ap, p, &l->from_km);
+    }
     l->to = attach(&t->pts[l->last], ap, p, &l->to_km);
     l->takeoff_seen = l->takeoff_seen || l->from != NULL;
     l->landing_seen = l->landing_seen || l->to != NULL;
@@ -410,7 +463,9 @@ static void measure(const struct gt_track *t, struct gt_flight *f, const struct 
                               f->to ? f->to->lon_deg : b->lon_deg};
         f->dist_km = gt_geo_distance_m(x, y) / 1000.0;
     }
-    f->block_h = hours_at(f->dist_km, f->cruise_kn);
+    /* block time is the time flown: first to last fix plus the unheard
+     * climb and descent, not the distance over an assumed speed */
+    f->block_h = est_s / 3600.0;
     f->observed_fraction = est_s > 0 ? heard_s / est_s : 1.0;
     if (f->observed_fraction > 1) {
         f->observed_fraction = 1;
@@ -594,9 +649,11 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
     /* Keys in sorted order (the event contract); every figure with fixed
      * decimals so the same input gives the same bytes.  The only text from
      * outside, the type code, goes through the JSON escaper. */
-    rc =
-        gt_buf_addf(d, "{\"block_hours\":%.3f,\"cruise_kn\":%.0f,\"dark\":%s,\"distance_km\":%.3f,",
-                    fl->block_h, fl->cruise_kn, tf(f, GT_FLIGHT_DARK), fl->dist_km);
+    rc = gt_buf_addf(d,
+                     "{\"block_estimated\":%s,\"block_hours\":%.3f,\"cruise_kn\":%.0f,"
+                     "\"dark\":%s,\"distance_km\":%.3f,",
+                     tf(f, GT_FLIGHT_UNSEEN), fl->block_h, fl->cruise_kn, tf(f, GT_FLIGHT_DARK),
+                     fl->dist_km);
     if (rc == GT_OK) {
         rc = gt_buf_addf(d, "\"feasible\":%s,", (f & GT_FLIGHT_INFEASIBLE) ? "false" : "true");
     }
@@ -646,6 +703,49 @@ int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, co
 /* The "flight" detector: the itinerary of every ICAO track, one event per
  * flight.  The cruise speed is the type's (aircraft database, else the
  * track's typecode facts), 450 kn when unknown. */
+/* The value of the first fact fld of id between t0_ms and t1_ms, or NULL. */
+static const char *fact_between(const struct gt_fleet *f, struct gt_ident id,
+                                enum gt_ident_field fld, int64_t t0_ms, int64_t t1_ms)
+{
+    size_t i;
+    for (i = 0; i < f->nfacts; i++) {
+        const struct gt_ident_obs *io = &f->facts[i];
+        if (io->field == fld && io->id.kind == id.kind && io->id.value == id.value &&
+            io->id.flags == id.flags && io->t_ms >= t0_ms && io->t_ms <= t1_ms) {
+            return io->value;
+        }
+    }
+    return NULL;
+}
+
+/* Where the track shows no airport for an end of flight fl, a tracker's
+ * published one (Flightradar24 JSON: origin and destination facts at the
+ * file's first fix, within the flight or the hour before it) names it,
+ * marked inferred: it was not observed in the track. */
+static void published_airports(const struct gt_fleet *f, const struct gt_track *t,
+                               const struct gt_airports *ap, struct gt_flight *fl)
+{
+    int64_t t0 = t->pts[fl->first].t_ms - 3600000, t1 = t->pts[fl->last].t_ms;
+    const char *code;
+    const struct gt_airport *x;
+
+    if (ap == NULL || (fl->flags & GT_FLIGHT_UNSEEN)) {
+        return;
+    }
+    if (fl->from == NULL && (code = fact_between(f, t->id, GT_FIELD_ORIGIN, t0, t1)) != NULL &&
+        (x = gt_airports_find(ap, code)) != NULL) {
+        fl->from = x;
+        fl->from_km = 0;
+        fl->flags |= GT_FLIGHT_FROM_INFERRED;
+    }
+    if (fl->to == NULL && (code = fact_between(f, t->id, GT_FIELD_DESTINATION, t0, t1)) != NULL &&
+        (x = gt_airports_find(ap, code)) != NULL) {
+        fl->to = x;
+        fl->to_km = 0;
+        fl->flags |= GT_FLIGHT_TO_INFERRED;
+    }
+}
+
 int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
@@ -667,6 +767,7 @@ int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void 
         rc = gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(type), &p, &fl, &nfl);
         for (k = 0; rc == GT_OK && k < nfl; k++) {
             struct gt_event e;
+            published_airports(in->fleet, t, ap, &fl[k]);
             gt_event_init(&e, GT_EVENT_FLIGHT);
             rc = gt_air_flight_event(t, &fl[k], type, &e);
             if (rc == GT_OK) {

@@ -53,6 +53,47 @@ int gt_mmsi_check(uint32_t mmsi)
     return GT_MMSI_ST_PLACEHOLDER;
 }
 
+/* ITU-R M.585-9: the leading digits of the nine say what the station is.
+ * A coast station is 00MIDXXXX (below 10 000 000 as a number), a group
+ * call 0MIDXXXXX, SAR aircraft 111MIDXXX, handhelds 8MIDXXXXX, AIS-SART
+ * 970, MOB 972 and EPIRB-AIS 974 followed by a manufacturer code and a
+ * serial, craft associated with a parent ship 98MIDXXXX, aids to
+ * navigation 99MIDXXXX. */
+int gt_mmsi_station(uint32_t mmsi)
+{
+    unsigned d1 = mmsi / 100000000u, d3 = mmsi / 1000000u, d2 = mmsi / 10000000u;
+
+    if (mmsi == 0 || mmsi > 999999999u) {
+        return GT_STATION_INVALID;
+    }
+    if (mmsi < 10000000u) {
+        return mmsi >= 1000000u ? GT_STATION_COAST : GT_STATION_INVALID;
+    }
+    if (mmsi < 100000000u) {
+        return GT_STATION_GROUP;
+    }
+    if (d1 >= 2 && d1 <= 7) {
+        return GT_STATION_SHIP;
+    }
+    if (d1 == 1) {
+        return d3 == 111 ? GT_STATION_SAR : GT_STATION_INVALID;
+    }
+    if (d1 == 8) {
+        return GT_STATION_HANDHELD;
+    }
+    if (d3 == 970 || d3 == 972 || d3 == 974) {
+        return GT_STATION_SART;
+    }
+    return d2 == 98 ? GT_STATION_CRAFT : d2 == 99 ? GT_STATION_ATON : GT_STATION_INVALID;
+}
+
+const char *gt_mmsi_station_name(int station)
+{
+    static const char *const names[] = {"ship", "group", "coast", "sar_aircraft", "handheld",
+                                        "sart", "craft", "aton",  "invalid"};
+    return station >= 0 && station <= GT_STATION_INVALID ? names[station] : "invalid";
+}
+
 /* IMO numbers as text ("9074729" or "IMO 9074729"): seven digits, no
  * leading zero, and the check digit the decoder's gt_imo_valid() verifies
  * (the first six digits weighted 7..2, sum modulo 10). */

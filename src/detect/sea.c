@@ -16,7 +16,10 @@
  *     positions per vessel-day, and at least 14 positions in the 12 h before
  *     the gap.  Reception is measured from the data itself.
  *   - Loitering, after Global Fishing Watch: hourly mean speed below 2 kn
- *     for at least 4 h, at least 20 nm from shore.
+ *     for at least 4 h, at least 20 nm from shore and
+ *     loiter.min_anchorage_km (10) from an anchorage found in the data.
+ *   - Anchorages from the data, after GFW's anchorages (see
+ *     gt__sea_anchorages).
  *
  * Land-dependent rules are skipped, and said so, when no land is loaded.
  */
@@ -164,6 +167,17 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
         }
         if (t->n > 0 && t->pts[t->n - 1].t_ms > s->t_end) {
             s->t_end = t->pts[t->n - 1].t_ms;
+        }
+        /* Base stations, aids to navigation, SAR aircraft, SARTs, craft of
+         * a parent ship, handhelds (ITU-R M.585-9) are not ships: no hulls,
+         * so no gaps, meetings, loitering or kinematic spoofs for them (two
+         * buoys 300 m apart are no encounter).  Invalid numbers stay in:
+         * they may be ships with a bad configuration. */
+        {
+            int st = gt_mmsi_station(t->id.value);
+            if (st != GT_STATION_SHIP && st != GT_STATION_INVALID) {
+                continue;
+            }
         }
         if (gt_segment_track(t, &s->segp, &s->segs[i]) != GT_OK) {
             gt__sea_release(s);
@@ -694,6 +708,7 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
 {
     double min_h = gt__sea_num(s, "loiter.min_hours", 4);
     double min_shore = gt__sea_num(s, "loiter.min_shore_nm", 20);
+    double min_anch_km = gt__sea_num(s, "loiter.min_anchorage_km", 10);
     struct gt__loiter l;
     size_t k;
     double slat = 0, slon = 0;
@@ -720,6 +735,11 @@ static int close_run(struct gt__sea *s, const struct gt__hull *h, size_t k0, siz
     if (s->land != NULL && !(l.shore_nm >= min_shore)) {
         return GT_OK;
     }
+    /* Waiting at an anchorage (one the data shows: many vessels lying
+     * still there) is not loitering, however far out it lies. */
+    if (gt__sea_anchorage_km(s, l.lat, l.lon, min_anch_km, NULL) <= min_anch_km) {
+        return GT_OK;
+    }
     return gt_push(out, n, cap, &l, sizeof **out, 64);
 }
 
@@ -732,6 +752,9 @@ int gt__sea_loiters(struct gt__sea *s, struct gt__loiter **out, size_t *n)
 
     *out = NULL;
     *n = 0;
+    if (gt__sea_anchorages(s) != GT_OK) {
+        return GT_ERR_NOMEM;
+    }
     for (hi = 0; hi < s->nhulls; hi++) {
         const struct gt__hull *h = &s->hulls[hi];
         size_t k = 0, run0 = 0, run1 = 0, nsp = 0;

@@ -37,6 +37,7 @@ struct reach {
     size_t n;
     double lat0, lat1, lon0, lon1; /* bounding box of its fixes */
     int network;                   /* fixes farther apart than one receiver hears */
+    int per_flight;                /* every input file holds one aircraft (FR24 exports) */
 };
 
 /* Index of source id in src[0..n), or -1. */
@@ -72,6 +73,68 @@ static int heard_between(const struct reach *r, int64_t t0_ms, int64_t t1_ms)
     return lo < r->n && r->t_ms[lo] <= t1_ms;
 }
 
+/* (input, aircraft) pairs, one per input per track. */
+struct input_use {
+    uint32_t input_id, icao;
+    int source;
+};
+
+static int cmp_use(const void *a, const void *b)
+{
+    const struct input_use *x = a, *y = b;
+    if (x->input_id != y->input_id) {
+        return x->input_id < y->input_id ? -1 : 1;
+    }
+    return x->icao < y->icao ? -1 : x->icao > y->icao;
+}
+
+/* A source is a per-flight export (Flightradar24's files: one aircraft,
+ * one flight each, the flights a user downloaded) when none of its input
+ * files holds two aircraft; a feed or archive (OpenSky, a receiver's
+ * log) mixes every aircraft it heard in each file. */
+static int mark_per_flight(const struct gt_fleet *f, const uint32_t *src, size_t nsrc,
+                           struct reach *r)
+{
+    struct input_use *v = NULL, u;
+    size_t n = 0, cap = 0, i, k;
+    int rc = GT_OK;
+
+    for (k = 0; k < nsrc; k++) {
+        r[k].per_flight = 1;
+    }
+    for (i = 0; i < f->n && rc == GT_OK; i++) {
+        const struct gt_track *t = &f->tracks[i];
+        uint32_t last_input = UINT32_MAX;
+        int last_source = -1;
+        if (t->id.kind != GT_ID_ICAO) {
+            continue;
+        }
+        for (k = 0; k < t->n && rc == GT_OK; k++) {
+            int s = find_source(src, nsrc, t->pts[k].source_id);
+            if (s < 0 || (t->pts[k].prov.input_id == last_input && s == last_source)) {
+                continue;
+            }
+            last_input = t->pts[k].prov.input_id;
+            last_source = s;
+            u.input_id = last_input;
+            u.icao = t->id.value;
+            u.source = s;
+            rc = gt_push(&v, &n, &cap, &u, sizeof u, 256);
+        }
+    }
+    if (rc == GT_OK && n > 1) {
+        qsort(v, n, sizeof *v, cmp_use);
+        for (i = 1; i < n; i++) {
+            if (v[i].input_id == v[i - 1].input_id && v[i].icao != v[i - 1].icao) {
+                r[v[i].source].per_flight = 0;
+                r[v[i - 1].source].per_flight = 0;
+            }
+        }
+    }
+    gt_free(v);
+    return rc;
+}
+
 /* Which sources exist, when each collected, and how wide its fixes lie.
  * A single ADS-B receiver hears aircraft at FL350 to its radio horizon,
  * 1.23 * sqrt(35000 ft) = 230 nm (426 km): fixes more than network_km
@@ -81,6 +144,7 @@ static int reach_build(const struct gt_fleet *f, uint32_t *src, size_t *nsrc, st
                        double network_km)
 {
     size_t i, k, cap[MAX_SOURCES];
+    int rc;
 
     *nsrc = 0;
     for (i = 0; i < f->n; i++) {
@@ -112,12 +176,13 @@ static int reach_build(const struct gt_fleet *f, uint32_t *src, size_t *nsrc, st
             r[s].lon1 = p->lon_deg > r[s].lon1 ? p->lon_deg : r[s].lon1;
         }
     }
-    for (k = 0; k < *nsrc; k++) {
+    rc = mark_per_flight(f, src, *nsrc, r);
+    for (k = 0; k < *nsrc && rc == GT_OK; k++) {
         struct gt_latlon a = {r[k].lat0, r[k].lon0}, b = {r[k].lat1, r[k].lon1};
         qsort(r[k].t_ms, r[k].n, sizeof *r[k].t_ms, cmp_i64);
         r[k].network = gt_geo_distance_m(a, b) / 1000.0 > network_km;
     }
-    return GT_OK;
+    return rc;
 }
 
 /* Coverage cell of a fix: quarter-degree rows and columns. */
@@ -332,7 +397,11 @@ static int track_diff(const struct gt_detect_input *in, const struct gt_track *t
                 continue;
             }
             cov = covered_fraction(cells[u], ncells[u], t, fl[k].first, fl[k].last);
-            if (r[u].network || cov >= cov_min) {
+            /* a per-flight export of a network shows every flight it
+             * does not filter; a network's continuous feed every flight
+             * through cells where it heard others; a single receiver the
+             * flights mostly inside its cells */
+            if (r[u].network ? (r[u].per_flight || cov > 0.0) : cov >= cov_min) {
                 rc = emit_diff(in->fleet, t, &fl[k], src, nsrc, shows, u, cov, emit, ud);
             }
         }

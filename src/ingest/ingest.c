@@ -272,7 +272,16 @@ static void report_end(struct gt_ingest *in, enum gt_ingest_outcome outcome)
  * (complete; committed and reported), or a negative error.  Only a row
  * from which records were stored counts as complete; one that gave
  * nothing, or was last read with another format, is read from the start,
- * and with --force so is a complete one, its records replaced. */
+ * and with --force so is a complete one, its records replaced.
+ *
+ * Resume.  The input is known by the hash of its raw bytes and the store
+ * holds done_pos, the content offset below which every record was
+ * committed with the last batch.  The input is still decoded from its
+ * first byte, because decoder state (AIS fragments, CPR pairs, a CSV
+ * header) depends on earlier lines; the sink drops what lies below
+ * skip_below.  A crash loses only the batch being written, which SQLite
+ * rolls back together with its progress mark, so the rerun does exactly
+ * that batch again and nothing is counted twice. */
 static int open_input(struct gt_ingest *in, const char *path, const char *hex, uint64_t size)
 {
     struct gt_store_input si;

@@ -22,6 +22,9 @@
 
 struct gt_io_file {
     gzFile gz;
+    int truncated; /* the last read failed because the gzip data stop early */
+    char *name;    /* the path, for messages; NULL for standard input */
+    char err[512]; /* the last message built by gt_io_errmsg() */
 };
 
 int gt_io_open(const char *path, struct gt_io_file **out)
@@ -39,6 +42,13 @@ int gt_io_open(const char *path, struct gt_io_file **out)
         return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
     }
     f = gt_calloc(1, sizeof *f);
+    if (f != NULL && strcmp(path, "-") != 0) {
+        f->name = gt_strndup(path, strlen(path));
+        if (f->name == NULL) {
+            gt_free(f);
+            f = NULL;
+        }
+    }
     if (f == NULL) {
         close(fd);
         return GT_ERR_NOMEM;
@@ -46,6 +56,7 @@ int gt_io_open(const char *path, struct gt_io_file **out)
     f->gz = gzdopen(fd, "rb");
     if (f->gz == NULL) {
         close(fd);
+        gt_free(f->name);
         gt_free(f);
         return GT_ERR_NOMEM;
     }
@@ -64,6 +75,7 @@ int gt_io_read(struct gt_io_file *f, void *p, size_t n)
     int r = gzread(f->gz, p, to_uint(n));
     int err;
 
+    f->truncated = 0;
     if (r >= 0) {
         if (r == 0) {
             (void)gzerror(f->gz, &err);
@@ -72,6 +84,7 @@ int gt_io_read(struct gt_io_file *f, void *p, size_t n)
             }
             /* A gzip member cut short reads as Z_BUF_ERROR at the end. */
             if (err == Z_BUF_ERROR) {
+                f->truncated = 1;
                 return GT_ERR_BADDATA;
             }
         }
@@ -91,12 +104,57 @@ int gt_io_seek(struct gt_io_file *f, uint64_t pos)
     return GT_OK;
 }
 
+int gt_io_truncated(const struct gt_io_file *f)
+{
+    return f->truncated;
+}
+
+const char *gt_io_errmsg(struct gt_io_file *f)
+{
+    int err;
+    const char *m = gzerror(f->gz, &err), *colon;
+
+    if (m == NULL || m[0] == '\0') {
+        return "";
+    }
+    /* zlib names a stream opened with gzdopen() "<fd:N>"; a file is named
+     * by its path instead, as gzopen() would have */
+    colon = strstr(m, ": ");
+    if (f->name == NULL || strncmp(m, "<fd:", 4) != 0 || colon == NULL) {
+        return m;
+    }
+    snprintf(f->err, sizeof f->err, "%s: %s", f->name, colon + 2);
+    return f->err;
+}
+
+size_t gt_io_gunzip_head(const uint8_t *p, size_t n, uint8_t *out, size_t size)
+{
+    z_stream z;
+    size_t got;
+
+    memset(&z, 0, sizeof z);
+    /* 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one */
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+        return 0;
+    }
+    z.next_in = (unsigned char *)(uintptr_t)p; /* zlib's API is not const */
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)size;
+    /* a head is a prefix: whatever inflates before the input runs out */
+    (void)inflate(&z, Z_SYNC_FLUSH);
+    got = size - z.avail_out;
+    inflateEnd(&z);
+    return got;
+}
+
 void gt_io_close(struct gt_io_file *f)
 {
     if (f == NULL) {
         return;
     }
     (void)gzclose(f->gz);
+    gt_free(f->name);
     gt_free(f);
 }
 
@@ -149,14 +207,12 @@ static int list_add(struct list *l, char *s)
         return GT_ERR_NOMEM;
     }
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = gt_realloc(l->v, cap * sizeof *v);
+        char **v = gt_grow(l->v, &l->cap, sizeof *v, 16);
         if (v == NULL) {
             gt_free(s);
             return GT_ERR_NOMEM;
         }
         l->v = v;
-        l->cap = cap;
     }
     l->v[l->n++] = s;
     return GT_OK;

@@ -37,8 +37,11 @@
 #define RAS_COLS  7200
 #define RAS_ROWS  3600
 
+/* One edge.  Single precision (about 2 m at the antimeridian, finer
+ * elsewhere) is well below the 10 m of the best data and halves the memory
+ * of a seven-million-edge layer; every read widens it explicitly. */
 struct seg {
-    double lat1, lon1, lat2, lon2;
+    float lat1, lon1, lat2, lon2;
 };
 
 struct gt_land {
@@ -88,10 +91,10 @@ static int add_seg(struct gt_land *l, double lat1, double lon1, double lat2, dou
         l->segs = ns;
         l->capsegs = nc;
     }
-    l->segs[l->nsegs].lat1 = lat1;
-    l->segs[l->nsegs].lon1 = lon1;
-    l->segs[l->nsegs].lat2 = lat2;
-    l->segs[l->nsegs].lon2 = lon2;
+    l->segs[l->nsegs].lat1 = (float)lat1;
+    l->segs[l->nsegs].lon1 = (float)lon1;
+    l->segs[l->nsegs].lat2 = (float)lat2;
+    l->segs[l->nsegs].lon2 = (float)lon2;
     l->nsegs++;
     return GT_OK;
 }
@@ -106,18 +109,19 @@ static long clampl(long v, long lo, long hi)
  * rings (the raster needs them) but are no shore. */
 static int artificial(const struct seg *s)
 {
-    return (fabs(s->lon1 - s->lon2) < 1e-9 && fabs(s->lon1) > 180.0 - 1e-9) ||
-           (fabs(s->lat1 - s->lat2) < 1e-9 && fabs(s->lat1) > 90.0 - 1e-6);
+    return (fabs((double)s->lon1 - (double)s->lon2) < 1e-9 &&
+            fabs((double)s->lon1) > 180.0 - 1e-9) ||
+           (fabs((double)s->lat1 - (double)s->lat2) < 1e-9 && fabs((double)s->lat1) > 90.0 - 1e-6);
 }
 
 /* Grid cell range of a segment's bounding box. */
 static void seg_cells(const struct seg *s, long *r0, long *r1, long *c0, long *c1)
 {
-    double la = fmin(s->lat1, s->lat2), lb = fmax(s->lat1, s->lat2);
-    double oa = fmin(s->lon1, s->lon2), ob = fmax(s->lon1, s->lon2);
+    double la = fmin((double)s->lat1, (double)s->lat2), lb = fmax((double)s->lat1, (double)s->lat2);
+    double oa = fmin((double)s->lon1, (double)s->lon2), ob = fmax((double)s->lon1, (double)s->lon2);
 
     if (ob - oa > 180.0) { /* crosses the antimeridian: index both ends only */
-        oa = ob = s->lon1;
+        oa = ob = (double)s->lon1;
     }
     *r0 = clampl(to_long((la + 90.0) / GRID_DEG), 0, GRID_ROWS - 1);
     *r1 = clampl(to_long((lb + 90.0) / GRID_DEG), 0, GRID_ROWS - 1);
@@ -197,9 +201,10 @@ static int build_raster(struct gt_land *l)
     for (int pass = 0; pass < 2; pass++) {
         for (i = 0; i < l->nsegs; i++) {
             const struct seg *s = &l->segs[i];
-            double la = fmin(s->lat1, s->lat2), lb = fmax(s->lat1, s->lat2);
+            double la = fmin((double)s->lat1, (double)s->lat2),
+                   lb = fmax((double)s->lat1, (double)s->lat2);
             long ra, rb;
-            if (fabs(s->lon2 - s->lon1) > 180.0 || !(lb > la)) {
+            if (fabs((double)s->lon2 - (double)s->lon1) > 180.0 || !(lb > la)) {
                 continue;
             }
             /* one row of slack each way: the test below decides, with
@@ -215,8 +220,9 @@ static int build_raster(struct gt_land *l)
                 if (pass == 0) {
                     start[r + 1]++;
                 } else {
-                    xs[fill[r]++] =
-                        s->lon1 + (y - s->lat1) * (s->lon2 - s->lon1) / (s->lat2 - s->lat1);
+                    xs[fill[r]++] = (double)s->lon1 + (y - (double)s->lat1) *
+                                                          ((double)s->lon2 - (double)s->lon1) /
+                                                          ((double)s->lat2 - (double)s->lat1);
                 }
             }
         }
@@ -563,8 +569,8 @@ int gt_land_pack(const struct gt_land *l, uint8_t **out, size_t *n)
      * (after quantisation), which is how rings and arcs were added. */
     for (i = 0; i < l->nsegs; i++) {
         const struct seg *s = &l->segs[i];
-        if (i == 0 || e7(s->lat1) != e7(l->segs[i - 1].lat2) ||
-            e7(s->lon1) != e7(l->segs[i - 1].lon2)) {
+        if (i == 0 || e7((double)s->lat1) != e7((double)l->segs[i - 1].lat2) ||
+            e7((double)s->lon1) != e7((double)l->segs[i - 1].lon2)) {
             nchain++;
             npts++;
         }
@@ -585,20 +591,20 @@ int gt_land_pack(const struct gt_land *l, uint8_t **out, size_t *n)
     for (i = 0; i < l->nsegs; i++) {
         const struct seg *s = &l->segs[i];
         uint8_t *q;
-        if (i == 0 || e7(s->lat1) != e7(l->segs[i - 1].lat2) ||
-            e7(s->lon1) != e7(l->segs[i - 1].lon2)) {
+        if (i == 0 || e7((double)s->lat1) != e7((double)l->segs[i - 1].lat2) ||
+            e7((double)s->lon1) != e7((double)l->segs[i - 1].lon2)) {
             if (i > 0) {
                 c++;
             }
             put_u32(b + hdr + 4 * c, 1);
             q = b + off + 8 * pt++;
-            put_u32(q, e7(s->lat1));
-            put_u32(q + 4, e7(s->lon1));
+            put_u32(q, e7((double)s->lat1));
+            put_u32(q + 4, e7((double)s->lon1));
         }
         put_u32(b + hdr + 4 * c, get_u32(b + hdr + 4 * c) + 1);
         q = b + off + 8 * pt++;
-        put_u32(q, e7(s->lat2));
-        put_u32(q + 4, e7(s->lon2));
+        put_u32(q, e7((double)s->lat2));
+        put_u32(q + 4, e7((double)s->lon2));
     }
     *out = b;
     *n = hdr + 4 * nchain + 8 * npts;
@@ -715,8 +721,10 @@ static double cell_bound_m(const struct gt_land *l, struct gt_latlon p, double p
 static double seg_bound_m(const struct seg *s, struct gt_latlon p, double cs)
 {
     const double k = 3.14159265358979323846 / 180.0;
-    double la0 = fmin(s->lat1, s->lat2), la1 = fmax(s->lat1, s->lat2);
-    double lo0 = fmin(s->lon1, s->lon2), lo1 = fmax(s->lon1, s->lon2);
+    double la0 = fmin((double)s->lat1, (double)s->lat2),
+           la1 = fmax((double)s->lat1, (double)s->lat2);
+    double lo0 = fmin((double)s->lon1, (double)s->lon2),
+           lo1 = fmax((double)s->lon1, (double)s->lon2);
     double dlat = p.lat_deg < la0 ? la0 - p.lat_deg : p.lat_deg > la1 ? p.lat_deg - la1 : 0.0;
     double dlon = p.lon_deg < lo0 ? lo0 - p.lon_deg : p.lon_deg > lo1 ? p.lon_deg - lo1 : 0.0;
 
@@ -738,7 +746,8 @@ static void scan_cell(const struct gt_land *l, long r, long c, struct gt_latlon 
     }
     for (k = l->cell_start[cell]; k < l->cell_start[cell + 1]; k++) {
         const struct seg *s = &l->segs[l->cell_seg[k]];
-        struct gt_latlon a = {s->lat1, s->lon1}, b = {s->lat2, s->lon2};
+        struct gt_latlon a = {(double)s->lat1, (double)s->lon1},
+                         b = {(double)s->lat2, (double)s->lon2};
         double d;
         /* The exact distance costs a dozen trigonometric calls: first a
          * cheap lower bound from the segment's bounding box. */
@@ -844,14 +853,14 @@ static int coast_within(const struct gt_land *l, struct gt_latlon p, double dist
  * coordinates: exact enough at the few kilometres a raster cell spans. */
 static int crosses(const struct seg *s, struct gt_latlon p, struct gt_latlon q)
 {
-    double d1 = (q.lon_deg - p.lon_deg) * (s->lat1 - p.lat_deg) -
-                (q.lat_deg - p.lat_deg) * (s->lon1 - p.lon_deg);
-    double d2 = (q.lon_deg - p.lon_deg) * (s->lat2 - p.lat_deg) -
-                (q.lat_deg - p.lat_deg) * (s->lon2 - p.lon_deg);
-    double d3 =
-        (s->lon2 - s->lon1) * (p.lat_deg - s->lat1) - (s->lat2 - s->lat1) * (p.lon_deg - s->lon1);
-    double d4 =
-        (s->lon2 - s->lon1) * (q.lat_deg - s->lat1) - (s->lat2 - s->lat1) * (q.lon_deg - s->lon1);
+    double d1 = (q.lon_deg - p.lon_deg) * ((double)s->lat1 - p.lat_deg) -
+                (q.lat_deg - p.lat_deg) * ((double)s->lon1 - p.lon_deg);
+    double d2 = (q.lon_deg - p.lon_deg) * ((double)s->lat2 - p.lat_deg) -
+                (q.lat_deg - p.lat_deg) * ((double)s->lon2 - p.lon_deg);
+    double d3 = ((double)s->lon2 - (double)s->lon1) * (p.lat_deg - (double)s->lat1) -
+                ((double)s->lat2 - (double)s->lat1) * (p.lon_deg - (double)s->lon1);
+    double d4 = ((double)s->lon2 - (double)s->lon1) * (q.lat_deg - (double)s->lat1) -
+                ((double)s->lat2 - (double)s->lat1) * (q.lon_deg - (double)s->lon1);
 
     return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0));
 }
@@ -889,8 +898,8 @@ int gt_land_contains(const struct gt_land *l, double lat_deg, double lon_deg)
                  * them */
                 long sr0, sr1, sc0, sc1;
                 seg_cells(s, &sr0, &sr1, &sc0, &sc1);
-                if (fabs(s->lon2 - s->lon1) > 180.0 || gr != (sr0 > gr0 ? sr0 : gr0) ||
-                    gc != (sc0 > gc0 ? sc0 : gc0)) {
+                if (fabs((double)s->lon2 - (double)s->lon1) > 180.0 ||
+                    gr != (sr0 > gr0 ? sr0 : gr0) || gc != (sc0 > gc0 ? sc0 : gc0)) {
                     continue;
                 }
                 if (crosses(s, p, centre)) {

@@ -2,7 +2,8 @@
  * assemble.c - the report's input read from the store (see report.h):
  * events matching the filters, the tracks they concern, and the evidence
  * callback that turns each provenance reference back into its raw line or
- * frame and source file name.
+ * frame and source file name; and the event list (gt_report_events) that
+ * collects deep copies of events from the store or a detector.
  */
 #include "ghosttrack/report.h"
 
@@ -10,6 +11,54 @@
 
 #include "ghosttrack/mem.h"
 #include "ghosttrack/store.h"
+
+/* ---- event lists: deep copies of what the store hands out ---- */
+
+void gt_report_events_init(struct gt_report_events *l, size_t max)
+{
+    memset(l, 0, sizeof *l);
+    l->max = max;
+}
+
+void gt_report_events_release(struct gt_report_events *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        gt_event_release(&l->v[i]);
+    }
+    gt_free(l->v);
+    gt_report_events_init(l, l->max);
+}
+
+int gt_report_events_add(const struct gt_event *e, void *ud)
+{
+    struct gt_report_events *l = ud;
+    struct gt_event *c;
+
+    l->total++;
+    if (l->max > 0 && l->n >= l->max) {
+        return GT_OK;
+    }
+    if (l->n == l->cap) {
+        struct gt_event *nv = gt_grow(l->v, &l->cap, sizeof *nv, 64);
+        if (nv == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        l->v = nv;
+    }
+    c = &l->v[l->n];
+    *c = *e;
+    gt_buf_init(&c->detail, e->detail.max > 0 ? e->detail.max : 4096);
+    if (gt_buf_len(&e->detail) > 0 &&
+        gt_buf_add(&c->detail, gt_buf_str(&e->detail), gt_buf_len(&e->detail)) != GT_OK) {
+        return GT_ERR_NOMEM;
+    }
+    l->n++;
+    return GT_OK;
+}
+
+/* ---- the report's input from the store ---- */
 
 /* Points a report may load in all (the fleet's own cap). */
 #define FLEET_MAX_POINTS 10000000

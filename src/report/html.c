@@ -323,6 +323,7 @@ static int fact_slot(enum gt_ident_field f)
     case GT_FIELD_DRAUGHT:
     case GT_FIELD_SQUAWK:
     case GT_FIELD_CATEGORY:
+    case GT_FIELD_ORIGIN:
         return -1;
     }
     return -1;
@@ -902,52 +903,4 @@ int gt_report_write_html(const struct gt_report_input *in, gt_report_sink_fn *si
     gt_free(pl.trks);
     gt_buf_release(&w.b);
     return w.rc;
-}
-
-/* ---- event lists ------------------------------------------------------- */
-
-void gt_report_events_init(struct gt_report_events *l, size_t max)
-{
-    memset(l, 0, sizeof *l);
-    l->max = max;
-}
-
-void gt_report_events_release(struct gt_report_events *l)
-{
-    size_t i;
-
-    for (i = 0; i < l->n; i++) {
-        gt_event_release(&l->v[i]);
-    }
-    gt_free(l->v);
-    gt_report_events_init(l, l->max);
-}
-
-int gt_report_events_add(const struct gt_event *e, void *ud)
-{
-    struct gt_report_events *l = ud;
-    struct gt_event *c;
-
-    l->total++;
-    if (l->max > 0 && l->n >= l->max) {
-        return GT_OK;
-    }
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 64;
-        struct gt_event *nv = gt_realloc(l->v, ncap * sizeof *nv);
-        if (nv == NULL) {
-            return GT_ERR_NOMEM;
-        }
-        l->v = nv;
-        l->cap = ncap;
-    }
-    c = &l->v[l->n];
-    *c = *e;
-    gt_buf_init(&c->detail, e->detail.max > 0 ? e->detail.max : 4096);
-    if (gt_buf_len(&e->detail) > 0 &&
-        gt_buf_add(&c->detail, gt_buf_str(&e->detail), gt_buf_len(&e->detail)) != GT_OK) {
-        return GT_ERR_NOMEM;
-    }
-    l->n++;
-    return GT_OK;
 }

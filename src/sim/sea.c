@@ -185,13 +185,11 @@ static size_t hear(const struct sim_scenario *sc, struct gt_latlon p, struct rng
 static int fix_add(struct vrun *vr, int64_t t, struct gt_latlon p)
 {
     if (vr->nfix == vr->cap) {
-        size_t cap = vr->cap ? vr->cap * 2 : 256;
-        struct heard_fix *f = gt_realloc(vr->fix, cap * sizeof *f);
+        struct heard_fix *f = gt_grow(vr->fix, &vr->cap, sizeof *f, 256);
         if (f == NULL) {
             return GT_ERR_NOMEM;
         }
         vr->fix = f;
-        vr->cap = cap;
     }
     vr->fix[vr->nfix].t_ms = t;
     vr->fix[vr->nfix].lat = p.lat_deg;
@@ -770,14 +768,15 @@ int gt__sim_truth_identity(struct sim *sm, size_t vi, const struct plan *pl)
             rc = ident_event(sm, o, n, t, p, "mmsi", a, b);
             continue;
         }
-        if (strcmp(o->name, n->name) != 0) {
-            rc = ident_event(sm, o, n, t, p, "name", o->name, n->name);
-        }
-        if (rc == GT_OK && strcmp(o->callsign, n->callsign) != 0) {
+        /* Fields changed at one sitting are one change too: the truth
+         * names the first in name order (callsign, flag, name), as the
+         * detector does. */
+        if (strcmp(o->callsign, n->callsign) != 0) {
             rc = ident_event(sm, o, n, t, p, "callsign", o->callsign, n->callsign);
-        }
-        if (rc == GT_OK && strcmp(o->flag, n->flag) != 0) {
+        } else if (strcmp(o->flag, n->flag) != 0) {
             rc = ident_event(sm, o, n, t, p, "flag", o->flag, n->flag);
+        } else if (strcmp(o->name, n->name) != 0) {
+            rc = ident_event(sm, o, n, t, p, "name", o->name, n->name);
         }
     }
     return rc;

@@ -62,13 +62,11 @@ static void recset_release(struct recset *s)
 int gt__sim_recset_mark(struct recset *s, int64_t t_ms, size_t off)
 {
     if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 4096;
-        struct rec *r = gt_realloc(s->r, cap * sizeof *r);
+        struct rec *r = gt_grow(s->r, &s->cap, sizeof *r, 4096);
         if (r == NULL) {
             return GT_ERR_NOMEM;
         }
         s->r = r;
-        s->cap = cap;
     }
     s->r[s->n].t_ms = t_ms;
     s->r[s->n].seq = s->n;
@@ -114,13 +112,11 @@ struct truth *gt__sim_truth_add(struct truthset *ts)
     struct truth *t;
 
     if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? ts->cap * 2 : 64;
-        struct truth *p = gt_realloc(ts->t, cap * sizeof *p);
+        struct truth *p = gt_grow(ts->t, &ts->cap, sizeof *p, 64);
         if (p == NULL) {
             return NULL;
         }
         ts->t = p;
-        ts->cap = cap;
     }
     t = &ts->t[ts->n++];
     memset(t, 0, sizeof *t);

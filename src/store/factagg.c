@@ -3,7 +3,7 @@
  * An open-addressing table of row indices keyed by FNV-1a of (identity,
  * field, value), at most half full.
  */
-#include "factagg.h"
+#include "store_int.h"
 
 #include <string.h>
 

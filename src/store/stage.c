@@ -3,7 +3,7 @@
  * index array, not the 80-byte rows, and mostly in linear time: the rows
  * of one identity usually arrive in time order already.
  */
-#include "stage.h"
+#include "store_int.h"
 
 #include <string.h>
 

@@ -1,20 +1,76 @@
 /*
- * store_int.h - private to src/store: the handle, the prepared statement
- * ids, the in-memory caches and stage, the small conversions every part
- * uses, and the functions the parts share (store.c, write.c, poscodec.c,
- * read.c, events.c, evidence.c).
+ * store_int.h - private to src/store: the position stage (stage.c), the
+ * identity fact sums (factagg.c), the handle, the prepared statement ids,
+ * the in-memory caches, the small conversions every part uses, and the
+ * functions the parts share (store.c, write.c, poscodec.c, read.c,
+ * events.c, evidence.c).
  */
 #ifndef GT_STORE_INT_H
 #define GT_STORE_INT_H
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "ghosttrack/obs.h"
 #include "ghosttrack/store.h"
 
-#include "factagg.h"
-#include "stage.h"
+/* ---- stage.c: positions staged in memory until the next flush, and the
+ * order they are inserted in. */
+
+/* Columns of table pos: ident_id, t_ms, src, lat, lon, misc, alt, motion,
+ * ext. */
+#define GT__POS_NCOLS 9
+
+struct gt__staged {
+    int64_t v[GT__POS_NCOLS];
+    uint32_t nulls; /* bit k: column k is NULL */
+};
+
+/* Fill order[0..n) with the indices of rows sorted by key (ident_id, t_ms,
+ * src), equal keys in arrival order.  Identity ids are small and dense, so
+ * this is a counting sort by identity followed by a check of each
+ * identity's run, which a time-ordered feed leaves sorted; an unsorted run
+ * is merge-sorted (so is everything when the ids are too sparse to count
+ * or memory is short).  tmp holds n indices. */
+void gt__stage_order(const struct gt__staged *rows, size_t n, uint32_t *order, uint32_t *tmp);
+
+/* ---- factagg.c: identity facts summed in memory between flushes, so a
+ * vessel repeating its static report every six minutes costs one database
+ * upsert per batch, not one per report.
+ *
+ * Rows merge by the same rules as the facts table: count adds; first is
+ * the earliest time (the first record seen wins a tie); last is the
+ * latest time (the last record seen wins a tie); the station is the one
+ * of the first record.  Records without a time never move first or last. */
+
+struct gt__fact_row {
+    int64_t ident_id;
+    int field;
+    char value[GT_IDENT_VALUE_MAX];
+    int64_t first_ms, last_ms; /* GT_TIME_NONE when no record had a time */
+    uint32_t first_input, last_input, station_id;
+    uint64_t first_pos, last_pos, count;
+};
+
+struct gt__factagg {
+    struct gt__fact_row *rows; /* rows[0..n), insertion order */
+    uint32_t *slots;           /* open addressing: row index + 1, 0 = empty */
+    size_t mask;               /* slots - 1: a power of two at least 2 * max, minus one */
+    size_t n, max;
+};
+
+/* Room for max distinct facts.  Returns GT_OK or GT_ERR_NOMEM. */
+int gt__factagg_init(struct gt__factagg *a, size_t max);
+void gt__factagg_free(struct gt__factagg *a);
+
+/* Fold io (of identity row ident_id) in.  Returns GT_OK, or GT_ERR_TOOBIG
+ * when it is a new fact and the table is full: flush, clear, retry. */
+int gt__factagg_add(struct gt__factagg *a, int64_t ident_id, const struct gt_ident_obs *io);
+
+/* Forget every row. */
+void gt__factagg_clear(struct gt__factagg *a);
 
 enum stmt_id {
     S_BEGIN,

@@ -104,6 +104,8 @@ const char *gt_ident_field_name(enum gt_ident_field f)
         return "category";
     case GT_FIELD_FLAG:
         return "flag";
+    case GT_FIELD_ORIGIN:
+        return "origin";
     }
     return NULL;
 }

@@ -1,6 +1,7 @@
 /*
  * fuzz_ref.c - the reference-data parsers of src/ref: World Port Index CSV
- * (ports.c) and world-atlas TopoJSON (land.c).  Whatever parses must answer
+ * (ports.c) and land polygons: TopoJSON, GeoJSON and the packed format
+ * (land.c).  Whatever parses must answer
  * queries without crashing; a port found must lie within the distance
  * asked for.
  */
@@ -27,12 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         gt_ports_free(p);
     }
-    if (size > 0 && data[0] == '{' && gt_land_load(data, size, &l) == GT_OK) {
+    if (size > 0 && (data[0] == '{' || data[0] == 'G') && gt_land_load(data, size, &l) == GT_OK) {
         double nm = gt_land_shore_nm(l, 10.0, 10.0);
         if (!(nm >= 0.0 && nm <= GT_LAND_MAX_NM)) {
             abort();
         }
         (void)gt_land_on_land(l, 10.0, 10.0);
+        (void)gt_land_contains(l, -10.0, 179.99);
         gt_land_free(l);
     }
     return 0;

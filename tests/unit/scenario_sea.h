@@ -526,7 +526,9 @@ static int sc_build(struct sc_world *w, uint32_t seed)
         sc_zigzag(&c, SC_TEND, 10);
     }
 
-    /* 14. invalid identities (region 28): a placeholder MMSI, a bad IMO */
+    /* 14. invalid identities (region 28): a placeholder MMSI; a ship whose
+     * IMO field fails the check digit is no spoof (national and ENI
+     * numbers sit in that field; issue #13), so it has no truth */
     sc_region(28, &lat, &lon);
     m = 412000000u;
     sc_start(&c, w, m, lat, lon, SC_T0);
@@ -536,7 +538,6 @@ static int sc_build(struct sc_world *w, uint32_t seed)
     sc_start(&c, w, m, lat + 1.0, lon, SC_T0);
     sc_zigzag(&c, SC_TEND, 10);
     sc_fact(w, m, SC_T0 + 5 * SC_H, GT_FIELD_IMO, "1234568");
-    sc_truth_add(w, GT_EVENT_SPOOF, m, 0, SC_T0, SC_TEND, "invalid_id");
 
     /* 15. coverage decoys east of 20 W: heard every 3 h, with half-day
      * holes in coverage; their gaps are real but never suspected */

@@ -252,6 +252,69 @@ static void test_airport_attach(void)
     gt_airports_free(a);
 }
 
+/* Lands at SVMI, silent for 20 hours, next heard at 6,000 ft climbing 18
+ * km north-north-east of MUHA and flying away from it: the leg starts at
+ * MUHA (a 3.3 % PANS-OPS climb puts 6,000 ft within 30 nm of the runway),
+ * and SVMI -> MUHA was flown dark.  The same fix descending, or with MUHA
+ * ahead of it, attaches nothing.  Block time is the time flown. */
+static void test_climb_out(void)
+{
+    struct gt_airports *a;
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0x151c2a, 0};
+    struct gt_air_params p;
+    struct gt_leg *legs;
+    struct gt_flight *fl;
+    size_t n, k;
+    int64_t s;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_air_params_init(&p, NULL);
+    gt_track_init(&t, id, 1000);
+    put(&t, 0, 10.70, -66.99, 2000, 0);     /* approach to SVMI */
+    put(&t, 60, 10.6031, -66.9906, 0, 1);   /* landed */
+    for (s = 0; s <= 600; s += 10) {        /* heard again 20 h later */
+        double d = (double)s / 600.0 * 1.0; /* a degree north-east in ten minutes */
+        put(&t, 72000 + s, 23.13 + d, -82.32 + d * 0.6, 6000 + (int)s * 30, 0);
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(legs[1].from != NULL);
+    GT_ASSERT_EQ_STR(legs[1].from->ident, "MUHA");
+    GT_ASSERT(legs[1].takeoff_seen);
+    gt_free(legs);
+    GT_ASSERT_EQ_INT(gt_air_itinerary(&t, a, 460, &p, &fl, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 3);
+    GT_ASSERT(fl[1].flags & GT_FLIGHT_UNSEEN);
+    GT_ASSERT(fl[1].from != NULL && fl[1].to != NULL);
+    GT_ASSERT_EQ_STR(fl[1].from->ident, "SVMI");
+    GT_ASSERT_EQ_STR(fl[1].to->ident, "MUHA");
+    GT_ASSERT_EQ_STR(fl[2].from->ident, "MUHA");
+    GT_ASSERT_DBL_NEAR(fl[2].block_h, 600.0 / 3600.0, 0.001); /* flown, not km / kn */
+    gt_free(fl);
+    /* descending instead: not a climb-out, nothing attached */
+    for (k = 2; k < t.n; k++) {
+        t.pts[k].alt_ft = 6000 - (int)(t.pts[k].t_ms / 1000 - 72000) * 5;
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(legs[1].from == NULL);
+    gt_free(legs);
+    /* climbing, but flying towards MUHA (it is ahead): not its departure */
+    for (k = 2; k < t.n; k++) {
+        double d = (double)(t.pts[k].t_ms / 1000 - 72000) / 600.0 * 0.1;
+        t.pts[k].lat_deg = 23.13 - d;
+        t.pts[k].lon_deg = -82.32 + d * 0.6;
+        t.pts[k].alt_ft = 6000 + (int)(t.pts[k].t_ms / 1000 - 72000) * 30;
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(legs[1].from == NULL);
+    gt_free(legs);
+    gt_track_release(&t);
+    gt_airports_free(a);
+}
+
 /* Itinerary of one aircraft: UUMU -> GMME observed, GMME -> SVMI unseen,
  * then SVMI -> MUHA observed; with the time between too short, the unseen
  * leg is flagged infeasible. */
@@ -357,11 +420,12 @@ static void test_flight_json(void)
     GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", json_cb, &b1), GT_OK);
     GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", json_cb, &b2), GT_OK);
     GT_ASSERT_EQ_STR(gt_buf_str(&b1), gt_buf_str(&b2));
-    line = strstr(gt_buf_str(&b1), "{\"block_hours\":7");
+    line = strstr(gt_buf_str(&b1), "{\"block_estimated\":true,\"block_hours\":7");
     GT_ASSERT(line != NULL);
     printf("# %.*s\n", (int)(strchr(line, '\n') - line), line);
     GT_ASSERT(strstr(gt_buf_str(&b1),
-                     "{\"block_hours\":7.769,\"cruise_kn\":460,\"dark\":true,\"distance_km\":"
+                     "{\"block_estimated\":true,\"block_hours\":7.769,\"cruise_kn\":460,"
+                     "\"dark\":true,\"distance_km\":"
                      "6618.202,\"feasible\":true,\"from\":\"GMME\",\"from_distance_km\":0.000,"
                      "\"from_inferred\":true,\"landing_observed\":false,\"observed_fraction\":"
                      "0.000,\"points\":0,\"takeoff_observed\":false,\"to\":\"SVMI\",") != NULL);
@@ -692,6 +756,63 @@ static void test_source_diff_anonymised(void)
     gt_fleet_release(&f);
 }
 
+/* Fix of icao from source in input file input, flying east along lat. */
+static void sd_fix(struct gt_fleet *f, uint32_t icao, uint32_t source, uint32_t input, int64_t t_s,
+                   double lat, double lon0)
+{
+    struct gt_obs o;
+    gt_obs_init(&o);
+    o.id.kind = GT_ID_ICAO;
+    o.id.value = icao;
+    o.t_ms = t_s * 1000;
+    o.lat_deg = lat;
+    o.lon_deg = lon0 + (double)t_s / 600.0;
+    o.alt_ft = 35000;
+    o.flags = GT_OBS_POS | GT_OBS_ALT;
+    o.source_id = source;
+    o.prov.kind = GT_PROV_FILE;
+    o.prov.input_id = input;
+    o.prov.pos = (uint64_t)t_s;
+    GT_ASSERT_EQ_INT(gt_fleet_add_obs(f, &o), GT_OK);
+}
+
+/* Who is expected to show a flight: a per-flight export of a network
+ * (one aircraft per file, FR24) every flight in its time; an archive that
+ * mixes aircraft in its files (OpenSky) only where it heard others. */
+static void test_source_diff_expected(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    int64_t t;
+    size_t i, h = 0, a2 = 0;
+
+    gt_fleet_init(&f, 100000);
+    for (t = 0; t <= 3600; t += 20) {
+        sd_fix(&f, 0x3c0001, 1, 10, t, 50.0, 0.0);   /* archive: both show it */
+        sd_fix(&f, 0x3c0001, 2, 20, t, 50.0, 0.0);   /* FR24 file of that flight */
+        sd_fix(&f, 0x3c0002, 1, 10, t, 51.0, 0.0);   /* archive only */
+        sd_fix(&f, 0x155e2c, 1, 10, t, 15.0, -70.0); /* archive only, far away */
+        sd_fix(&f, 0xa00009, 2, 21, t, 30.0, -40.0); /* FR24 only, in the archive's hole */
+    }
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "source_diff", collect, &g), GT_OK);
+    for (i = 0; i < g.n; i++) {
+        printf("#   %06x %s\n", g.v[i].icao, g.v[i].detail);
+        GT_ASSERT(has(&g.v[i], "\"missing_in\":2,\"present_in\":[1]"));
+        h += g.v[i].icao == 0x155e2c;
+        a2 += g.v[i].icao == 0x3c0002;
+    }
+    GT_ASSERT_EQ_INT(g.n, 2);
+    GT_ASSERT_EQ_INT(h, 1);
+    GT_ASSERT_EQ_INT(a2, 1);
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
 /* ---- anomalies ---- */
 
 static void add_fix(struct gt_fleet *f, uint32_t icao, int64_t t_s, double lat, double lon, int alt,
@@ -826,6 +947,44 @@ static void test_identity(void)
     gt_aircraftdb_free(db);
 }
 
+/* A flight heard only at cruise (ends truncated) takes the origin and
+ * destination a tracker published for it (FR24 JSON facts) as inferred
+ * ends; facts of another day do not apply. */
+static void test_published_airports(void)
+{
+    struct gt_airports *a;
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_ref ref = {NULL, NULL, NULL, NULL};
+    struct gt_detect_input in;
+    int64_t t;
+
+    GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
+    gt_fleet_init(&f, 100000);
+    for (t = 0; t <= 3600; t += 30) {
+        add_fix(&f, 0x1541a0, t, 30.0, -20.0 + (double)t * 0.002, 35000, 0);
+        add_fix(&f, 0x1541a1, t, 31.0, -20.0 + (double)t * 0.002, 35000, 0);
+    }
+    add_fact(&f, 0x1541a0, 0, GT_FIELD_ORIGIN, "GMME");
+    add_fact(&f, 0x1541a0, 0, GT_FIELD_DESTINATION, "SVMI");
+    add_fact(&f, 0x1541a1, 3 * 86400, GT_FIELD_ORIGIN, "GMME");
+    gt_fleet_sort(&f);
+    ref.airports = a;
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = &ref;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "flight", collect, &g), GT_OK);
+    GT_ASSERT_EQ_INT(g.n, 2);
+    GT_ASSERT_EQ_INT(g.v[0].icao, 0x1541a0);
+    GT_ASSERT(has(&g.v[0], "\"from\":\"GMME\""));
+    GT_ASSERT(has(&g.v[0], "\"from_inferred\":true"));
+    GT_ASSERT(has(&g.v[0], "\"to\":\"SVMI\""));
+    GT_ASSERT(has(&g.v[1], "\"from\":null"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
+    gt_airports_free(a);
+}
+
 /* ---- air_gap: reception decides ---- */
 
 /* Fly icao east along 20N from 70W to 60W at 6 degrees an hour (about
@@ -869,7 +1028,7 @@ static const struct got *gap_of(const struct gotlist *g, uint32_t icao)
 /* A 30-minute silence where the same feed heard the other aircraft is
  * suspected; the same silence over the feed's hole is not, nor is one
  * whose only witnesses were another feed; a 15-minute silence is a gap
- * but too short to suspect. */
+ * but too short to suspect, and one at 6,000 ft is below cruise. */
 static void test_air_gap_reception(void)
 {
     struct gt_fleet f;
@@ -886,7 +1045,15 @@ static void test_air_gap_reception(void)
     fly_east(&f, 0xa00002, 1, 5400, 0, 0, 1);         /* silent only in the hole */
     fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
     fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
+    fly_east(&f, 0xa00005, 1, 3600, -69.0, -66.0, 1); /* off, but at 6,000 ft */
     gt_fleet_sort(&f);
+    {
+        struct gt_track *low = gt_fleet_track(&f, (struct gt_ident){GT_ID_ICAO, 0xa00005, 0});
+        GT_ASSERT(low != NULL);
+        for (k = 0; k < low->n; k++) {
+            low->pts[k].alt_ft = 6000;
+        }
+    }
     in.fleet = &f;
     in.params = NULL;
     in.ref = NULL;
@@ -906,6 +1073,9 @@ static void test_air_gap_reception(void)
     GT_ASSERT(has(x, "\"source\":2"));
     GT_ASSERT(has(x, "\"suspected\":false"));
     x = gap_of(&g, 0xa00004);
+    GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00005); /* below air_gap.cruise_ft: a gap, not suspected */
     GT_ASSERT(x != NULL);
     GT_ASSERT(has(x, "\"suspected\":false"));
     /* the others' silences over the hole are plain gaps too */
@@ -959,7 +1129,7 @@ static void test_air_resolve(void)
     struct gt_air_resolve_stats st;
     struct gt_ident real = {GT_ID_ICAO, 0x0c683b, 0}, other = {GT_ID_ICAO, 0x0c683c, 0};
     struct gt_ident twin1 = {GT_ID_ICAO, 0x0d0001, 0}, twin2 = {GT_ID_ICAO, 0x0d0002, 0};
-    struct gt_ident p1, p2, p3, p4;
+    struct gt_ident p1, p2, p3, p4, p5 = {GT_ID_ICAO, 0x123456, GT_IDENT_PROVISIONAL};
     const struct gt_track *t;
     size_t i, from_fr24 = 0;
     int64_t s;
@@ -981,6 +1151,7 @@ static void test_air_resolve(void)
         add_src_fix(&f, twin2, 1, 92000 + s, 1); /* before and after it */
         add_src_fix(&f, p3, 2, 2 * 86400 + s, 20.0);
         add_src_fix(&f, p4, 2, 3 * 86400 + s, 30.0);
+        add_src_fix(&f, p5, 3, 4 * 86400 + s, 40.0); /* a FR24 JSON without "modes" */
     }
     add_callsign(&f, p1, 0, "BWA580");
     add_callsign(&f, real, 5, "BWA580");
@@ -990,14 +1161,17 @@ static void test_air_resolve(void)
     add_callsign(&f, twin2, 92000, "BWA580");
     add_callsign(&f, p3, 2 * 86400, "N899DN");
     add_callsign(&f, p4, 3 * 86400, "ZZZ1");
+    add_callsign(&f, p5, 4 * 86400, "ZZZ1");
+    add_fact(&f, 0x123456, 4 * 86400, GT_FIELD_REGISTRATION, "RA-86496");
+    f.facts[f.nfacts - 1].id.flags = GT_IDENT_PROVISIONAL;
     gt_fleet_sort(&f);
     GT_ASSERT_EQ_INT(gt_air_resolve(&f, db, NULL, &st), GT_OK);
     printf("# resolve: %zu provisional, %zu resolved (%zu by registration), %zu unresolved (%zu "
            "ambiguous)\n",
            st.provisional, st.resolved, st.by_registration, st.unresolved, st.ambiguous);
-    GT_ASSERT_EQ_INT(st.provisional, 4);
-    GT_ASSERT_EQ_INT(st.resolved, 2);
-    GT_ASSERT_EQ_INT(st.by_registration, 1);
+    GT_ASSERT_EQ_INT(st.provisional, 5);
+    GT_ASSERT_EQ_INT(st.resolved, 3);
+    GT_ASSERT_EQ_INT(st.by_registration, 2);
     GT_ASSERT_EQ_INT(st.unresolved, 2);
     GT_ASSERT_EQ_INT(st.ambiguous, 1);
     t = gt_fleet_find(&f, real);
@@ -1013,6 +1187,8 @@ static void test_air_resolve(void)
     t = gt_fleet_find(&f, other);
     GT_ASSERT(t != NULL && t->n == 241);
     t = gt_fleet_find(&f, (struct gt_ident){GT_ID_ICAO, 0xac671b, 0}); /* N899DN */
+    GT_ASSERT(t != NULL && t->n == 241);
+    t = gt_fleet_find(&f, (struct gt_ident){GT_ID_ICAO, 0x155e2c, 0}); /* RA-86496 */
     GT_ASSERT(t != NULL && t->n == 241);
     for (i = 0; i < f.n; i++) { /* nothing provisional is left to detect */
         GT_ASSERT(!(f.tracks[i].id.flags & GT_IDENT_PROVISIONAL) || f.tracks[i].n == 0);
@@ -1343,17 +1519,22 @@ static void test_shared_traffic(void)
     shared_case("tracks/traffic/noisy_noisy_landing.json.gz", 0, "--LSZH");
     shared_case("modes/samples/traffic_military_inflight_refuelling.json.gz", 0, "LFMI-LFMI");
     shared_case("modes/samples/traffic_military_aircraft_carrier.json.gz", 0, "KNZY-KNZY");
-    shared_case("tracks/traffic/noisy_noisy_spoofing.json.gz", 0, "---");
+    /* THY9BP (Turkish Airlines, Istanbul hub): the recording starts at
+     * 4,175 ft climbing 1,216 ft/min, 13 km north of Istanbul Airport and
+     * heading away from it - the climb-out of LTFM (the landing is not in
+     * the recording) */
+    shared_case("tracks/traffic/noisy_noisy_spoofing.json.gz", 0, "LTFM--");
 }
 
 GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
-             {"airport_attach", test_airport_attach},
+             {"airport_attach", test_airport_attach}, {"climb_out", test_climb_out},
              {"ground_fixes_between", test_ground_fixes_between},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
-             {"spoof_gnss", test_spoof_gnss}, {"identity", test_identity},
-             {"air_gap_reception", test_air_gap_reception}, {"air_resolve", test_air_resolve},
+             {"source_diff_expected", test_source_diff_expected}, {"spoof_gnss", test_spoof_gnss},
+             {"identity", test_identity}, {"air_gap_reception", test_air_gap_reception},
+             {"air_resolve", test_air_resolve}, {"published_airports", test_published_airports},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})

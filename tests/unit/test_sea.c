@@ -609,6 +609,52 @@ static void test_spoof_excursion(void)
     reset();
 }
 
+/* ITU-R M.585-9 station classes; stations that are not ships are no
+ * spoof, unless a fixed one moves; impossible numbers are. */
+static void test_station_classes(void)
+{
+    int i, n_inv = 0;
+
+    GT_ASSERT_EQ_INT(gt_mmsi_station(273000001), GT_STATION_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(2573011), GT_STATION_COAST); /* 002573011 */
+    GT_ASSERT_EQ_INT(gt_mmsi_station(25730110), GT_STATION_GROUP);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(111257301), GT_STATION_SAR);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(992351000), GT_STATION_ATON);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(982570001), GT_STATION_CRAFT);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(970012345), GT_STATION_SART);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(972012345), GT_STATION_SART);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(974012345), GT_STATION_SART);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(825730001), GT_STATION_HANDHELD);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(123456789), GT_STATION_INVALID);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(950000000), GT_STATION_INVALID);
+    GT_ASSERT_EQ_STR(gt_mmsi_station_name(GT_STATION_ATON), "aton");
+
+    reset();
+    run(2573011, T0, T0 + 10 * HR, 10 * MIN, 30.0, -40.0, 0);     /* base station */
+    run(992351000, T0, T0 + 10 * HR, 10 * MIN, 30.1, -40.0, 0);   /* AtoN */
+    run(992351001, T0, T0 + 10 * HR, 10 * MIN, 30.1, -40.003, 0); /* AtoN 300 m off */
+    run(111257301, T0, T0 + 2 * HR, MIN, 31.0, -40.0, 120);       /* SAR aircraft */
+    run(992351002, T0, T0 + 10 * HR, 10 * MIN, 32.0, -40.0, 3);   /* "AtoN" at 3 kn */
+    run(123456789, T0, T0 + 10 * HR, 10 * MIN, 33.0, -40.0, 10);  /* fits no pattern */
+    run(273000041, T0, T0 + 10 * HR, 10 * MIN, 34.0, -40.0, 10);
+    fact(273000041, T0, GT_FIELD_IMO, "1234568"); /* not an IMO number */
+    detect("ais_spoof,encounter,loiter", NULL);
+    for (i = 0; i < (int)nev; i++) {
+        GT_ASSERT_EQ_INT(evs[i].type, GT_EVENT_SPOOF);
+        GT_ASSERT(strstr(evs[i].detail, "\"kind\":\"invalid_id\"") != NULL);
+        if (evs[i].subject == 992351002) {
+            GT_ASSERT(strstr(evs[i].detail, "\"reason\":\"fixed_station_moving\"") != NULL);
+            n_inv++;
+        } else if (evs[i].subject == 123456789) {
+            GT_ASSERT(strstr(evs[i].detail, "\"reason\":\"unallocated\"") != NULL);
+            n_inv++;
+        }
+    }
+    GT_ASSERT_EQ_INT(n_inv, 2);
+    GT_ASSERT_EQ_INT(nev, 2);
+    reset();
+}
+
 static void test_port_call(void)
 {
     struct gt_ports *p;
@@ -821,6 +867,29 @@ static void test_identity_relink(void)
     reset();
 }
 
+/* A rename and a new callsign sent together are one identity event; a
+ * rename ten hours later is another. */
+static void test_identity_grouped(void)
+{
+    reset();
+    run(273000051, T0, T0 + 30 * HR, 10 * MIN, 30.0, -40.0, 10);
+    fact(273000051, T0, GT_FIELD_NAME, "OLD");
+    fact(273000051, T0, GT_FIELD_CALLSIGN, "AB12");
+    fact(273000051, T0 + 10 * HR, GT_FIELD_NAME, "NEW");
+    fact(273000051, T0 + 10 * HR + 6 * MIN, GT_FIELD_CALLSIGN, "CD34");
+    fact(273000051, T0 + 20 * HR, GT_FIELD_NAME, "NEWER");
+    detect("ais_identity", NULL);
+    GT_ASSERT_EQ_INT(nev, 2);
+    GT_ASSERT_EQ_STR(evs[0].detail,
+                     "{\"changes\":{\"callsign\":{\"new\":\"CD34\",\"old\":\"AB12\"},"
+                     "\"name\":{\"new\":\"NEW\",\"old\":\"OLD\"}},\"field\":\"callsign\","
+                     "\"fields\":[\"callsign\",\"name\"],\"new\":\"CD34\",\"old\":\"AB12\"}");
+    GT_ASSERT_EQ_INT(evs[0].t0, T0 + 10 * HR);
+    GT_ASSERT_EQ_INT(evs[0].t1, T0 + 10 * HR + 6 * MIN);
+    GT_ASSERT_EQ_STR(evs[1].detail, "{\"field\":\"name\",\"new\":\"NEWER\",\"old\":\"NEW\"}");
+    reset();
+}
+
 static void test_unknown_only(void)
 {
     struct gt_detect_input in = {&fleet, NULL, NULL};
@@ -841,6 +910,7 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"spoof excursion", test_spoof_excursion},
-             {"identity", test_identity}, {"identity relink", test_identity_relink},
+             {"station classes", test_station_classes}, {"identity", test_identity},
+             {"identity relink", test_identity_relink}, {"identity grouped", test_identity_grouped},
              {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
              {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})

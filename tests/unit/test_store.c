@@ -17,7 +17,7 @@
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 #include "test.h"
-#include "../../src/store/stage.h"
+#include "../../src/store/store_int.h"
 
 static void hex_of(const char *msg, size_t n, char hex[65])
 {
@@ -450,6 +450,53 @@ static void test_fr24_csv(void)
     GT_ASSERT_EQ_INT(c.obs[0].alt_ft, 2500);
     GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1551600060000);
     GT_ASSERT_EQ_STR(c.facts[0].value, "DLH4AB");
+}
+
+/* A Flightradar24 playback JSON gives the address, registration and the
+ * origin and destination FR24 publishes, as facts at the first fix. */
+static void test_fr24_json_airports(void)
+{
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+    const char *doc =
+        "{\"result\":{\"response\":{\"data\":{\"flight\":{"
+        "\"identification\":{\"callsign\":\"RSD075\"},"
+        "\"aircraft\":{\"identification\":{\"modes\":\"1541A0\",\"registration\":\"RA-86496\"},"
+        "\"model\":{\"code\":\"IL62\"}},"
+        "\"airport\":{\"origin\":{\"code\":{\"icao\":\"GMME\",\"iata\":\"RBA\"}},"
+        "\"destination\":{\"code\":{\"icao\":\"SVMI\",\"iata\":\"CCS\"}}},"
+        "\"track\":[{\"timestamp\":1550484384,\"latitude\":34.05,\"longitude\":-6.75,"
+        "\"altitude\":{\"feet\":0},\"speed\":{\"kts\":0}}]}}}}}";
+    size_t i, seen = 0;
+
+    GT_ASSERT_EQ_INT(gt_archive_fr24_json((const uint8_t *)doc, strlen(doc), &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 1);
+    GT_ASSERT_EQ_INT(c.obs[0].id.value, 0x1541a0);
+    for (i = 0; i < c.nfacts; i++) {
+        GT_ASSERT_EQ_INT(c.facts[i].t_ms, 1550484384000);
+        if (c.facts[i].field == GT_FIELD_ORIGIN) {
+            GT_ASSERT_EQ_STR(c.facts[i].value, "GMME");
+            seen |= 1;
+        } else if (c.facts[i].field == GT_FIELD_DESTINATION) {
+            GT_ASSERT_EQ_STR(c.facts[i].value, "SVMI");
+            seen |= 2;
+        } else if (c.facts[i].field == GT_FIELD_REGISTRATION) {
+            GT_ASSERT_EQ_STR(c.facts[i].value, "RA-86496");
+            seen |= 4;
+        }
+    }
+    GT_ASSERT_EQ_INT(seen, 7);
+    {
+        /* no "modes": a provisional subject, resolved at detect time */
+        char *doc2 = gt_strndup(doc, strlen(doc)), *m = doc2 ? strstr(doc2, "1541A0") : NULL;
+        GT_ASSERT(m != NULL);
+        memcpy(m, "      ", 6);
+        s = cap_sink(&c);
+        GT_ASSERT_EQ_INT(gt_archive_fr24_json((const uint8_t *)doc2, strlen(doc2), &s), GT_OK);
+        GT_ASSERT_EQ_INT(c.nobs, 1);
+        GT_ASSERT(c.obs[0].id.flags & GT_IDENT_PROVISIONAL);
+        gt_free(doc2);
+    }
 }
 
 static void test_trace_offsets(void)
@@ -1017,8 +1064,8 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"facts_summed_like_upserts", test_facts_summed_like_upserts},
              {"events_roundtrip", test_events_roundtrip}, {"ref_blobs", test_ref_blobs},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
-             {"trace_offsets", test_trace_offsets}, {"ndjson_line", test_ndjson_line},
-             {"traffic_json", test_traffic_json}, {"ingest_dedupe", test_ingest_dedupe},
-             {"ingest_ais_no_time", test_ingest_ais_no_time}, {"evidence_text", test_evidence_text},
-             {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},
-             {"export_events", test_export_events})
+             {"fr24_json_airports", test_fr24_json_airports}, {"trace_offsets", test_trace_offsets},
+             {"ndjson_line", test_ndjson_line}, {"traffic_json", test_traffic_json},
+             {"ingest_dedupe", test_ingest_dedupe}, {"ingest_ais_no_time", test_ingest_ais_no_time},
+             {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
+             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})

@@ -395,8 +395,13 @@ static void sentence(struct gt_ais_stream *s, const struct gt_nmea_sentence *ns,
     }
     if (ns->frag == 1) {
         if (sl != NULL) {
-            drop_slot(s, sl); /* an unfinished message with the same key */
+            /* an unfinished message with the same key: sequence ids cycle
+             * through 0..9, so a new first fragment means the old
+             * message's tail was lost and it can never complete */
+            drop_slot(s, sl);
         } else {
+            /* a free slot, else the oldest is sacrificed: memory stays
+             * bounded however many first fragments a noisy feed sends */
             for (i = 0; i < s->cfg.slots; i++) {
                 struct slot *c = &s->slots[i];
                 if (!c->used) {
@@ -430,6 +435,9 @@ static void sentence(struct gt_ais_stream *s, const struct gt_nmea_sentence *ns,
             sl->msg.quality |= GT_AISQ_PAD; /* fill bits before the last fragment */
         }
     } else {
+        /* fragments of one message arrive in order on one channel; a
+         * missing or repeated one would shift every later payload bit, so
+         * the message is dropped rather than decoded misaligned */
         if (sl == NULL || sl->next != ns->frag || sl->nfrag != ns->nfrag) {
             s->c.reason[GT_AISR_ORPHAN]++;
             if (sl != NULL) {

@@ -483,6 +483,42 @@ static const json_t *path(const json_t *v, const char *const *keys)
     return v;
 }
 
+/* A flight without a Mode S address (FR24 leaves "modes" empty for some
+ * aircraft) but with a registration or callsign: a provisional subject
+ * from the callsign, registration and first timestamp, resolved at detect
+ * time like a CSV file (gt_air_resolve()). */
+static int provisional(const json_t *flight, const json_t *track, struct gt_ident *id)
+{
+    static const char *const reg_path[] = {"aircraft", "identification", "registration", NULL};
+    static const char *const cs_path[] = {"identification", "callsign", NULL};
+    const char *reg = json_string_value(path(flight, reg_path));
+    const char *cs = json_string_value(path(flight, cs_path));
+    const char *parts[2];
+    double t_s = 0;
+    uint32_t h = 2166136261u;
+    size_t i, k;
+
+    if ((reg == NULL || *reg == '\0') && (cs == NULL || *cs == '\0')) {
+        return GT_ERR_NOTFOUND;
+    }
+    parts[0] = reg ? reg : "";
+    parts[1] = cs ? cs : "";
+    for (i = 0; i < 2; i++) {
+        for (k = 0; parts[i][k] != '\0'; k++) {
+            h = (h ^ (uint8_t)parts[i][k]) * 16777619u;
+        }
+        h = (h ^ '/') * 16777619u;
+    }
+    if (json_array_size(track) > 0) {
+        (void)onum(json_array_get(track, 0), "timestamp", &t_s);
+    }
+    h = (h ^ (uint32_t)(int64_t)t_s) * 16777619u;
+    id->kind = GT_ID_ICAO;
+    id->value = (h >> 24 ^ h) & 0xffffffu;
+    id->flags = GT_IDENT_PROVISIONAL;
+    return GT_OK;
+}
+
 int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
 {
     static const char *const flight_path[] = {"result", "response", "data", "flight", NULL};
@@ -490,6 +526,8 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
     static const char *const reg_path[] = {"aircraft", "identification", "registration", NULL};
     static const char *const type_path[] = {"aircraft", "model", "code", NULL};
     static const char *const cs_path[] = {"identification", "callsign", NULL};
+    static const char *const orig_path[] = {"airport", "origin", "code", "icao", NULL};
+    static const char *const dest_path[] = {"airport", "destination", "code", "icao", NULL};
     json_t *root = load(p, n);
     const json_t *flight, *track;
     const char *modes;
@@ -510,7 +548,9 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
     }
     modes = json_string_value(path(flight, modes_path));
     track = json_object_get(flight, "track");
-    if (modes == NULL || gt__parse_icao(modes, strlen(modes), &id) < 0 || !json_is_array(track)) {
+    if (!json_is_array(track) ||
+        ((modes == NULL || gt__parse_icao(modes, strlen(modes), &id) < 0) &&
+         provisional(flight, track, &id) < 0)) {
         sink->reject(sink->ud, "no-subject", 0);
         json_decref(root);
         return GT_OK;
@@ -542,6 +582,16 @@ int gt_archive_fr24_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
             }
             if (rc == GT_OK) {
                 rc = emit_fact(sink, &id, o.t_ms, pos, GT_FIELD_CALLSIGN, path(flight, cs_path));
+            }
+            /* the airports FR24 publishes for the flight (its schedule or
+             * its own inference), kept as facts at the first fix: flight.c
+             * uses them where the track itself shows no airport */
+            if (rc == GT_OK) {
+                rc = emit_fact(sink, &id, o.t_ms, pos, GT_FIELD_ORIGIN, path(flight, orig_path));
+            }
+            if (rc == GT_OK) {
+                rc = emit_fact(sink, &id, o.t_ms, pos, GT_FIELD_DESTINATION,
+                               path(flight, dest_path));
             }
             if (rc < 0) {
                 break;

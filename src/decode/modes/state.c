@@ -29,6 +29,13 @@
 #include "ghosttrack/time.h"
 #include "modes_int.h"
 
+/* Why a time window at all: global decoding combines the even and odd
+ * latitude zone numbers, which only name one latitude while the aircraft
+ * moved much less than a zone (6 degrees airborne) between the two frames;
+ * DO-260B A.1.7.7 bounds that by time.  Surface CPR packs the same 17 bits
+ * into 90-degree zones, four times finer, but surface traffic is slow, so
+ * its window is longer and longer still when the aircraft is known to
+ * crawl (readsb's values). */
 #define AIR_WINDOW_MS       10000
 #define SURF_WINDOW_MS      25000
 #define SURF_SLOW_WINDOW_MS 50000
@@ -313,7 +320,10 @@ static int position(struct gt_modes_state *s, struct aircraft *a, const struct g
             }
         }
     }
-    /* local decoding */
+    /* local decoding: unambiguous only within half a zone of the
+     * reference, so the receiver position qualifies only when the range is
+     * bounded by that: 3 degrees (180 NM) airborne, 0.75 degrees (45 NM) on
+     * the surface.  A recent own fix always does (it moved far less). */
     if (have_ref == 1 ||
         (have_ref == 2 && s->cfg.max_range_nm > 0 && s->cfg.max_range_nm <= (surface ? 45 : 180))) {
         rc = gt_modes_cpr_local(rlat, rlon, m->cpr_lat, m->cpr_lon, odd, surface, lat, lon);

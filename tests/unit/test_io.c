@@ -1,0 +1,156 @@
+/*
+ * test_io.c - io's line reader, truncated gzip detection, zlib messages and
+ * the gzip head inflater (src/io/io.c, src/io/lines.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ghosttrack/io.h"
+#include "test.h"
+
+struct seen {
+    char text[4096];
+    size_t n;
+    uint64_t off[64];
+    size_t len[64];
+};
+
+static void on_line(void *ud, const uint8_t *p, size_t n, uint64_t off)
+{
+    struct seen *s = ud;
+
+    if (s->n < 64) {
+        s->off[s->n] = off;
+        s->len[s->n] = n;
+    }
+    s->n++;
+    strncat(s->text, "[", sizeof s->text - strlen(s->text) - 1);
+    strncat(s->text, (const char *)p, n < sizeof s->text - strlen(s->text) - 2 ? n : 0);
+    strncat(s->text, "]", sizeof s->text - strlen(s->text) - 1);
+}
+
+static void write_file(const char *path, const void *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+
+    GT_ASSERT(f != NULL);
+    GT_ASSERT(fwrite(p, 1, n, f) == n);
+    GT_ASSERT(fclose(f) == 0);
+}
+
+static void test_lines_offsets_and_tail(void)
+{
+    char path[] = "/tmp/gt_test_io_XXXXXX";
+    struct gt_io_file *f;
+    struct seen s;
+    int fd = mkstemp(path);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    write_file(path, "ab\ncdef\n\nxyz", 12);
+    memset(&s, 0, sizeof s);
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_io_for_lines(f, 4, 2, on_line, &s), GT_OK);
+    gt_io_close(f);
+    GT_ASSERT_EQ_STR(s.text, "[ab\n][cdef\n][\n][xyz]");
+    GT_ASSERT_EQ_INT(s.n, 4);
+    GT_ASSERT_EQ_INT(s.off[1], 3);
+    GT_ASSERT_EQ_INT(s.off[3], 9);
+    GT_ASSERT_EQ_INT(s.len[3], 3);
+    remove(path);
+}
+
+static void test_lines_overlong_cut(void)
+{
+    char path[] = "/tmp/gt_test_io_XXXXXX";
+    struct gt_io_file *f;
+    struct seen s;
+    int fd = mkstemp(path);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    /* a 4 + 2 byte window: the 9-byte line goes over in window pieces */
+    write_file(path, "123456789\nok\n", 13);
+    memset(&s, 0, sizeof s);
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_io_for_lines(f, 4, 2, on_line, &s), GT_OK);
+    gt_io_close(f);
+    GT_ASSERT_EQ_STR(s.text, "[123456][789\n][ok\n]");
+    GT_ASSERT_EQ_INT(s.off[1], 6);
+    remove(path);
+}
+
+/* A gzip file cut before its trailer: the lines up to the cut are handed
+ * over, the result says BADDATA and gt_io_truncated() says why; a
+ * corrupt one is an error naming the file. */
+static void test_gzip_truncated_and_corrupt(void)
+{
+    char path[] = "/tmp/gt_test_io_XXXXXX";
+    char text[4000];
+    unsigned char *z;
+    FILE *in;
+    long n;
+    size_t i;
+    struct gt_io_file *f;
+    struct seen s;
+    gzFile gz;
+    int fd = mkstemp(path), rc;
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    for (i = 0; i < sizeof text; i++) {
+        text[i] = (char)(i % 50 == 49 ? '\n' : 'a' + (char)(i * 7 % 26));
+    }
+    gz = gzopen(path, "wb");
+    GT_ASSERT(gz != NULL);
+    GT_ASSERT(gzwrite(gz, text, sizeof text) == (int)sizeof text);
+    GT_ASSERT(gzclose(gz) == Z_OK);
+    in = fopen(path, "rb");
+    GT_ASSERT(in != NULL);
+    GT_ASSERT(fseek(in, 0, SEEK_END) == 0);
+    n = ftell(in);
+    GT_ASSERT(n > 40);
+    rewind(in);
+    z = malloc((size_t)n);
+    GT_ASSERT(z != NULL);
+    GT_ASSERT(fread(z, 1, (size_t)n, in) == (size_t)n);
+    fclose(in);
+
+    write_file(path, z, (size_t)n - 6); /* trailer cut off */
+    memset(&s, 0, sizeof s);
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    rc = gt_io_for_lines(f, 1024, 128, on_line, &s);
+    GT_ASSERT_EQ_INT(rc, GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(gt_io_truncated(f), 1);
+    gt_io_close(f);
+    GT_ASSERT(s.n >= 79);
+
+    z[n / 2] ^= 0xff; /* damage in the middle, trailer intact */
+    write_file(path, z, (size_t)n);
+    memset(&s, 0, sizeof s);
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    rc = gt_io_for_lines(f, 1024, 128, on_line, &s);
+    GT_ASSERT(rc == GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(gt_io_truncated(f), 0);
+    GT_ASSERT(strncmp(gt_io_errmsg(f), path, strlen(path)) == 0);
+    gt_io_close(f);
+
+    /* the head of the intact stream inflates to the text's first bytes */
+    z[n / 2] ^= 0xff;
+    {
+        uint8_t out[100];
+        size_t got = gt_io_gunzip_head(z, (size_t)n, out, sizeof out);
+        GT_ASSERT_EQ_INT(got, sizeof out);
+        GT_ASSERT(memcmp(out, text, sizeof out) == 0);
+        GT_ASSERT_EQ_INT(gt_io_gunzip_head((const uint8_t *)"plain", 5, out, sizeof out), 0);
+    }
+    free(z);
+    remove(path);
+}
+
+GT_TEST_MAIN({"io lines: offsets and an unterminated tail", test_lines_offsets_and_tail},
+             {"io lines: an over-long line is cut at the window", test_lines_overlong_cut},
+             {"io gzip: truncated vs corrupt, named in messages", test_gzip_truncated_and_corrupt})
