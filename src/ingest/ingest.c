@@ -212,7 +212,10 @@ static int stopped(const struct gt_ingest *in)
 }
 
 /* The offset before which everything is stored when we stop between
- * chunks. */
+ * chunks.  Handlers hand records to the sink whole and in offset order, so
+ * once the record at last_pos is in the batch, everything before
+ * last_pos + 1 is; a line still being assembled has a larger offset and is
+ * read again on resume. */
 static uint64_t safe_done(const struct gt_ingest *in)
 {
     uint64_t d = in->have_pos ? in->last_pos + 1 : 0;
