@@ -136,10 +136,14 @@ static const char *failure_hint(const struct gt_ingest_report *r)
     if (strcmp(why, "empty-input") == 0) {
         return "it is empty";
     }
-    if (strcmp(why, "no-time") == 0 && r->format != NULL && strcmp(r->format, "modes") == 0) {
+    if (strcmp(why, "no-clock-anchor") == 0) {
         return "its frames carry only the receiver's 12 MHz clock, no date: give --start-time T "
                "(when the recording began) or keep the recorder's start epoch in the file name "
                "(...-utc--1522782148.136310917--.log)";
+    }
+    if (strcmp(why, "no-time") == 0 && r->format != NULL && strcmp(r->format, "modes") == 0) {
+        return "its frames carry no time stamp at all (AVR '*...;' lines, SBS without dates); "
+               "record with time stamps (Beast, AVR '@', SBS with dates)";
     }
     if (strcmp(why, "no-date") == 0) {
         return "its frames carry a GPS time of day but no date: give --start-time T (the day the "

@@ -32,6 +32,12 @@ int gt__ingest_modes_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
 int gt__ingest_modes_finish(void *state, const struct gt_sink *sink);
 void gt__ingest_modes_close(void *state);
 
+/* The recording's start time the recorder wrote into the file name, as
+ * "utc--EPOCH[.FRACTION]" (e.g. "beast-utc--1522782148.136310917--.log"):
+ * GT_OK with *t_ms, GT_ERR_NOTFOUND when there is none, GT_ERR_BADDATA
+ * when it is not a plausible epoch in seconds. */
+int gt__ingest_name_epoch(const char *path, int64_t *t_ms);
+
 /* ---- the pipeline's state ---- */
 
 struct gt_ingest {
