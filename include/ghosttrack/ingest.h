@@ -75,7 +75,11 @@ struct gt_ingest_ctx {
     const char *path;        /* file path or stream URL ("-" for stdin) */
     struct gt_ident subject; /* --subject, kind GT_ID_NONE when not given */
     int64_t start_ms;        /* --start-time: when the recording began, or
-                                GT_TIME_NONE; see gt_ingest_opts.start_ms */
+                                GT_TIME_NONE; see gt_ingest_opts.start_ms.
+                                ctx stays valid until close, and for a live
+                                stream start_ms is updated at each connection
+                                (gt_ingest_set_start_time), so read it when
+                                the first record needs it */
 };
 
 /* One format handler: one entry of the table in src/ingest/formats.c. */
@@ -219,6 +223,11 @@ GT_MUST_CHECK int gt_ingest_stream_close(struct gt_ingest *in);
 /* Commit what is pending now (live streams call this once a second).
  * Returns GT_OK or GT_ERR_DB. */
 GT_MUST_CHECK int gt_ingest_flush(struct gt_ingest *in);
+
+/* Set when the recording begins from now on (epoch ms, 0 for none), as
+ * opts.start_ms: for a live stream the caller passes its clock at each
+ * (re)connection, which anchors Beast/AVR receiver clocks to it. */
+void gt_ingest_set_start_time(struct gt_ingest *in, int64_t start_ms);
 
 /* Return the counters so far (borrowed). */
 const struct gt_ingest_stats *gt_ingest_stats(const struct gt_ingest *in);

@@ -55,6 +55,14 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void sleep_ms(int64_t ms)
 {
     struct timespec ts;
@@ -193,8 +201,10 @@ static void on_input(void *ud, const struct gt_ingest_report *r)
     }
 }
 
-/* Read a live source until interrupted. */
-static int run_live(struct gt_ingest *in, const char *url)
+/* Read a live source until interrupted.  Unless --start-time was given,
+ * Beast/AVR receiver clocks are anchored to this machine's clock at each
+ * connection (the frames are being received now). */
+static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
 {
     char host[256], port[32];
     unsigned char buf[65536];
@@ -205,6 +215,9 @@ static int run_live(struct gt_ingest *in, const char *url)
     if (gt_io_parse_url(url, &udp, host, port, sizeof host) < 0) {
         cli_error("invalid live source '%s': expected tcp://HOST:PORT or udp://:PORT", url);
         return CLI_USAGE;
+    }
+    if (clock_anchor) {
+        gt_ingest_set_start_time(in, wall_ms());
     }
     rc = gt_ingest_stream_open(in, url);
     if (rc < 0) {
@@ -226,6 +239,9 @@ static int run_live(struct gt_ingest *in, const char *url)
                 continue;
             }
             attempt = 0;
+            if (clock_anchor) {
+                gt_ingest_set_start_time(in, wall_ms());
+            }
         }
         r = gt_io_wait(fd, 200);
         if (r > 0) {
@@ -345,7 +361,10 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     for (i = 0; i < a->npos && ret == CLI_OK && !stop_flag; i++) {
         const char *p = a->pos[i];
         if (strncmp(p, "tcp://", 6) == 0 || strncmp(p, "udp://", 6) == 0) {
-            ret = run_live(in, p);
+            ret = run_live(in, p, o.start_ms == 0);
+            if (o.start_ms == 0) {
+                gt_ingest_set_start_time(in, 0); /* not for the files that follow */
+            }
             continue;
         }
         nm.stored = nm.known = nm.failed = 0;

@@ -38,8 +38,11 @@ struct modes_state {
     uint64_t base; /* content offset of the first byte fed */
     int started;
     uint64_t rejected[GT_MODES_REJ_COUNT];
-    int64_t start_ms; /* the anchor: when the recording began, or GT_TIME_NONE */
-    int have_rx0;     /* counter: rx0_ms is the first frame's counter in ms */
+    const struct gt_ingest_ctx *ctx; /* --start-time, read at the first frame */
+    int64_t start_ms;                /* the anchor: when the recording began, or GT_TIME_NONE */
+    int64_t name_ms;                 /* the file name's epoch, or GT_TIME_NONE */
+    int anchored;                    /* start_ms chosen */
+    int have_rx0;                    /* counter: rx0_ms is the first frame's counter in ms */
     int64_t rx0_ms;
     int have_tod; /* GPS time of day: day_ms is the current date's midnight */
     int64_t day_ms;
@@ -86,6 +89,10 @@ static int64_t anchor_time(struct modes_state *st, const struct gt_modes_frame *
                            const char **why)
 {
     *why = NULL;
+    if (!st->anchored) {
+        st->start_ms = st->ctx->start_ms != GT_TIME_NONE ? st->ctx->start_ms : st->name_ms;
+        st->anchored = 1;
+    }
     if (fr->t_ms != GT_TIME_NONE || fr->framing == GT_MODES_FRAMING_SBS) {
         if (t == GT_TIME_NONE) {
             *why = "no-time";
@@ -180,10 +187,9 @@ int gt__ingest_modes_open(const struct gt_ingest_ctx *ctx, void **state)
     if (st == NULL) {
         return GT_ERR_NOMEM;
     }
-    st->start_ms = ctx->start_ms;
-    if (st->start_ms == GT_TIME_NONE && ctx->path != NULL &&
-        gt__ingest_name_epoch(ctx->path, &st->start_ms) != GT_OK) {
-        st->start_ms = GT_TIME_NONE;
+    st->ctx = ctx;
+    if (ctx->path == NULL || gt__ingest_name_epoch(ctx->path, &st->name_ms) != GT_OK) {
+        st->name_ms = GT_TIME_NONE;
     }
     st->s = gt_modes_stream_new(GT_MODES_FRAMING_UNKNOWN, NULL, NULL, on_modes_event, st);
     if (st->s == NULL) {

@@ -119,6 +119,12 @@ void gt_ingest_free(struct gt_ingest *in)
     gt_free(in);
 }
 
+void gt_ingest_set_start_time(struct gt_ingest *in, int64_t start_ms)
+{
+    in->o.start_ms = start_ms;
+    in->ctx.start_ms = start_ms != 0 ? start_ms : GT_TIME_NONE;
+}
+
 const struct gt_ingest_stats *gt_ingest_stats(const struct gt_ingest *in)
 {
     return &in->stats;

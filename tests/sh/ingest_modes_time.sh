@@ -71,3 +71,34 @@ check "--start-time anchors it ($(day "$T/c.db"))" \
      [ "$(sqlite3 "$T/c.db" "SELECT min(first_ms) FROM facts")" = 1522782000000 ]'
 check "and keeps the counter's spacing ($span ms)" \
     '[ "$(sqlite3 "$T/c.db" "SELECT max(t_ms) - min(t_ms) FROM pos")" = "$span" ]'
+
+# A live Beast feed is anchored to this machine's clock at the connection
+if command -v python3 >/dev/null; then
+    cat > "$T/server.py" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+s.settimeout(20)
+c, _ = s.accept()
+c.sendall(open(sys.argv[2], "rb").read())
+time.sleep(20)
+PY
+    python3 "$T/server.py" "$T/port" "$B" &
+    srv=$!
+    for _ in $(seq 1 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+    before=$(date +%s)
+    "$GT_BIN" ingest -q --db "$T/live.db" "tcp://127.0.0.1:$(cat "$T/port")" 2> /dev/null &
+    ing=$!
+    for _ in $(seq 1 50); do
+        [ "$(sqlite3 "$T/live.db" "SELECT count(*) FROM pos" 2>/dev/null)" = 3 ] && break
+        sleep 0.1
+    done
+    kill -INT $ing; wait $ing 2>/dev/null
+    kill $srv 2>/dev/null; wait $srv 2>/dev/null
+    t0=$(sqlite3 "$T/live.db" "SELECT min(t_ms) / 1000 FROM pos")
+    check "a live Beast feed is placed at the connection time ($t0, from $before)" \
+        '[ -n "$t0" ] && [ "$t0" -ge "$before" ] && [ "$t0" -le $((before + 60)) ]'
+fi
