@@ -4,16 +4,9 @@
  * MarineCadastre records each report becomes, and the maritime truth (gaps,
  * holds, encounters, identity changes, spoofing) derived from what was heard.
  */
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/buf.h"
 #include "ghosttrack/encode.h"
-#include "ghosttrack/esc.h"
-#include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/simulate.h"
 #include "ghosttrack/time.h"
