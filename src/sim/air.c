@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ghosttrack/encode.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "ghosttrack/time.h"
 #include "sim_int.h"
 

@@ -8,7 +8,7 @@
 
 #include "ghosttrack/encode.h"
 #include "ghosttrack/mem.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "ghosttrack/time.h"
 #include "sim_int.h"
 

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "ghosttrack/mem.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "sim_int.h"
 
 /* ---------------------------------------------------------------------- */

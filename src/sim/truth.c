@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ghosttrack/esc.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "ghosttrack/time.h"
 #include "sim_int.h"
 
