@@ -27,6 +27,7 @@ struct gt_airport {
     double lon_deg; /* degrees east */
     int elev_ft;    /* elevation, feet (0 when unknown) */
     int size;       /* 3 large, 2 medium, 1 small */
+    int runway_ft;  /* longest runway, feet (0 when unknown: column "runway_ft") */
 };
 
 struct gt_airports;
