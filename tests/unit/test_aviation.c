@@ -315,6 +315,41 @@ static void test_climb_out(void)
     gt_airports_free(a);
 }
 
+/* Seen climbing 18 km from a 6,000 ft runway and 22 km from an 11,000 ft
+ * one a few km apart (Felts Field and Spokane International), the
+ * geometry cannot tell them apart: the longer runway is the departure. */
+static void test_jet_airport(void)
+{
+    static const char csv[] =
+        "ident,type,name,latitude_deg,longitude_deg,elevation_ft,iso_country,iata_code,gps_code,"
+        "runway_ft\n"
+        "KGEG,medium_airport,Spokane International Airport,47.6199,-117.533997,2376,US,GEG,KGEG,"
+        "11002\n"
+        "KSFF,medium_airport,Felts Field,47.682899,-117.321925,1953,US,SFF,KSFF,6000\n";
+    struct gt_airports *a;
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0xac671b, 0};
+    struct gt_air_params p;
+    struct gt_leg *legs;
+    size_t n;
+    int64_t s;
+
+    GT_ASSERT_EQ_INT(gt_airports_parse(csv, sizeof csv - 1, &a), GT_OK);
+    GT_ASSERT_EQ_INT(gt_airports_find(a, "KGEG")->runway_ft, 11002);
+    gt_air_params_init(&p, NULL);
+    gt_track_init(&t, id, 1000);
+    for (s = 0; s <= 300; s += 10) { /* eastbound, climbing from 8,000 ft */
+        put(&t, s, 47.526111, -117.276165 + (double)s * 0.0025, 8000 + (int)s * 20, 0);
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 1);
+    GT_ASSERT(legs[0].from != NULL);
+    GT_ASSERT_EQ_STR(legs[0].from->ident, "KGEG");
+    gt_free(legs);
+    gt_track_release(&t);
+    gt_airports_free(a);
+}
+
 /* Itinerary of one aircraft: UUMU -> GMME observed, GMME -> SVMI unseen,
  * then SVMI -> MUHA observed; with the time between too short, the unseen
  * leg is flagged infeasible. */
@@ -1545,7 +1580,7 @@ static void test_shared_traffic(void)
 GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
              {"airport_attach", test_airport_attach}, {"climb_out", test_climb_out},
-             {"ground_fixes_between", test_ground_fixes_between},
+             {"jet_airport", test_jet_airport}, {"ground_fixes_between", test_ground_fixes_between},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
