@@ -1097,6 +1097,42 @@ static void test_air_gap_reception(void)
     fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
     fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
     fly_east(&f, 0xa00005, 1, 3600, -69.0, -66.0, 1); /* off, but at 6,000 ft */
+    for (k = 0; k < 3; k++) { /* along 25N, three aircraft heard for 3 minutes each */
+        int64_t t;
+        for (t = 0; t <= 180; t += 10) {
+            struct gt_obs o;
+            gt_obs_init(&o);
+            o.id.kind = GT_ID_ICAO;
+            o.id.value = 0x200000 + k;
+            o.t_ms = (1800 + t) * 1000;
+            o.lat_deg = 25.2;
+            o.lon_deg = -68.8 + (double)k + (double)t / 600.0;
+            o.alt_ft = 35000;
+            o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+            o.source_id = 1;
+            GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        }
+    }
+    {
+        int64_t t; /* a00006 along 25N, off for 30 minutes where only those were heard */
+        for (t = 0; t <= 6000; t += 10) {
+            struct gt_obs o;
+            double lon = -70.0 + (double)t / 600.0;
+            if (lon > -69.0 && lon < -66.0) {
+                continue;
+            }
+            gt_obs_init(&o);
+            o.id.kind = GT_ID_ICAO;
+            o.id.value = 0xa00006;
+            o.t_ms = (1200 + t) * 1000;
+            o.lat_deg = 25.0;
+            o.lon_deg = lon;
+            o.alt_ft = 35000;
+            o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+            o.source_id = 1;
+            GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        }
+    }
     gt_fleet_sort(&f);
     {
         struct gt_track *low = gt_fleet_track(&f, (struct gt_ident){GT_ID_ICAO, 0xa00005, 0});
@@ -1128,6 +1164,11 @@ static void test_air_gap_reception(void)
     GT_ASSERT(has(x, "\"suspected\":false"));
     x = gap_of(&g, 0xa00005); /* below air_gap.cruise_ft: a gap, not suspected */
     GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00006); /* every crossing heard, but 9 minutes of traffic */
+    GT_ASSERT(x != NULL);
+    printf("#   a00006 %s\n", x->detail);
+    GT_ASSERT(has(x, "\"coverage\":1.000"));
     GT_ASSERT(has(x, "\"suspected\":false"));
     /* the others' silences over the hole are plain gaps too */
     x = gap_of(&g, 0x100000);
