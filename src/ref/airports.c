@@ -199,7 +199,7 @@ int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
             ap.elev_ft = round_int(elev);
         }
         ap.size = size;
-        if (c_rwy >= 0 && parse_num(field(rec, c_rwy), &rwy) && rwy > 0 && rwy < 100000) {
+        if (parse_num(field(rec, c_rwy), &rwy) && rwy > 0 && rwy < 100000) {
             ap.runway_ft = round_int(rwy);
         }
         rc = push(a, &ap);
