@@ -16,7 +16,13 @@
  * After a crash or kill -9, running the same ingest again re-parses an
  * incomplete input from its start, drops every record before P, and
  * carries on, so nothing is duplicated or lost; complete inputs are
- * skipped.
+ * skipped (opts.force re-ingests them: the input keeps its id, its old
+ * positions and the facts only it gave are deleted first).  Only an input
+ * from which something was stored (or found already stored) is marked
+ * complete: one of unknown format, or whose every record was rejected,
+ * keeps no progress, so the same bytes with the right --format are stored
+ * in full later.  An incomplete input read with another format than last
+ * time starts over too.
  *
  * ADDING A FORMAT HANDLER (for the AIS and Mode S decoders): write a
  * struct gt_ingest_format (below) and add one line to the `formats` table
@@ -68,6 +74,12 @@ enum gt_ingest_mode {
 struct gt_ingest_ctx {
     const char *path;        /* file path or stream URL ("-" for stdin) */
     struct gt_ident subject; /* --subject, kind GT_ID_NONE when not given */
+    int64_t start_ms;        /* --start-time: when the recording began, or
+                                GT_TIME_NONE; see gt_ingest_opts.start_ms.
+                                ctx stays valid until close, and for a live
+                                stream start_ms is updated at each connection
+                                (gt_ingest_set_start_time), so read it when
+                                the first record needs it */
 };
 
 /* One format handler: one entry of the table in src/ingest/formats.c. */
@@ -102,6 +114,36 @@ typedef void gt_ingest_progress_fn(void *ud, const char *path, uint64_t done, ui
  * redone work.  Live streams commit every second regardless. */
 #define GT_INGEST_BATCH 500000
 
+/* What became of one input file (or standard input). */
+enum gt_ingest_outcome {
+    GT_INGEST_STORED = 1, /* read to the end and something was stored (or was
+                             already there: duplicates), marked complete */
+    GT_INGEST_KNOWN = 2,  /* the same content is already complete: skipped */
+    GT_INGEST_FAILED = 3  /* nothing stored: unknown format, unreadable, every
+                             record rejected; not marked complete, so the
+                             right command stores it later */
+};
+
+/* The report of one input, passed to gt_ingest_opts.on_input. */
+struct gt_ingest_report {
+    const char *path;               /* as listed ("-" for standard input) */
+    const char *format;             /* handler name, NULL when none matched */
+    enum gt_ingest_outcome outcome; /* see above */
+    int resumed;                    /* carried on after an interrupted run */
+    int replaced;                   /* --force: the stored records were replaced */
+    uint64_t replaced_positions;    /* positions deleted by the replacement */
+    int kept;                       /* --force stored nothing: the earlier records
+                                       were kept (outcome GT_INGEST_FAILED) */
+    uint64_t positions, facts;      /* stored from this input in this run */
+    uint64_t duplicates;            /* positions already stored */
+    uint64_t rejected;              /* records rejected, all reasons */
+    const char *reason;             /* most frequent reject reason, or NULL */
+    uint64_t reason_count;          /* its count */
+};
+
+/* Per-input callback (the CLI prints warnings and errors from it). */
+typedef void gt_ingest_input_fn(void *ud, const struct gt_ingest_report *r);
+
 /* Options of a pipeline; zero-initialise, then set what you need. */
 struct gt_ingest_opts {
     const char *source;              /* feed name, or NULL */
@@ -113,6 +155,12 @@ struct gt_ingest_opts {
     volatile const int *stop;        /* when it becomes non-zero: commit and stop */
     gt_ingest_progress_fn *progress; /* may be NULL */
     void *progress_ud;
+    int force;                    /* re-ingest complete inputs, replacing their records */
+    int64_t start_ms;             /* when the recording began (epoch ms), for formats that
+                                     carry only a receiver clock (Beast/AVR 12 MHz counter,
+                                     Radarcape GPS time of day); 0: none given */
+    gt_ingest_input_fn *on_input; /* may be NULL; called once per input file */
+    void *on_input_ud;
 };
 
 /* Maximum distinct reject reasons counted per pipeline. */
@@ -120,15 +168,17 @@ struct gt_ingest_opts {
 
 /* What a pipeline did. */
 struct gt_ingest_stats {
-    uint64_t files;         /* files ingested (completed) in this run */
-    uint64_t files_resumed; /* of which were resumed after an interruption */
-    uint64_t files_known;   /* skipped: the same content was already stored */
-    uint64_t files_unknown; /* skipped: no handler recognised the content */
-    uint64_t bytes;         /* content bytes read */
-    uint64_t positions;     /* positions stored */
-    uint64_t facts;         /* identity facts stored */
-    uint64_t duplicates;    /* positions already stored (same identity, time, record) */
-    uint64_t rejected;      /* rejected records, all reasons */
+    uint64_t files;          /* files ingested (completed) in this run */
+    uint64_t files_resumed;  /* of which were resumed after an interruption */
+    uint64_t files_known;    /* skipped: the same content was already stored */
+    uint64_t files_unknown;  /* skipped: no handler recognised the content */
+    uint64_t files_failed;   /* nothing stored (unknown, unreadable, all rejected) */
+    uint64_t files_replaced; /* complete inputs re-ingested by opts.force */
+    uint64_t bytes;          /* content bytes read */
+    uint64_t positions;      /* positions stored */
+    uint64_t facts;          /* identity facts stored */
+    uint64_t duplicates;     /* positions already stored (same identity, time, record) */
+    uint64_t rejected;       /* rejected records, all reasons */
     size_t nreasons;
     struct {
         const char *reason; /* static token */
@@ -173,6 +223,11 @@ GT_MUST_CHECK int gt_ingest_stream_close(struct gt_ingest *in);
 /* Commit what is pending now (live streams call this once a second).
  * Returns GT_OK or GT_ERR_DB. */
 GT_MUST_CHECK int gt_ingest_flush(struct gt_ingest *in);
+
+/* Set when the recording begins from now on (epoch ms, 0 for none), as
+ * opts.start_ms: for a live stream the caller passes its clock at each
+ * (re)connection, which anchors Beast/AVR receiver clocks to it. */
+void gt_ingest_set_start_time(struct gt_ingest *in, int64_t start_ms);
 
 /* Return the counters so far (borrowed). */
 const struct gt_ingest_stats *gt_ingest_stats(const struct gt_ingest *in);

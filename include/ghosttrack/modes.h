@@ -297,7 +297,8 @@ struct gt_modes_framer {
     int opensky_col_msg, opensky_col_time; /* OpenSky column indexes, -1 before header */
     int skipping;                          /* text: dropping the rest of an overlong line */
     int bstate, besc;                      /* Beast: parser state, escape pending */
-    int gps_ts;      /* Beast: set by the caller when timestamps are Radarcape GPS */
+    int gps_ts;      /* Beast: timestamps are Radarcape GPS (set by the caller, or by a
+                        status frame with its GPS bit) */
     uint64_t fstart; /* Beast: stream offset of the frame being read */
     uint64_t nbad;   /* frames rejected by the framer */
 };

@@ -148,6 +148,9 @@ struct gt_store_input {
     uint32_t id;       /* input id, the input_id of struct gt_prov */
     uint64_t done_pos; /* records before this content offset are stored */
     int complete;      /* 1 when the whole input has been stored */
+    uint64_t accepted; /* records stored from it so far */
+    int found;         /* 1 when the row existed (found by hash) */
+    char format[32];   /* format it was (last) read as, "" when none */
 };
 
 /* Find or create the input row.  Files (kind GT_PROV_FILE) are found by
@@ -166,6 +169,17 @@ GT_MUST_CHECK int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kin
  * ingest resumable without duplicates.  Returns GT_OK or GT_ERR_DB. */
 GT_MUST_CHECK int gt_store_input_mark(struct gt_store *st, uint32_t input_id, uint64_t done_pos,
                                       int complete, uint64_t accepted);
+
+/* Start input_id over inside the open batch, keeping its id (so every
+ * event's evidence still names it): delete its reject counters, set its
+ * progress to nothing stored and, when format is not NULL, its format.
+ * With drop_records, also delete its positions and the identity facts that
+ * only it contributed (a scan of the position table: for re-ingesting);
+ * facts other inputs contributed to keep their counts.  *removed (may be
+ * NULL) receives the number of positions deleted.  Returns GT_OK or
+ * GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_input_reset(struct gt_store *st, uint32_t input_id, const char *format,
+                                       int drop_records, uint64_t *removed);
 
 /* Add count rejected records of reason (a short token such as
  * "bad-latitude") to input_id's counters.  Returns GT_OK or GT_ERR_DB. */

@@ -21,6 +21,7 @@
 #include "ghosttrack/ingest.h"
 #include "ghosttrack/io.h"
 #include "ghosttrack/store.h"
+#include "ghosttrack/time.h"
 
 static const struct cli_opt opts[] = {
     {"db", 0, "DB", "database file (default ./ghosttrack.db)"},
@@ -30,6 +31,10 @@ static const struct cli_opt opts[] = {
     {"rx", 0, "CLASS", "receiver class of the station: terrestrial or satellite"},
     {"subject", 0, "ID", "identity for formats without one (FR24 CSV): icao:XXXXXX"},
     {"batch", 0, "N", "records per transaction (default 500000)"},
+    {"force", 0, NULL, "re-ingest inputs already stored, replacing their records"},
+    {"start-time", 0, "T",
+     "when the recording began (ISO 8601 or epoch seconds), for Beast/AVR captures that carry "
+     "only the receiver's clock"},
     {"quiet", 'q', NULL, "no progress line and no summary"},
     {NULL, 0, NULL, NULL},
 };
@@ -47,6 +52,14 @@ static int64_t now_ms(void)
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -94,11 +107,11 @@ static void summary(const struct gt_ingest_stats *s)
     size_t i;
 
     fprintf(stderr,
-            "ingest: %llu files stored (%llu resumed), %llu already stored, %llu of unknown "
-            "format, %llu bytes\n",
+            "ingest: %llu files stored (%llu resumed, %llu replaced), %llu already stored, %llu "
+            "stored nothing, %llu bytes\n",
             (unsigned long long)s->files, (unsigned long long)s->files_resumed,
-            (unsigned long long)s->files_known, (unsigned long long)s->files_unknown,
-            (unsigned long long)s->bytes);
+            (unsigned long long)s->files_replaced, (unsigned long long)s->files_known,
+            (unsigned long long)s->files_failed, (unsigned long long)s->bytes);
     fprintf(stderr, "accepted: %llu positions, %llu identity facts, %llu duplicates ignored\n",
             (unsigned long long)s->positions, (unsigned long long)s->facts,
             (unsigned long long)s->duplicates);
@@ -110,8 +123,88 @@ static void summary(const struct gt_ingest_stats *s)
     (void)ratio;
 }
 
-/* Read a live source until interrupted. */
-static int run_live(struct gt_ingest *in, const char *url)
+/* What the files of one named input gave. */
+struct named {
+    int quiet;
+    uint64_t stored, known, failed;
+};
+
+/* Why an input stored nothing, and what to do about it. */
+static const char *failure_hint(const struct gt_ingest_report *r)
+{
+    const char *why = r->reason != NULL ? r->reason : "";
+
+    if (strcmp(why, "unknown-format") == 0) {
+        return "no format recognised; name it with --format (see 'ghosttrack ingest --format "
+               "list')";
+    }
+    if (strcmp(why, "unreadable-file") == 0) {
+        return "cannot read it";
+    }
+    if (strcmp(why, "empty-input") == 0) {
+        return "it is empty";
+    }
+    if (strcmp(why, "no-clock-anchor") == 0) {
+        return "its frames carry only the receiver's 12 MHz clock, no date: give --start-time T "
+               "(when the recording began) or keep the recorder's start epoch in the file name "
+               "(...-utc--1522782148.136310917--.log)";
+    }
+    if (strcmp(why, "no-time") == 0 && r->format != NULL && strcmp(r->format, "modes") == 0) {
+        return "its frames carry no time stamp at all (AVR '*...;' lines, SBS without dates); "
+               "record with time stamps (Beast, AVR '@', SBS with dates)";
+    }
+    if (strcmp(why, "no-date") == 0) {
+        return "its frames carry a GPS time of day but no date: give --start-time T (the day the "
+               "recording began) or keep the recorder's start epoch in the file name "
+               "(...-utc--1522782148.136310917--.log)";
+    }
+    if (strcmp(why, "no-time") == 0) {
+        return "its sentences carry no time (no tag block c:, $PGHP, USCG suffix, ZDA or RMC); "
+               "ghosttrack does not guess one (docs/FORMATS.md, \"Untimed recordings\")";
+    }
+    if (r->rejected == 0) {
+        return "it holds no records";
+    }
+    return "every record was rejected; is --format right?";
+}
+
+static void on_input(void *ud, const struct gt_ingest_report *r)
+{
+    struct named *nm = ud;
+
+    if (r->outcome == GT_INGEST_KNOWN) {
+        nm->known++;
+        return;
+    }
+    if (r->outcome == GT_INGEST_FAILED) {
+        nm->failed++;
+        if (r->format != NULL && r->reason != NULL && r->rejected > 0) {
+            cli_error("'%s' stored nothing (read as %s: %llu of %llu records rejected as %s): %s",
+                      r->path, r->format != NULL ? r->format : "unknown",
+                      (unsigned long long)r->reason_count, (unsigned long long)r->rejected,
+                      r->reason, failure_hint(r));
+        } else {
+            cli_error("'%s' stored nothing: %s", r->path, failure_hint(r));
+        }
+        if (r->kept) {
+            cli_error("'%s': the records stored from it before are kept", r->path);
+        }
+        return;
+    }
+    nm->stored++;
+    if (!nm->quiet && r->rejected > 0) {
+        fprintf(stderr,
+                "ghosttrack: warning: '%s': %llu records rejected (%llu as %s), %llu positions "
+                "and %llu identity facts stored\n",
+                r->path, (unsigned long long)r->rejected, (unsigned long long)r->reason_count,
+                r->reason, (unsigned long long)r->positions, (unsigned long long)r->facts);
+    }
+}
+
+/* Read a live source until interrupted.  Unless --start-time was given,
+ * Beast/AVR receiver clocks are anchored to this machine's clock at each
+ * connection (the frames are being received now). */
+static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
 {
     char host[256], port[32];
     unsigned char buf[65536];
@@ -122,6 +215,9 @@ static int run_live(struct gt_ingest *in, const char *url)
     if (gt_io_parse_url(url, &udp, host, port, sizeof host) < 0) {
         cli_error("invalid live source '%s': expected tcp://HOST:PORT or udp://:PORT", url);
         return CLI_USAGE;
+    }
+    if (clock_anchor) {
+        gt_ingest_set_start_time(in, wall_ms());
     }
     rc = gt_ingest_stream_open(in, url);
     if (rc < 0) {
@@ -143,6 +239,9 @@ static int run_live(struct gt_ingest *in, const char *url)
                 continue;
             }
             attempt = 0;
+            if (clock_anchor) {
+                gt_ingest_set_start_time(in, wall_ms());
+            }
         }
         r = gt_io_wait(fd, 200);
         if (r > 0) {
@@ -182,8 +281,9 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     struct gt_store *st = NULL;
     struct gt_ingest *in = NULL;
     struct progress prog;
+    struct named nm;
     const char *v;
-    int i, rc, ret = CLI_OK, quiet = cli_has(cmd, a, "quiet");
+    int i, rc, ret = CLI_OK, failed = 0, quiet = cli_has(cmd, a, "quiet");
 
     memset(&o, 0, sizeof o);
     v = cli_get(cmd, a, "format");
@@ -223,6 +323,19 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         }
         o.batch = n;
     }
+    v = cli_get(cmd, a, "start-time");
+    if (v != NULL) {
+        int64_t t;
+        if (gt_time_parse(v, strlen(v), &t) != GT_OK || t <= 0) {
+            return cli_usage_error(
+                cmd, "invalid start time '%s': expected ISO 8601 or epoch seconds", v);
+        }
+        o.start_ms = t;
+    }
+    o.force = cli_has(cmd, a, "force");
+    o.on_input = on_input;
+    o.on_input_ud = &nm;
+    nm.quiet = quiet;
     if (o.format != NULL && gt_ingest_format_find(o.format) == NULL) {
         return cli_usage_error(cmd, "unknown format '%s'; see 'ghosttrack ingest --format list'",
                                o.format);
@@ -248,9 +361,13 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     for (i = 0; i < a->npos && ret == CLI_OK && !stop_flag; i++) {
         const char *p = a->pos[i];
         if (strncmp(p, "tcp://", 6) == 0 || strncmp(p, "udp://", 6) == 0) {
-            ret = run_live(in, p);
+            ret = run_live(in, p, o.start_ms == 0);
+            if (o.start_ms == 0) {
+                gt_ingest_set_start_time(in, 0); /* not for the files that follow */
+            }
             continue;
         }
+        nm.stored = nm.known = nm.failed = 0;
         rc = gt_ingest_path(in, p);
         if (rc == GT_ERR_EOF) {
             break;
@@ -258,6 +375,13 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         if (rc < 0) {
             cli_error("cannot ingest '%s': %s", p, gt_ingest_errmsg(in));
             ret = CLI_FAIL;
+        } else if (nm.stored + nm.known == 0) {
+            /* a named input that gave nothing fails the command; inputs
+             * below it are reported one by one above */
+            if (nm.failed == 0) {
+                cli_error("'%s' holds no files", p);
+            }
+            failed = 1;
         }
     }
     if (o.progress != NULL) {
@@ -271,17 +395,24 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     gt_ingest_free(in);
     gt_store_close(st);
-    return ret;
+    return ret == CLI_OK && failed ? CLI_FAIL : ret;
 }
 
 const struct cli_command cli_cmd_ingest = {
     "ingest",
-    "[--db DB] [--source NAME] [--format F] PATH...|-|tcp://HOST:PORT|udp://:PORT",
+    "[--db DB] [--source NAME] [--format F] [--force] [--start-time T] "
+    "PATH...|-|tcp://HOST:PORT|udp://:PORT",
     "store any source in the evidence database, with provenance",
     "Each input's format is detected from its content (--format list shows the handlers); "
     "gzip is read transparently and directories recursively, in sorted order.  A file whose "
-    "content is already stored is skipped, and an interrupted ingest is completed by running "
-    "the same command again.  Live sources are read until Ctrl-C, reconnecting with back-off.",
+    "content is already stored is skipped (--force re-ingests it, replacing its records), and an "
+    "interrupted ingest is completed by running the same command again.  An input from which "
+    "nothing could be stored (unknown format, every record rejected, no time) is reported and "
+    "not recorded as stored, so the right command stores it later; the exit status is 1 when a "
+    "named input stored nothing.  Beast and AVR captures carry only the receiver's clock: their "
+    "times are anchored to --start-time or to the epoch the recorder put in the file name "
+    "(...-utc--EPOCH--...), and refused without one.  Live sources are read until Ctrl-C, "
+    "reconnecting with back-off.",
     opts,
     run,
     5,

@@ -13,6 +13,7 @@
 #include "ghosttrack/hash.h"
 #include "ghosttrack/io.h"
 #include "ghosttrack/mem.h"
+#include "ghosttrack/time.h"
 
 #define SNIFF_MAX    (64u * 1024u)
 #define CHUNK        (256u * 1024u)
@@ -75,6 +76,7 @@ static int start_handler(struct gt_ingest *in)
 
     in->ctx.path = in->name;
     in->ctx.subject = in->o.subject;
+    in->ctx.start_ms = in->o.start_ms != 0 ? in->o.start_ms : GT_TIME_NONE;
     in->state = NULL;
     if (in->fmt->open != NULL) {
         rc = in->fmt->open(&in->ctx, &in->state);
@@ -115,6 +117,12 @@ void gt_ingest_free(struct gt_ingest *in)
     reset_input(in);
     gt_free(in->sniffbuf);
     gt_free(in);
+}
+
+void gt_ingest_set_start_time(struct gt_ingest *in, int64_t start_ms)
+{
+    in->o.start_ms = start_ms;
+    in->ctx.start_ms = start_ms != 0 ? start_ms : GT_TIME_NONE;
 }
 
 const struct gt_ingest_stats *gt_ingest_stats(const struct gt_ingest *in)
@@ -231,31 +239,49 @@ static int read_full(struct gt_io_file *f, uint8_t *p, size_t n, size_t *got)
     return r < 0 ? r : GT_OK;
 }
 
-static int record_unknown(struct gt_ingest *in, const char *path, const char *hex, uint64_t size)
+/* Begin a report of the input at path (in->fmt set or NULL). */
+static void report_begin(struct gt_ingest *in, const char *path)
 {
-    struct gt_store_input si;
-    int rc = gt_store_begin(in->st);
-
-    if (rc == GT_OK) {
-        rc = gt_store_input_open(in->st, GT_PROV_FILE, path, hex, size, "unknown", in->source_id,
-                                 &si);
-    }
-    if (rc == GT_OK && !si.complete) {
-        in->input_id = si.id;
-        gt__ingest_count_reason(in, "unknown-format", 1, 1);
-        rc = gt__ingest_checkpoint(in, 0, 1);
-        in->stats.files_unknown++;
-    } else if (rc == GT_OK) {
-        in->stats.files_known++;
-        rc = gt_store_commit(in->st);
-    }
-    return rc < 0 ? gt__ingest_db_error(in, rc) : GT_OK;
+    memset(&in->rep, 0, sizeof in->rep);
+    in->rep.path = path;
+    in->rep.format = in->fmt != NULL ? in->fmt->name : NULL;
+    in->at_start = in->stats;
+    in->prior_accepted = 0;
 }
 
-/* Find or create the input row of a file-like input (name, hash of its
- * raw bytes, size) and set up its resume.  Returns GT_OK with *done = 1
- * when the store already holds all of it (counted as known, nothing to
- * read), GT_OK with *done = 0 when it is to be read, or an error.
+/* Fill in what this input gave and hand the report to the caller. */
+static void report_end(struct gt_ingest *in, enum gt_ingest_outcome outcome)
+{
+    struct gt_ingest_report *r = &in->rep;
+    size_t i;
+
+    r->outcome = outcome;
+    r->positions = in->stats.positions - in->at_start.positions;
+    r->facts = in->stats.facts - in->at_start.facts;
+    r->duplicates = in->stats.duplicates - in->at_start.duplicates;
+    r->rejected = in->stats.rejected - in->at_start.rejected;
+    for (i = 0; i < in->stats.nreasons; i++) {
+        uint64_t c = in->stats.reasons[i].count -
+                     (i < in->at_start.nreasons ? in->at_start.reasons[i].count : 0);
+        if (c > r->reason_count) {
+            r->reason_count = c;
+            r->reason = in->stats.reasons[i].reason;
+        }
+    }
+    if (outcome == GT_INGEST_FAILED) {
+        in->stats.files_failed++;
+    }
+    if (in->o.on_input != NULL) {
+        in->o.on_input(in->o.on_input_ud, r);
+    }
+}
+
+/* Find or create the input row of content hex and decide what to do with
+ * it, inside an open batch: 0 read it (from in->skip_below), 1 skip it
+ * (complete; committed and reported), or a negative error.  Only a row
+ * from which records were stored counts as complete; one that gave
+ * nothing, or was last read with another format, is read from the start,
+ * and with --force so is a complete one, its records replaced.
  *
  * Resume.  The input is known by the hash of its raw bytes and the store
  * holds done_pos, the content offset below which every record was
@@ -265,34 +291,102 @@ static int record_unknown(struct gt_ingest *in, const char *path, const char *he
  * skip_below.  A crash loses only the batch being written, which SQLite
  * rolls back together with its progress mark, so the rerun does exactly
  * that batch again and nothing is counted twice. */
-static int open_file_input(struct gt_ingest *in, const char *name, const char *hex, uint64_t size,
-                           int *done)
+static int open_input(struct gt_ingest *in, const char *path, const char *hex, uint64_t size)
 {
     struct gt_store_input si;
-    int rc;
+    const char *fmt = in->fmt != NULL ? in->fmt->name : "unknown";
+    int rc = gt_store_begin(in->st), complete;
 
-    *done = 0;
-    in->name = gt_strndup(name, strlen(name));
-    rc = in->name == NULL ? GT_ERR_NOMEM : gt_store_begin(in->st);
     if (rc == GT_OK) {
-        rc = gt_store_input_open(in->st, GT_PROV_FILE, name, hex, size, in->fmt->name,
-                                 in->source_id, &si);
+        rc = gt_store_input_open(in->st, GT_PROV_FILE, path, hex, size, fmt, in->source_id, &si);
     }
     if (rc < 0) {
         return rc;
     }
-    if (si.complete) {
-        in->stats.files_known++;
-        *done = 1;
-        return gt_store_commit(in->st);
-    }
     in->input_id = si.id;
     in->kind = GT_PROV_FILE;
+    in->skip_below = 0;
+    complete = si.complete && si.accepted > 0;
+    if (complete && !in->o.force) {
+        in->stats.files_known++;
+        rc = gt_store_commit(in->st);
+        if (rc == GT_OK) {
+            report_end(in, GT_INGEST_KNOWN);
+            return 1;
+        }
+        return rc;
+    }
+    if (!si.found) {
+        return GT_OK;
+    }
+    if (complete || si.accepted == 0 || strcmp(si.format, fmt) != 0) {
+        /* start over: a replacement, a failed earlier attempt, or a
+         * partial read in another format */
+        in->rep.replaced = complete;
+        if (complete) {
+            in->stats.files_replaced++;
+        }
+        return gt_store_input_reset(in->st, si.id, fmt, si.accepted > 0,
+                                    &in->rep.replaced_positions);
+    }
     in->skip_below = si.done_pos;
+    in->prior_accepted = si.accepted;
     if (si.done_pos > 0) {
         in->stats.files_resumed++;
+        in->rep.resumed = 1;
     }
     return GT_OK;
+}
+
+/* An input no handler recognised: recorded (so `stats` lists it) with no
+ * progress, counted as "unknown-format" (or "empty-input"). */
+static int record_unknown(struct gt_ingest *in, const char *path, const char *hex, uint64_t size)
+{
+    int stored = 0, rc;
+
+    report_begin(in, path);
+    rc = open_input(in, path, hex, size);
+    if (rc == 1) {
+        return GT_OK;
+    }
+    if (rc == GT_OK) {
+        if (size == 0) {
+            gt__ingest_count_reason(in, "empty-input", 1, 1);
+        } else {
+            gt__ingest_count_reason(in, "unknown-format", 1, 1);
+            in->stats.files_unknown++;
+        }
+        rc = gt__ingest_finish(in, 0, &stored);
+        if (rc == GT_OK) {
+            report_end(in, GT_INGEST_FAILED);
+        }
+        return rc;
+    }
+    gt__ingest_rollback(in);
+    return gt__ingest_db_error(in, rc);
+}
+
+/* The end of an input read in full: mark it complete, or failed. */
+static int end_input(struct gt_ingest *in)
+{
+    int stored = 0;
+    int rc = gt__ingest_finish(in, in->content_pos, &stored);
+
+    if (rc == GT_OK) {
+        if (stored) {
+            in->stats.files++;
+        }
+        report_end(in, stored ? GT_INGEST_STORED : GT_INGEST_FAILED);
+    }
+    return rc;
+}
+
+/* An input that could not be read at all. */
+static void unreadable(struct gt_ingest *in, const char *path)
+{
+    report_begin(in, path);
+    gt__ingest_count_reason(in, "unreadable-file", 1, 0);
+    report_end(in, GT_INGEST_FAILED);
 }
 
 static int ingest_file(struct gt_ingest *in, const char *path)
@@ -300,7 +394,6 @@ static int ingest_file(struct gt_ingest *in, const char *path)
     char hex[65];
     uint64_t size = 0;
     struct gt_io_file *f = NULL;
-    int done;
     uint8_t *buf;
     size_t got = 0;
     int rc, rrc;
@@ -308,7 +401,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
     rc = gt_io_hash_file(path, hex, &size);
     if (rc < 0) {
         snprintf(in->err, sizeof in->err, "cannot read '%s'", path);
-        gt__ingest_count_reason(in, "unreadable-file", 1, 0);
+        unreadable(in, path);
         return GT_OK;
     }
     buf = gt_malloc(CHUNK);
@@ -318,8 +411,11 @@ static int ingest_file(struct gt_ingest *in, const char *path)
     rc = gt_io_open(path, &f);
     if (rc < 0) {
         gt_free(buf);
-        gt__ingest_count_reason(in, "unreadable-file", 1, 0);
-        return rc == GT_ERR_NOMEM ? rc : GT_OK;
+        if (rc == GT_ERR_NOMEM) {
+            return rc;
+        }
+        unreadable(in, path);
+        return GT_OK;
     }
     rrc = read_full(f, buf, SNIFF_MAX, &got);
     reset_input(in);
@@ -329,8 +425,11 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         gt_free(buf);
         return record_unknown(in, path, hex, size);
     }
-    rc = open_file_input(in, path, hex, size, &done);
-    if (rc < 0 || done) {
+    in->name = gt_strndup(path, strlen(path));
+    report_begin(in, in->name);
+    rc = in->name == NULL ? GT_ERR_NOMEM : open_input(in, path, hex, size);
+    if (rc != GT_OK) {
+        rc = rc == 1 ? GT_OK : rc;
         goto out;
     }
     rc = start_handler(in);
@@ -369,8 +468,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         rc = drain(in);
     }
     if (rc == GT_OK) {
-        rc = gt__ingest_checkpoint(in, in->content_pos, 1);
-        in->stats.files++;
+        rc = end_input(in);
     }
 out:
     if (rc < 0 && rc != GT_ERR_EOF) {
@@ -391,7 +489,6 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
     struct gt_sha256 h;
     uint8_t d[GT_SHA256_LEN];
     char hex[GT_SHA256_HEX];
-    int done;
     size_t off = 0;
     int rc;
 
@@ -405,8 +502,11 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
     if (in->fmt == NULL) {
         return record_unknown(in, name, hex, n);
     }
-    rc = open_file_input(in, name, hex, n, &done);
-    if (rc < 0 || done) {
+    in->name = gt_strndup(name, strlen(name));
+    report_begin(in, in->name);
+    rc = in->name == NULL ? GT_ERR_NOMEM : open_input(in, name, hex, n);
+    if (rc != GT_OK) {
+        rc = rc == 1 ? GT_OK : rc;
         goto out;
     }
     rc = start_handler(in);
@@ -429,8 +529,7 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
         rc = drain(in);
     }
     if (rc == GT_OK) {
-        rc = gt__ingest_checkpoint(in, in->content_pos, 1);
-        in->stats.files++;
+        rc = end_input(in);
     }
 out:
     if (rc < 0 && rc != GT_ERR_EOF) {

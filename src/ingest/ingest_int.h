@@ -32,6 +32,12 @@ int gt__ingest_modes_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
 int gt__ingest_modes_finish(void *state, const struct gt_sink *sink);
 void gt__ingest_modes_close(void *state);
 
+/* The recording's start time the recorder wrote into the file name, as
+ * "utc--EPOCH[.FRACTION]" (e.g. "beast-utc--1522782148.136310917--.log"):
+ * GT_OK with *t_ms, GT_ERR_NOTFOUND when there is none, GT_ERR_BADDATA
+ * when it is not a plausible epoch in seconds. */
+int gt__ingest_name_epoch(const char *path, int64_t *t_ms);
+
 /* ---- the pipeline's state ---- */
 
 struct gt_ingest {
@@ -71,6 +77,11 @@ struct gt_ingest {
     int stream_active;
     uint8_t *sniffbuf;
     size_t nsniff;
+
+    /* the current input's report (files and standard input) */
+    struct gt_ingest_stats at_start; /* the counters when it began */
+    uint64_t prior_accepted;         /* records stored by earlier runs */
+    struct gt_ingest_report rep;
 };
 
 /* ---- to_store.c: the sink and the batch commits ---- */
@@ -79,6 +90,7 @@ int gt__ingest_db_error(struct gt_ingest *in, int rc);
 void gt__ingest_rollback(struct gt_ingest *in);
 void gt__ingest_count_reason(struct gt_ingest *in, const char *reason, uint64_t n, int pending);
 int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete);
+int gt__ingest_finish(struct gt_ingest *in, uint64_t done, int *stored);
 void gt__ingest_sink_reject(void *ud, const char *reason, uint64_t pos);
 int gt__ingest_sink_obs(void *ud, const struct gt_obs *src);
 int gt__ingest_sink_fact(void *ud, const struct gt_ident_obs *src);

@@ -65,12 +65,18 @@ void gt__ingest_count_reason(struct gt_ingest *in, const char *reason, uint64_t 
     in->pend[i].count += n;
 }
 
-/* Write the progress mark and pending counters, and commit the batch. */
-int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete)
+enum { MARK_PROGRESS = 0, MARK_COMPLETE = 1, MARK_FINAL = 2 };
+
+/* Write the progress mark and pending counters, and commit the batch.
+ * MARK_FINAL ends a file input: it is marked complete when something was
+ * stored from it (or found stored already), and otherwise left with no
+ * progress at all, so that the same bytes read again, with the right
+ * format or options, are stored in full (*stored says which). */
+static int commit_batch(struct gt_ingest *in, uint64_t done, int mode, int *stored)
 {
     size_t i;
     uint64_t d;
-    int rc = gt_store_begin(in->st);
+    int rc = gt_store_begin(in->st), gave = 1;
 
     if (rc == GT_OK) {
         rc = gt_store_flush(in->st);
@@ -82,11 +88,34 @@ int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete)
     in->stats.positions -= d < in->stats.positions ? d : in->stats.positions;
     in->accepted_pending -= d < in->accepted_pending ? d : in->accepted_pending;
 
+    if (mode == MARK_FINAL) {
+        gave = in->prior_accepted + (in->stats.positions - in->at_start.positions) +
+                   (in->stats.facts - in->at_start.facts) +
+                   (in->stats.duplicates - in->at_start.duplicates) >
+               0;
+        if (!gave && rc == GT_OK && in->rep.replaced) {
+            /* --force read nothing this time: undo the replacement (all of
+             * it is in this one transaction) and keep what was stored */
+            gt__ingest_rollback(in);
+            in->rep.replaced = 0;
+            in->rep.kept = 1;
+            in->stats.files_replaced--;
+            in->npend = 0;
+            in->accepted_pending = 0;
+            in->batch_n = 0;
+            *stored = 0;
+            return GT_OK;
+        }
+        if (!gave && rc == GT_OK) {
+            rc = gt_store_input_reset(in->st, in->input_id, NULL, 0, NULL);
+        }
+    }
     for (i = 0; i < in->npend && rc == GT_OK; i++) {
         rc = gt_store_add_rejects(in->st, in->input_id, in->pend[i].reason, in->pend[i].count);
     }
-    if (rc == GT_OK) {
-        rc = gt_store_input_mark(in->st, in->input_id, done, complete, in->accepted_pending);
+    if (rc == GT_OK && gave) {
+        rc = gt_store_input_mark(in->st, in->input_id, done, mode != MARK_PROGRESS,
+                                 in->accepted_pending);
     }
     if (rc == GT_OK) {
         rc = gt_store_commit(in->st);
@@ -98,7 +127,20 @@ int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete)
     in->npend = 0;
     in->accepted_pending = 0;
     in->batch_n = 0;
+    if (stored != NULL) {
+        *stored = gave;
+    }
     return GT_OK;
+}
+
+int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete)
+{
+    return commit_batch(in, done, complete ? MARK_COMPLETE : MARK_PROGRESS, NULL);
+}
+
+int gt__ingest_finish(struct gt_ingest *in, uint64_t done, int *stored)
+{
+    return commit_batch(in, done, MARK_FINAL, stored);
 }
 
 /* Called before storing a record at pos: commit between records. */

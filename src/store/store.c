@@ -102,11 +102,17 @@ static const char *const stmt_sql[S_COUNT] = {
         " last_input = CASE WHEN ?5 >= coalesce(last_ms, ?5) THEN ?9 ELSE last_input END,"
         " last_pos = CASE WHEN ?5 >= coalesce(last_ms, ?5) THEN ?10 ELSE last_pos END,"
         " last_ms = coalesce(max(last_ms, ?5), last_ms, ?5)",
-    [S_INPUT_BY_HASH] = "SELECT id, done_pos, complete FROM inputs WHERE sha256 = ?1",
+    [S_INPUT_BY_HASH] = "SELECT id, done_pos, complete, accepted, coalesce(format, '')"
+                        " FROM inputs WHERE sha256 = ?1",
     [S_INPUT_INS] = "INSERT INTO inputs(kind, name, sha256, size, format, source_id)"
                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [S_INPUT_MARK] = "UPDATE inputs SET done_pos = max(done_pos, ?2), complete = max(complete,"
                      " ?3), accepted = accepted + ?4 WHERE id = ?1",
+    [S_INPUT_RESET] = "UPDATE inputs SET done_pos = 0, complete = 0, accepted = 0,"
+                      " format = coalesce(?2, format) WHERE id = ?1",
+    [S_INPUT_DEL_POS] = "DELETE FROM pos WHERE src BETWEEN ?1 AND ?2",
+    [S_INPUT_DEL_FACTS] = "DELETE FROM facts WHERE first_input = ?1 AND last_input = ?1",
+    [S_INPUT_DEL_REJECTS] = "DELETE FROM rejects WHERE input_id = ?1",
     [S_REJECT_ADD] = "INSERT INTO rejects(input_id, reason, count) VALUES(?1, ?2, ?3)"
                      " ON CONFLICT(input_id, reason) DO UPDATE SET count = count + ?3",
     [S_SOURCE_SEL] = "SELECT id FROM sources WHERE name = ?1",

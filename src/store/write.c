@@ -276,6 +276,9 @@ int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kind, const char 
             in->id = col_u32(s, 0);
             in->done_pos = col_u64(s, 1);
             in->complete = sqlite3_column_int(s, 2);
+            in->accepted = col_u64(s, 3);
+            in->found = 1;
+            snprintf(in->format, sizeof in->format, "%s", (const char *)sqlite3_column_text(s, 4));
             (void)sqlite3_reset(s);
             return GT_OK;
         }
@@ -301,6 +304,72 @@ int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kind, const char 
         return gt__store_db_fail(st, "insert input");
     }
     in->id = (uint32_t)sqlite3_last_insert_rowid(st->db);
+    if (format != NULL) {
+        snprintf(in->format, sizeof in->format, "%s", format);
+    }
+    return GT_OK;
+}
+
+/* Run one of the reset statements with input_id (and a second integer). */
+static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, int64_t b, const char *what)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, id);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, a);
+    if (id == S_INPUT_DEL_POS) {
+        sqlite3_bind_int64(s, 2, b);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        (void)sqlite3_reset(s);
+        return gt__store_db_fail(st, what);
+    }
+    (void)sqlite3_reset(s);
+    return GT_OK;
+}
+
+int gt_store_input_reset(struct gt_store *st, uint32_t input_id, const char *format,
+                         int drop_records, uint64_t *removed)
+{
+    int64_t lo = (int64_t)input_id << SRC_SHIFT;
+    sqlite3_stmt *s;
+    int rc;
+
+    if (removed != NULL) {
+        *removed = 0;
+    }
+    /* staged rows of this input would be written after the delete */
+    rc = gt_store_flush(st);
+    if (rc == GT_OK && drop_records) {
+        rc = reset_step(st, S_INPUT_DEL_POS, lo, lo | SRC_POS_MASK, "delete input positions");
+        if (rc == GT_OK && removed != NULL) {
+            *removed = (uint64_t)sqlite3_changes(st->db);
+        }
+        if (rc == GT_OK) {
+            rc = reset_step(st, S_INPUT_DEL_FACTS, input_id, 0, "delete input facts");
+        }
+    }
+    if (rc == GT_OK) {
+        rc = reset_step(st, S_INPUT_DEL_REJECTS, input_id, 0, "delete input rejects");
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    s = gt__store_get_stmt(st, S_INPUT_RESET);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, input_id);
+    if (format != NULL) {
+        sqlite3_bind_text(s, 2, format, -1, SQLITE_TRANSIENT);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        (void)sqlite3_reset(s);
+        return gt__store_db_fail(st, "reset input");
+    }
+    (void)sqlite3_reset(s);
     return GT_OK;
 }
 

@@ -12,9 +12,9 @@
  * byte, a 6-byte 12 MHz counter, a signal byte and the message; every 0x1a
  * inside a frame is doubled.  Types '1' Mode A/C (2 bytes), '2' Mode S
  * short (7), '3' Mode S long (14), '4' Radarcape status and '5' (both laid
- * out like '3'; '4' is not a message and is skipped, '5' is decoded as a long
- * frame); 0x1a 0xe3 is followed by an 8-byte receiver id that tags the
- * frames after it.
+ * out like '3'; '4' is not a message, but its GPS bit switches the time
+ * stamps to GPS time of day; '5' is decoded as a long frame); 0x1a 0xe3 is followed by an 8-byte
+ * receiver id that tags the frames after it.
  *
  * SBS-1: 22 comma-separated fields "MSG,type,session,aircraft,HEX,flight,
  * date gen,time gen,date log,time log,callsign,alt,gs,track,lat,lon,vrate,
@@ -602,7 +602,15 @@ static int beast_emit(struct gt_modes_framer *f, gt_modes_frame_fn cb, void *ctx
         return 0;
     }
     if (type == '4') {
-        return 0; /* receiver status, not a message */
+        /* Radarcape status, not a message.  Bit 4 of its first byte says
+         * the time stamps are GPS time of day (seconds << 30 | ns) rather
+         * than a 12 MHz counter (as mlat-client's modes_reader reads it):
+         * from here on the frames carry that, never the other way round,
+         * so a caller's --beast-gps is kept. */
+        if (b[7] & 0x10) {
+            f->gps_ts = 1;
+        }
+        return 0;
     }
     frame_clear(&fr, GT_MODES_FRAMING_BEAST);
     fr.rx_id = f->rx_id;
