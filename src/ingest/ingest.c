@@ -77,6 +77,7 @@ static int start_handler(struct gt_ingest *in)
     in->ctx.path = in->name;
     in->ctx.subject = in->o.subject;
     in->ctx.start_ms = in->o.start_ms != 0 ? in->o.start_ms : GT_TIME_NONE;
+    in->ctx.line_rate = in->o.line_rate;
     in->state = NULL;
     if (in->fmt->open != NULL) {
         rc = in->fmt->open(&in->ctx, &in->state);
@@ -263,6 +264,11 @@ static void report_end(struct gt_ingest *in, enum gt_ingest_outcome outcome)
     for (i = 0; i < in->stats.nreasons; i++) {
         uint64_t c = in->stats.reasons[i].count -
                      (i < in->at_start.nreasons ? in->at_start.reasons[i].count : 0);
+        if (strcmp(in->stats.reasons[i].reason, "no-time") == 0 ||
+            strcmp(in->stats.reasons[i].reason, "no-clock-anchor") == 0 ||
+            strcmp(in->stats.reasons[i].reason, "no-date") == 0) {
+            r->untimed += c;
+        }
         if (c > r->reason_count) {
             r->reason_count = c;
             r->reason = in->stats.reasons[i].reason;
