@@ -166,6 +166,8 @@ struct gt_ingest_opts {
     double line_rate;             /* with start_ms: AIS NMEA lines without any time are
                                      placed at start_ms + line number / line_rate s, a
                                      guess the caller asks for explicitly; 0: refused */
+    const char *db_path;          /* the store's own file, or NULL: a directory listing
+                                     skips it and its -wal, -shm and -journal files */
     gt_ingest_input_fn *on_input; /* may be NULL; called once per input file */
     void *on_input_ud;
 };

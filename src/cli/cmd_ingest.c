@@ -356,6 +356,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         o.line_rate = r;
     }
     o.force = cli_has(cmd, a, "force");
+    o.db_path = cli_db_path(cmd, a);
     o.on_input = on_input;
     o.on_input_ud = &nm;
     nm.quiet = quiet;
