@@ -337,7 +337,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     v = cli_get(cmd, a, "start-time");
     if (v != NULL) {
         int64_t t;
-        if (gt_time_parse(v, strlen(v), &t) != GT_OK || t <= 0) {
+        if (cli_parse_time(v, &t) != 0 || t <= 0) {
             return cli_usage_error(
                 cmd, "invalid start time '%s': expected ISO 8601 or epoch seconds", v);
         }

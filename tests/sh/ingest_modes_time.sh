@@ -122,3 +122,5 @@ PY
     check "a live Beast feed is placed at the connection time ($t0, from $before)" \
         '[ -n "$t0" ] && [ "$t0" -ge "$before" ] && [ "$t0" -le $((before + 60)) ]'
 fi
+"$GT_BIN" ingest -q --db "$T/d.db" --start-time 20180403 "$T/capture.beast" 2> /dev/null
+check "--start-time rejects what it cannot read" '[ $? -eq 2 ]'
