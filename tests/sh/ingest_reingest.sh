@@ -109,3 +109,11 @@ rc=$?
 check "a folder holding its own database: exit 0, the database never read ($(tr '\n' ' ' < "$T/own2"))" \
     '[ $rc -eq 0 ] && ! grep -q "ghosttrack.db" "$T/own1" "$T/own2" && grep -q "0 stored nothing" "$T/own2" &&
      [ "$(sqlite3 "$T/own/ghosttrack.db" "SELECT count(*) FROM inputs")" = 1 ]'
+
+# 8. track of an identity the store does not hold says so and exits 1
+"$GT_BIN" track --db "$DB" mmsi:123456789 > "$T/tr.out" 2> "$T/tr.err"
+rc=$?
+check "track of an unknown identity exits 1 and says so" \
+    '[ $rc -eq 1 ] && [ ! -s "$T/tr.out" ] && grep -q "no positions or facts of .mmsi:123456789. in the store" "$T/tr.err"'
+n=$("$GT_BIN" track --db "$DB" icao:3b7777 | grep -c '"lat"')
+check "track of a stored identity prints its 40 positions" '[ "$n" = 40 ]'
