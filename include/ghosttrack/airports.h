@@ -4,7 +4,7 @@
  * A struct gt_airports is parsed from the bytes of an OurAirports
  * `airports.csv` (the full published file or any extract with its header
  * row: ident, type, name, latitude_deg, longitude_deg, elevation_ft,
- * iata_code, gps_code), or built from the table that installs with
+ * iata_code, gps_code, and optionally runway_ft), or built from the table that installs with
  * ghosttrack (every large airport worldwide plus the scenario airports).
  * Heliports, seaplane bases, balloon ports and closed airports are
  * dropped.  Lookups use a one-degree grid, so a nearest query touches only
@@ -27,6 +27,8 @@ struct gt_airport {
     double lon_deg; /* degrees east */
     int elev_ft;    /* elevation, feet (0 when unknown) */
     int size;       /* 3 large, 2 medium, 1 small */
+    int runway_ft;  /* longest open runway, feet (0 unknown): the installed table's
+                       `runway_ft` column (docs/REFERENCE.md) */
 };
 
 struct gt_airports;

@@ -46,6 +46,13 @@ double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon
 double gt_reception_heard(const struct gt_reception *r, double lat_deg, double lon_deg,
                           int64_t t_ms, enum gt_rx_class cls);
 
+/* gt_reception_heard() for all classes with excl_h vessel-hours (at most
+ * 24, as each interval is counted) taken out of the time present: the gap
+ * being judged, so that a silence is not its own evidence of poor
+ * reception.  0 where nothing remains. */
+double gt_reception_heard_excluding(const struct gt_reception *r, double lat_deg, double lon_deg,
+                                    int64_t t_ms, double excl_h);
+
 /* gt_reception_heard() for all classes with track t's own positions left
  * out: how well the other vessels present were heard.  0 where no other
  * vessel was present. */

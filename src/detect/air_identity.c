@@ -39,13 +39,39 @@ static int add_str(struct gt_buf *b, const char *key, const char *s, int comma)
     return rc;
 }
 
-/* Emit one identity event at t_ms: detail {"field","new","old"} with the
- * values escaped (they come from the air or from the database). */
+/* One changed field: old and new values (NULL: none). */
+struct chg {
+    const char *field, *old_v, *new_v;
+};
+
+/* Append "field":{"new":...,"old":...}. */
+static int add_chg(struct gt_buf *b, const struct chg *c, int comma)
+{
+    int rc = gt_buf_addf(b, "%s\"%s\":{", comma ? "," : "", c->field);
+    if (rc == GT_OK) {
+        rc = add_str(b, "new", c->new_v, 0);
+    }
+    if (rc == GT_OK) {
+        rc = add_str(b, "old", c->old_v, 1);
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addstr(b, "}");
+    }
+    return rc;
+}
+
+/* Emit one identity event at t_ms for the n changes c (c[0] the main one,
+ * the others sorted by name): detail {"field","new","old"} of c[0], and
+ * with several changes also "changes" (every field's old and new) and
+ * "fields" (their names): one finding, one event.  Values are escaped
+ * (they come from the air or from the database). */
 static int emit_identity(struct gt_ident id, int64_t t_ms, const struct gt_prov *prov,
-                         uint32_t station, const char *field, const char *old_v, const char *new_v,
-                         double score, gt_event_fn *emit, void *ud)
+                         uint32_t station, const struct chg *c, size_t n, double score,
+                         gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
+    const struct chg *byname[4];
+    size_t i, k;
     int rc;
 
     gt_event_init(&e, GT_EVENT_IDENTITY);
@@ -53,15 +79,42 @@ static int emit_identity(struct gt_ident id, int64_t t_ms, const struct gt_prov 
     e.start_ms = t_ms;
     e.end_ms = t_ms;
     e.score = score;
+    n = n > 4 ? 4 : n;
+    for (i = 0; i < n; i++) { /* insertion sort by field name */
+        byname[i] = &c[i];
+        for (k = i; k > 0 && strcmp(byname[k - 1]->field, byname[k]->field) > 0; k--) {
+            const struct chg *tmp = byname[k];
+            byname[k] = byname[k - 1];
+            byname[k - 1] = tmp;
+        }
+    }
     rc = gt_buf_addstr(&e.detail, "{");
-    if (rc == GT_OK) {
-        rc = add_str(&e.detail, "field", field, 0);
+    if (rc == GT_OK && n > 1) {
+        rc = gt_buf_addstr(&e.detail, "\"changes\":{");
+        for (i = 0; i < n && rc == GT_OK; i++) {
+            rc = add_chg(&e.detail, byname[i], i > 0);
+        }
+        if (rc == GT_OK) {
+            rc = gt_buf_addstr(&e.detail, "},");
+        }
     }
     if (rc == GT_OK) {
-        rc = add_str(&e.detail, "new", new_v, 1);
+        rc = add_str(&e.detail, "field", c[0].field, 0);
+    }
+    if (rc == GT_OK && n > 1) {
+        rc = gt_buf_addstr(&e.detail, ",\"fields\":[");
+        for (i = 0; i < n && rc == GT_OK; i++) {
+            rc = gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", byname[i]->field);
+        }
+        if (rc == GT_OK) {
+            rc = gt_buf_addstr(&e.detail, "]");
+        }
     }
     if (rc == GT_OK) {
-        rc = add_str(&e.detail, "old", old_v, 1);
+        rc = add_str(&e.detail, "new", c[0].new_v, 1);
+    }
+    if (rc == GT_OK) {
+        rc = add_str(&e.detail, "old", c[0].old_v, 1);
     }
     if (rc == GT_OK) {
         rc = gt_buf_addstr(&e.detail, "}");
@@ -74,8 +127,16 @@ static int emit_identity(struct gt_ident id, int64_t t_ms, const struct gt_prov 
     return gt_event_emit(&e, rc, emit, ud);
 }
 
-/* Was the aircraft airborne around t (fixes within w_s on both sides, none
- * of them on the ground)? */
+/* Is the address one the aircraft database does not list (and the
+ * "registry" rule on)? */
+static int unregistered(const struct gt_aircraftdb *db, int unreg, const struct gt_track *t)
+{
+    return db != NULL && unreg && t != NULL && t->id.kind == GT_ID_ICAO && t->n > 0 &&
+           gt_aircraftdb_find(db, t->id.value) == NULL;
+}
+
+/* Was the aircraft airborne around t (fixes within w_s strictly before and
+ * after it, none of them on the ground)? */
 static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
                        const struct gt_air_params *p)
 {
@@ -98,8 +159,11 @@ static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
         if (gt__air_on_ground(&t->pts[k], p)) {
             return 0;
         }
-        before |= t->pts[k].t_ms <= t_ms;
-        after |= t->pts[k].t_ms >= t_ms;
+        /* strictly before and after: the fix that carries the new
+         * callsign is no witness that the aircraft was already flying
+         * (the first fix after a silence of hours is a take-off) */
+        before |= t->pts[k].t_ms < t_ms;
+        after |= t->pts[k].t_ms > t_ms;
     }
     return before && after;
 }
@@ -121,6 +185,7 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
         struct gt_ident id = f->facts[i].id;
         const struct gt_track *t = gt_fleet_find(f, id);
         const char *reg = NULL, *cs = NULL;
+        int registry_open = unregistered(db, unreg, t);
         size_t end = i;
         while (end < f->nfacts && f->facts[end].id.kind == id.kind &&
                f->facts[end].id.value == id.value && f->facts[end].id.flags == id.flags) {
@@ -130,35 +195,73 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
             const struct gt_ident_obs *io = &f->facts[k];
             if (io->field == GT_FIELD_REGISTRATION && io->value[0]) {
                 const struct gt_aircraft *ac = gt_aircraftdb_find_reg(db, io->value);
-                if (reg != NULL && strcmp(reg, io->value) != 0) {
-                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "registration", reg,
-                                       io->value, 0.7, emit, ud);
-                }
-                if (rc == GT_OK && ac != NULL && ac->icao24 != id.value &&
-                    (reg == NULL || strcmp(reg, io->value) != 0)) {
-                    char old_id[GT_IDENT_MAX], new_id[GT_IDENT_MAX];
+                char old_id[GT_IDENT_MAX], new_id[GT_IDENT_MAX];
+                struct chg c[3];
+                size_t nc = 0;
+                int changed = reg != NULL && strcmp(reg, io->value) != 0;
+                /* one registration fact is one finding: a registration
+                 * the database files under another address, the change
+                 * of registration it is, and (once) the address being in
+                 * no registry are listed in one event */
+                if (ac != NULL && ac->icao24 != id.value && (reg == NULL || changed)) {
                     struct gt_ident dbid = {GT_ID_ICAO, ac->icao24, 0};
                     (void)gt_ident_format(&dbid, old_id, sizeof old_id);
                     (void)gt_ident_format(&id, new_id, sizeof new_id);
-                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "icao", old_id,
-                                       new_id, 0.8, emit, ud);
+                    c[nc++] = (struct chg){"icao", old_id, new_id};
+                    if (registry_open) {
+                        c[nc++] = (struct chg){"registry", NULL, "unregistered"};
+                        registry_open = 0;
+                    }
+                }
+                if (changed) {
+                    c[nc++] = (struct chg){"registration", reg, io->value};
+                }
+                if (nc > 0) {
+                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, c, nc,
+                                       strcmp(c[0].field, "icao") == 0 ? 0.8 : 0.7, emit, ud);
                 }
                 reg = io->value;
             } else if (io->field == GT_FIELD_CALLSIGN && io->value[0]) {
                 if (cs != NULL && strcmp(cs, io->value) != 0 && airborne_at(t, io->t_ms, w_s, &p)) {
-                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, "callsign", cs,
-                                       io->value, 0.6, emit, ud);
+                    struct chg c = {"callsign", cs, io->value};
+                    rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, &c, 1, 0.6, emit,
+                                       ud);
                 }
                 cs = io->value;
             }
         }
+        if (rc == GT_OK && registry_open && id.kind == GT_ID_ICAO) {
+            /* in no registry, and no registration claim to list it with */
+            struct chg c = {"registry", NULL, "unregistered"};
+            rc = emit_identity(t->id, t->pts[0].t_ms, &t->pts[0].prov, t->pts[0].station_id, &c, 1,
+                               0.3, emit, ud);
+        }
         i = end;
     }
-    for (i = 0; i < f->n && rc == GT_OK && db != NULL && unreg; i++) {
+    /* aircraft without any identity fact */
+    for (i = 0; i < f->n && rc == GT_OK; i++) {
         const struct gt_track *t = &f->tracks[i];
-        if (t->id.kind == GT_ID_ICAO && t->n > 0 && gt_aircraftdb_find(db, t->id.value) == NULL) {
-            rc = emit_identity(t->id, t->pts[0].t_ms, &t->pts[0].prov, t->pts[0].station_id,
-                               "registry", NULL, "unregistered", 0.3, emit, ud);
+        size_t lo = 0, hi = f->nfacts;
+        while (lo < hi) { /* facts are sorted by identity: any for t? */
+            size_t mid = lo + (hi - lo) / 2;
+            const struct gt_ident *x = &f->facts[mid].id;
+            int less = x->kind != t->id.kind     ? x->kind < t->id.kind
+                       : x->value != t->id.value ? x->value < t->id.value
+                                                 : x->flags < t->id.flags;
+            if (less) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo < f->nfacts && f->facts[lo].id.kind == t->id.kind &&
+            f->facts[lo].id.value == t->id.value && f->facts[lo].id.flags == t->id.flags) {
+            continue; /* handled with its facts */
+        }
+        if (unregistered(db, unreg, t)) {
+            struct chg c = {"registry", NULL, "unregistered"};
+            rc = emit_identity(t->id, t->pts[0].t_ms, &t->pts[0].prov, t->pts[0].station_id, &c, 1,
+                               0.3, emit, ud);
         }
     }
     return rc;

@@ -431,6 +431,24 @@ static int really_on_land(const struct gt__sea *s, const struct gt_point *p)
     return !(gt__sea_anchorage_km(s, p->lat_deg, p->lon_deg, anch_km, NULL) <= anch_km);
 }
 
+/* Is every fix of track t on land and within anch.stationary_km (0.5 km)
+ * of the first?  Then t is a fixed installation ashore (a harbour office's
+ * or pilot station's transponder, a test set) or a ship in a dock the land
+ * data fills: spoofing moves a ship that is at sea, so some of its fixes
+ * are at sea. */
+static int fixed_ashore(const struct gt__sea *s, const struct gt_track *t)
+{
+    double still_km = gt__sea_num(s, "anch.stationary_km", 0.5);
+    size_t k;
+
+    for (k = 0; k < t->n; k++) {
+        if (gt__pt_km(&t->pts[0], &t->pts[k]) > still_km || !really_on_land(s, &t->pts[k])) {
+            return 0;
+        }
+    }
+    return t->n > 0;
+}
+
 static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
 {
     size_t minpts = (size_t)fmax(1.0, gt__sea_num(s, "spoof.land_min_points", 2)), k, r0 = 0;
@@ -549,16 +567,13 @@ int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, vo
     circle = gt_calloc(s.nhulls ? s.nhulls : 1, 1);
     rc = circle ? gt__sea_anchorages(&s) : GT_ERR_NOMEM;
     for (ti = 0; rc == GT_OK && ti < s.fleet->n; ti++) {
+        int ashore = -1; /* fixed_ashore(), computed when first needed */
         if (s.fleet->tracks[ti].id.kind != GT_ID_MMSI) {
             continue;
         }
         rc = invalid_ids(&s, ti, emit, ud);
-        {
-            /* stations that are not ships have no hulls (sea.c) */
-            int st = gt_mmsi_station(s.fleet->tracks[ti].id.value);
-            if (st != GT_STATION_SHIP && st != GT_STATION_INVALID) {
-                continue;
-            }
+        if (!gt__sea_is_ship(&s.fleet->tracks[ti])) {
+            continue; /* stations that are not ships have no hulls (sea.c) */
         }
         /* A hull tracing a circle is the fake track of circle spoofing
          * (the ship itself lies elsewhere, often in port, and may be heard
@@ -582,8 +597,13 @@ int gt__detect_ais_spoof(const struct gt_detect_input *in, gt_event_fn *emit, vo
         for (hi = s.hull_start[ti]; rc == GT_OK && hi < s.hull_start[ti + 1]; hi++) {
             size_t cov;
             rc = circles(&s, &s.hulls[hi], emit, ud, &cov);
-            if (rc == GT_OK) {
-                rc = on_land(&s, &s.hulls[hi], emit, ud);
+            if (rc == GT_OK && s.land != NULL) {
+                if (ashore < 0) {
+                    ashore = fixed_ashore(&s, &s.fleet->tracks[ti]);
+                }
+                if (!ashore) {
+                    rc = on_land(&s, &s.hulls[hi], emit, ud);
+                }
             }
         }
     }

@@ -303,6 +303,28 @@ double gt_reception_heard(const struct gt_reception *r, double lat_deg, double l
     return fmin((double)h * 24.0 / c->pres_h, 24.0);
 }
 
+/* The all-class heard figure with excl_h vessel-hours of presence taken
+ * out: the silence being judged is no evidence about the cell. */
+double gt_reception_heard_excluding(const struct gt_reception *r, double lat_deg, double lon_deg,
+                                    int64_t t_ms, double excl_h)
+{
+    const struct rx_cell *c;
+    double pres;
+
+    if (r == NULL) {
+        return 0.0;
+    }
+    c = find(r, key_of(r, lat_deg, lon_deg, t_ms));
+    if (c == NULL) {
+        return 0.0;
+    }
+    pres = c->pres_h - fmin(fmax(excl_h, 0.0), 24.0);
+    if (!(pres > 1e-9)) {
+        return 0.0;
+    }
+    return fmin((double)c->hh_all * 24.0 / pres, 24.0);
+}
+
 /* The all-class heard figure without track t's own contribution: a gap is
  * judged by how well the other vessels in its cell are heard, not by the
  * silence being judged.  Replays the counting of gt_reception_build() for

@@ -11,10 +11,13 @@
  *     the segmenter splits hulls after 24 h, a gap longer than that links a
  *     hull to the next hull of the same MMSI that starts after it ends.
  *   - Suspected disabling, after Welch et al. (2022, Science Advances,
- *     "Hot spots of unseen fishing vessels"): gap >= 12 h, off fix more than
- *     50 nm from shore, reception in the off fix's 1-degree cell above 10
- *     positions per vessel-day, and at least 14 positions in the 12 h before
- *     the gap.  Reception is measured from the data itself.
+ *     "Hot spots of unseen fishing vessels"): a closed gap >= 12 h, off fix
+ *     more than 50 nm from shore, reception in the off fix's 1-degree cell
+ *     above 10 positions per vessel-day and vessels there heard at least 10
+ *     hours per vessel-day, the gap itself left out (reception.c), and at
+ *     least 14
+ *     positions, with no silence over 2 h, in the 12 h before the gap.
+ *     Reception is measured from the data itself.
  *   - Loitering, after Global Fishing Watch: hourly mean speed below 2 kn
  *     for at least 4 h, at least 20 nm from shore and
  *     loiter.min_anchorage_km (10) from an anchorage found in the data.
@@ -130,6 +133,29 @@ void gt__sea_release(struct gt__sea *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Is track t a ship's?  Not when its MMSI is that of another kind of
+ * station (ITU-R M.585-9), is 0 or too long (the unset number many
+ * devices share), or when none of its positions carries speed, course,
+ * heading or navigational status: base station reports (message 4) and
+ * aid-to-navigation reports (message 21) have none of them (ITU-R
+ * M.1371-5), whatever MMSI the station was given. */
+int gt__sea_is_ship(const struct gt_track *t)
+{
+    int st = gt_mmsi_station(t->id.value);
+    size_t k;
+
+    if ((st != GT_STATION_SHIP && st != GT_STATION_INVALID) ||
+        gt_mmsi_check(t->id.value) == GT_MMSI_ST_BAD_LENGTH) {
+        return 0;
+    }
+    for (k = 0; k < t->n; k++) {
+        if (t->pts[k].flags & (GT_OBS_SPEED | GT_OBS_COURSE | GT_OBS_HEADING | GT_OBS_NAVSTAT)) {
+            return 1;
+        }
+    }
+    return t->n == 0;
+}
+
 /* Segment every MMSI track and keep the segments long enough to be a hull.
  * The end of the data is the latest AIS position of the fleet: an open gap
  * lasts until then.  Aircraft tracks are left out on purpose: an ADS-B feed
@@ -171,13 +197,10 @@ int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in)
         /* Base stations, aids to navigation, SAR aircraft, SARTs, craft of
          * a parent ship, handhelds (ITU-R M.585-9) are not ships: no hulls,
          * so no gaps, meetings, loitering or kinematic spoofs for them (two
-         * buoys 300 m apart are no encounter).  Invalid numbers stay in:
-         * they may be ships with a bad configuration. */
-        {
-            int st = gt_mmsi_station(t->id.value);
-            if (st != GT_STATION_SHIP && st != GT_STATION_INVALID) {
-                continue;
-            }
+         * buoys 300 m apart are no encounter).  Other invalid numbers stay
+         * in: they may be ships with a bad configuration. */
+        if (!gt__sea_is_ship(t)) {
+            continue;
         }
         if (gt_segment_track(t, &s->segp, &s->segs[i]) != GT_OK) {
             gt__sea_release(s);
@@ -482,7 +505,8 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
     g->rx = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
     g->rx_sat = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
     g->rx_ter = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
-    g->heard = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
+    /* the silence under judgement is taken out of the cell's time present */
+    g->heard = gt_reception_heard_excluding(s->rx, lat, lon, g->t_off, g->hours);
     g->heard_sat = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
     g->heard_ter = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
     g->heard_others = gt_reception_heard_others(s->rx, lat, lon, g->t_off, g->h->t);

@@ -66,6 +66,9 @@ int gt__sea_anchorages(struct gt__sea *s);
 double gt__sea_anchorage_km(const struct gt__sea *s, double lat, double lon, double max_km,
                             uint32_t *vessels);
 
+/* Is this MMSI track a ship's (see sea.c)?  Only ships get hulls. */
+int gt__sea_is_ship(const struct gt_track *t);
+
 /* Segment every MMSI track of in->fleet.  Returns GT_OK or GT_ERR_NOMEM. */
 int gt__sea_init(struct gt__sea *s, const struct gt_detect_input *in);
 void gt__sea_release(struct gt__sea *s);

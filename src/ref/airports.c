@@ -148,7 +148,7 @@ int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
     struct gt__csv_rec *rec;
     struct gt_airports *a;
     size_t pos = 0;
-    int c_ident, c_type, c_name, c_lat, c_lon, c_elev, c_iata, c_gps, rc = GT_OK;
+    int c_ident, c_type, c_name, c_lat, c_lon, c_elev, c_iata, c_gps, c_rwy, rc = GT_OK;
 
     *out = NULL;
     rec = gt_malloc(sizeof *rec);
@@ -170,13 +170,14 @@ int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
     c_elev = gt__csv_col(rec, "elevation_ft");
     c_iata = gt__csv_col(rec, "iata_code");
     c_gps = gt__csv_col(rec, "gps_code");
+    c_rwy = gt__csv_col(rec, "runway_ft");
     if (c_ident < 0 || c_lat < 0 || c_lon < 0) {
         rc = GT_ERR_BADDATA;
         goto done;
     }
     while (gt__csv_next(p, n, &pos, rec)) {
         struct gt_airport ap;
-        double lat, lon, elev = 0;
+        double lat, lon, elev = 0, rwy = 0;
         const char *ident = field(rec, c_ident), *gps = field(rec, c_gps);
         int size = c_type >= 0 ? size_of_type(field(rec, c_type)) : 2;
 
@@ -198,6 +199,9 @@ int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
             ap.elev_ft = round_int(elev);
         }
         ap.size = size;
+        if (parse_num(field(rec, c_rwy), &rwy) && rwy > 0 && rwy < 100000) {
+            ap.runway_ft = round_int(rwy);
+        }
         rc = push(a, &ap);
         if (rc != GT_OK) {
             goto done;

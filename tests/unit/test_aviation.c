@@ -924,6 +924,15 @@ static void test_identity(void)
     add_fact(&f, 0x155e2c, 5000, GT_FIELD_CALLSIGN, "RFF7087"); /* on the ground: normal */
     add_fact(&f, 0x155e2c, 200, GT_FIELD_REGISTRATION, "RA-86496");
     add_fact(&f, 0x155e2c, 7300, GT_FIELD_REGISTRATION, "RA-86559");
+    add_fact(&f, 0x155e2c, 9000, GT_FIELD_REGISTRATION, "N899DN"); /* ac671b's: one event */
+    /* a00001 flies, is silent for 22 hours, and is first heard again in
+     * the air with a new callsign: a new flight, not a mid-air change */
+    for (t = 0; t <= 600; t += 30) {
+        add_fix(&f, 0xa00001, t, 40.0, -70.0 + (double)t * 0.001, 30000, 0);
+        add_fix(&f, 0xa00001, 80000 + t, 45.0, -70.0 + (double)t * 0.001, 5000 + (int)t * 10, 0);
+    }
+    add_fact(&f, 0xa00001, 0, GT_FIELD_CALLSIGN, "PIA1");
+    add_fact(&f, 0xa00001, 80000, GT_FIELD_CALLSIGN, "PIA2");
     add_fact(&f, 0xabcabc, 100, GT_FIELD_REGISTRATION, "N899DN"); /* filed under ac671b */
     gt_fleet_sort(&f);
     ref.aircraft = db;
@@ -934,14 +943,21 @@ static void test_identity(void)
     for (t = 0; t < (int64_t)g.n; t++) {
         printf("#   %06x %s\n", g.v[t].icao, g.v[t].detail);
     }
-    GT_ASSERT_EQ_INT(g.n, 4);
+    GT_ASSERT_EQ_INT(g.n, 4); /* one finding, one event */
     GT_ASSERT(has(&g.v[0],
                   "{\"field\":\"callsign\",\"new\":\"RSD\\u003cb\\u003e\",\"old\":\"RFF7086\"}"));
     GT_ASSERT(g.v[0].start_ms == 1800000);
     GT_ASSERT(has(&g.v[1], "\"field\":\"registration\",\"new\":\"RA-86559\""));
-    GT_ASSERT(has(&g.v[2], "{\"field\":\"icao\",\"new\":\"icao:abcabc\",\"old\":\"icao:ac671b\"}"));
-    GT_ASSERT(has(&g.v[3], "{\"field\":\"registry\",\"new\":\"unregistered\",\"old\":null}"));
+    GT_ASSERT(has(&g.v[2], "\"fields\":[\"icao\",\"registration\"],\"new\":\"icao:155e2c\""));
+    GT_ASSERT(has(&g.v[2], "\"registration\":{\"new\":\"N899DN\",\"old\":\"RA-86559\"}"));
+    GT_ASSERT(has(&g.v[3], "{\"changes\":{\"icao\":{\"new\":\"icao:abcabc\",\"old\":"
+                           "\"icao:ac671b\"},\"registry\":{\"new\":\"unregistered\",\"old\":null}},"
+                           "\"field\":\"icao\",\"fields\":[\"icao\",\"registry\"],\"new\":"
+                           "\"icao:abcabc\",\"old\":\"icao:ac671b\"}"));
     GT_ASSERT_EQ_INT(g.v[3].icao, 0xabcabc);
+    for (t = 0; t < (int64_t)g.n; t++) {
+        GT_ASSERT(g.v[t].icao != 0xa00001);
+    }
     gt_free(g.v);
     gt_fleet_release(&f);
     gt_aircraftdb_free(db);

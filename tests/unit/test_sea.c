@@ -463,7 +463,7 @@ static void test_gap_json(void)
     GT_ASSERT_EQ_STR(
         json_line,
         "{\"detail\":{\"class\":\"ais-a\",\"distance_km\":256.615,\"end_lat\":30.000000,\""
-        "end_lon\":-35.003372,\"heard_hours_per_day\":17.201,\"heard_hours_per_day_others"
+        "end_lon\":-35.003372,\"heard_hours_per_day\":24.000,\"heard_hours_per_day_others"
         "\":24.000,\"heard_hours_per_day_satellite\":0.000,\"heard_hours_per_day_terrestr"
         "ial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,\"positi"
         "ons_before\":73,\"reception\":66.333,\"reception_satellite\":0.000,\"reception_t"
@@ -709,7 +709,52 @@ static void test_spoof_on_land(void)
     GT_ASSERT(strstr(evs[0].detail, "\"kind\":\"on_land\"") != NULL);
     detect("spoof", NULL); /* without land the rule is skipped */
     GT_ASSERT_EQ_INT(nev, 0);
+    /* a transponder that never leaves one spot on land is a shore
+     * installation (or a ship in a dock the land data fills), no spoof */
+    reset();
+    run(273000002, T0, T0 + 10 * HR, 10 * MIN, 0.5, 0.5, 0);
+    detect("spoof", &ref);
+    GT_ASSERT_EQ_INT(nev, 0);
+    /* ... but a ship at sea whose fixes jump onto land and stay is one */
+    run(273000002, T0 + 10 * HR + 10 * MIN, T0 + 20 * HR, 10 * MIN, 0.5, -0.6, 0);
+    detect("spoof", &ref);
+    GT_ASSERT(nev >= 1);
     gt_land_free(l);
+    reset();
+}
+
+/* Positions with no speed, course, heading or navigational status are
+ * base station (message 4) or AtoN (message 21) reports, whatever the
+ * MMSI: two such stations 300 m apart are no encounter. */
+static void test_station_by_reports(void)
+{
+    int k;
+    reset();
+    for (k = 0; k < 60; k++) {
+        struct gt_point p;
+        uint32_t m;
+        for (m = 273000061; m <= 273000062; m++) {
+            struct gt_track *tr = gt_fleet_track(&fleet, mmsi(m));
+            memset(&p, 0, sizeof p);
+            p.t_ms = T0 + k * 10 * MIN;
+            p.lat_deg = 30.0;
+            p.lon_deg = m == 273000061 ? -40.0 : -39.997;
+            p.flags = GT_OBS_POS;
+            p.prov.kind = GT_PROV_FILE;
+            p.prov.input_id = 1;
+            p.prov.pos = offset++;
+            GT_ASSERT(tr != NULL);
+            GT_ASSERT_EQ_INT(gt_track_push(tr, &p), GT_OK);
+        }
+    }
+    detect("encounter,loiter,ais_gap,ais_spoof", NULL);
+    GT_ASSERT_EQ_INT(nev, 0);
+    /* the same two as ships (speed reported) meet */
+    reset();
+    run(273000061, T0, T0 + 10 * HR, 10 * MIN, 30.0, -40.0, 0);
+    run(273000062, T0, T0 + 10 * HR, 10 * MIN, 30.0, -39.997, 0);
+    detect("encounter", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
     reset();
 }
 
@@ -910,7 +955,8 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"port call", test_port_call},
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"spoof excursion", test_spoof_excursion},
-             {"station classes", test_station_classes}, {"identity", test_identity},
+             {"station classes", test_station_classes},
+             {"station by reports", test_station_by_reports}, {"identity", test_identity},
              {"identity relink", test_identity_relink}, {"identity grouped", test_identity_grouped},
              {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
              {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
