@@ -420,6 +420,31 @@ static void test_gap_coverage(void)
     GT_ASSERT(strstr(evs[0].detail, "\"silence_before_hours\":3.000") != NULL);
     GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"few_positions_before\"") != NULL);
 
+    /* 4. heard all along by a coastal station, but the data also hold
+     * satellite positions and satellites do not hear this sea: beyond
+     * terrestrial range nothing would have heard the ship, so no
+     * suspicion (the satellite figure decides) */
+    reset();
+    run(273000023, T0, T0 + 40 * HR, 10 * MIN, 30.6, -39.5, 0);
+    run_t0(273000024, T0, T0 + 14 * HR, 10 * MIN, 30.2, -40.0, 2);
+    run_t0(273000024, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 30.2, -40.0, 2);
+    {
+        struct gt_point p;
+        struct gt_track *tr = gt_fleet_track(&fleet, mmsi(273000025));
+        memset(&p, 0, sizeof p);
+        p.t_ms = T0;
+        p.lat_deg = 10.0;
+        p.lon_deg = 10.0;
+        p.flags = GT_OBS_POS | GT_OBS_SPEED;
+        p.rx = GT_RX_SATELLITE; /* a satellite position far away */
+        GT_ASSERT(tr != NULL);
+        GT_ASSERT_EQ_INT(gt_track_push(tr, &p), GT_OK);
+    }
+    detect("ais_gap", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT(strstr(evs[0].detail, "\"heard_class\":\"satellite\"") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"poor_reception\"") != NULL);
+
     /* 3. the same without the earlier silence: suspected */
     reset();
     run(273000023, T0, T0 + 40 * HR, 10 * MIN, 30.6, -39.5, 0);
@@ -463,18 +488,18 @@ static void test_gap_json(void)
     GT_ASSERT_EQ_STR(
         json_line,
         "{\"detail\":{\"class\":\"ais-a\",\"distance_km\":256.615,\"end_lat\":30.000000,\""
-        "end_lon\":-35.003372,\"heard_hours_per_day\":24.000,\"heard_hours_per_day_others"
-        "\":24.000,\"heard_hours_per_day_satellite\":0.000,\"heard_hours_per_day_terrestr"
-        "ial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,\"positi"
-        "ons_before\":73,\"reception\":66.333,\"reception_satellite\":0.000,\"reception_t"
-        "errestrial\":66.333,\"shore_distance_nm\":null,\"silence_before_hours\":0.167,\""
-        "skipped\":\"shore_distance: no land data\",\"start_lat\":30.000000,\"start_lon\""
-        ":-37.668240,\"suspected\":true},\"end\":\"2024-01-02T06:00:00Z\",\"evidence\":[{"
-        "\"input\":1,\"offset\":84,\"role\":\"off\",\"station\":0,\"t\":\"2024-01-01T14:0"
-        "0:00Z\"},{\"input\":1,\"offset\":85,\"role\":\"on\",\"station\":0,\"t\":\"2024-0"
-        "1-02T06:00:00Z\"}],\"id\":\"ev_1537153debaa8ae8\",\"lat\":30.000000,\"lon\":-37."
-        "668240,\"peer\":null,\"schema\":1,\"score\":0.833,\"start\":\"2024-01-01T14:00:0"
-        "0Z\",\"subject\":\"mmsi:273000001\",\"type\":\"gap\"}\n");
+        "end_lon\":-35.003372,\"heard_class\":\"all\",\"heard_hours_per_day\":24.000,\"he"
+        "ard_hours_per_day_others\":24.000,\"heard_hours_per_day_satellite\":0.000,\"hear"
+        "d_hours_per_day_terrestrial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660"
+        ",\"open\":false,\"positions_before\":73,\"reception\":66.333,\"reception_satelli"
+        "te\":0.000,\"reception_terrestrial\":66.333,\"shore_distance_nm\":null,\"silence"
+        "_before_hours\":0.167,\"skipped\":\"shore_distance: no land data\",\"start_lat\""
+        ":30.000000,\"start_lon\":-37.668240,\"suspected\":true},\"end\":\"2024-01-02T06:"
+        "00:00Z\",\"evidence\":[{\"input\":1,\"offset\":84,\"role\":\"off\",\"station\":0"
+        ",\"t\":\"2024-01-01T14:00:00Z\"},{\"input\":1,\"offset\":85,\"role\":\"on\",\"st"
+        "ation\":0,\"t\":\"2024-01-02T06:00:00Z\"}],\"id\":\"ev_1537153debaa8ae8\",\"lat\""
+        ":30.000000,\"lon\":-37.668240,\"peer\":null,\"schema\":1,\"score\":0.833,\"start"
+        "\":\"2024-01-01T14:00:00Z\",\"subject\":\"mmsi:273000001\",\"type\":\"gap\"}\n");
     reset();
 }
 
@@ -723,6 +748,28 @@ static void test_spoof_on_land(void)
     reset();
 }
 
+/* A ship weaving across a coast every two hours: its stretches on land
+ * less than spoof.land_merge_hours apart are one spoofing episode, one
+ * event. */
+static void test_spoof_on_land_merged(void)
+{
+    struct gt_land *l = square_island();
+    struct gt_ref ref = {NULL, l, NULL, NULL};
+    int64_t t;
+
+    reset();
+    for (t = T0; t <= T0 + 12 * HR; t += 5 * MIN) {
+        double h = (double)(t - T0) / (double)HR;
+        pt(273000071, t, 1.0 + 0.05 * sin(h * 3.14159265358979 / 2.0),
+           0.1 + 6 * 1.852 * h / 111.195, 6);
+    }
+    detect("spoof", &ref);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT(strstr(evs[0].detail, "\"kind\":\"on_land\"") != NULL);
+    gt_land_free(l);
+    reset();
+}
+
 /* Positions with no speed, course, heading or navigational status are
  * base station (message 4) or AtoN (message 21) reports, whatever the
  * MMSI: two such stations 300 m apart are no encounter. */
@@ -956,7 +1003,8 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"spoof excursion", test_spoof_excursion},
              {"station classes", test_station_classes},
-             {"station by reports", test_station_by_reports}, {"identity", test_identity},
+             {"station by reports", test_station_by_reports},
+             {"spoof on land merged", test_spoof_on_land_merged}, {"identity", test_identity},
              {"identity relink", test_identity_relink}, {"identity grouped", test_identity_grouped},
              {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
              {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
