@@ -14,7 +14,7 @@
 
 #include "../tests/unit/avsim.h"
 #include "ghosttrack/aircraftdb.h"
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/flight.h"
 #include "ghosttrack/detect.h"
 
 #include "bench.h"

@@ -26,11 +26,11 @@ header_layer() { # public header file name -> layer
     io.h) echo io ;;
     ref.h | airports.h | ports.h | land.h | aircraftdb.h | refdata.h) echo ref ;;
     track.h | segment.h | event.h) echo track ;;
-    detect.h | maritime.h | aviation.h) echo detect ;;
+    detect.h | reception.h | ids.h | flight.h | air_resolve.h) echo detect ;;
     store.h) echo store ;;
     ingest.h) echo ingest ;;
     sim.h) echo sim ;;
-    report.h | export.h) echo report ;;
+    html.h | assemble.h | export.h) echo report ;;
     ghosttrack.h) echo cli ;;
     *) echo unknown ;;
     esac

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/air_resolve.h"
 #include "ghosttrack/detect.h"
 #include "ghosttrack/land.h"
 #include "ghosttrack/mem.h"

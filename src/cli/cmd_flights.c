@@ -14,7 +14,7 @@
 
 #include "air_common.h"
 #include "cli_int.h"
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/flight.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/event.h"
 #include "ghosttrack/mem.h"

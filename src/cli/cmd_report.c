@@ -5,7 +5,7 @@
  * `ghosttrack events`), loads the tracks they concern (every track in the
  * window when no subject is given), resolves each evidence reference to its
  * raw line or frame and source file name, and hands everything to
- * gt_report_write_html() (report.h), which does the rest.  Prints the path
+ * gt_report_write_html() (html.h), which does the rest.  Prints the path
  * of the file written.
  */
 #include <math.h>
@@ -15,7 +15,8 @@
 
 #include "ghosttrack/event.h"
 #include "ghosttrack/mem.h"
-#include "ghosttrack/report.h"
+#include "ghosttrack/assemble.h"
+#include "ghosttrack/html.h"
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 #include "ghosttrack/track.h"

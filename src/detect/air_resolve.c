@@ -32,7 +32,7 @@
 
 #include "detect_int.h"
 #include "ghosttrack/aircraftdb.h"
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/air_resolve.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 

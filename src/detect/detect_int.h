@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/flight.h"
 #include "ghosttrack/detect.h"
 
 /* Maritime detectors (src/detect/: ais_gap.c loiter.c encounter.c

@@ -31,7 +31,7 @@
 #include "detect_int.h"
 #include "ghosttrack/aircraftdb.h"
 #include "ghosttrack/airports.h"
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/flight.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"

@@ -1,5 +1,5 @@
 /*
- * ids.c - checks on ship identifiers (see maritime.h): MMSI structure
+ * ids.c - checks on ship identifiers (see ids.h): MMSI structure
  * (ITU-R M.585: nine digits, maritime identification digits 201..775 for
  * ship stations) and IMO numbers given as text; the check digit and the
  * MID -> flag table are the AIS decoder's (ais.h).  Global Fishing Watch and SkyTruth flag
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ghosttrack/ais.h"
-#include "ghosttrack/maritime.h"
+#include "ghosttrack/ids.h"
 
 /* MID blocks allocated to ship stations, by continent (ITU MID table,
  * summarised as ranges; a few unallocated numbers inside remain). */

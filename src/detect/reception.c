@@ -1,6 +1,6 @@
 /*
  * reception.c - AIS reception quality measured from the data itself (see
- * maritime.h).
+ * reception.h).
  *
  * Welch et al. (2022, Science Advances) separate gaps caused by poor
  * reception from intentional disabling with the number of positions a
@@ -16,7 +16,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "ghosttrack/maritime.h"
+#include "ghosttrack/reception.h"
 #include "ghosttrack/mem.h"
 
 /* Counts of one (period, cell): positions and vessel-days by receiver
@@ -167,7 +167,7 @@ static unsigned char class_of(enum gt_rx_class c)
     return c == GT_RX_TERRESTRIAL ? 1 : c == GT_RX_SATELLITE ? 2 : 0;
 }
 
-/* One pass over every MMSI position; see maritime.h. */
+/* One pass over every MMSI position; see reception.h. */
 int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
 {
     struct gt_reception *r = gt_calloc(1, sizeof *r);
@@ -285,7 +285,7 @@ double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon
     }
 }
 
-/* Hours heard per vessel-day present; see maritime.h. */
+/* Hours heard per vessel-day present; see reception.h. */
 double gt_reception_heard(const struct gt_reception *r, double lat_deg, double lon_deg,
                           int64_t t_ms, enum gt_rx_class cls)
 {

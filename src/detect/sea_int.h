@@ -16,7 +16,8 @@
 
 #include "ghosttrack/detect.h"
 #include "ghosttrack/land.h"
-#include "ghosttrack/maritime.h"
+#include "ghosttrack/ids.h"
+#include "ghosttrack/reception.h"
 #include "ghosttrack/ports.h"
 #include "ghosttrack/segment.h"
 

@@ -5,7 +5,7 @@
  * Practice followed: investigators comparing Flightradar24 with ADS-B
  * Exchange / OpenSky (flights deleted from one tracker while the
  * unfiltered archive keeps them).  Legs are built per source with the
- * same rules as flights (aviation.h); a leg of source A for which source B
+ * same rules as flights (flight.h); a leg of source A for which source B
  * has no leg of the same aircraft overlapping in time is "missing" in B,
  * provided B was heard at all during that time (a source that was not
  * running hides nothing).  When B shows another address at the same place

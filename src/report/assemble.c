@@ -1,11 +1,12 @@
 /*
- * assemble.c - the report's input read from the store (see report.h):
+ * assemble.c - the report's input read from the store (see assemble.h):
  * events matching the filters, the tracks they concern, and the evidence
  * callback that turns each provenance reference back into its raw line or
  * frame and source file name; and the event list (gt_report_events) that
  * collects deep copies of events from the store or a detector.
  */
-#include "ghosttrack/report.h"
+#include "ghosttrack/assemble.h"
+#include "ghosttrack/html.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * html.c - the self-contained HTML report (see report.h).
+ * html.c - the self-contained HTML report (see html.h).
  *
  * The page is a fixed skeleton, the inlined assets (Leaflet, its CSS,
  * topojson-client, the Natural Earth countries TopoJSON, our own
@@ -13,7 +13,7 @@
  * Output goes through the caller's sink in chunks of about 64 KiB; errors
  * are sticky in struct w so the writing code reads straight through.
  */
-#include "ghosttrack/report.h"
+#include "ghosttrack/html.h"
 
 #include <math.h>
 #include <nettle/base64.h>

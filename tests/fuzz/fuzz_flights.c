@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "ghosttrack/airports.h"
-#include "ghosttrack/aviation.h"
+#include "ghosttrack/flight.h"
 #include "ghosttrack/detect.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/ref.h"

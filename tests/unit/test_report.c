@@ -1,5 +1,5 @@
 /*
- * test_report.c - the HTML report (report.h): escaping of hostile strings,
+ * test_report.c - the HTML report (html.h): escaping of hostile strings,
  * determinism, caps, evidence and the event list.
  *
  * The fixture is a small Venezuela-style scene built in memory: three
@@ -19,7 +19,8 @@
 #include "ghosttrack/buf.h"
 #include "ghosttrack/event.h"
 #include "ghosttrack/hash.h"
-#include "ghosttrack/report.h"
+#include "ghosttrack/assemble.h"
+#include "ghosttrack/html.h"
 #include "ghosttrack/time.h"
 #include "ghosttrack/track.h"
 #include "test.h"

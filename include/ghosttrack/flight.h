@@ -1,5 +1,5 @@
 /*
- * aviation.h - aircraft flights, itineraries with dark legs, and the
+ * flight.h - aircraft flights, itineraries with dark legs, and the
  * thresholds of the aviation detectors.
  *
  * The rules follow published practice (the `traffic` library's flight
@@ -20,8 +20,8 @@
  * functions.  All thresholds are gt_params keys, documented in
  * docs/DETECTORS.md (part 2).
  */
-#ifndef GT_AVIATION_H
-#define GT_AVIATION_H
+#ifndef GT_FLIGHT_H
+#define GT_FLIGHT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -120,24 +120,4 @@ const char *gt_air_typecode(const struct gt_fleet *f, const struct gt_aircraftdb
 GT_MUST_CHECK int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl,
                                       const char *typecode, struct gt_event *e);
 
-/* What gt_air_resolve() did with the provisional aircraft of a fleet. */
-struct gt_air_resolve_stats {
-    size_t provisional;     /* provisional tracks with points */
-    size_t resolved;        /* given a real address */
-    size_t by_registration; /* of which through the aircraft database's registrations */
-    size_t unresolved;      /* kept out of detection */
-    size_t ambiguous;       /* of which because several aircraft fit */
-};
-
-/* Give each provisional track of f (GT_IDENT_PROVISIONAL: a Flightradar24
- * CSV file, which has no ICAO address) the address of the one aircraft
- * that flew its callsign at its time and place, or whose registration in
- * db (may be NULL) is its callsign; its points and facts join that
- * aircraft.  Unresolved and ambiguous tracks are emptied and their facts
- * dropped, so detectors never see a made-up address; st counts all.  Call
- * after loading the whole fleet, before gt_detect_run().  Returns GT_OK
- * or GT_ERR_NOMEM. */
-GT_MUST_CHECK int gt_air_resolve(struct gt_fleet *f, const struct gt_aircraftdb *db,
-                                 const struct gt_params *params, struct gt_air_resolve_stats *st);
-
-#endif /* GT_AVIATION_H */
+#endif /* GT_FLIGHT_H */
