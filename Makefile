@@ -158,7 +158,7 @@ $(BUILD)/gen/report_assets.c: scripts/embed-assets.sh $(REPORT_ASSET_STAMP) $(RE
 	@$(if $(Q),echo "  EMBED   $@")
 	$(Q)scripts/embed-assets.sh $@ $(REPORT_ASSETS)
 
-$(BUILD)/obj/gen/report_assets.o: $(BUILD)/gen/report_assets.c src/report/html_int.h
+$(BUILD)/obj/gen/report_assets.o: $(BUILD)/gen/report_assets.c src/report/report_int.h
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) -Isrc/report $(ALL_CFLAGS) -c $< -o $@

@@ -8,6 +8,7 @@
 # of its own rank.  Every other quoted include is a private header and must
 # sit in the including file's own folder (so "../x/y_int.h", "x/y.h" or a
 # private header of another folder fail, whatever the header is called).
+# Each folder has at most one private header, <folder>_int.h.
 # Library sources never include the umbrella ghosttrack.h.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -85,6 +86,16 @@ for h in include/ghosttrack/*.h; do
         fi
     done < <(sed -n 's/^#include "\(ghosttrack\/[^"]*\)".*/\1/p' "$h")
 done
+
+# Private headers: one per folder, named after it (src/ref/ref_int.h,
+# src/decode/ais/ais_int.h), so that none escapes the checks above.
+while IFS= read -r h; do
+    d=$(dirname "$h")
+    if [ "$(basename "$h")" != "$(basename "$d")_int.h" ]; then
+        echo "check-layering: $h: the private header of $d/ must be $(basename "$d")_int.h"
+        fail=1
+    fi
+done < <(find src -name '*.h' | sort)
 
 [ $fail -eq 0 ] && echo "check-layering: ok"
 exit $fail

@@ -1,12 +1,11 @@
 /*
  * air_common.c - store and reference loading for `flights` and `diff`
- * (see air_common.h).
+ * (see cli_int.h).
  */
-#include "air_common.h"
+#include "cli_int.h"
 
 #include <stddef.h>
 
-#include "cli_int.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/refdata.h"
 

@@ -22,7 +22,6 @@
 #include "ghosttrack/ports.h"
 #include "ghosttrack/refdata.h"
 #include "ghosttrack/store.h"
-#include "air_common.h"
 #include "cli_int.h"
 
 static const struct cli_opt opts[] = {

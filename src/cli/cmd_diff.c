@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "air_common.h"
 #include "cli_int.h"
 #include "ghosttrack/detect.h"
 #include "ghosttrack/event.h"

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "air_common.h"
 #include "cli_int.h"
 #include "ghosttrack/flight.h"
 #include "ghosttrack/esc.h"

@@ -26,7 +26,6 @@
 
 #include "detect_int.h"
 #include "ghosttrack/mem.h"
-#include "sea_int.h"
 
 /* Score: suspected gaps rank by length and by how well the cell is heard;
  * others stay below 0.5. */

@@ -26,7 +26,6 @@
 #include "detect_int.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/mem.h"
-#include "sea_int.h"
 
 static const enum gt_ident_field watched[] = {GT_FIELD_NAME, GT_FIELD_CALLSIGN, GT_FIELD_IMO,
                                               GT_FIELD_SHIPTYPE, GT_FIELD_FLAG};

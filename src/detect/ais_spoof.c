@@ -43,7 +43,6 @@
 #include "ghosttrack/esc.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
-#include "sea_int.h"
 
 /* Seal and emit a completed event (unless writing its detail failed), then
  * release it; returns the first error. */

@@ -35,7 +35,6 @@
 
 #include "detect_int.h"
 #include "ghosttrack/mem.h"
-#include "sea_int.h"
 
 struct cand {
     const struct gt__gap *g;

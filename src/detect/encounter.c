@@ -39,7 +39,6 @@
 
 #include "detect_int.h"
 #include "ghosttrack/mem.h"
-#include "sea_int.h"
 
 #define ROW_DEG 0.005
 

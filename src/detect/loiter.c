@@ -13,7 +13,6 @@
 
 #include "detect_int.h"
 #include "ghosttrack/mem.h"
-#include "sea_int.h"
 
 int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {

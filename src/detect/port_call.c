@@ -18,7 +18,6 @@
 #include "detect_int.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/geo.h"
-#include "sea_int.h"
 
 /* Speed at hull point k for the stop test: reported, else implied. */
 static double speed_at(const struct gt__hull *h, size_t k)

@@ -1,5 +1,5 @@
 /*
- * sea.c - the shared groundwork of the maritime detectors (see sea_int.h):
+ * sea.c - the shared groundwork of the maritime detectors (see detect_int.h):
  * hull segments for every MMSI, the reception model, and the gap and
  * loiter finders.
  *
@@ -26,7 +26,7 @@
  *
  * Land-dependent rules are skipped, and said so, when no land is loaded.
  */
-#include "sea_int.h"
+#include "detect_int.h"
 
 #include <math.h>
 #include <stdio.h>

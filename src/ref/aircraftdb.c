@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csv_int.h"
+#include "ref_int.h"
 #include "ghosttrack/mem.h"
 
 struct gt_aircraftdb {

@@ -20,8 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "airports_int.h"
-#include "csv_int.h"
+#include "ref_int.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 

@@ -9,7 +9,7 @@
  * (cut to 48 bytes).  Users load the full file with
  * `ghosttrack ref --airports airports.csv`; this table is the fallback.
  */
-#include "airports_int.h"
+#include "ref_int.h"
 
 const struct gt__airport_row gt__airports_builtin[] = {
     {"AGGH", "HIR", -9.4280, 160.0550, 1, "Honiara International Airport"},

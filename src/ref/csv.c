@@ -1,11 +1,11 @@
 /*
- * csv.c - RFC 4180 record reader for reference files (see csv_int.h).
+ * csv.c - RFC 4180 record reader for reference files (see ref_int.h).
  *
  * Quoted fields may hold commas, doubled quotes and line breaks; CR LF and
  * LF line ends are both accepted; a byte-order mark before the first
  * record is skipped.  Over-long fields are cut, never overflow.
  */
-#include "csv_int.h"
+#include "ref_int.h"
 
 #include <string.h>
 

@@ -27,7 +27,7 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 #include "ghosttrack/version.h"
-#include "html_int.h"
+#include "report_int.h"
 
 #define FLUSH_AT     ((size_t)64 * 1024)
 #define PENDING_MAX  ((size_t)64 * 1024 * 1024)

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "ghosttrack/esc.h"
-#include "html_int.h"
+#include "report_int.h"
 
 #define MAX_DEPTH 64
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "ghosttrack/buf.h"
-#include "../../src/report/html_int.h"
+#include "../../src/report/report_int.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -24,7 +24,7 @@
 #include "ghosttrack/time.h"
 #include "ghosttrack/track.h"
 #include "test.h"
-#include "../../src/report/html_int.h"
+#include "../../src/report/report_int.h"
 
 #define HOSTILE     "</script><img src=x onerror=alert(1)>"
 #define HOSTILE_RAW "!AIVDM,1,1,,A,</script><script>alert(2)</script>,0*00"

@@ -1,5 +1,5 @@
 /*
- * html_int.h - private to src/report: the HTML report's inlined assets and
+ * report_int.h - private to src/report: the HTML report's inlined assets and
  * the helpers its writer files share.
  *
  * The assets are generated at build time by scripts/embed-assets.sh from
@@ -8,8 +8,8 @@
  * Each is its bytes followed by a NUL; the length excludes the NUL.  An npm
  * asset that was missing at build time has length 0.
  */
-#ifndef GT_HTML_INT_H
-#define GT_HTML_INT_H
+#ifndef GT_REPORT_INT_H
+#define GT_REPORT_INT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -37,4 +37,4 @@ extern const size_t gt__asset_page_css_len;
  * escaped string).  Returns GT_OK or the gt_buf error. */
 GT_MUST_CHECK int gt__html_json_safe(struct gt_buf *b, const char *s, size_t n);
 
-#endif /* GT_HTML_INT_H */
+#endif /* GT_REPORT_INT_H */
