@@ -889,6 +889,54 @@ static void test_spoof_gnss(void)
     gt_fleet_release(&f);
 }
 
+/* A spoofed stretch in the shape of THY9BP's (2024-09-17): the true track
+ * at FL360 and 480 kn, silent 10 min, then positions drifting at 50 kn
+ * (impossible in the cruise band), then after a further 700 s of silence a
+ * jump back to the true track.  One finding, one event: from the first slow
+ * fix to the fix confirming the return.  An orbit at FL300 (rate-1 turn,
+ * 360 deg in 120 s: no net displacement over the window) and a slow
+ * aircraft at 10,000 ft are not spoofing. */
+static void test_spoof_slow_stretch(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    int64_t t;
+    const double dlon = 0.0345; /* 480 kn at 50N: degrees of longitude per 10 s */
+
+    gt_fleet_init(&f, 100000);
+    for (t = 0; t <= 600; t += 10) {
+        add_fix(&f, 0x4baac6, t, 50.0, 10.0 + dlon * (double)t / 10.0, 36000, 0);
+    }
+    for (t = 1200; t <= 2400; t += 10) {
+        add_fix(&f, 0x4baac6, t, 50.5, 10.0 + dlon * 120.0 + 0.0036 * (double)(t - 1200) / 10.0,
+                36000, 0);
+    }
+    for (t = 3100; t <= 3300; t += 10) {
+        add_fix(&f, 0x4baac6, t, 50.0, 10.0 + dlon * (double)t / 10.0, 36000, 0);
+    }
+    for (t = 0; t <= 1800; t += 5) { /* radius 3.9 km */
+        double a = 2.0 * 3.14159265358979 * (double)t / 120.0;
+        add_fix(&f, 0x400001, t, 52.0 + 0.035 * sin(a), 0.0 + 0.057 * cos(a), 30000, 0);
+    }
+    for (t = 0; t <= 1800; t += 10) { /* 60 kn at 10,000 ft */
+        add_fix(&f, 0x400002, t, 48.0, 2.0 + 0.0041 * (double)t / 10.0, 10000, 0);
+    }
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_spoof", collect, &g), GT_OK);
+    GT_ASSERT_EQ_INT(g.n, 1);
+    GT_ASSERT_EQ_INT(g.v[0].icao, 0x4baac6);
+    GT_ASSERT_EQ_INT(g.v[0].start_ms, 1200000);
+    GT_ASSERT_EQ_INT(g.v[0].end_ms, 3110000);
+    GT_ASSERT(has(&g.v[0], "\"jumps\":1"));
+    GT_ASSERT(has(&g.v[0], "\"slow_fixes\":121"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
 static void add_fact(struct gt_fleet *f, uint32_t icao, int64_t t_s, enum gt_ident_field fld,
                      const char *v)
 {
@@ -1550,7 +1598,8 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
              {"source_diff_expected", test_source_diff_expected}, {"spoof_gnss", test_spoof_gnss},
-             {"identity", test_identity}, {"air_gap_reception", test_air_gap_reception},
-             {"air_resolve", test_air_resolve}, {"published_airports", test_published_airports},
+             {"spoof_slow_stretch", test_spoof_slow_stretch}, {"identity", test_identity},
+             {"air_gap_reception", test_air_gap_reception}, {"air_resolve", test_air_resolve},
+             {"published_airports", test_published_airports},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})
