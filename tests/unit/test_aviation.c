@@ -981,6 +981,17 @@ static void test_identity(void)
     }
     add_fact(&f, 0xa00001, 0, GT_FIELD_CALLSIGN, "PIA1");
     add_fact(&f, 0xa00001, 80000, GT_FIELD_CALLSIGN, "PIA2");
+    /* ac671b in N899DN's shape (2025-02-05, Spokane): last heard
+     * descending through 20,000 ft, silent 8.4 h (landing and turnaround
+     * unheard), heard again climbing out, the new flight number first
+     * decoded a minute after the first fix: a new flight */
+    for (t = 0; t <= 600; t += 30) {
+        add_fix(&f, 0xac671b, t, 47.6, -116.0 - (double)t * 0.001, 30000 - (int)t * 16, 0);
+        add_fix(&f, 0xac671b, 30240 + t, 47.7, -117.2 + (double)t * 0.001, 11000 + (int)t * 20, 0);
+    }
+    add_fact(&f, 0xac671b, 0, GT_FIELD_CALLSIGN, "DAL2418");
+    add_fact(&f, 0xac671b, 600, GT_FIELD_CALLSIGN, "DAL2418"); /* its last sighting */
+    add_fact(&f, 0xac671b, 30300, GT_FIELD_CALLSIGN, "DAL1615");
     add_fact(&f, 0xabcabc, 100, GT_FIELD_REGISTRATION, "N899DN"); /* filed under ac671b */
     gt_fleet_sort(&f);
     ref.aircraft = db;
@@ -1004,7 +1015,7 @@ static void test_identity(void)
                            "\"icao:abcabc\",\"old\":\"icao:ac671b\"}"));
     GT_ASSERT_EQ_INT(g.v[3].icao, 0xabcabc);
     for (t = 0; t < (int64_t)g.n; t++) {
-        GT_ASSERT(g.v[t].icao != 0xa00001);
+        GT_ASSERT(g.v[t].icao != 0xa00001 && g.v[t].icao != 0xac671b);
     }
     gt_free(g.v);
     gt_fleet_release(&f);
@@ -1106,7 +1117,7 @@ static void test_air_gap_reception(void)
         fly_east(&f, 0x100000 + k, 1, (int64_t)k * 3600, 0, 0, 1);
     }
     fly_east(&f, 0xa00001, 1, 1800, -69.0, -66.0, 1); /* off where others were heard */
-    fly_east(&f, 0xa00002, 1, 5400, 0, 0, 1);         /* silent only in the hole */
+    fly_east(&f, 0xac671b, 1, 5400, 0, 0, 1);         /* silent only in the hole */
     fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
     fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
     fly_east(&f, 0xa00005, 1, 3600, -69.0, -66.0, 1); /* off, but at 6,000 ft */
@@ -1127,7 +1138,7 @@ static void test_air_gap_reception(void)
     printf("#   a00001 %s\n", x->detail);
     GT_ASSERT(has(x, "\"cells\":3,\"cells_covered\":3,"));
     GT_ASSERT(has(x, "\"suspected\":true"));
-    x = gap_of(&g, 0xa00002);
+    x = gap_of(&g, 0xac671b);
     GT_ASSERT(x != NULL);
     printf("#   a00002 %s\n", x->detail);
     GT_ASSERT(has(x, "\"coverage\":0.000"));
