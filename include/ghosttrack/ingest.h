@@ -80,6 +80,8 @@ struct gt_ingest_ctx {
                                 stream start_ms is updated at each connection
                                 (gt_ingest_set_start_time), so read it when
                                 the first record needs it */
+    double line_rate;        /* --assume-line-rate: lines per second of an
+                                untimed NMEA log, 0 for none */
 };
 
 /* One format handler: one entry of the table in src/ingest/formats.c. */
@@ -137,6 +139,8 @@ struct gt_ingest_report {
     uint64_t positions, facts;      /* stored from this input in this run */
     uint64_t duplicates;            /* positions already stored */
     uint64_t rejected;              /* records rejected, all reasons */
+    uint64_t untimed;               /* of which had no usable time ("no-time",
+                                       "no-clock-anchor", "no-date") */
     const char *reason;             /* most frequent reject reason, or NULL */
     uint64_t reason_count;          /* its count */
 };
@@ -159,6 +163,11 @@ struct gt_ingest_opts {
     int64_t start_ms;             /* when the recording began (epoch ms), for formats that
                                      carry only a receiver clock (Beast/AVR 12 MHz counter,
                                      Radarcape GPS time of day); 0: none given */
+    double line_rate;             /* with start_ms: AIS NMEA lines without any time are
+                                     placed at start_ms + line number / line_rate s, a
+                                     guess the caller asks for explicitly; 0: refused */
+    const char *db_path;          /* the store's own file, or NULL: a directory listing
+                                     skips it and its -wal, -shm and -journal files */
     gt_ingest_input_fn *on_input; /* may be NULL; called once per input file */
     void *on_input_ud;
 };

@@ -104,6 +104,11 @@ const char *cli_db_path(const struct cli_command *cmd, const struct cli_args *a)
  * returns CLI_FAIL, or CLI_OK with *st set. */
 int cli_open_store(const char *path, unsigned flags, struct gt_store **st);
 
+/* Parse a time given on the command line: ISO 8601 or epoch seconds of at
+ * least 9 digits (gt_time_parse otherwise).  Returns 0, or -1 when v is not
+ * a time. */
+int cli_parse_time(const char *v, int64_t *t);
+
 /* Parse time option `name` into *t (GT_TIME_NONE when absent).  Returns
  * CLI_OK or CLI_USAGE after printing. */
 int cli_time_opt(const struct cli_command *cmd, const struct cli_args *a, const char *name,

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_int.h"
 
@@ -69,7 +70,14 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     int ais, modes;
 
     if (a->npos == 0) {
-        return cli_usage_error(cmd, "no input given (use - for standard input)");
+        /* like gpsdecode and jq: a pipe or a redirected file is the input */
+        static char dash[] = "-";
+        static char *stdin_only[] = {dash};
+        if (isatty(0)) {
+            return cli_usage_error(cmd, "no input given (use - for standard input)");
+        }
+        a->pos = stdin_only;
+        a->npos = 1;
     }
     if (fmt != NULL) {
         if (in_list(ais_formats, fmt)) {
@@ -91,11 +99,12 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
 
 const struct cli_command cli_cmd_decode = {
     "decode",
-    "[--format F] [--gpsd [--unscaled]] [--strict] FILE...|-",
+    "[--format F] [--gpsd [--unscaled]] [--strict] [FILE...|-]",
     "decode AIS or Mode S messages to NDJSON",
     "Reads NMEA AIS (with tag blocks, USCG and Gatehouse time stamps) or Mode S\n"
     "(AVR, Beast, SBS) and writes one JSON object per message. The format is\n"
-    "detected from the content.",
+    "detected from the content.  With no FILE, standard input is read when it\n"
+    "is not a terminal (a pipe or a redirection), as with -.",
     opts,
     run,
     3,

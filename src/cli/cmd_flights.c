@@ -164,11 +164,13 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         return cli_usage_error(cmd, "unknown format '%s'", f);
     }
     gt_store_filter_init(&filt);
-    if (since != NULL && gt_time_parse(since, strlen(since), &filt.since_ms) != GT_OK) {
-        return cli_usage_error(cmd, "bad time '%s'", since);
+    if (since != NULL && cli_parse_time(since, &filt.since_ms) != 0) {
+        return cli_usage_error(
+            cmd, "bad time '%s': expected ISO 8601 (2021-03-23) or epoch seconds", since);
     }
-    if (until != NULL && gt_time_parse(until, strlen(until), &filt.until_ms) != GT_OK) {
-        return cli_usage_error(cmd, "bad time '%s'", until);
+    if (until != NULL && cli_parse_time(until, &filt.until_ms) != 0) {
+        return cli_usage_error(
+            cmd, "bad time '%s': expected ISO 8601 (2021-03-23) or epoch seconds", until);
     }
     if (cli_air_open(cli_get(cmd, a, "db"), &st, &ref) != CLI_OK) {
         return CLI_FAIL;

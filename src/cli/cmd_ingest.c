@@ -35,6 +35,9 @@ static const struct cli_opt opts[] = {
     {"start-time", 0, "T",
      "when the recording began (ISO 8601 or epoch seconds), for Beast/AVR captures that carry "
      "only the receiver's clock"},
+    {"assume-line-rate", 0, "N",
+     "with --start-time: place AIS NMEA lines that carry no time at N lines per second (a "
+     "guess)"},
     {"quiet", 'q', NULL, "no progress line and no summary"},
     {NULL, 0, NULL, NULL},
 };
@@ -160,7 +163,8 @@ static const char *failure_hint(const struct gt_ingest_report *r)
     }
     if (strcmp(why, "no-time") == 0) {
         return "its sentences carry no time (no tag block c:, $PGHP, USCG suffix, ZDA or RMC); "
-               "ghosttrack does not guess one (docs/FORMATS.md, \"Untimed recordings\")";
+               "re-time the log, or accept a guess with --start-time T --assume-line-rate N "
+               "(docs/FORMATS.md, \"Untimed recordings\")";
     }
     if (r->rejected == 0) {
         return "it holds no records";
@@ -192,6 +196,13 @@ static void on_input(void *ud, const struct gt_ingest_report *r)
         return;
     }
     nm->stored++;
+    if (r->untimed > 0) {
+        fprintf(stderr,
+                "ghosttrack: warning: '%s': %llu records carry no time and were not stored; "
+                "give --start-time (Beast/AVR) or --start-time with --assume-line-rate (NMEA), "
+                "and --force to read the file again (docs/FORMATS.md, \"Untimed recordings\")\n",
+                r->path, (unsigned long long)r->untimed);
+    }
     if (!nm->quiet && r->rejected > 0) {
         fprintf(stderr,
                 "ghosttrack: warning: '%s': %llu records rejected (%llu as %s), %llu positions "
@@ -326,13 +337,26 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     v = cli_get(cmd, a, "start-time");
     if (v != NULL) {
         int64_t t;
-        if (gt_time_parse(v, strlen(v), &t) != GT_OK || t <= 0) {
+        if (cli_parse_time(v, &t) != 0 || t <= 0) {
             return cli_usage_error(
                 cmd, "invalid start time '%s': expected ISO 8601 or epoch seconds", v);
         }
         o.start_ms = t;
     }
+    v = cli_get(cmd, a, "assume-line-rate");
+    if (v != NULL) {
+        char *end;
+        double r = strtod(v, &end);
+        if (*end != '\0' || !(r > 0.0 && r <= 1e6)) {
+            return cli_usage_error(cmd, "invalid line rate '%s': lines per second", v);
+        }
+        if (o.start_ms == 0) {
+            return cli_usage_error(cmd, "--assume-line-rate needs --start-time");
+        }
+        o.line_rate = r;
+    }
     o.force = cli_has(cmd, a, "force");
+    o.db_path = cli_db_path(cmd, a);
     o.on_input = on_input;
     o.on_input_ud = &nm;
     nm.quiet = quiet;

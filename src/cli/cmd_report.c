@@ -118,11 +118,13 @@ static int parse(const struct cli_command *cmd, struct cli_args *a, struct opts 
     if (o->types != NULL && parse_types(o->types) < 0) {
         return cli_usage_error(cmd, "unknown event type in '%s'", o->types);
     }
-    if (since != NULL && gt_time_parse(since, strlen(since), &o->since_ms) != GT_OK) {
-        return cli_usage_error(cmd, "bad time '%s'", since);
+    if (since != NULL && cli_parse_time(since, &o->since_ms) != 0) {
+        return cli_usage_error(
+            cmd, "bad time '%s': expected ISO 8601 (2021-03-23) or epoch seconds", since);
     }
-    if (until != NULL && gt_time_parse(until, strlen(until), &o->until_ms) != GT_OK) {
-        return cli_usage_error(cmd, "bad time '%s'", until);
+    if (until != NULL && cli_parse_time(until, &o->until_ms) != 0) {
+        return cli_usage_error(
+            cmd, "bad time '%s': expected ISO 8601 (2021-03-23) or epoch seconds", until);
     }
     if (o->bbox != NULL) {
         if (parse_bbox(o->bbox, &o->s, &o->w, &o->n, &o->e) < 0 || o->s < -90 || o->n > 90 ||

@@ -17,6 +17,24 @@ static const struct cli_opt opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* Does the store hold anything of id, at any time?  (An mmsi:N or
+ * icao:XXXXXX is taken as written, so the store is asked.)  A store error
+ * answers yes and is reported by the export. */
+static int in_store(struct gt_store *st, const struct gt_ident *id)
+{
+    struct gt_store_filter f;
+    struct gt_fleet fl;
+    int found;
+
+    gt_store_filter_init(&f);
+    f.ids = id;
+    f.nids = 1;
+    gt_fleet_init(&fl, 1);
+    found = gt_store_load_fleet(st, &f, &fl) < 0 || fl.n > 0 || fl.nfacts > 0;
+    gt_fleet_release(&fl);
+    return found;
+}
+
 static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     struct gt_store *st = NULL;
@@ -59,6 +77,15 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     f.ids = &id;
     f.nids = 1;
+    if (!in_store(st, &id)) {
+        char s[GT_IDENT_MAX];
+        if (gt_ident_format(&id, s, sizeof s) < 0) {
+            s[0] = '\0';
+        }
+        cli_error("no positions or facts of '%s' in the store", s);
+        gt_store_close(st);
+        return CLI_FAIL;
+    }
     ret = cli_export_positions(st, &f, (int)fmt, "the track", "the track");
     gt_store_close(st);
     return ret;

@@ -34,6 +34,19 @@ int cli_open_store(const char *path, unsigned flags, struct gt_store **st)
     return CLI_FAIL;
 }
 
+int cli_parse_time(const char *v, int64_t *t)
+{
+    size_t digits = strspn(v, "0123456789");
+
+    /* A bare number is epoch seconds, and one of fewer than 9 digits is
+     * before 1973-03-03, a time no AIS or ADS-B recording has: 20210323
+     * is a date written without dashes, not 1970-08-23. */
+    if (digits > 0 && digits < 9 && (v[digits] == '\0' || v[digits] == '.')) {
+        return -1;
+    }
+    return gt_time_parse(v, strlen(v), t) == GT_OK ? 0 : -1;
+}
+
 int cli_time_opt(const struct cli_command *cmd, const struct cli_args *a, const char *name,
                  int64_t *t)
 {
@@ -43,8 +56,12 @@ int cli_time_opt(const struct cli_command *cmd, const struct cli_args *a, const 
     if (v == NULL) {
         return CLI_OK;
     }
-    if (gt_time_parse(v, strlen(v), t) < 0) {
-        return cli_usage_error(cmd, "invalid time '%s' for --%s", v, name);
+    if (cli_parse_time(v, t) < 0) {
+        *t = GT_TIME_NONE;
+        return cli_usage_error(cmd,
+                               "invalid time '%s' for --%s: expected ISO 8601 (2021-03-23, "
+                               "2021-03-23T10:00:00Z) or epoch seconds (1616457600)",
+                               v, name);
     }
     return CLI_OK;
 }

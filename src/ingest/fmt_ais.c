@@ -30,7 +30,20 @@ struct ais_state {
     char station[32];           /* cache of the last station name and its id */
     uint32_t station_id;
     enum gt_rx_class rx;
+    const struct gt_ingest_ctx *ctx; /* --start-time and --assume-line-rate */
+    uint64_t lines;                  /* lines fed so far (the current one is lines - 1) */
 };
+
+/* The guessed time of the current line of a log without any time:
+ * --start-time plus its line number over --assume-line-rate, both given
+ * explicitly (docs/FORMATS.md, "Untimed recordings"), else GT_TIME_NONE. */
+static int64_t guessed_time(const struct ais_state *st)
+{
+    if (st->ctx->start_ms == GT_TIME_NONE || !(st->ctx->line_rate > 0.0) || st->lines == 0) {
+        return GT_TIME_NONE;
+    }
+    return st->ctx->start_ms + (int64_t)((double)(st->lines - 1) * 1000.0 / st->ctx->line_rate);
+}
 
 static enum gt_rx_class station_class(const char *name)
 {
@@ -59,9 +72,11 @@ static void ais_station(struct ais_state *st, const char *name, uint32_t *id, en
  * the offset of their first sentence; when interleaving makes that lower
  * than what was already emitted, the current line's offset is used so the
  * pipeline's resume point stays monotonic. */
-static void on_ais_msg(const struct gt_ais_msg *m, void *ud)
+static void on_ais_msg(const struct gt_ais_msg *msg, void *ud)
 {
     struct ais_state *st = ud;
+    struct gt_ais_msg guessed;
+    const struct gt_ais_msg *m = msg;
     struct gt_obs o;
     struct gt_ident_obs ids[8];
     uint64_t pos = m->offset >= st->last_pos ? m->offset : st->line_pos;
@@ -72,6 +87,11 @@ static void on_ais_msg(const struct gt_ais_msg *m, void *ud)
 
     if (st->rc < 0) {
         return;
+    }
+    if (m->t_ms == GT_TIME_NONE && guessed_time(st) != GT_TIME_NONE) {
+        guessed = *msg;
+        guessed.t_ms = guessed_time(st);
+        m = &guessed;
     }
     ais_station(st, m->station, &station_id, &rx);
     st->last_pos = pos;
@@ -117,10 +137,10 @@ int gt__ingest_nmea_open(const struct gt_ingest_ctx *ctx, void **state)
 {
     struct ais_state *st = gt_calloc(1, sizeof *st);
 
-    (void)ctx;
     if (st == NULL) {
         return GT_ERR_NOMEM;
     }
+    st->ctx = ctx;
     st->s = gt_ais_stream_new(NULL, on_ais_msg, st);
     if (st->s == NULL) {
         gt_free(st);
@@ -140,6 +160,7 @@ int gt__ingest_nmea_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
 
     st->sink = sink;
     st->line_pos = pos;
+    st->lines++;
     gt_ais_stream_feed(st->s, p, n, pos);
     after = gt_ais_stream_counters(st->s);
     for (r = 0; r < GT_AISR_COUNT; r++) {

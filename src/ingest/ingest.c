@@ -7,7 +7,9 @@
 #include "ghosttrack/ingest.h"
 #include "ingest_int.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/hash.h"
@@ -45,6 +47,12 @@ int gt_ingest_new(struct gt_store *st, const struct gt_ingest_opts *o, struct gt
     gt_buf_init(&in->line, LINE_MAX_B);
     gt_buf_init(&in->doc, DOC_MAX_B);
     *out = in;
+    if (o->db_path != NULL) {
+        char r[PATH_MAX];
+        if (realpath(o->db_path, r) != NULL) {
+            in->db_real = gt_strndup(r, strlen(r));
+        }
+    }
     if (o->format != NULL) {
         in->forced = gt_ingest_format_find(o->format);
         if (in->forced == NULL) {
@@ -77,6 +85,7 @@ static int start_handler(struct gt_ingest *in)
     in->ctx.path = in->name;
     in->ctx.subject = in->o.subject;
     in->ctx.start_ms = in->o.start_ms != 0 ? in->o.start_ms : GT_TIME_NONE;
+    in->ctx.line_rate = in->o.line_rate;
     in->state = NULL;
     if (in->fmt->open != NULL) {
         rc = in->fmt->open(&in->ctx, &in->state);
@@ -116,6 +125,7 @@ void gt_ingest_free(struct gt_ingest *in)
     }
     reset_input(in);
     gt_free(in->sniffbuf);
+    gt_free(in->db_real);
     gt_free(in);
 }
 
@@ -263,6 +273,11 @@ static void report_end(struct gt_ingest *in, enum gt_ingest_outcome outcome)
     for (i = 0; i < in->stats.nreasons; i++) {
         uint64_t c = in->stats.reasons[i].count -
                      (i < in->at_start.nreasons ? in->at_start.reasons[i].count : 0);
+        if (strcmp(in->stats.reasons[i].reason, "no-time") == 0 ||
+            strcmp(in->stats.reasons[i].reason, "no-clock-anchor") == 0 ||
+            strcmp(in->stats.reasons[i].reason, "no-date") == 0) {
+            r->untimed += c;
+        }
         if (c > r->reason_count) {
             r->reason_count = c;
             r->reason = in->stats.reasons[i].reason;
@@ -607,6 +622,24 @@ out:
     return rc;
 }
 
+/* Is path the store being written, or its -wal, -shm or -journal file? */
+static int is_own_db(const struct gt_ingest *in, const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char r[PATH_MAX];
+    size_t n, i;
+    int own = 0;
+
+    if (in->db_real == NULL || realpath(path, r) == NULL) {
+        return 0;
+    }
+    n = strlen(in->db_real);
+    for (i = 0; i < sizeof suffix / sizeof suffix[0] && !own; i++) {
+        own = strncmp(r, in->db_real, n) == 0 && strcmp(r + n, suffix[i]) == 0;
+    }
+    return own;
+}
+
 int gt_ingest_path(struct gt_ingest *in, const char *path)
 {
     char **paths = NULL;
@@ -622,6 +655,9 @@ int gt_ingest_path(struct gt_ingest *in, const char *path)
         return rc;
     }
     for (i = 0; i < n && rc == GT_OK; i++) {
+        if (is_own_db(in, paths[i])) {
+            continue; /* the database this ingest writes */
+        }
         rc = ingest_file(in, paths[i]);
         if (rc == GT_OK && stopped(in)) {
             rc = GT_ERR_EOF;

@@ -82,6 +82,7 @@ struct gt_ingest {
     struct gt_ingest_stats at_start; /* the counters when it began */
     uint64_t prior_accepted;         /* records stored by earlier runs */
     struct gt_ingest_report rep;
+    char *db_real; /* realpath of opts.db_path, or NULL */
 };
 
 /* ---- to_store.c: the sink and the batch commits ---- */

@@ -41,6 +41,26 @@ rc=$?
 check "AVR without time stamps is refused as no-time" \
     '[ $rc -eq 1 ] && grep -q "no time stamp at all" "$T/uerr" && [ "$(day "$T/u.db")" = "- 0" ]'
 
+# AIS NMEA without any time (the project's fixture's bare sentences): refused
+# as no-time with the fix; --start-time with --assume-line-rate is the
+# explicit guess, one line every 1/N s
+grep '^!AI' "$GT_ROOT/tests/golden/ais_ndjson/input.nmea" | grep -v ',r003669945,' > "$T/untimed.nmea"
+"$GT_BIN" ingest --db "$T/n.db" "$T/untimed.nmea" 2> "$T/nerr"
+rc=$?
+check "untimed NMEA is refused as no-time, naming the fix" \
+    '[ $rc -eq 1 ] && grep -q "rejected as no-time" "$T/nerr" && grep -q -- "--assume-line-rate" "$T/nerr"'
+"$GT_BIN" ingest --db "$T/n.db" --assume-line-rate 2 "$T/untimed.nmea" 2> /dev/null
+check "--assume-line-rate alone is a usage error" '[ $? -eq 2 ]'
+"$GT_BIN" ingest -q --db "$T/n.db" --start-time 2020-01-01T00:00:00Z --assume-line-rate 2 "$T/untimed.nmea"
+rc=$?
+t=$(sqlite3 "$T/n.db" "SELECT group_concat(t_ms - 1577836800000, ' ') FROM (SELECT t_ms FROM pos ORDER BY t_ms)")
+check "--start-time with --assume-line-rate 2 places line k at k/2 s ($t)" '[ $rc -eq 0 ] && [ "$t" = "0 500 4500" ]'
+printf '\\c:1577836800*54\\!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n' > "$T/mixed.nmea"
+cat "$T/untimed.nmea" >> "$T/mixed.nmea"
+"$GT_BIN" ingest -q --db "$T/m.db" "$T/mixed.nmea" 2> "$T/merr"
+check "a log partly untimed warns how many records had no time" \
+    'grep -q "records carry no time and were not stored" "$T/merr"'
+
 B=${GT_SHARED:-}/modes/samples/traffic_sample_dump1090.beast
 if [ ! -r "$B" ]; then
     echo "skip - dump1090 Beast capture (no $B)"
@@ -102,3 +122,5 @@ PY
     check "a live Beast feed is placed at the connection time ($t0, from $before)" \
         '[ -n "$t0" ] && [ "$t0" -ge "$before" ] && [ "$t0" -le $((before + 60)) ]'
 fi
+"$GT_BIN" ingest -q --db "$T/d.db" --start-time 20180403 "$T/capture.beast" 2> /dev/null
+check "--start-time rejects what it cannot read" '[ $? -eq 2 ]'

@@ -100,3 +100,20 @@ check "a folder that gave something exits 0, naming its bad file" \
 "$GT_BIN" ingest -q --db "$T/e.db" "$T/dir" "$T/bad.json" 2> /dev/null
 rc=$?
 check "a named file that stored nothing exits 1" '[ $rc -eq 1 ]'
+
+# 7. ingest DIR skips the database it is writing, and its -wal and -shm
+mkdir "$T/own"
+cp "$T/flight.json" "$T/own/"
+(cd "$T/own" && "$GT_BIN" ingest -q --db ghosttrack.db . 2> ../own1 && "$GT_BIN" ingest --db ghosttrack.db . 2> ../own2)
+rc=$?
+check "a folder holding its own database: exit 0, the database never read ($(tr '\n' ' ' < "$T/own2"))" \
+    '[ $rc -eq 0 ] && ! grep -q "ghosttrack.db" "$T/own1" "$T/own2" && grep -q "0 stored nothing" "$T/own2" &&
+     [ "$(sqlite3 "$T/own/ghosttrack.db" "SELECT count(*) FROM inputs")" = 1 ]'
+
+# 8. track of an identity the store does not hold says so and exits 1
+"$GT_BIN" track --db "$DB" mmsi:123456789 > "$T/tr.out" 2> "$T/tr.err"
+rc=$?
+check "track of an unknown identity exits 1 and says so" \
+    '[ $rc -eq 1 ] && [ ! -s "$T/tr.out" ] && grep -q "no positions or facts of .mmsi:123456789. in the store" "$T/tr.err"'
+n=$("$GT_BIN" track --db "$DB" icao:3b7777 | grep -c '"lat"')
+check "track of a stored identity prints its 40 positions" '[ "$n" = 40 ]'
