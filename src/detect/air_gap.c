@@ -427,9 +427,15 @@ int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
             if (rc == GT_OK) {
                 /* at cruise: below FL100 (terminal areas, terrain) the
                  * receivers' horizon is another matter */
-                int cruise = stretch_counts(a, b, &ap, rp.cruise_ft);
-                rc = emit_gap(t, a, b, &ca, cruise && dt >= suspect_s && ca.coverage >= cov_min,
-                              emit, ud);
+                int cruise = (a->flags & GT_OBS_ALT) && (b->flags & GT_OBS_ALT) &&
+                             a->alt_ft >= rp.cruise_ft && b->alt_ft >= rp.cruise_ft;
+                /* others were heard in those cells for at least as long
+                 * as this one was silent: a reception ratio from a few
+                 * minutes of traffic is no evidence */
+                int heard = ca.heard_h * 3600.0 >= dt;
+                rc = emit_gap(t, a, b, &ca,
+                              cruise && heard && dt >= suspect_s && ca.coverage >= cov_min, emit,
+                              ud);
             }
         }
     }

@@ -449,9 +449,33 @@ static int fixed_ashore(const struct gt__sea *s, const struct gt_track *t)
     return t->n > 0;
 }
 
+/* Emit one on_land event: hull points e0..e1 with `pts` of them on land. */
+static int emit_on_land(const struct gt__sea *s, const struct gt__hull *h, size_t e0, size_t e1,
+                        size_t pts, gt_event_fn *emit, void *ud)
+{
+    const struct gt_point *p = gt__hull_pt(h, e0);
+    struct gt_event e;
+    int w = 0;
+    double inland = gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg);
+
+    start_event(&e, h->t->id, p, gt__hull_pt(h, e1)->t_ms, 0.9);
+    gt__evidence(&e, p, "first");
+    gt__evidence(&e, gt__hull_pt(h, e1), "last");
+    w |= gt_buf_addstr(&e.detail, "{");
+    w |= gt__json_num(&e.detail, "inland_nm", inland, 3, 0);
+    w |= gt_buf_addstr(&e.detail, ",\"kind\":\"on_land\"");
+    w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", pts);
+    return finish(&e, w, emit, ud);
+}
+
+/* Runs of at least spoof.land_min_points fixes on land; runs of one hull
+ * less than spoof.land_merge_hours (6) apart are one event (one spoofing
+ * episode, with a few fixes back at sea in between, is one finding). */
 static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emit, void *ud)
 {
     size_t minpts = (size_t)fmax(1.0, gt__sea_num(s, "spoof.land_min_points", 2)), k, r0 = 0;
+    int64_t merge_ms = gt__ms(gt__sea_num(s, "spoof.land_merge_hours", 6));
+    size_t e0 = SIZE_MAX, e1 = 0, pts = 0;
     int in = 0, rc = GT_OK;
 
     if (s->land == NULL) {
@@ -464,21 +488,23 @@ static int on_land(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
             r0 = k;
         } else if (!land && in) {
             in = 0;
-            if (k - r0 >= minpts) {
-                const struct gt_point *p = gt__hull_pt(h, r0);
-                struct gt_event e;
-                int w = 0;
-                double inland = gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg);
-                start_event(&e, h->t->id, p, gt__hull_pt(h, k - 1)->t_ms, 0.9);
-                gt__evidence(&e, p, "first");
-                gt__evidence(&e, gt__hull_pt(h, k - 1), "last");
-                w |= gt_buf_addstr(&e.detail, "{");
-                w |= gt__json_num(&e.detail, "inland_nm", inland, 3, 0);
-                w |= gt_buf_addstr(&e.detail, ",\"kind\":\"on_land\"");
-                w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", k - r0);
-                rc = finish(&e, w, emit, ud);
+            if (k - r0 < minpts) {
+                continue;
             }
+            if (e0 != SIZE_MAX && gt__hull_pt(h, r0)->t_ms - gt__hull_pt(h, e1)->t_ms > merge_ms) {
+                rc = emit_on_land(s, h, e0, e1, pts, emit, ud);
+                e0 = SIZE_MAX;
+            }
+            if (e0 == SIZE_MAX) {
+                e0 = r0;
+                pts = 0;
+            }
+            e1 = k - 1;
+            pts += k - r0;
         }
+    }
+    if (rc == GT_OK && e0 != SIZE_MAX) {
+        rc = emit_on_land(s, h, e0, e1, pts, emit, ud);
     }
     return rc;
 }

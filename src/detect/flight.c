@@ -93,6 +93,71 @@ static double km_between(const struct gt_airport *a, const struct gt_airport *b)
     return gt_geo_distance_m(x, y) / 1000.0;
 }
 
+/* The airport a stop or departure far from the fix was most likely at.
+ * Candidates are the medium and large airports (OurAirports' classes for
+ * airports with regular jet traffic) within max_km; with none, the nearest
+ * airport of any size.  Seen from tens of km (an unheard landing, a climb
+ * seen only once the aircraft is well away) the fix's distance to the
+ * runway is known to about half of itself (downwind legs, departure
+ * turns), so the candidates within max(10 km, half the nearest distance)
+ * of the nearest cannot be told apart by geometry: the one with the
+ * longest runway, which takes the larger aircraft, is chosen, then the
+ * larger class, then the nearer.  At low altitude within attach_km the
+ * nearest airport is taken as it is (attach()). */
+static const struct gt_airport *jet_airport(const struct gt_airports *ap, double lat_deg,
+                                            double lon_deg, double max_km, double *km)
+{
+    const struct gt_airport *best = NULL;
+    struct gt_latlon q = {lat_deg, lon_deg};
+    double near_km = -1, best_km = 0, tol;
+    size_t i, n = gt_airports_count(ap);
+
+    /* pass 1: the nearest candidate; pass 2: the longest runway among
+     * those it cannot be told from */
+    for (i = 0; i < n; i++) {
+        const struct gt_airport *a = gt_airports_get(ap, i);
+        struct gt_latlon x;
+        double d;
+        if (a == NULL || a->size < 2 || fabs(a->lat_deg - lat_deg) * 111.0 > max_km) {
+            continue;
+        }
+        x.lat_deg = a->lat_deg;
+        x.lon_deg = a->lon_deg;
+        d = gt_geo_distance_m(q, x) / 1000.0;
+        if (d <= max_km && (near_km < 0 || d < near_km)) {
+            near_km = d;
+        }
+    }
+    if (near_km < 0) {
+        return gt_airports_nearest(ap, lat_deg, lon_deg, max_km, km);
+    }
+    tol = near_km / 2.0 > 10.0 ? near_km / 2.0 : 10.0;
+    for (i = 0; i < n; i++) {
+        const struct gt_airport *a = gt_airports_get(ap, i);
+        struct gt_latlon x;
+        double d;
+        if (a == NULL || a->size < 2 || fabs(a->lat_deg - lat_deg) * 111.0 > near_km + tol) {
+            continue;
+        }
+        x.lat_deg = a->lat_deg;
+        x.lon_deg = a->lon_deg;
+        d = gt_geo_distance_m(q, x) / 1000.0;
+        if (d > max_km || d > near_km + tol) {
+            continue;
+        }
+        if (best == NULL || a->runway_ft > best->runway_ft ||
+            (a->runway_ft == best->runway_ft &&
+             (a->size > best->size || (a->size == best->size && d < best_km)))) {
+            best = a;
+            best_km = d;
+        }
+    }
+    if (km != NULL) {
+        *km = best_km;
+    }
+    return best;
+}
+
 /* Does the time between consecutive fixes a and b end a segment?  The
  * threshold is the short one when either fix is low: an aircraft near the
  * ground is normally heard continuously by the airport's receivers, and a
@@ -159,7 +224,7 @@ static const struct gt_airport *climb_out(const struct gt_track *t, size_t k,
     }
     radius_km = (double)a->alt_ft / 200.0 * 1.852;
     radius_km = radius_km > p->attach_km ? radius_km : p->attach_km;
-    x = gt_airports_nearest(ap, a->lat_deg, a->lon_deg, radius_km, km);
+    x = jet_airport(ap, a->lat_deg, a->lon_deg, radius_km, km);
     if (x == NULL) {
         return NULL;
     }
@@ -310,8 +375,8 @@ static const struct gt_airport *infer_stop(const struct gt_point *a, const struc
                                            const struct gt_airports *ap, double radius_km)
 {
     double d1, d2;
-    const struct gt_airport *x1 = gt_airports_nearest(ap, a->lat_deg, a->lon_deg, radius_km, &d1);
-    const struct gt_airport *x2 = gt_airports_nearest(ap, b->lat_deg, b->lon_deg, radius_km, &d2);
+    const struct gt_airport *x1 = jet_airport(ap, a->lat_deg, a->lon_deg, radius_km, &d1);
+    const struct gt_airport *x2 = jet_airport(ap, b->lat_deg, b->lon_deg, radius_km, &d2);
     if (x1 == NULL || x2 == NULL) {
         return x1 ? x1 : x2;
     }

@@ -315,6 +315,41 @@ static void test_climb_out(void)
     gt_airports_free(a);
 }
 
+/* Seen climbing 18 km from a 6,000 ft runway and 22 km from an 11,000 ft
+ * one a few km apart (Felts Field and Spokane International), the
+ * geometry cannot tell them apart: the longer runway is the departure. */
+static void test_jet_airport(void)
+{
+    static const char csv[] =
+        "ident,type,name,latitude_deg,longitude_deg,elevation_ft,iso_country,iata_code,gps_code,"
+        "runway_ft\n"
+        "KGEG,medium_airport,Spokane International Airport,47.6199,-117.533997,2376,US,GEG,KGEG,"
+        "11002\n"
+        "KSFF,medium_airport,Felts Field,47.682899,-117.321925,1953,US,SFF,KSFF,6000\n";
+    struct gt_airports *a;
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_ICAO, 0xac671b, 0};
+    struct gt_air_params p;
+    struct gt_leg *legs;
+    size_t n;
+    int64_t s;
+
+    GT_ASSERT_EQ_INT(gt_airports_parse(csv, sizeof csv - 1, &a), GT_OK);
+    GT_ASSERT_EQ_INT(gt_airports_find(a, "KGEG")->runway_ft, 11002);
+    gt_air_params_init(&p, NULL);
+    gt_track_init(&t, id, 1000);
+    for (s = 0; s <= 300; s += 10) { /* eastbound, climbing from 8,000 ft */
+        put(&t, s, 47.526111, -117.276165 + (double)s * 0.0025, 8000 + (int)s * 20, 0);
+    }
+    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 1);
+    GT_ASSERT(legs[0].from != NULL);
+    GT_ASSERT_EQ_STR(legs[0].from->ident, "KGEG");
+    gt_free(legs);
+    gt_track_release(&t);
+    gt_airports_free(a);
+}
+
 /* Itinerary of one aircraft: UUMU -> GMME observed, GMME -> SVMI unseen,
  * then SVMI -> MUHA observed; with the time between too short, the unseen
  * leg is flagged infeasible. */
@@ -1062,6 +1097,42 @@ static void test_air_gap_reception(void)
     fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
     fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
     fly_east(&f, 0xa00005, 1, 3600, -69.0, -66.0, 1); /* off, but at 6,000 ft */
+    for (k = 0; k < 3; k++) { /* along 25N, three aircraft heard for 3 minutes each */
+        int64_t t;
+        for (t = 0; t <= 180; t += 10) {
+            struct gt_obs o;
+            gt_obs_init(&o);
+            o.id.kind = GT_ID_ICAO;
+            o.id.value = 0x200000 + k;
+            o.t_ms = (1800 + t) * 1000;
+            o.lat_deg = 25.2;
+            o.lon_deg = -68.8 + (double)k + (double)t / 600.0;
+            o.alt_ft = 35000;
+            o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+            o.source_id = 1;
+            GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        }
+    }
+    {
+        int64_t t; /* a00006 along 25N, off for 30 minutes where only those were heard */
+        for (t = 0; t <= 6000; t += 10) {
+            struct gt_obs o;
+            double lon = -70.0 + (double)t / 600.0;
+            if (lon > -69.0 && lon < -66.0) {
+                continue;
+            }
+            gt_obs_init(&o);
+            o.id.kind = GT_ID_ICAO;
+            o.id.value = 0xa00006;
+            o.t_ms = (1200 + t) * 1000;
+            o.lat_deg = 25.0;
+            o.lon_deg = lon;
+            o.alt_ft = 35000;
+            o.flags = GT_OBS_POS | GT_OBS_ALT | GT_OBS_GROUND;
+            o.source_id = 1;
+            GT_ASSERT_EQ_INT(gt_fleet_add_obs(&f, &o), GT_OK);
+        }
+    }
     gt_fleet_sort(&f);
     {
         struct gt_track *low = gt_fleet_track(&f, (struct gt_ident){GT_ID_ICAO, 0xa00005, 0});
@@ -1093,6 +1164,11 @@ static void test_air_gap_reception(void)
     GT_ASSERT(has(x, "\"suspected\":false"));
     x = gap_of(&g, 0xa00005); /* below air_gap.cruise_ft: a gap, not suspected */
     GT_ASSERT(x != NULL);
+    GT_ASSERT(has(x, "\"suspected\":false"));
+    x = gap_of(&g, 0xa00006); /* every crossing heard, but 9 minutes of traffic */
+    GT_ASSERT(x != NULL);
+    printf("#   a00006 %s\n", x->detail);
+    GT_ASSERT(has(x, "\"coverage\":1.000"));
     GT_ASSERT(has(x, "\"suspected\":false"));
     /* the others' silences over the hole are plain gaps too */
     x = gap_of(&g, 0x100000);
@@ -1545,7 +1621,7 @@ static void test_shared_traffic(void)
 GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_airports_builtin},
              {"aircraftdb", test_aircraftdb}, {"legs_split", test_legs_split},
              {"airport_attach", test_airport_attach}, {"climb_out", test_climb_out},
-             {"ground_fixes_between", test_ground_fixes_between},
+             {"jet_airport", test_jet_airport}, {"ground_fixes_between", test_ground_fixes_between},
              {"itinerary_dark_leg", test_itinerary_dark_leg}, {"feasibility", test_feasibility},
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},

@@ -723,6 +723,28 @@ static void test_spoof_on_land(void)
     reset();
 }
 
+/* A ship weaving across a coast every two hours: its stretches on land
+ * less than spoof.land_merge_hours apart are one spoofing episode, one
+ * event. */
+static void test_spoof_on_land_merged(void)
+{
+    struct gt_land *l = square_island();
+    struct gt_ref ref = {NULL, l, NULL, NULL};
+    int64_t t;
+
+    reset();
+    for (t = T0; t <= T0 + 12 * HR; t += 5 * MIN) {
+        double h = (double)(t - T0) / (double)HR;
+        pt(273000071, t, 1.0 + 0.05 * sin(h * 3.14159265358979 / 2.0),
+           0.1 + 6 * 1.852 * h / 111.195, 6);
+    }
+    detect("spoof", &ref);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT(strstr(evs[0].detail, "\"kind\":\"on_land\"") != NULL);
+    gt_land_free(l);
+    reset();
+}
+
 /* Positions with no speed, course, heading or navigational status are
  * base station (message 4) or AtoN (message 21) reports, whatever the
  * MMSI: two such stations 300 m apart are no encounter. */
@@ -956,7 +978,8 @@ GT_TEST_MAIN({"segment basic", test_segment_basic}, {"segment two hulls", test_s
              {"spoof teleport and speed", test_spoof_teleport_and_speed},
              {"spoof on land", test_spoof_on_land}, {"spoof excursion", test_spoof_excursion},
              {"station classes", test_station_classes},
-             {"station by reports", test_station_by_reports}, {"identity", test_identity},
+             {"station by reports", test_station_by_reports},
+             {"spoof on land merged", test_spoof_on_land_merged}, {"identity", test_identity},
              {"identity relink", test_identity_relink}, {"identity grouped", test_identity_grouped},
              {"dark sts", test_dark_sts}, {"spoof circle", test_spoof_circle},
              {"out of memory", test_out_of_memory}, {"unknown only", test_unknown_only})
