@@ -140,7 +140,9 @@ int gt_modes_stream_feed(struct gt_modes_stream *st, const uint8_t *p, size_t n,
         if (take > n) {
             take = n;
         }
-        memcpy(st->sniff + st->nsniff, p, take);
+        if (take > 0) { /* the end-of-input call passes p NULL, n 0 */
+            memcpy(st->sniff + st->nsniff, p, take);
+        }
         st->nsniff += take;
         p += take;
         n -= take;
