@@ -144,6 +144,12 @@ GT_MUST_CHECK int gt_store_input_name(struct gt_store *st, uint32_t input_id, st
 GT_MUST_CHECK int gt_store_evidence_text(struct gt_store *st, const struct gt_prov *prov,
                                          struct gt_buf *out);
 
+/* Say what gt_store_evidence_text would give for prov without reading
+ * it: GT_OK (the input verifies), GT_STORE_EVIDENCE_STORED (only the
+ * store's copy), or the negative error (GT_ERR_CHECKSUM, GT_ERR_NOTFOUND,
+ * GT_ERR_NOMEM). */
+GT_MUST_CHECK int gt_store_evidence_status(struct gt_store *st, const struct gt_prov *prov);
+
 /* Check input file input_id against its stored size and SHA-256 (the
  * verdict is cached per handle).  Returns GT_OK when a file verifies,
  * GT_ERR_CHECKSUM when one exists under the name but differs,

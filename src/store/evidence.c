@@ -391,6 +391,34 @@ int gt_store_evidence_text(struct gt_store *st, const struct gt_prov *prov, stru
     return rc;
 }
 
+int gt_store_evidence_status(struct gt_store *st, const struct gt_prov *prov)
+{
+    struct input_check *c;
+    char *path = NULL;
+    sqlite3_stmt *s;
+    int vrc, copy = 0;
+
+    if (prov->kind != GT_PROV_FILE) {
+        return GT_ERR_NOTFOUND;
+    }
+    vrc = verify(st, prov->input_id, &c, &path);
+    gt_free(path);
+    if (vrc == GT_OK || vrc == GT_ERR_NOMEM) {
+        return vrc;
+    }
+    s = gt__store_get_stmt(st, S_RAW_GET);
+    if (s != NULL) {
+        sqlite3_bind_int64(s, 1, prov->input_id);
+        sqlite3_bind_int64(s, 2, u64_i64(prov->pos));
+        copy = sqlite3_step(s) == SQLITE_ROW;
+        (void)sqlite3_reset(s);
+    }
+    if (copy) {
+        return GT_STORE_EVIDENCE_STORED;
+    }
+    return vrc == GT_ERR_DB ? GT_ERR_NOTFOUND : vrc;
+}
+
 int gt__store_keep_evidence(struct gt_store *st, const struct gt_event *e)
 {
     struct gt_buf text;
