@@ -46,12 +46,16 @@ double gt_reception_get(const struct gt_reception *r, double lat_deg, double lon
 double gt_reception_heard(const struct gt_reception *r, double lat_deg, double lon_deg,
                           int64_t t_ms, enum gt_rx_class cls);
 
-/* gt_reception_heard() for all classes with excl_h vessel-hours (at most
+/* gt_reception_heard() for class cls with excl_h vessel-hours (at most
  * 24, as each interval is counted) taken out of the time present: the gap
  * being judged, so that a silence is not its own evidence of poor
  * reception.  0 where nothing remains. */
 double gt_reception_heard_excluding(const struct gt_reception *r, double lat_deg, double lon_deg,
-                                    int64_t t_ms, double excl_h);
+                                    int64_t t_ms, double excl_h, enum gt_rx_class cls);
+
+/* Positions of receiver class cls in the whole model (GT_RX_UNKNOWN: those
+ * of unknown class). */
+uint64_t gt_reception_total(const struct gt_reception *r, enum gt_rx_class cls);
 
 /* gt_reception_heard() for all classes with track t's own positions left
  * out: how well the other vessels present were heard.  0 where no other

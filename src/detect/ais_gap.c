@@ -51,6 +51,8 @@ static int write_detail(struct gt_buf *b, const struct gt__sea *s, const struct 
     rc |= gt__json_num(b, "distance_km", g->dist_km, 3, 1);
     rc |= gt__json_num(b, "end_lat", g->on ? g->on->lat_deg : (double)NAN, 6, 1);
     rc |= gt__json_num(b, "end_lon", g->on ? g->on->lon_deg : (double)NAN, 6, 1);
+    rc |= gt_buf_addf(b, ",\"heard_class\":\"%s\"",
+                      g->heard_cls == GT_RX_SATELLITE ? "satellite" : "all");
     rc |= gt__json_num(b, "heard_hours_per_day", g->heard, 3, 1);
     rc |= gt__json_num(b, "heard_hours_per_day_others", g->heard_others, 3, 1);
     rc |= gt__json_num(b, "heard_hours_per_day_satellite", g->heard_sat, 3, 1);

@@ -35,8 +35,9 @@ struct rx_cell {
 struct gt_reception {
     struct rx_cell *cells;
     size_t cap, n;
-    int64_t t0;     /* start of period 0 */
-    int64_t period; /* period length, ms (0 = one period) */
+    uint64_t total[3]; /* positions by class, whole model */
+    int64_t t0;        /* start of period 0 */
+    int64_t period;    /* period length, ms (0 = one period) */
 };
 
 #define DAY_MS  86400000LL
@@ -230,6 +231,7 @@ int gt_reception_build(const struct gt_fleet *f, struct gt_reception **out)
             /* A position counts in its class; a vessel-day counts once per
              * (cell, class) and once per cell for the all-class figure. */
             c->pos[cls]++;
+            r->total[cls]++;
             if (first_today(sn, key, cls)) {
                 c->vd[cls]++;
             }
@@ -303,11 +305,12 @@ double gt_reception_heard(const struct gt_reception *r, double lat_deg, double l
     return fmin((double)h * 24.0 / c->pres_h, 24.0);
 }
 
-/* The all-class heard figure with excl_h vessel-hours of presence taken
- * out: the silence being judged is no evidence about the cell. */
+/* The heard figure of class cls with excl_h vessel-hours of presence
+ * taken out: the silence being judged is no evidence about the cell. */
 double gt_reception_heard_excluding(const struct gt_reception *r, double lat_deg, double lon_deg,
-                                    int64_t t_ms, double excl_h)
+                                    int64_t t_ms, double excl_h, enum gt_rx_class cls)
 {
+    uint32_t h;
     const struct rx_cell *c;
     double pres;
 
@@ -322,7 +325,14 @@ double gt_reception_heard_excluding(const struct gt_reception *r, double lat_deg
     if (!(pres > 1e-9)) {
         return 0.0;
     }
-    return fmin((double)c->hh_all * 24.0 / pres, 24.0);
+    h = cls == GT_RX_UNKNOWN ? c->hh_all : c->hh[class_of(cls)];
+    return fmin((double)h * 24.0 / pres, 24.0);
+}
+
+/* Positions of receiver class cls in the whole model. */
+uint64_t gt_reception_total(const struct gt_reception *r, enum gt_rx_class cls)
+{
+    return r == NULL ? 0 : r->total[class_of(cls)];
 }
 
 /* The all-class heard figure without track t's own contribution: a gap is

@@ -505,8 +505,14 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
     g->rx = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_UNKNOWN);
     g->rx_sat = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
     g->rx_ter = gt_reception_get(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
-    /* the silence under judgement is taken out of the cell's time present */
-    g->heard = gt_reception_heard_excluding(s->rx, lat, lon, g->t_off, g->hours);
+    /* The silence under judgement is taken out of the cell's time present.
+     * More than 50 nm out, terrestrial stations (about 40 nm for class A)
+     * no longer hear a ship, so what decides is whether satellites hear
+     * that sea (Welch et al. measure satellite reception): the satellite
+     * figure when the data has satellite positions at all, else every
+     * class (a terrestrial-only or unlabelled feed). */
+    g->heard_cls = gt_reception_total(s->rx, GT_RX_SATELLITE) > 0 ? GT_RX_SATELLITE : GT_RX_UNKNOWN;
+    g->heard = gt_reception_heard_excluding(s->rx, lat, lon, g->t_off, g->hours, g->heard_cls);
     g->heard_sat = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_SATELLITE);
     g->heard_ter = gt_reception_heard(s->rx, lat, lon, g->t_off, GT_RX_TERRESTRIAL);
     g->heard_others = gt_reception_heard_others(s->rx, lat, lon, g->t_off, g->h->t);

@@ -112,6 +112,7 @@ struct gt__gap {
     double hours, dist_km, shore_nm, rx, rx_sat, rx_ter;
     double heard, heard_sat, heard_ter; /* hours heard per vessel-day in the off cell */
     double heard_others;                /* the same for the other vessels there */
+    enum gt_rx_class heard_cls;         /* the class `heard` is measured for */
     size_t before;                      /* positions in the hours before the off fix */
     double silence_before;              /* longest silence in that window, hours */
     int suspected;

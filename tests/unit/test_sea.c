@@ -420,6 +420,31 @@ static void test_gap_coverage(void)
     GT_ASSERT(strstr(evs[0].detail, "\"silence_before_hours\":3.000") != NULL);
     GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"few_positions_before\"") != NULL);
 
+    /* 4. heard all along by a coastal station, but the data also hold
+     * satellite positions and satellites do not hear this sea: beyond
+     * terrestrial range nothing would have heard the ship, so no
+     * suspicion (the satellite figure decides) */
+    reset();
+    run(273000023, T0, T0 + 40 * HR, 10 * MIN, 30.6, -39.5, 0);
+    run_t0(273000024, T0, T0 + 14 * HR, 10 * MIN, 30.2, -40.0, 2);
+    run_t0(273000024, T0 + 30 * HR, T0 + 40 * HR, 10 * MIN, 30.2, -40.0, 2);
+    {
+        struct gt_point p;
+        struct gt_track *tr = gt_fleet_track(&fleet, mmsi(273000025));
+        memset(&p, 0, sizeof p);
+        p.t_ms = T0;
+        p.lat_deg = 10.0;
+        p.lon_deg = 10.0;
+        p.flags = GT_OBS_POS | GT_OBS_SPEED;
+        p.rx = GT_RX_SATELLITE; /* a satellite position far away */
+        GT_ASSERT(tr != NULL);
+        GT_ASSERT_EQ_INT(gt_track_push(tr, &p), GT_OK);
+    }
+    detect("ais_gap", NULL);
+    GT_ASSERT_EQ_INT(nev, 1);
+    GT_ASSERT(strstr(evs[0].detail, "\"heard_class\":\"satellite\"") != NULL);
+    GT_ASSERT(strstr(evs[0].detail, "\"reason\":\"poor_reception\"") != NULL);
+
     /* 3. the same without the earlier silence: suspected */
     reset();
     run(273000023, T0, T0 + 40 * HR, 10 * MIN, 30.6, -39.5, 0);
@@ -463,18 +488,18 @@ static void test_gap_json(void)
     GT_ASSERT_EQ_STR(
         json_line,
         "{\"detail\":{\"class\":\"ais-a\",\"distance_km\":256.615,\"end_lat\":30.000000,\""
-        "end_lon\":-35.003372,\"heard_hours_per_day\":24.000,\"heard_hours_per_day_others"
-        "\":24.000,\"heard_hours_per_day_satellite\":0.000,\"heard_hours_per_day_terrestr"
-        "ial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660,\"open\":false,\"positi"
-        "ons_before\":73,\"reception\":66.333,\"reception_satellite\":0.000,\"reception_t"
-        "errestrial\":66.333,\"shore_distance_nm\":null,\"silence_before_hours\":0.167,\""
-        "skipped\":\"shore_distance: no land data\",\"start_lat\":30.000000,\"start_lon\""
-        ":-37.668240,\"suspected\":true},\"end\":\"2024-01-02T06:00:00Z\",\"evidence\":[{"
-        "\"input\":1,\"offset\":84,\"role\":\"off\",\"station\":0,\"t\":\"2024-01-01T14:0"
-        "0:00Z\"},{\"input\":1,\"offset\":85,\"role\":\"on\",\"station\":0,\"t\":\"2024-0"
-        "1-02T06:00:00Z\"}],\"id\":\"ev_1537153debaa8ae8\",\"lat\":30.000000,\"lon\":-37."
-        "668240,\"peer\":null,\"schema\":1,\"score\":0.833,\"start\":\"2024-01-01T14:00:0"
-        "0Z\",\"subject\":\"mmsi:273000001\",\"type\":\"gap\"}\n");
+        "end_lon\":-35.003372,\"heard_class\":\"all\",\"heard_hours_per_day\":24.000,\"he"
+        "ard_hours_per_day_others\":24.000,\"heard_hours_per_day_satellite\":0.000,\"hear"
+        "d_hours_per_day_terrestrial\":17.201,\"hours\":16.000,\"implied_speed_kn\":8.660"
+        ",\"open\":false,\"positions_before\":73,\"reception\":66.333,\"reception_satelli"
+        "te\":0.000,\"reception_terrestrial\":66.333,\"shore_distance_nm\":null,\"silence"
+        "_before_hours\":0.167,\"skipped\":\"shore_distance: no land data\",\"start_lat\""
+        ":30.000000,\"start_lon\":-37.668240,\"suspected\":true},\"end\":\"2024-01-02T06:"
+        "00:00Z\",\"evidence\":[{\"input\":1,\"offset\":84,\"role\":\"off\",\"station\":0"
+        ",\"t\":\"2024-01-01T14:00:00Z\"},{\"input\":1,\"offset\":85,\"role\":\"on\",\"st"
+        "ation\":0,\"t\":\"2024-01-02T06:00:00Z\"}],\"id\":\"ev_1537153debaa8ae8\",\"lat\""
+        ":30.000000,\"lon\":-37.668240,\"peer\":null,\"schema\":1,\"score\":0.833,\"start"
+        "\":\"2024-01-01T14:00:00Z\",\"subject\":\"mmsi:273000001\",\"type\":\"gap\"}\n");
     reset();
 }
 

@@ -140,10 +140,12 @@ int gt_modes_stream_feed(struct gt_modes_stream *st, const uint8_t *p, size_t n,
         if (take > n) {
             take = n;
         }
-        memcpy(st->sniff + st->nsniff, p, take);
-        st->nsniff += take;
-        p += take;
-        n -= take;
+        if (take > 0) { /* p may be NULL when the caller only signals EOF */
+            memcpy(st->sniff + st->nsniff, p, take);
+            st->nsniff += take;
+            p += take;
+            n -= take;
+        }
         if (st->nsniff < SNIFF_MIN && !at_eof) {
             return GT_OK;
         }
