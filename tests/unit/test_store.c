@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -727,7 +728,11 @@ static void test_evidence_text(void)
     GT_ASSERT_EQ_STR(gt_buf_str(&b), a);
     unlink(a);
     gt_buf_reset(&b);
-    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_ERR_NOTFOUND);
+    /* the verdict and the open file are kept for the handle's lifetime */
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_OK);
+    gt_buf_reset(&b);
+    /* an input nobody verified yet is not found */
+    GT_ASSERT_EQ_INT(gt_store_input_verify(st, 99), GT_ERR_NOTFOUND);
     gt_buf_release(&b);
     gt_fleet_release(&fleet);
     rmdir(dir);
@@ -1239,6 +1244,200 @@ static void test_ingest_beast_anchor(void)
     gt_store_close(st2);
 }
 
+/* ---- evidence verified against the input's size and SHA-256 (#15) ---- */
+
+static const char *ev_lines[3] = {
+    "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:00:00Z\"}",
+    "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.2,\"t\":\"2019-01-01T00:01:00Z\"}",
+    "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.3,\"t\":\"2019-01-01T00:02:00Z\"}",
+};
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+
+    GT_ASSERT(fp != NULL);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static void ev_input(const char *path, int variant)
+{
+    char text[512];
+
+    snprintf(text, sizeof text, "%s\n%s\n%s\n", ev_lines[0], ev_lines[1], ev_lines[2]);
+    if (variant == 1) {
+        text[strlen(text) - 12] = '7'; /* same size, one byte of line 3 differs */
+    } else if (variant == 2) {
+        strcat(text, "\n"); /* one byte longer */
+    }
+    write_text(path, text);
+}
+
+static void store_unlink(const char *db)
+{
+    char side[300];
+
+    unlink(db);
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+}
+
+/* Expect evidence_text(prov) to return want and, when text is not NULL,
+ * exactly that text; on an error nothing at all. */
+static void ev_expect(const char *db, const struct gt_prov *prov, int want, const char *text)
+{
+    struct gt_store *st = NULL;
+    struct gt_buf b;
+
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_READONLY, &st), GT_OK);
+    gt_buf_init(&b, 4096);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, prov, &b), want);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), text != NULL ? text : "");
+    gt_buf_reset(&b);
+    /* the verdict is cached: the same answer a second time */
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, prov, &b), want);
+    gt_buf_release(&b);
+    gt_store_close(st);
+}
+
+static void test_evidence_verified(void)
+{
+    char dir[] = "/tmp/gt_test_ever_XXXXXX", a[128], b[128], db[160], in[160], db2[160], in2[160];
+    struct gt_store *st = NULL;
+    struct gt_ingest_opts o;
+    struct gt_ingest *ing = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_prov pv[3];
+    struct gt_event e;
+    int i;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    GT_ASSERT_EQ_INT(mkdir(a, 0700), 0);
+    snprintf(db, sizeof db, "%s/x.db", a);
+    snprintf(in, sizeof in, "%s/in.ndjson", a);
+    snprintf(db2, sizeof db2, "%s/x.db", b);
+    snprintf(in2, sizeof in2, "%s/in.ndjson", b);
+    ev_input(in, 0);
+
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_CREATE, &st), GT_OK);
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &ing), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(ing, in), GT_OK);
+    gt_ingest_free(ing);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 3);
+    for (i = 0; i < 3; i++) {
+        pv[i] = fleet.tracks[0].pts[i].prov;
+    }
+    gt_fleet_release(&fleet);
+    GT_ASSERT_EQ_INT(gt_store_input_verify(st, pv[0].input_id), GT_OK);
+    /* an event citing lines 1 and 2 keeps a copy of them; line 3 is not cited */
+    gt_event_init(&e, GT_EVENT_GAP);
+    e.subject.kind = GT_ID_MMSI;
+    e.subject.value = 1;
+    e.start_ms = 0;
+    e.end_ms = 60000;
+    GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &pv[0], 0, 0, "off"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &pv[1], 0, 60000, "on"), GT_OK);
+    gt_event_seal(&e);
+    GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_event(st, &e), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_commit(st), GT_OK);
+    gt_event_release(&e);
+    gt_store_close(st);
+
+    ev_expect(db, &pv[0], GT_OK, ev_lines[0]);
+    ev_expect(db, &pv[2], GT_OK, ev_lines[2]);
+
+    /* same size, different bytes: line 3 (no copy) is unavailable, never
+     * the new bytes; line 1 comes from the store's copy, flagged */
+    ev_input(in, 1);
+    ev_expect(db, &pv[2], GT_ERR_CHECKSUM, NULL);
+    ev_expect(db, &pv[0], GT_STORE_EVIDENCE_STORED, ev_lines[0]);
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_READONLY, &st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_input_verify(st, pv[0].input_id), GT_ERR_CHECKSUM);
+    gt_store_close(st);
+
+    /* a different size */
+    ev_input(in, 2);
+    ev_expect(db, &pv[2], GT_ERR_CHECKSUM, NULL);
+    ev_expect(db, &pv[1], GT_STORE_EVIDENCE_STORED, ev_lines[1]);
+
+    /* the original back, store and input moved together to another folder
+     * (the stored name is absolute and now points nowhere) */
+    ev_input(in, 0);
+    GT_ASSERT_EQ_INT(rename(a, b), 0);
+    ev_expect(db2, &pv[2], GT_OK, ev_lines[2]);
+    ev_expect(db2, &pv[0], GT_OK, ev_lines[0]);
+
+    /* the input deleted: the copy survives, the rest is unavailable */
+    GT_ASSERT_EQ_INT(unlink(in2), 0);
+    ev_expect(db2, &pv[0], GT_STORE_EVIDENCE_STORED, ev_lines[0]);
+    ev_expect(db2, &pv[2], GT_ERR_NOTFOUND, NULL);
+
+    /* a stranger's file at the stored name is never quoted */
+    write_text(in2, "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"forged\"}\n");
+    ev_expect(db2, &pv[2], GT_ERR_CHECKSUM, NULL);
+    ev_expect(db2, &pv[0], GT_STORE_EVIDENCE_STORED, ev_lines[0]);
+
+    unlink(in2);
+    store_unlink(db2);
+    rmdir(b);
+    rmdir(dir);
+}
+
+/* Version 2 -> 3 adds the table evidence_raw and nothing else: a version 2
+ * file (today's schema without it) opens, migrates and keeps evidence. */
+static void test_migrate_v2(void)
+{
+    char path[] = "/tmp/gt_test_v2_XXXXXX.db";
+    struct gt_store *st = NULL;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int fd = mkstemps(path, 3);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_CREATE, &st), GT_OK);
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db,
+                                  "DROP TABLE evidence_raw; PRAGMA user_version = 2;"
+                                  "INSERT INTO events VALUES('e1', 1, 'mmsi:1', NULL, 0, 1,"
+                                  " NULL, NULL, 0.5, '{}');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* read-only cannot migrate */
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_ERR_DB);
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(gt_store_open(path, 0, &st), GT_OK);
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT user_version FROM pragma_user_version),"
+                                        " (SELECT count(*) FROM sqlite_master WHERE name ="
+                                        " 'evidence_raw'), (SELECT count(*) FROM events)",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 3);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    store_unlink(path);
+}
+
 GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"positions_roundtrip", test_positions_roundtrip},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
@@ -1254,5 +1453,6 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"ingest_dedupe", test_ingest_dedupe}, {"ingest_ais_no_time", test_ingest_ais_no_time},
              {"ingest_failed_not_complete", test_ingest_failed_not_complete},
              {"ingest_beast_anchor", test_ingest_beast_anchor},
-             {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
+             {"evidence_text", test_evidence_text}, {"evidence_verified", test_evidence_verified},
+             {"migrate_v2", test_migrate_v2}, {"stream_reset", test_stream_reset},
              {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
