@@ -552,6 +552,33 @@ static void test_traffic_json(void)
     GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1600120073000);
 }
 
+/* The traffic library's 1 s grid repeats the last position until the next
+ * one: each position is timed by its "last_position" and stored once. */
+static void test_traffic_json_last_position(void)
+{
+    static const char doc[] = "[{\"icao24\":\"4baac6\",\"latitude\":41.38,\"longitude\":28.76,"
+                              "\"timestamp\":1726560267000,\"last_position\":1726560266108},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.39,\"longitude\":28.77,"
+                              "\"timestamp\":1726560268000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"aaaaaa\",\"latitude\":50.0,\"longitude\":8.0,"
+                              "\"timestamp\":1726560268000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.39,\"longitude\":28.77,"
+                              "\"timestamp\":1726560269000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.40,\"longitude\":28.78,"
+                              "\"timestamp\":1726560270000,\"last_position\":1726550000000}]";
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+
+    GT_ASSERT_EQ_INT(gt_archive_traffic_json((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 4);
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1726560266108); /* the position's own time */
+    GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1726560267933);
+    GT_ASSERT_EQ_INT(c.obs[2].id.value, 0xaaaaaa); /* same time, other aircraft: kept */
+    GT_ASSERT_EQ_INT(c.nrej, 1);                   /* the repeat on the next grid second */
+    GT_ASSERT_EQ_STR(c.reasons[0], "repeated-position");
+    GT_ASSERT_EQ_INT(c.obs[3].t_ms, 1726560270000); /* implausibly old: the row's time */
+}
+
 static void test_ndjson_line(void)
 {
     struct capture c;
@@ -1223,6 +1250,7 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"fr24_json_airports", test_fr24_json_airports}, {"trace_offsets", test_trace_offsets},
              {"ndjson_line", test_ndjson_line}, {"traffic_json", test_traffic_json},
+             {"traffic_json_last_position", test_traffic_json_last_position},
              {"ingest_dedupe", test_ingest_dedupe}, {"ingest_ais_no_time", test_ingest_ais_no_time},
              {"ingest_failed_not_complete", test_ingest_failed_not_complete},
              {"ingest_beast_anchor", test_ingest_beast_anchor},
