@@ -640,6 +640,18 @@ static int is_own_db(const struct gt_ingest *in, const char *path)
     return own;
 }
 
+/* An entry of a folder that cannot be listed (a dangling or looping link,
+ * an unreadable sub-folder, a cycle): reported by name with its reason,
+ * the rest of the folder still read. */
+static void on_skip(void *ud, const char *path, const char *why)
+{
+    struct gt_ingest *in = ud;
+
+    report_begin(in, path);
+    gt__ingest_count_reason(in, why, 1, 0);
+    report_end(in, GT_INGEST_FAILED);
+}
+
 int gt_ingest_path(struct gt_ingest *in, const char *path)
 {
     char **paths = NULL;
@@ -649,7 +661,10 @@ int gt_ingest_path(struct gt_ingest *in, const char *path)
     if (strcmp(path, "-") == 0) {
         return ingest_stdin(in);
     }
-    rc = gt_io_list(path, &paths, &n);
+    rc = gt_io_list_ex(path, in->o.stop, on_skip, in, &paths, &n);
+    if (rc == GT_ERR_EOF) {
+        return rc;
+    }
     if (rc < 0) {
         snprintf(in->err, sizeof in->err, "cannot read '%s'", path);
         return rc;

@@ -200,6 +200,21 @@ struct list {
     size_t n, cap;
 };
 
+/* The walk: the list being built, the folders already entered (device and
+ * inode, so a link back to a folder on the path, or two links to one
+ * folder, are entered once), the stop flag and the skip report. */
+struct walker {
+    struct list l;
+    struct dirid {
+        dev_t dev;
+        ino_t ino;
+    } * seen;
+    size_t nseen, capseen;
+    volatile const int *stop;
+    gt_io_skip_fn *skip;
+    void *ud;
+};
+
 /* Append s (owned; NULL when its copy failed: out of memory). */
 static int list_add(struct list *l, char *s)
 {
@@ -218,28 +233,91 @@ static int list_add(struct list *l, char *s)
     return GT_OK;
 }
 
-static int walk(const char *path, struct list *l, int depth)
+static void skipped(struct walker *w, const char *path, const char *why)
+{
+    if (w->skip != NULL) {
+        w->skip(w->ud, path, why);
+    }
+}
+
+/* Mark the folder sb as entered: 1 when it was new, 0 when it was entered
+ * before (a cycle or a second way in), or GT_ERR_NOMEM. */
+static int enter(struct walker *w, const struct stat *sb)
+{
+    size_t i;
+
+    for (i = 0; i < w->nseen; i++) {
+        if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino) {
+            return 0;
+        }
+    }
+    if (w->nseen == w->capseen) {
+        struct dirid *v = gt_grow(w->seen, &w->capseen, sizeof *v, 16);
+        if (v == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        w->seen = v;
+    }
+    w->seen[w->nseen].dev = sb->st_dev;
+    w->seen[w->nseen].ino = sb->st_ino;
+    w->nseen++;
+    return 1;
+}
+
+/* Why an entry below the top cannot be listed, from stat()'s errno and the
+ * entry itself (lstat). */
+static const char *stat_why(const char *path, int err)
+{
+    struct stat lb;
+
+    if (lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode)) {
+        return err == ELOOP ? "symlink-loop" : "dangling-symlink";
+    }
+    return "unreadable-entry";
+}
+
+static int walk(struct walker *w, const char *path, int depth)
 {
     struct stat sb;
     DIR *d;
     struct dirent *de;
     int rc = GT_OK;
 
+    if (w->stop != NULL && *w->stop != 0) {
+        return GT_ERR_EOF;
+    }
     if (stat(path, &sb) != 0) {
-        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+        if (depth == 0) {
+            return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+        }
+        skipped(w, path, stat_why(path, errno));
+        return GT_OK;
     }
     if (!S_ISDIR(sb.st_mode)) {
-        return S_ISREG(sb.st_mode) || depth == 0 ? list_add(l, gt_strndup(path, strlen(path)))
+        return S_ISREG(sb.st_mode) || depth == 0 ? list_add(&w->l, gt_strndup(path, strlen(path)))
                                                  : GT_OK;
     }
     if (depth > 32) {
+        skipped(w, path, "folder-too-deep");
         return GT_OK;
+    }
+    rc = enter(w, &sb);
+    if (rc <= 0) {
+        if (rc == 0) {
+            skipped(w, path, "folder-cycle");
+        }
+        return rc;
     }
     d = opendir(path);
     if (d == NULL) {
-        return GT_ERR_IO;
+        if (depth == 0) {
+            return GT_ERR_IO;
+        }
+        skipped(w, path, "unreadable-folder");
+        return GT_OK;
     }
-    while ((de = readdir(d)) != NULL && rc == GT_OK) {
+    rc = GT_OK;
+    while (rc == GT_OK && (de = readdir(d)) != NULL) {
         size_t n = strlen(path) + strlen(de->d_name) + 2;
         char *sub;
         if (de->d_name[0] == '.') {
@@ -255,7 +333,7 @@ static int walk(const char *path, struct list *l, int depth)
         } else {
             snprintf(sub, n, "%s/%s", path, de->d_name);
         }
-        rc = walk(sub, l, depth + 1);
+        rc = walk(w, sub, depth + 1);
         gt_free(sub);
     }
     closedir(d);
@@ -267,23 +345,35 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int gt_io_list(const char *path, char ***paths, size_t *n)
+int gt_io_list_ex(const char *path, volatile const int *stop, gt_io_skip_fn *skip, void *ud,
+                  char ***paths, size_t *n)
 {
-    struct list l = {NULL, 0, 0};
-    int rc = walk(path, &l, 0);
+    struct walker w;
+    int rc;
 
+    memset(&w, 0, sizeof w);
+    w.stop = stop;
+    w.skip = skip;
+    w.ud = ud;
+    rc = walk(&w, path, 0);
+    gt_free(w.seen);
     if (rc < 0) {
-        gt_io_list_free(l.v, l.n);
+        gt_io_list_free(w.l.v, w.l.n);
         *paths = NULL;
         *n = 0;
         return rc;
     }
-    if (l.n > 1) {
-        qsort(l.v, l.n, sizeof *l.v, cmp_str);
+    if (w.l.n > 1) {
+        qsort(w.l.v, w.l.n, sizeof *w.l.v, cmp_str);
     }
-    *paths = l.v;
-    *n = l.n;
+    *paths = w.l.v;
+    *n = w.l.n;
     return GT_OK;
+}
+
+int gt_io_list(const char *path, char ***paths, size_t *n)
+{
+    return gt_io_list_ex(path, NULL, NULL, NULL, paths, n);
 }
 
 void gt_io_list_free(char **paths, size_t n)
