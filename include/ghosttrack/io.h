@@ -2,8 +2,10 @@
  * io.h - files, gzip, directories and sockets: the only library code that
  * touches the file system or the network.
  *
- * Readers decompress gzip transparently (zlib's gzread passes plain files
- * through unchanged), so every parser sees the content bytes.  Directory
+ * Readers decompress gzip transparently (plain files pass through
+ * unchanged), so every parser sees the content bytes; every byte inflated
+ * before damage (a bad CRC, a corrupt block, a cut) is handed over before
+ * the damage is reported.  Directory
  * listings are recursive and sorted byte-wise, so an ingest of a folder
  * is deterministic.  Sockets are plain blocking file descriptors with a
  * poll-based wait; reconnecting and sleeping are left to the caller (cli),

@@ -111,6 +111,7 @@ static void reset_input(struct gt_ingest *in)
     in->accepted_pending = 0;
     in->npend = 0;
     in->content_pos = 0;
+    in->damaged = 0;
     gt_buf_release(&in->line);
     gt_buf_release(&in->doc);
 }
@@ -385,7 +386,9 @@ static int record_unknown(struct gt_ingest *in, const char *path, const char *he
 static int end_input(struct gt_ingest *in)
 {
     int stored = 0;
-    int rc = gt__ingest_finish(in, in->content_pos, &stored);
+    /* the damage that ends a damaged input is counted at content_pos:
+     * the mark passes it, so a rerun does not count it again */
+    int rc = gt__ingest_finish(in, in->content_pos + (in->damaged ? 1 : 0), &stored);
 
     if (rc == GT_OK) {
         if (stored) {
@@ -474,7 +477,12 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         }
     }
     if (rc == GT_OK && rrc == GT_ERR_BADDATA) {
-        gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
+        /* every byte inflated before the damage has been pushed: store
+         * them, count the damage, and leave the input resumable (not
+         * complete) */
+        gt__ingest_sink_reject(in, gt_io_truncated(f) ? "truncated-gzip" : "corrupt-gzip",
+                               in->content_pos);
+        in->damaged = 1;
     } else if (rc == GT_OK && rrc < 0) {
         snprintf(in->err, sizeof in->err, "read error in '%s'", path);
         rc = rrc;
@@ -539,6 +547,7 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
     }
     if (rc == GT_OK && truncated) {
         gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
+        in->damaged = 1;
     }
     if (rc == GT_OK) {
         rc = drain(in);

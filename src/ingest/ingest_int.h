@@ -73,6 +73,7 @@ struct gt_ingest {
     int line_skip; /* discarding the rest of an over-long line */
     struct gt_buf doc;
     int doc_rejected;
+    int damaged; /* the input ends in damage (bad gzip): stored so far, not complete */
     uint64_t content_pos;
     int stream_active;
     uint8_t *sniffbuf;

@@ -1,5 +1,5 @@
 /*
- * io.c - file, gzip (zlib gzread, RFC 1952), directory and socket access
+ * io.c - file, gzip (zlib inflate, RFC 1952), directory and socket access
  * for the ingest pipeline and the evidence reader.  See io.h.
  */
 #include "ghosttrack/io.h"
@@ -20,31 +20,48 @@
 #include "ghosttrack/hash.h"
 #include "ghosttrack/mem.h"
 
+#define INBUF (1u << 17)
+
+/* A reader of plain or gzip content.  Gzip is inflated here rather than
+ * through zlib's gzread(): gzread() drops the bytes it inflated in a call
+ * that then meets damage (a bad CRC, a corrupt block), up to its whole
+ * buffer, whereas this reader hands over every byte inflated before the
+ * damage and reports the damage at the next call. */
 struct gt_io_file {
-    gzFile gz;
-    int truncated; /* the last read failed because the gzip data stop early */
+    int fd;
+    int mode;       /* 0 not yet known, 1 plain, 2 gzip */
+    int zinit;      /* z is initialised */
+    int eof;        /* the raw bytes are all read */
+    int member_end; /* a gzip member ended: another may follow */
+    int pending;    /* an error met after bytes were handed over */
+    int pend_trunc; /* ... and it was the data ending early */
+    int truncated;  /* the last read failed because the gzip data stop early */
+    z_stream z;
+    uint8_t *in;   /* raw bytes read, INBUF */
     char *name;    /* the path, for messages; NULL for standard input */
+    char why[128]; /* the reason of the last error, "" when none */
     char err[512]; /* the last message built by gt_io_errmsg() */
 };
 
 int gt_io_open(const char *path, struct gt_io_file **out)
 {
     struct gt_io_file *f;
-    int fd;
+    int fd, is_stdin = strcmp(path, "-") == 0;
 
     *out = NULL;
-    if (strcmp(path, "-") == 0) {
-        fd = dup(0);
-    } else {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
+    fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
     }
     f = gt_calloc(1, sizeof *f);
-    if (f != NULL && strcmp(path, "-") != 0) {
-        f->name = gt_strndup(path, strlen(path));
-        if (f->name == NULL) {
+    if (f != NULL) {
+        f->in = gt_malloc(INBUF);
+        if (!is_stdin) {
+            f->name = gt_strndup(path, strlen(path));
+        }
+        if (f->in == NULL || (!is_stdin && f->name == NULL)) {
+            gt_free(f->in);
+            gt_free(f->name);
             gt_free(f);
             f = NULL;
         }
@@ -53,16 +70,176 @@ int gt_io_open(const char *path, struct gt_io_file **out)
         close(fd);
         return GT_ERR_NOMEM;
     }
-    f->gz = gzdopen(fd, "rb");
-    if (f->gz == NULL) {
-        close(fd);
-        gt_free(f->name);
-        gt_free(f);
-        return GT_ERR_NOMEM;
-    }
-    (void)gzbuffer(f->gz, 1u << 17);
+    f->fd = fd;
     *out = f;
     return GT_OK;
+}
+
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return gt_calloc(items, size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    gt_free(p);
+}
+
+/* Read more raw bytes after those not yet consumed.  Returns GT_OK (eof
+ * set at the end) or GT_ERR_IO. */
+static int fill(struct gt_io_file *f)
+{
+    ssize_t r;
+
+    if (f->z.avail_in > 0 && f->z.next_in != f->in) {
+        memmove(f->in, f->z.next_in, f->z.avail_in);
+    }
+    f->z.next_in = f->in;
+    if (f->z.avail_in >= INBUF || f->eof) {
+        return GT_OK;
+    }
+    do {
+        r = read(f->fd, f->in + f->z.avail_in, INBUF - f->z.avail_in);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        snprintf(f->why, sizeof f->why, "%s", strerror(errno));
+        return GT_ERR_IO;
+    }
+    if (r == 0) {
+        f->eof = 1;
+    }
+    f->z.avail_in += (uInt)r;
+    return GT_OK;
+}
+
+static int is_gzip(const struct gt_io_file *f)
+{
+    return f->z.avail_in >= 2 && f->z.next_in[0] == 0x1f && f->z.next_in[1] == 0x8b;
+}
+
+/* Decide between plain and gzip from the first two bytes. */
+static int detect(struct gt_io_file *f)
+{
+    int rc = GT_OK;
+
+    while (rc == GT_OK && f->z.avail_in < 2 && !f->eof) {
+        rc = fill(f);
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    f->mode = is_gzip(f) ? 2 : 1;
+    if (f->mode == 2 && !f->zinit) {
+        uInt have = f->z.avail_in;
+        Bytef *next = f->z.next_in;
+        f->z.zalloc = z_alloc;
+        f->z.zfree = z_free;
+        f->z.opaque = Z_NULL;
+        /* 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one */
+        if (inflateInit2(&f->z, 16 + MAX_WBITS) != Z_OK) {
+            f->mode = 0;
+            return GT_ERR_NOMEM;
+        }
+        f->z.next_in = next;
+        f->z.avail_in = have;
+        f->zinit = 1;
+    }
+    return GT_OK;
+}
+
+static int read_plain(struct gt_io_file *f, uint8_t *p, size_t n)
+{
+    ssize_t r;
+
+    if (f->z.avail_in > 0) {
+        size_t take = n < f->z.avail_in ? n : f->z.avail_in;
+        memcpy(p, f->z.next_in, take);
+        f->z.next_in += take;
+        f->z.avail_in -= (uInt)take;
+        return (int)take;
+    }
+    if (f->eof) {
+        return 0;
+    }
+    do {
+        r = read(f->fd, p, n);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        snprintf(f->why, sizeof f->why, "%s", strerror(errno));
+        return GT_ERR_IO;
+    }
+    if (r == 0) {
+        f->eof = 1;
+    }
+    return (int)r;
+}
+
+static int read_gzip(struct gt_io_file *f, uint8_t *p, size_t n)
+{
+    int err = GT_OK, trunc = 0, ret;
+    size_t got;
+
+    f->z.next_out = p;
+    f->z.avail_out = (uInt)n;
+    while (f->z.avail_out > 0) {
+        if (f->member_end) {
+            /* concatenated members are read on; anything else after the
+             * first member's trailer is ignored, as gzip(1) does */
+            if (f->z.avail_in < 2 && !f->eof) {
+                err = fill(f);
+                if (err < 0) {
+                    break;
+                }
+                continue;
+            }
+            if (!is_gzip(f)) {
+                break;
+            }
+            (void)inflateReset(&f->z);
+            f->member_end = 0;
+        }
+        if (f->z.avail_in == 0) {
+            if (f->eof) {
+                err = GT_ERR_BADDATA;
+                trunc = 1;
+                snprintf(f->why, sizeof f->why, "unexpected end of file");
+                break;
+            }
+            err = fill(f);
+            if (err < 0) {
+                break;
+            }
+            continue;
+        }
+        ret = inflate(&f->z, Z_NO_FLUSH);
+        if (ret == Z_STREAM_END) {
+            f->member_end = 1;
+        } else if (ret == Z_MEM_ERROR) {
+            err = GT_ERR_NOMEM;
+            snprintf(f->why, sizeof f->why, "out of memory");
+            break;
+        } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            err = GT_ERR_BADDATA;
+            snprintf(f->why, sizeof f->why, "%s",
+                     f->z.msg != NULL ? f->z.msg : "compressed data error");
+            break;
+        }
+    }
+    got = n - f->z.avail_out;
+    if (err < 0 && got > 0) {
+        f->pending = err;
+        f->pend_trunc = trunc;
+        return (int)got;
+    }
+    if (err < 0) {
+        f->pending = err; /* the damage stays: every later read reports it */
+        f->pend_trunc = trunc;
+        f->truncated = trunc;
+        return err;
+    }
+    return (int)got;
 }
 
 static unsigned to_uint(size_t n)
@@ -72,34 +249,57 @@ static unsigned to_uint(size_t n)
 
 int gt_io_read(struct gt_io_file *f, void *p, size_t n)
 {
-    int r = gzread(f->gz, p, to_uint(n));
-    int err;
+    int rc;
 
     f->truncated = 0;
-    if (r >= 0) {
-        if (r == 0) {
-            (void)gzerror(f->gz, &err);
-            if (err != Z_OK && err != Z_STREAM_END && err != Z_BUF_ERROR) {
-                return GT_ERR_BADDATA;
-            }
-            /* A gzip member cut short reads as Z_BUF_ERROR at the end. */
-            if (err == Z_BUF_ERROR) {
-                f->truncated = 1;
-                return GT_ERR_BADDATA;
-            }
-        }
-        return r;
+    n = to_uint(n);
+    if (f->pending < 0) {
+        f->truncated = f->pend_trunc;
+        return f->pending;
     }
-    (void)gzerror(f->gz, &err);
-    return err == Z_ERRNO ? GT_ERR_IO : GT_ERR_BADDATA;
+    if (n == 0) {
+        return 0;
+    }
+    if (f->mode == 0) {
+        rc = detect(f);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return f->mode == 2 ? read_gzip(f, p, n) : read_plain(f, p, n);
 }
 
 int gt_io_seek(struct gt_io_file *f, uint64_t pos)
 {
-    z_off_t want = (z_off_t)pos;
+    uint8_t skip[4096];
 
-    if ((uint64_t)want != pos || gzseek(f->gz, want, SEEK_SET) != want) {
+    if (f->name == NULL || lseek(f->fd, 0, SEEK_SET) != 0) {
         return GT_ERR_IO;
+    }
+    f->eof = 0;
+    f->member_end = 0;
+    f->pending = 0;
+    f->pend_trunc = 0;
+    f->why[0] = '\0';
+    f->z.avail_in = 0;
+    f->z.next_in = f->in;
+    if (f->mode == 0 && detect(f) < 0) {
+        return GT_ERR_IO;
+    }
+    if (f->mode == 1) {
+        f->z.avail_in = 0;
+        f->eof = 0;
+        return lseek(f->fd, (off_t)pos, SEEK_SET) == (off_t)pos ? GT_OK : GT_ERR_IO;
+    }
+    if (f->zinit) {
+        (void)inflateReset(&f->z);
+    }
+    while (pos > 0) {
+        int r = gt_io_read(f, skip, pos < sizeof skip ? (size_t)pos : sizeof skip);
+        if (r <= 0) {
+            return GT_ERR_IO;
+        }
+        pos -= (uint64_t)r;
     }
     return GT_OK;
 }
@@ -111,19 +311,10 @@ int gt_io_truncated(const struct gt_io_file *f)
 
 const char *gt_io_errmsg(struct gt_io_file *f)
 {
-    int err;
-    const char *m = gzerror(f->gz, &err), *colon;
-
-    if (m == NULL || m[0] == '\0') {
+    if (f->why[0] == '\0') {
         return "";
     }
-    /* zlib names a stream opened with gzdopen() "<fd:N>"; a file is named
-     * by its path instead, as gzopen() would have */
-    colon = strstr(m, ": ");
-    if (f->name == NULL || strncmp(m, "<fd:", 4) != 0 || colon == NULL) {
-        return m;
-    }
-    snprintf(f->err, sizeof f->err, "%s: %s", f->name, colon + 2);
+    snprintf(f->err, sizeof f->err, "%s: %s", f->name != NULL ? f->name : "<stdin>", f->why);
     return f->err;
 }
 
@@ -153,7 +344,11 @@ void gt_io_close(struct gt_io_file *f)
     if (f == NULL) {
         return;
     }
-    (void)gzclose(f->gz);
+    if (f->zinit) {
+        (void)inflateEnd(&f->z);
+    }
+    close(f->fd);
+    gt_free(f->in);
     gt_free(f->name);
     gt_free(f);
 }
