@@ -156,6 +156,14 @@ static int push(struct gt_ingest *in, const uint8_t *p, size_t n)
 {
     int rc = GT_OK;
 
+    if (in->content_pos == 0 && n >= 3 && memcmp(p, GT__INGEST_BOM, 3) == 0) {
+        /* a leading UTF-8 byte-order mark: not content (offsets still
+         * count it, so evidence offsets stay those of the file) */
+        in->stats.bytes += 3;
+        in->content_pos = 3;
+        p += 3;
+        n -= 3;
+    }
     in->stats.bytes += n;
     if (in->fmt->mode == GT_INGEST_BYTES) {
         rc = in->fmt->feed(in->state, p, n, in->content_pos, &in->sink);

@@ -40,6 +40,9 @@ int gt__ingest_name_epoch(const char *path, int64_t *t_ms);
 
 /* ---- the pipeline's state ---- */
 
+/* The UTF-8 byte-order mark, skipped at the start of every input. */
+#define GT__INGEST_BOM "\xef\xbb\xbf"
+
 struct gt_ingest {
     struct gt_store *st;
     struct gt_ingest_opts o;
