@@ -23,21 +23,21 @@
 /* Append s as a JSON string literal, quotes included (RFC 8259): '"', '\\'
  * and control characters escaped; '<', '>', '&' and U+2028/U+2029 also
  * escaped as \u00XX so the text is safe inside an HTML <script> block. */
-GT_MUST_CHECK int gt_esc_json(struct gt_buf *b, const char *s, size_t n);
+int gt_esc_json(struct gt_buf *b, const char *s, size_t n);
 
 /* Append s escaped for XML or HTML text and attribute values (KML, GPX,
  * HTML): & < > " ' become entities; control characters other than tab, LF
  * and CR, which XML 1.0 forbids, are dropped. */
-GT_MUST_CHECK int gt_esc_xml(struct gt_buf *b, const char *s, size_t n);
+int gt_esc_xml(struct gt_buf *b, const char *s, size_t n);
 
 /* Append s as one CSV field (RFC 4180): quoted when it holds a comma, quote,
  * CR or LF, with quotes doubled.  A field starting with = + - @, tab or CR
  * is prefixed with a single quote so spreadsheets do not run it as a
  * formula (OWASP "CSV injection"). */
-GT_MUST_CHECK int gt_esc_csv(struct gt_buf *b, const char *s, size_t n);
+int gt_esc_csv(struct gt_buf *b, const char *s, size_t n);
 
 /* Append s with invalid UTF-8 replaced by U+FFFD and other bytes unchanged;
  * control characters other than tab become spaces.  For plain-text tables. */
-GT_MUST_CHECK int gt_esc_text(struct gt_buf *b, const char *s, size_t n);
+int gt_esc_text(struct gt_buf *b, const char *s, size_t n);
 
 #endif /* GT_ESC_H */

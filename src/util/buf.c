@@ -2,7 +2,10 @@
  * buf.c - bounded growable buffer (see buf.h).
  *
  * Growth doubles the allocation, starting at 32 bytes, and is clamped to the
- * buffer's maximum.
+ * buffer's maximum.  Every failing append goes through fail(), which frees
+ * the contents and records the first error; every append starts by
+ * returning that error when there is one, so the buffer never holds the
+ * tail of a write whose beginning was lost.
  */
 #include "ghosttrack/buf.h"
 
@@ -19,9 +22,11 @@ void gt_buf_init(struct gt_buf *b, size_t max)
     b->len = 0;
     b->cap = 0;
     b->max = max;
+    b->err = GT_OK;
 }
 
-void gt_buf_release(struct gt_buf *b)
+/* Free the contents, keeping the error. */
+static void drop(struct gt_buf *b)
 {
     gt_free(b->p);
     b->p = NULL;
@@ -29,9 +34,26 @@ void gt_buf_release(struct gt_buf *b)
     b->cap = 0;
 }
 
+/* An append failed with rc: free the contents, remember the first error. */
+static int fail(struct gt_buf *b, int rc)
+{
+    drop(b);
+    if (b->err == GT_OK) {
+        b->err = rc;
+    }
+    return rc;
+}
+
+void gt_buf_release(struct gt_buf *b)
+{
+    drop(b);
+    b->err = GT_OK;
+}
+
 void gt_buf_reset(struct gt_buf *b)
 {
     b->len = 0;
+    b->err = GT_OK;
     if (b->p != NULL) {
         b->p[0] = '\0';
     }
@@ -44,8 +66,7 @@ static int reserve(struct gt_buf *b, size_t need)
     char *p;
 
     if (need >= b->max) {
-        gt_buf_release(b);
-        return GT_ERR_TOOBIG;
+        return fail(b, GT_ERR_TOOBIG);
     }
     want = need + 1;
     if (want <= b->cap) {
@@ -60,8 +81,7 @@ static int reserve(struct gt_buf *b, size_t need)
     }
     p = gt_realloc(b->p, cap);
     if (p == NULL) {
-        gt_buf_release(b);
-        return GT_ERR_NOMEM;
+        return fail(b, GT_ERR_NOMEM);
     }
     b->p = p;
     b->cap = cap;
@@ -72,9 +92,11 @@ int gt_buf_add(struct gt_buf *b, const void *p, size_t n)
 {
     int rc;
 
+    if (b->err != GT_OK) {
+        return b->err;
+    }
     if (n > b->max) {
-        gt_buf_release(b);
-        return GT_ERR_TOOBIG;
+        return fail(b, GT_ERR_TOOBIG);
     }
     rc = reserve(b, b->len + n);
     if (rc < 0) {
@@ -98,12 +120,14 @@ int gt_buf_vaddf(struct gt_buf *b, const char *fmt, va_list ap)
     va_list ap2;
     int n, rc;
 
+    if (b->err != GT_OK) {
+        return b->err;
+    }
     va_copy(ap2, ap);
     n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0) {
-        gt_buf_release(b);
-        return GT_ERR_INVAL;
+        return fail(b, GT_ERR_INVAL);
     }
     rc = reserve(b, b->len + (size_t)n);
     if (rc < 0) {
@@ -123,6 +147,11 @@ int gt_buf_addf(struct gt_buf *b, const char *fmt, ...)
     rc = gt_buf_vaddf(b, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+int gt_buf_error(const struct gt_buf *b)
+{
+    return b->err;
 }
 
 const char *gt_buf_str(const struct gt_buf *b)

@@ -6,6 +6,7 @@
 
 #include "ghosttrack/buf.h"
 #include "ghosttrack/err.h"
+#include "ghosttrack/esc.h"
 #include "ghosttrack/log.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/version.h"
@@ -192,9 +193,62 @@ static void test_buf_nomem(void)
     gt_mem_fail_at(1);
     GT_ASSERT_EQ_INT(gt_buf_add(&b, "0123456789012345678901234567890123456789", 40), GT_ERR_NOMEM);
     gt_mem_fail_at(0);
-    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0); /* released, usable again */
+    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0); /* released */
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_ERR_NOMEM);
+    /* sticky: memory is back, but the write that lost its start stays failed */
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&b, "again"), GT_ERR_NOMEM);
+    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0);
+    gt_buf_reset(&b); /* usable again */
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_OK);
     GT_ASSERT_EQ_INT(gt_buf_addstr(&b, "again"), GT_OK);
     GT_ASSERT_EQ_STR(gt_buf_str(&b), "again");
+    gt_buf_release(&b);
+}
+
+/* Errors are sticky: a buffer filled to its hard maximum keeps the first
+ * error (TOOBIG) through later appends of every kind, even ones that would
+ * fit and ones that would fail differently; nothing is appended after it,
+ * and release clears it. */
+static void test_buf_sticky(void)
+{
+    struct gt_buf b;
+    char block[100];
+    int i;
+
+    memset(block, 'x', sizeof block);
+    gt_buf_init(&b, 500);
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_OK);
+    for (i = 0; i < 4; i++) {
+        GT_ASSERT_EQ_INT(gt_buf_add(&b, block, 100), GT_OK);
+    }
+    GT_ASSERT_EQ_INT(gt_buf_add(&b, block, 99), GT_OK); /* 499 bytes + NUL: full */
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_buf_add(&b, "y", 1), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_buf_add(&b, "z", 1), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&b, "short"), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_buf_addf(&b, "%d", 7), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_esc_json(&b, "q", 1), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_buf_len(&b), 0);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), "");
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_ERR_TOOBIG);
+    /* the first error wins over a later, different one */
+    gt_mem_fail_at(1);
+    GT_ASSERT_EQ_INT(gt_buf_add(&b, block, 10), GT_ERR_TOOBIG);
+    gt_mem_fail_at(0);
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_ERR_TOOBIG);
+    gt_buf_release(&b);
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&b, "ok"), GT_OK);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), "ok");
+    /* NOMEM first, then an over-long append: NOMEM is kept */
+    gt_buf_reset(&b);
+    gt_buf_release(&b);
+    gt_mem_fail_at(1);
+    GT_ASSERT_EQ_INT(gt_buf_addstr(&b, "a"), GT_ERR_NOMEM);
+    gt_mem_fail_at(0);
+    GT_ASSERT_EQ_INT(gt_buf_add(&b, block, 600), GT_ERR_NOMEM);
+    GT_ASSERT_EQ_INT(gt_buf_error(&b), GT_ERR_NOMEM);
     gt_buf_release(&b);
 }
 
@@ -240,5 +294,5 @@ GT_TEST_MAIN({"err_names", test_err_names}, {"err_map_distinct", test_err_map_di
              {"mem_realloc_fail_keeps_block", test_mem_realloc_fail_keeps_block},
              {"mem_grow", test_mem_grow}, {"mem_push", test_mem_push},
              {"buf_basic", test_buf_basic}, {"buf_limit", test_buf_limit},
-             {"buf_nomem", test_buf_nomem}, {"log_callback", test_log_callback},
-             {"version", test_version})
+             {"buf_nomem", test_buf_nomem}, {"buf_sticky", test_buf_sticky},
+             {"log_callback", test_log_callback}, {"version", test_version})
