@@ -42,39 +42,38 @@ static double gap_score(const struct gt__gap *g)
  * implied speed) are null. */
 static int write_detail(struct gt_buf *b, const struct gt__sea *s, const struct gt__gap *g)
 {
-    int rc = 0;
     double imp = g->on && g->hours > 0 ? g->dist_km / 1.852 / g->hours : (double)NAN;
     int class_a = (g->off->flags & GT_OBS_NAVSTAT) != 0;
 
-    rc |= gt_buf_addf(b, "{\"class\":\"%s\"", class_a ? "ais-a" : "ais-b");
-    rc |= gt__json_num(b, "distance_km", g->dist_km, 3, 1);
-    rc |= gt__json_num(b, "end_lat", g->on ? g->on->lat_deg : (double)NAN, 6, 1);
-    rc |= gt__json_num(b, "end_lon", g->on ? g->on->lon_deg : (double)NAN, 6, 1);
-    rc |= gt_buf_addf(b, ",\"heard_class\":\"%s\"",
-                      g->heard_cls == GT_RX_SATELLITE ? "satellite" : "all");
-    rc |= gt__json_num(b, "heard_hours_per_day", g->heard, 3, 1);
-    rc |= gt__json_num(b, "heard_hours_per_day_others", g->heard_others, 3, 1);
-    rc |= gt__json_num(b, "heard_hours_per_day_satellite", g->heard_sat, 3, 1);
-    rc |= gt__json_num(b, "heard_hours_per_day_terrestrial", g->heard_ter, 3, 1);
-    rc |= gt__json_num(b, "hours", g->hours, 3, 1);
-    rc |= gt__json_num(b, "implied_speed_kn", imp, 3, 1);
-    rc |= gt_buf_addf(b, ",\"open\":%s", g->on ? "false" : "true");
-    rc |= gt_buf_addf(b, ",\"positions_before\":%zu", g->before);
+    gt_buf_addf(b, "{\"class\":\"%s\"", class_a ? "ais-a" : "ais-b");
+    gt__json_num(b, "distance_km", g->dist_km, 3, 1);
+    gt__json_num(b, "end_lat", g->on ? g->on->lat_deg : (double)NAN, 6, 1);
+    gt__json_num(b, "end_lon", g->on ? g->on->lon_deg : (double)NAN, 6, 1);
+    gt_buf_addf(b, ",\"heard_class\":\"%s\"",
+                g->heard_cls == GT_RX_SATELLITE ? "satellite" : "all");
+    gt__json_num(b, "heard_hours_per_day", g->heard, 3, 1);
+    gt__json_num(b, "heard_hours_per_day_others", g->heard_others, 3, 1);
+    gt__json_num(b, "heard_hours_per_day_satellite", g->heard_sat, 3, 1);
+    gt__json_num(b, "heard_hours_per_day_terrestrial", g->heard_ter, 3, 1);
+    gt__json_num(b, "hours", g->hours, 3, 1);
+    gt__json_num(b, "implied_speed_kn", imp, 3, 1);
+    gt_buf_addf(b, ",\"open\":%s", g->on ? "false" : "true");
+    gt_buf_addf(b, ",\"positions_before\":%zu", g->before);
     if (g->reason != NULL) {
-        rc |= gt_buf_addf(b, ",\"reason\":\"%s\"", g->reason);
+        gt_buf_addf(b, ",\"reason\":\"%s\"", g->reason);
     }
-    rc |= gt__json_num(b, "reception", g->rx, 3, 1);
-    rc |= gt__json_num(b, "reception_satellite", g->rx_sat, 3, 1);
-    rc |= gt__json_num(b, "reception_terrestrial", g->rx_ter, 3, 1);
-    rc |= gt__json_num(b, "shore_distance_nm", g->shore_nm, 3, 1);
-    rc |= gt__json_num(b, "silence_before_hours", g->silence_before, 3, 1);
+    gt__json_num(b, "reception", g->rx, 3, 1);
+    gt__json_num(b, "reception_satellite", g->rx_sat, 3, 1);
+    gt__json_num(b, "reception_terrestrial", g->rx_ter, 3, 1);
+    gt__json_num(b, "shore_distance_nm", g->shore_nm, 3, 1);
+    gt__json_num(b, "silence_before_hours", g->silence_before, 3, 1);
     if (s->land == NULL) {
-        rc |= gt_buf_addstr(b, ",\"skipped\":\"shore_distance: no land data\"");
+        gt_buf_addstr(b, ",\"skipped\":\"shore_distance: no land data\"");
     }
-    rc |= gt__json_num(b, "start_lat", g->off->lat_deg, 6, 1);
-    rc |= gt__json_num(b, "start_lon", g->off->lon_deg, 6, 1);
-    rc |= gt_buf_addf(b, ",\"suspected\":%s}", g->suspected ? "true" : "false");
-    return rc < 0 ? rc : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
+    gt__json_num(b, "start_lat", g->off->lat_deg, 6, 1);
+    gt__json_num(b, "start_lon", g->off->lon_deg, 6, 1);
+    gt_buf_addf(b, ",\"suspected\":%s}", g->suspected ? "true" : "false");
+    return gt_buf_error(b);
 }
 
 int gt__detect_ais_gap(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)

@@ -39,7 +39,6 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
                        gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0;
 
     gt_event_init(&e, GT_EVENT_IDENTITY);
     e.subject = subject;
@@ -52,17 +51,16 @@ static int emit_change(struct gt_ident subject, struct gt_ident peer, const char
     if (fn != NULL) {
         (void)gt_event_add_evidence(&e, &fn->prov, fn->station_id, fn->t_ms, "new");
     }
-    w |= gt_buf_addf(&e.detail, "{\"field\":\"%s\"", field);
+    gt_buf_addf(&e.detail, "{\"field\":\"%s\"", field);
     if (link != NULL) {
-        w |= gt_buf_addf(&e.detail, ",\"link\":\"%s\"", link);
+        gt_buf_addf(&e.detail, ",\"link\":\"%s\"", link);
     }
-    w |= gt_buf_addstr(&e.detail, ",\"new\":");
-    w |= gt_esc_json(&e.detail, nw, strlen(nw));
-    w |= gt_buf_addstr(&e.detail, ",\"old\":");
-    w |= gt_esc_json(&e.detail, old, strlen(old));
-    w |= gt_buf_addstr(&e.detail, "}");
-    /* NOMEM (-1) absorbs TOOBIG in the OR */
-    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+    gt_buf_addstr(&e.detail, ",\"new\":");
+    gt_esc_json(&e.detail, nw, strlen(nw));
+    gt_buf_addstr(&e.detail, ",\"old\":");
+    gt_esc_json(&e.detail, old, strlen(old));
+    gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
 }
 
 /* One changed field of a re-linked hull. */
@@ -73,12 +71,12 @@ struct chg {
 /* Append "field":{"new":..,"old":..}; fields are given in name order. */
 static int add_chg(struct gt_buf *b, const struct chg *c, int comma)
 {
-    int w = gt_buf_addf(b, "%s\"%s\":{\"new\":", comma ? "," : "", c->field);
-    w |= gt_esc_json(b, c->nw, strlen(c->nw));
-    w |= gt_buf_addstr(b, ",\"old\":");
-    w |= gt_esc_json(b, c->old, strlen(c->old));
-    w |= gt_buf_addstr(b, "}");
-    return w;
+    gt_buf_addf(b, "%s\"%s\":{\"new\":", comma ? "," : "", c->field);
+    gt_esc_json(b, c->nw, strlen(c->nw));
+    gt_buf_addstr(b, ",\"old\":");
+    gt_esc_json(b, c->old, strlen(c->old));
+    gt_buf_addstr(b, "}");
+    return gt_buf_error(b);
 }
 
 /* Emit the one identity event of a hull that moved from MMSI peer to MMSI
@@ -92,7 +90,6 @@ static int emit_link(struct gt_ident subject, struct gt_ident peer, const char *
     struct chg all[5];
     size_t n = 0, i, k;
     struct gt_event e;
-    int w = 0;
 
     for (i = 0; i < nc && n < 4; i++) {
         all[n++] = c[i];
@@ -117,21 +114,20 @@ static int emit_link(struct gt_ident subject, struct gt_ident peer, const char *
     if (fn != NULL) {
         (void)gt_event_add_evidence(&e, &fn->prov, fn->station_id, fn->t_ms, "new");
     }
-    w |= gt_buf_addstr(&e.detail, "{\"changes\":{");
+    gt_buf_addstr(&e.detail, "{\"changes\":{");
     for (i = 0; i < n; i++) {
-        w |= add_chg(&e.detail, &all[i], i > 0);
+        add_chg(&e.detail, &all[i], i > 0);
     }
-    w |= gt_buf_addstr(&e.detail, "},\"field\":\"mmsi\",\"fields\":[");
+    gt_buf_addstr(&e.detail, "},\"field\":\"mmsi\",\"fields\":[");
     for (i = 0; i < n; i++) {
-        w |= gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", all[i].field);
+        gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", all[i].field);
     }
-    w |= gt_buf_addf(&e.detail, "],\"link\":\"%s\",\"new\":", link);
-    w |= gt_esc_json(&e.detail, newid, strlen(newid));
-    w |= gt_buf_addstr(&e.detail, ",\"old\":");
-    w |= gt_esc_json(&e.detail, oldid, strlen(oldid));
-    w |= gt_buf_addstr(&e.detail, "}");
-    /* NOMEM (-1) absorbs TOOBIG in the OR */
-    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+    gt_buf_addf(&e.detail, "],\"link\":\"%s\",\"new\":", link);
+    gt_esc_json(&e.detail, newid, strlen(newid));
+    gt_buf_addstr(&e.detail, ",\"old\":");
+    gt_esc_json(&e.detail, oldid, strlen(oldid));
+    gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
 }
 
 /* Same identity (kind and value; flags do not matter here)? */
@@ -477,7 +473,6 @@ static int emit_group(struct pend *p, size_t n, gt_event_fn *emit, void *ud)
     struct gt_ident none = {GT_ID_NONE, 0, 0};
     struct gt_event e;
     size_t i, k;
-    int w = 0;
 
     if (n == 1) {
         return emit_change(p[0].fn->id, none, p[0].field, p[0].fo->value, p[0].fn->value, p[0].fo,
@@ -501,21 +496,21 @@ static int emit_group(struct pend *p, size_t n, gt_event_fn *emit, void *ud)
         (void)gt_event_add_evidence(&e, &p[i].fn->prov, p[i].fn->station_id, p[i].fn->t_ms, "new");
     }
     e.score = 0.9;
-    w |= gt_buf_addstr(&e.detail, "{\"changes\":{");
+    gt_buf_addstr(&e.detail, "{\"changes\":{");
     for (i = 0; i < n; i++) {
         struct chg c = {p[i].field, p[i].fo->value, p[i].fn->value};
-        w |= add_chg(&e.detail, &c, i > 0);
+        add_chg(&e.detail, &c, i > 0);
     }
-    w |= gt_buf_addf(&e.detail, "},\"field\":\"%s\",\"fields\":[", p[0].field);
+    gt_buf_addf(&e.detail, "},\"field\":\"%s\",\"fields\":[", p[0].field);
     for (i = 0; i < n; i++) {
-        w |= gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", p[i].field);
+        gt_buf_addf(&e.detail, "%s\"%s\"", i ? "," : "", p[i].field);
     }
-    w |= gt_buf_addstr(&e.detail, "],\"new\":");
-    w |= gt_esc_json(&e.detail, p[0].fn->value, strlen(p[0].fn->value));
-    w |= gt_buf_addstr(&e.detail, ",\"old\":");
-    w |= gt_esc_json(&e.detail, p[0].fo->value, strlen(p[0].fo->value));
-    w |= gt_buf_addstr(&e.detail, "}");
-    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+    gt_buf_addstr(&e.detail, "],\"new\":");
+    gt_esc_json(&e.detail, p[0].fn->value, strlen(p[0].fn->value));
+    gt_buf_addstr(&e.detail, ",\"old\":");
+    gt_esc_json(&e.detail, p[0].fo->value, strlen(p[0].fo->value));
+    gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
 }
 
 /* Group one MMSI's changes: new values first seen within

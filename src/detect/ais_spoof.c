@@ -46,9 +46,10 @@
 
 /* Seal and emit a completed event (unless writing its detail failed), then
  * release it; returns the first error. */
-static int finish(struct gt_event *e, int w, gt_event_fn *emit, void *ud)
+static int finish(struct gt_event *e, gt_event_fn *emit, void *ud)
 {
-    int rc = w < 0 ? w : GT_OK; /* NOMEM (-1) absorbs TOOBIG in the OR */
+    int rc = gt_buf_error(&e->detail);
+
     if (rc == GT_OK) {
         gt_event_seal(e);
         rc = emit(e, ud);
@@ -121,23 +122,22 @@ static int emit_excursion(const struct gt__hull *x, const struct gt__hull *y, si
     const struct gt_point *far = gt__hull_pt(y, 0);
     double d = gt__pt_km(a, far);
     struct gt_event e;
-    int w = 0;
 
     start_event(&e, x->t->id, far, y->t1, 0.7 + 0.3 * gt__unit(d / 500.0));
     gt__evidence(&e, a, "before");
     gt__evidence(&e, far, "jump");
     gt__evidence(&e, gt__hull_pt(y, y->n - 1), "jump_end");
     gt__evidence(&e, b, "after");
-    w |= gt_buf_addstr(&e.detail, "{");
-    w |= gt__json_num(&e.detail, "distance_km", d, 3, 0);
-    w |= gt__json_num(&e.detail, "implied_speed_kn",
-                      d / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
-    w |= gt_buf_addf(&e.detail, ",\"points\":%zu", y->n);
-    w |= gt__json_num(&e.detail, "true_lat", a->lat_deg, 6, 1);
-    w |= gt__json_num(&e.detail, "true_lon", a->lon_deg, 6, 1);
-    w |= gt_buf_addstr(&e.detail, "}");
-    return finish(&e, w, emit, ud);
+    gt_buf_addstr(&e.detail, "{");
+    gt__json_num(&e.detail, "distance_km", d, 3, 0);
+    gt__json_num(&e.detail, "implied_speed_kn",
+                 d / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
+    gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
+    gt_buf_addf(&e.detail, ",\"points\":%zu", y->n);
+    gt__json_num(&e.detail, "true_lat", a->lat_deg, 6, 1);
+    gt__json_num(&e.detail, "true_lon", a->lon_deg, 6, 1);
+    gt_buf_addstr(&e.detail, "}");
+    return finish(&e, emit, ud);
 }
 
 /* shared_id: overlapping substantial hulls of one track.  One event per
@@ -151,7 +151,6 @@ static int shared_id(struct gt__sea *s, size_t ti, const unsigned char *circle, 
     const struct gt__hull *ha = NULL, *hb = NULL;
     int64_t ov0 = INT64_MAX, ov1 = INT64_MIN;
     struct gt_event e;
-    int w = 0;
 
     /* All ordered pairs of substantial hulls: the union of their overlaps
      * is the event's span, the earliest-starting overlap (met first with
@@ -209,13 +208,13 @@ static int shared_id(struct gt__sea *s, size_t ti, const unsigned char *circle, 
         e.start_ms = ov0;
         gt__evidence(&e, pa, "a");
         gt__evidence(&e, pb, "b");
-        w |= gt_buf_addstr(&e.detail, "{");
-        w |= gt__json_num(&e.detail, "distance_km", gt__pt_km(pa, pb), 3, 0);
-        w |= gt_buf_addf(&e.detail, ",\"hulls\":%zu,\"kind\":\"shared_id\"", nh);
-        w |= gt__json_num(&e.detail, "overlap_hours", gt__hours(ov1 - ov0), 3, 1);
-        w |= gt_buf_addstr(&e.detail, "}");
+        gt_buf_addstr(&e.detail, "{");
+        gt__json_num(&e.detail, "distance_km", gt__pt_km(pa, pb), 3, 0);
+        gt_buf_addf(&e.detail, ",\"hulls\":%zu,\"kind\":\"shared_id\"", nh);
+        gt__json_num(&e.detail, "overlap_hours", gt__hours(ov1 - ov0), 3, 1);
+        gt_buf_addstr(&e.detail, "}");
     }
-    return finish(&e, w, emit, ud);
+    return finish(&e, emit, ud);
 }
 
 /* teleport: runs of raw points in small segments, bounded by one hull.
@@ -279,18 +278,17 @@ static int teleports(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud)
         if (far != NULL && far_km > min_km &&
             far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6) > max_kn) {
             struct gt_event e;
-            int w = 0;
             start_event(&e, t->id, far, far->t_ms, 0.7 + 0.3 * gt__unit(far_km / 500.0));
             gt__evidence(&e, a, "before");
             gt__evidence(&e, far, "jump");
             gt__evidence(&e, b, "after");
-            w |= gt_buf_addstr(&e.detail, "{");
-            w |= gt__json_num(&e.detail, "distance_km", far_km, 3, 0);
-            w |= gt__json_num(&e.detail, "implied_speed_kn",
-                              far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
-            w |= gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
-            w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", next - i);
-            rc = finish(&e, w, emit, ud);
+            gt_buf_addstr(&e.detail, "{");
+            gt__json_num(&e.detail, "distance_km", far_km, 3, 0);
+            gt__json_num(&e.detail, "implied_speed_kn",
+                         far_km / 1.852 / fmax(gt__hours(far->t_ms - a->t_ms), 1e-6), 1, 1);
+            gt_buf_addstr(&e.detail, ",\"kind\":\"teleport\"");
+            gt_buf_addf(&e.detail, ",\"points\":%zu}", next - i);
+            rc = finish(&e, emit, ud);
         }
         i = next - 1;
     }
@@ -323,15 +321,14 @@ static int speed_jumps(struct gt__sea *s, size_t ti, int shared, gt_event_fn *em
         kn = d / 1.852 / gt__hours(q->t_ms - p->t_ms);
         if (kn > max_kn) {
             struct gt_event e;
-            int w = 0;
             start_event(&e, x->t->id, q, q->t_ms, 0.6 + 0.4 * gt__unit(kn / 500.0));
             gt__evidence(&e, p, "from");
             gt__evidence(&e, q, "to");
-            w |= gt_buf_addstr(&e.detail, "{");
-            w |= gt__json_num(&e.detail, "distance_km", d, 3, 0);
-            w |= gt__json_num(&e.detail, "implied_speed_kn", kn, 1, 1);
-            w |= gt_buf_addstr(&e.detail, ",\"kind\":\"impossible_speed\"}");
-            rc = finish(&e, w, emit, ud);
+            gt_buf_addstr(&e.detail, "{");
+            gt__json_num(&e.detail, "distance_km", d, 3, 0);
+            gt__json_num(&e.detail, "implied_speed_kn", kn, 1, 1);
+            gt_buf_addstr(&e.detail, ",\"kind\":\"impossible_speed\"}");
+            rc = finish(&e, emit, ud);
         }
     }
     return rc;
@@ -342,21 +339,20 @@ static int emit_circle(const struct gt__hull *h, size_t run0, size_t run1, doubl
                        double r, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0;
 
     start_event(&e, h->t->id, gt__hull_pt(h, run0), gt__hull_pt(h, run1)->t_ms, 0.8);
     e.lat_deg = clat;
     e.lon_deg = clon;
     gt__evidence(&e, gt__hull_pt(h, run0), "first");
     gt__evidence(&e, gt__hull_pt(h, run1), "last");
-    w |= gt_buf_addstr(&e.detail, "{");
-    w |= gt__json_num(&e.detail, "centre_lat", clat, 6, 0);
-    w |= gt__json_num(&e.detail, "centre_lon", clon, 6, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"kind\":\"circle\"");
-    w |= gt_buf_addf(&e.detail, ",\"points\":%zu", run1 - run0 + 1);
-    w |= gt__json_num(&e.detail, "radius_km", r, 3, 1);
-    w |= gt_buf_addstr(&e.detail, "}");
-    return finish(&e, w, emit, ud);
+    gt_buf_addstr(&e.detail, "{");
+    gt__json_num(&e.detail, "centre_lat", clat, 6, 0);
+    gt__json_num(&e.detail, "centre_lon", clon, 6, 1);
+    gt_buf_addstr(&e.detail, ",\"kind\":\"circle\"");
+    gt_buf_addf(&e.detail, ",\"points\":%zu", run1 - run0 + 1);
+    gt__json_num(&e.detail, "radius_km", r, 3, 1);
+    gt_buf_addstr(&e.detail, "}");
+    return finish(&e, emit, ud);
 }
 
 /* circle: consecutive windows of points on one circle around a fixed
@@ -454,17 +450,16 @@ static int emit_on_land(const struct gt__sea *s, const struct gt__hull *h, size_
 {
     const struct gt_point *p = gt__hull_pt(h, e0);
     struct gt_event e;
-    int w = 0;
     double inland = gt_land_shore_nm(s->land, p->lat_deg, p->lon_deg);
 
     start_event(&e, h->t->id, p, gt__hull_pt(h, e1)->t_ms, 0.9);
     gt__evidence(&e, p, "first");
     gt__evidence(&e, gt__hull_pt(h, e1), "last");
-    w |= gt_buf_addstr(&e.detail, "{");
-    w |= gt__json_num(&e.detail, "inland_nm", inland, 3, 0);
-    w |= gt_buf_addstr(&e.detail, ",\"kind\":\"on_land\"");
-    w |= gt_buf_addf(&e.detail, ",\"points\":%zu}", pts);
-    return finish(&e, w, emit, ud);
+    gt_buf_addstr(&e.detail, "{");
+    gt__json_num(&e.detail, "inland_nm", inland, 3, 0);
+    gt_buf_addstr(&e.detail, ",\"kind\":\"on_land\"");
+    gt_buf_addf(&e.detail, ",\"points\":%zu}", pts);
+    return finish(&e, emit, ud);
 }
 
 /* Runs of at least spoof.land_min_points fixes on land; runs of one hull
@@ -537,7 +532,6 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
     int station = gt_mmsi_station(t->id.value), st = gt_mmsi_check(t->id.value);
     const char *reason = NULL;
     struct gt_event e;
-    int w = 0;
 
     if (t->n == 0) {
         return GT_OK;
@@ -556,11 +550,11 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
     start_event(&e, t->id, &t->pts[0], t->pts[t->n - 1].t_ms,
                 station == GT_STATION_SHIP || station == GT_STATION_INVALID ? 0.8 : 0.6);
     gt__evidence(&e, &t->pts[0], "first");
-    w |= gt_buf_addf(&e.detail,
-                     "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
-                     "\"station\":\"%s\",\"value\":\"%09u\"}",
-                     reason, gt_mmsi_station_name(station), (unsigned)t->id.value);
-    return finish(&e, w, emit, ud);
+    gt_buf_addf(&e.detail,
+                "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
+                "\"station\":\"%s\",\"value\":\"%09u\"}",
+                reason, gt_mmsi_station_name(station), (unsigned)t->id.value);
+    return finish(&e, emit, ud);
 }
 
 /* Does track ti have two overlapping substantial hulls? */

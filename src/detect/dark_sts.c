@@ -61,7 +61,6 @@ static int cmp_cand(const void *x, const void *y)
 static int emit_cand(const struct cand *c, size_t others, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0;
     double hours = gt__hours(c->b - c->a);
 
     gt_event_init(&e, GT_EVENT_ENCOUNTER);
@@ -77,18 +76,17 @@ static int emit_cand(const struct cand *c, size_t others, gt_event_fn *emit, voi
     gt__evidence(&e, gt__hull_pt(c->l->h, c->l->k0), "a_start");
     gt__evidence(&e, gt__hull_pt(c->l->h, c->l->k1), "a_end");
     gt__evidence(&e, c->g->on, "b_on");
-    w |= gt_buf_addstr(&e.detail, "{\"dark\":true");
-    w |= gt__json_num(&e.detail, "detour_km", c->detour_km, 3, 1);
-    w |= gt__json_num(&e.detail, "detour_share", c->fit, 3, 1);
-    w |= gt__json_num(&e.detail, "gap_hours", c->g->hours, 3, 1);
-    w |= gt__json_num(&e.detail, "hours", hours, 3, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"median_distance_m\":null");
-    w |= gt__json_num(&e.detail, "median_speed_kn", c->l->mean_kn, 3, 1);
-    w |= gt_buf_addf(&e.detail, ",\"other_candidates\":%zu", others);
-    w |= gt__json_num(&e.detail, "slack_km", c->slack_km, 3, 1);
-    w |= gt_buf_addstr(&e.detail, "}");
-    /* NOMEM (-1) absorbs TOOBIG in the OR */
-    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+    gt_buf_addstr(&e.detail, "{\"dark\":true");
+    gt__json_num(&e.detail, "detour_km", c->detour_km, 3, 1);
+    gt__json_num(&e.detail, "detour_share", c->fit, 3, 1);
+    gt__json_num(&e.detail, "gap_hours", c->g->hours, 3, 1);
+    gt__json_num(&e.detail, "hours", hours, 3, 1);
+    gt_buf_addstr(&e.detail, ",\"median_distance_m\":null");
+    gt__json_num(&e.detail, "median_speed_kn", c->l->mean_kn, 3, 1);
+    gt_buf_addf(&e.detail, ",\"other_candidates\":%zu", others);
+    gt__json_num(&e.detail, "slack_km", c->slack_km, 3, 1);
+    gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
 }
 
 /* Is loiter l met, during [x, y], by a loiter of a third vessel (not the

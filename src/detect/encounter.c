@@ -345,7 +345,6 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     double med_d, med_kn, lat = 0, lon = 0, hours, port_km = (double)NAN;
     const struct gt__hull *ha = &s->hulls[hv[i0].a], *hb = &s->hulls[hv[i0].b];
     struct gt_event e;
-    int w = 0;
 
     if (buf == NULL) {
         return GT_ERR_NOMEM;
@@ -402,17 +401,16 @@ static int emit_run(struct gt__sea *s, const struct hit *hv, size_t i0, size_t i
     gt__evidence(&e, point_at(ha, e.end_ms, 0), "a_end");
     gt__evidence(&e, point_at(hb, e.start_ms, 1), "b_start");
     gt__evidence(&e, point_at(hb, e.end_ms, 0), "b_end");
-    w |= gt_buf_addstr(&e.detail, "{\"dark\":false");
-    w |= gt__json_num(&e.detail, "hours", hours, 3, 1);
-    w |= gt__json_num(&e.detail, "median_distance_m", med_d, 1, 1);
-    w |= gt__json_num(&e.detail, "median_speed_kn", med_kn, 3, 1);
-    w |= gt__json_num(&e.detail, "port_distance_km", port_km, 3, 1);
+    gt_buf_addstr(&e.detail, "{\"dark\":false");
+    gt__json_num(&e.detail, "hours", hours, 3, 1);
+    gt__json_num(&e.detail, "median_distance_m", med_d, 1, 1);
+    gt__json_num(&e.detail, "median_speed_kn", med_kn, 3, 1);
+    gt__json_num(&e.detail, "port_distance_km", port_km, 3, 1);
     if (s->ports == NULL) {
-        w |= gt_buf_addstr(&e.detail, ",\"skipped\":\"port_distance: no ports data\"");
+        gt_buf_addstr(&e.detail, ",\"skipped\":\"port_distance: no ports data\"");
     }
-    w |= gt_buf_addstr(&e.detail, "}");
-    /* NOMEM (-1) absorbs TOOBIG in the OR */
-    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+    gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
 }
 
 /* Walk the sorted hits pair by pair: runs of close slots less than

@@ -29,7 +29,6 @@ int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void 
         const struct gt__loiter *l = &v[i];
         double hours = gt__hours(l->t1 - l->t0);
         struct gt_event e;
-        int w = 0;
         gt_event_init(&e, GT_EVENT_LOITER);
         e.subject = l->h->t->id;
         e.start_ms = l->t0;
@@ -43,17 +42,16 @@ int gt__detect_loiter(const struct gt_detect_input *in, gt_event_fn *emit, void 
         /* Evidence: the first and last slow fixes bound the loiter. */
         gt__evidence(&e, gt__hull_pt(l->h, l->k0), "start");
         gt__evidence(&e, gt__hull_pt(l->h, l->k1), "end");
-        w |= gt_buf_addstr(&e.detail, "{");
-        w |= gt__json_num(&e.detail, "hours", hours, 3, 0);
-        w |= gt__json_num(&e.detail, "mean_speed_kn", l->mean_kn, 3, 1);
-        w |= gt_buf_addf(&e.detail, ",\"positions\":%zu", l->k1 - l->k0 + 1);
-        w |= gt__json_num(&e.detail, "shore_distance_nm", l->shore_nm, 3, 1);
+        gt_buf_addstr(&e.detail, "{");
+        gt__json_num(&e.detail, "hours", hours, 3, 0);
+        gt__json_num(&e.detail, "mean_speed_kn", l->mean_kn, 3, 1);
+        gt_buf_addf(&e.detail, ",\"positions\":%zu", l->k1 - l->k0 + 1);
+        gt__json_num(&e.detail, "shore_distance_nm", l->shore_nm, 3, 1);
         if (s.land == NULL) {
-            w |= gt_buf_addstr(&e.detail, ",\"skipped\":\"shore_distance: no land data\"");
+            gt_buf_addstr(&e.detail, ",\"skipped\":\"shore_distance: no land data\"");
         }
-        w |= gt_buf_addstr(&e.detail, "}");
-        /* NOMEM (-1) absorbs TOOBIG in the OR */
-        rc = gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+        gt_buf_addstr(&e.detail, "}");
+        rc = gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
     }
     gt_free(v);
     gt__sea_release(&s);

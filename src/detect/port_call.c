@@ -43,7 +43,6 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
                      double stopped_h, int open, gt_event_fn *emit, void *ud)
 {
     struct gt_event e;
-    int w = 0;
     const struct gt_point *a = gt__hull_pt(h, k0), *b = gt__hull_pt(h, k1);
     struct gt_latlon pp = {port->lat_deg, port->lon_deg};
     struct gt_latlon pa = {a->lat_deg, a->lon_deg};
@@ -58,19 +57,18 @@ static int emit_call(const struct gt__hull *h, const struct gt_port *port, size_
     e.score = 0.6 + 0.4 * gt__unit(stopped_h / 12.0);
     gt__evidence(&e, a, "enter");
     gt__evidence(&e, b, open ? "last" : "leave");
-    w |= gt_buf_addstr(&e.detail, "{");
-    w |= gt__json_num(&e.detail, "enter_distance_km", gt_geo_distance_m(pa, pp) / 1000.0, 3, 0);
-    w |= gt__json_num(&e.detail, "hours", gt__hours(b->t_ms - a->t_ms), 3, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"iso3\":");
-    w |= gt_esc_json(&e.detail, port->iso3, strlen(port->iso3));
-    w |= gt_buf_addf(&e.detail, ",\"open\":%s,\"port\":", open ? "true" : "false");
-    w |= gt_esc_json(&e.detail, port->label, strlen(port->label));
-    w |= gt__json_num(&e.detail, "stopped_hours", stopped_h, 3, 1);
-    w |= gt_buf_addstr(&e.detail, ",\"sublabel\":");
-    w |= gt_esc_json(&e.detail, port->sublabel, strlen(port->sublabel));
-    w |= gt_buf_addstr(&e.detail, "}");
-    /* NOMEM (-1) absorbs TOOBIG in the OR */
-    return gt_event_emit(&e, w < 0 ? w : GT_OK, emit, ud);
+    gt_buf_addstr(&e.detail, "{");
+    gt__json_num(&e.detail, "enter_distance_km", gt_geo_distance_m(pa, pp) / 1000.0, 3, 0);
+    gt__json_num(&e.detail, "hours", gt__hours(b->t_ms - a->t_ms), 3, 1);
+    gt_buf_addstr(&e.detail, ",\"iso3\":");
+    gt_esc_json(&e.detail, port->iso3, strlen(port->iso3));
+    gt_buf_addf(&e.detail, ",\"open\":%s,\"port\":", open ? "true" : "false");
+    gt_esc_json(&e.detail, port->label, strlen(port->label));
+    gt__json_num(&e.detail, "stopped_hours", stopped_h, 3, 1);
+    gt_buf_addstr(&e.detail, ",\"sublabel\":");
+    gt_esc_json(&e.detail, port->sublabel, strlen(port->sublabel));
+    gt_buf_addstr(&e.detail, "}");
+    return gt_event_emit(&e, gt_buf_error(&e.detail), emit, ud);
 }
 
 /* Entry point of the "port_call" detector. */
