@@ -61,4 +61,11 @@ int gt_geo_point_in_polygon(struct gt_latlon p, const struct gt_latlon *pts, siz
 /* Return lon normalised to [-180, 180). */
 double gt_geo_norm_lon(double lon_deg);
 
+/* Fast distance in km between two nearby positions: the equirectangular
+ * approximation with cos(mean latitude) from a short series, for loops over
+ * every position (segmenting, detectors).  Longitude differences wrap at the
+ * antimeridian.  Exact enough below ~100 km away from the poles; not for
+ * long distances. */
+double gt_geo_fast_km(double lat1, double lon1, double lat2, double lon2);
+
 #endif /* GT_GEO_H */

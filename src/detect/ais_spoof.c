@@ -385,7 +385,7 @@ static int circles(struct gt__sea *s, const struct gt__hull *h, gt_event_fn *emi
                 run0 = k0;
                 clat = lat;
                 clon = lon;
-            } else if (gt__fast_km(lat, lon, clat, clon) > rsum / (double)nwin / 2) {
+            } else if (gt_geo_fast_km(lat, lon, clat, clon) > rsum / (double)nwin / 2) {
                 continue;
             }
             run1 = k0 + win - 1;

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "detect_int.h"
+#include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 
 struct cand {
@@ -103,7 +104,7 @@ static int accompanied(const struct gt__loiter *ls, size_t nl, const struct gt__
         if (o->h->track == l->h->track || o->h->track == g->h->track || gt__hours(b - a) < min_h) {
             continue;
         }
-        if (gt__fast_km(l->lat, l->lon, o->lat, o->lon) <= near_km) {
+        if (gt_geo_fast_km(l->lat, l->lon, o->lat, o->lon) <= near_km) {
             return 1;
         }
     }
@@ -166,8 +167,9 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
             /* The meeting window [x, y]: not before the dark vessel could
              * have reached P from its off fix, not after it must have left
              * P to make its on fix, and inside the loiter. */
-            d1 = fmax(0.0, gt__fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon) - slack);
-            d2 = fmax(0.0, gt__fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg) - slack);
+            d1 =
+                fmax(0.0, gt_geo_fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon) - slack);
+            d2 = fmax(0.0, gt_geo_fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg) - slack);
             x = g->t_off + gt__ms(d1 / vmax_kmh);
             y = g->t_on - gt__ms(d2 / vmax_kmh);
             x = x > a ? x : a;
@@ -191,8 +193,8 @@ int gt__detect_dark_sts(const struct gt_detect_input *in, gt_event_fn *emit, voi
              * only just have made it (the detail also gives the detour as
              * a share of what its dark hours allow at the speed limit,
              * less the time alongside). */
-            used = gt__fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon) +
-                   gt__fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg);
+            used = gt_geo_fast_km(g->off->lat_deg, g->off->lon_deg, l->lat, l->lon) +
+                   gt_geo_fast_km(l->lat, l->lon, g->on->lat_deg, g->on->lon_deg);
             total = vmax_kmh * fmax(g->hours - gt__hours(b - a), min_ov_h);
             cv[nc].fit = gt__unit(used / total);
             cv[nc].detour_km = used;

@@ -116,9 +116,6 @@ double gt__sea_num(const struct gt__sea *s, const char *key, double dflt);
 /* Point k of hull h. */
 const struct gt_point *gt__hull_pt(const struct gt__hull *h, size_t k);
 
-/* Fast (equirectangular) distance in km; exact enough below ~100 km. */
-double gt__fast_km(double lat1, double lon1, double lat2, double lon2);
-
 /* Great-circle distance between two points in km. */
 double gt__pt_km(const struct gt_point *a, const struct gt_point *b);
 

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "detect_int.h"
+#include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 
 #define ROW_DEG 0.005
@@ -172,7 +173,7 @@ static double seg_speed(const struct gt__hull *h, size_t k, double f)
     if (dt <= 0) {
         return vp ? (double)p->speed_kn : 0.0;
     }
-    return gt__fast_km(p->lat_deg, p->lon_deg, q->lat_deg, q->lon_deg) / 1.852 / gt__hours(dt);
+    return gt_geo_fast_km(p->lat_deg, p->lon_deg, q->lat_deg, q->lon_deg) / 1.852 / gt__hours(dt);
 }
 
 /* Resample every hull onto the slot grid, keeping slow samples. */
@@ -286,7 +287,7 @@ static int find_hits(struct gt__sea *s, const struct sample *v, size_t n, struct
                 if (b->hull <= a->hull || s->hulls[b->hull].track == s->hulls[a->hull].track) {
                     continue;
                 }
-                d = gt__fast_km((double)a->lat, (double)a->lon, (double)b->lat, (double)b->lon) *
+                d = gt_geo_fast_km((double)a->lat, (double)a->lon, (double)b->lat, (double)b->lon) *
                     1000.0;
                 if (d > max_m) {
                     continue;

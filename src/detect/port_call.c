@@ -29,7 +29,7 @@ static double speed_at(const struct gt__hull *h, size_t k)
     if (k > 0) {
         const struct gt_point *q = gt__hull_pt(h, k - 1);
         if (p->t_ms - q->t_ms >= 300000) {
-            return gt__fast_km(q->lat_deg, q->lon_deg, p->lat_deg, p->lon_deg) / 1.852 /
+            return gt_geo_fast_km(q->lat_deg, q->lon_deg, p->lat_deg, p->lon_deg) / 1.852 /
                    gt__hours(p->t_ms - q->t_ms);
         }
     }

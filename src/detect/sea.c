@@ -52,30 +52,6 @@ double gt__unit(double x)
     return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
 }
 
-/* cos(x) for |x| <= pi/2 by its Taylor series to x^10 (error < 5e-7):
- * the fast distances below call it for every position. */
-static double cos_poly(double x)
-{
-    double x2 = x * x;
-    return 1.0 -
-           x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0 * (1.0 - x2 / 90.0))));
-}
-
-double gt__fast_km(double lat1, double lon1, double lat2, double lon2)
-{
-    const double k = 3.14159265358979323846 / 180.0;
-    double dlon = lon2 - lon1, x, y;
-
-    if (dlon > 180.0) {
-        dlon -= 360.0;
-    } else if (dlon < -180.0) {
-        dlon += 360.0;
-    }
-    x = dlon * k * cos_poly((lat1 + lat2) * 0.5 * k);
-    y = (lat2 - lat1) * k;
-    return sqrt(x * x + y * y) * (GT_EARTH_RADIUS_M / 1000.0);
-}
-
 double gt__pt_km(const struct gt_point *a, const struct gt_point *b)
 {
     struct gt_latlon p = {a->lat_deg, a->lon_deg}, q = {b->lat_deg, b->lon_deg};
@@ -316,7 +292,7 @@ static void anch_near(const struct gt__anch *v, size_t n, double lat, double lon
         cb = cb > 3599 ? 3599 : cb;
         for (j = anch_lower(v, n, (uint32_t)(r * 3600 + ca));
              j < n && v[j].key <= (uint32_t)(r * 3600 + cb); j++) {
-            double d = gt__fast_km(lat, lon, v[j].lat, v[j].lon);
+            double d = gt_geo_fast_km(lat, lon, v[j].lat, v[j].lon);
             if (d <= max_km && f(&v[j], d, ud)) {
                 return;
             }
@@ -369,8 +345,8 @@ int gt__sea_anchorages(struct gt__sea *s)
             const struct gt_point *p = gt__hull_pt(h, k);
             size_t j = k;
             while (j + 1 < h->n &&
-                   gt__fast_km(p->lat_deg, p->lon_deg, gt__hull_pt(h, j + 1)->lat_deg,
-                               gt__hull_pt(h, j + 1)->lon_deg) <= still_km) {
+                   gt_geo_fast_km(p->lat_deg, p->lon_deg, gt__hull_pt(h, j + 1)->lat_deg,
+                                  gt__hull_pt(h, j + 1)->lon_deg) <= still_km) {
                 j++;
             }
             if (gt__hull_pt(h, j)->t_ms - p->t_ms >= still_ms) {
@@ -673,7 +649,7 @@ static double point_speed(const struct gt__hull *h, size_t k)
         const struct gt_point *q = gt__hull_pt(h, k - 1);
         int64_t dt = p->t_ms - q->t_ms;
         if (dt >= 300000) {
-            return gt__fast_km(q->lat_deg, q->lon_deg, p->lat_deg, p->lon_deg) / 1.852 /
+            return gt_geo_fast_km(q->lat_deg, q->lon_deg, p->lat_deg, p->lon_deg) / 1.852 /
                    gt__hours(dt);
         }
     }
@@ -697,7 +673,7 @@ int gt__sea_on_circle(const struct gt__hull *h, size_t k0, size_t win, double mi
     for (i = k0; i < k0 + win; i++) {
         const struct gt_point *p = gt__hull_pt(h, i);
         struct gt_latlon c = {lat, lon}, q = {p->lat_deg, p->lon_deg};
-        double d = gt__fast_km(lat, lon, p->lat_deg, p->lon_deg);
+        double d = gt_geo_fast_km(lat, lon, p->lat_deg, p->lon_deg);
         unsigned sec = (unsigned)(gt_geo_bearing_deg(c, q) / 30.0) % 12u;
         r += d;
         r2 += d * d;

@@ -42,32 +42,6 @@ static double ms_to_h(int64_t ms)
     return (double)ms / 3600000.0;
 }
 
-/* cos(x) for |x| <= pi/2 by its Taylor series to x^10 (error < 5e-7):
- * the fast distances below call it for every position. */
-static double cos_poly(double x)
-{
-    double x2 = x * x;
-    return 1.0 -
-           x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0 * (1.0 - x2 / 90.0))));
-}
-
-/* Fast distance in km between two nearby positions (equirectangular). */
-static double fast_km(double lat1, double lon1, double lat2, double lon2)
-{
-    const double k = 3.14159265358979323846 / 180.0;
-    double dlon = lon2 - lon1;
-    double x, y;
-
-    if (dlon > 180.0) {
-        dlon -= 360.0;
-    } else if (dlon < -180.0) {
-        dlon += 360.0;
-    }
-    x = dlon * k * cos_poly((lat1 + lat2) * 0.5 * k);
-    y = (lat2 - lat1) * k;
-    return sqrt(x * x + y * y) * (GT_EARTH_RADIUS_M / 1000.0);
-}
-
 /* Is the reported speed and course of p usable for dead reckoning? */
 static int has_motion(const struct gt_point *p)
 {
@@ -85,7 +59,7 @@ static double dr_error_km(const struct gt_point *q, const struct gt_point *p, do
     double coslat = cos(q->lat_deg * k);
     double dlon = coslat > 0.01 ? run_km * sin(c) / (111.195 * coslat) : 0.0;
 
-    return fast_km(q->lat_deg + dlat, q->lon_deg + dlon, p->lat_deg, p->lon_deg);
+    return gt_geo_fast_km(q->lat_deg + dlat, q->lon_deg + dlon, p->lat_deg, p->lon_deg);
 }
 
 static int valid_position(const struct gt_point *p)
@@ -208,7 +182,7 @@ int gt_segment_track(const struct gt_track *t, const struct gt_seg_params *p, st
                 k++; /* class A and class B reports come from different hulls */
                 continue;
             }
-            d = fast_km(q->lat_deg, q->lon_deg, pt->lat_deg, pt->lon_deg);
+            d = gt_geo_fast_km(q->lat_deg, q->lon_deg, pt->lat_deg, pt->lon_deg);
             if (d <= p->max_speed_kn * 1.852 * ms_to_h(dt_ms) + p->noise_km) {
                 cand_k[ncand] = k;
                 cand_d[ncand++] = d;

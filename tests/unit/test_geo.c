@@ -138,8 +138,25 @@ static void test_norm_lon(void)
     GT_ASSERT_DBL_NEAR(gt_geo_norm_lon(720.5), 0.5, 1e-9);
 }
 
+/* The fast distance agrees with the haversine one at short range (one
+ * minute of latitude is a nautical mile; 10 km east at 60 N), wraps at the
+ * antimeridian and is zero between equal points. */
+static void test_fast_km(void)
+{
+    struct gt_latlon a = {60.0, 10.0}, b = {60.05, 10.12};
+    double hav = gt_geo_distance_m(a, b) / 1000.0;
+
+    GT_ASSERT_DBL_NEAR(gt_geo_fast_km(0.0, 0.0, 1.0 / 60.0, 0.0), 1.853, 0.001);
+    GT_ASSERT_DBL_NEAR(gt_geo_fast_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg), hav, hav * 1e-3);
+    GT_ASSERT_DBL_NEAR(gt_geo_fast_km(10.0, 179.99, 10.0, -179.99),
+                       gt_geo_fast_km(10.0, -0.01, 10.0, 0.01), 1e-9);
+    GT_ASSERT(gt_geo_fast_km(10.0, 179.99, 10.0, -179.99) < 2.3);
+    GT_ASSERT_DBL_NEAR(gt_geo_fast_km(45.0, 45.0, 45.0, 45.0), 0.0, 1e-12);
+}
+
 GT_TEST_MAIN({"distance_known", test_distance_known}, {"bearing_known", test_bearing_known},
              {"destination_known", test_destination_known},
              {"cross_along_track", test_cross_along_track},
              {"polyline_distance", test_polyline_distance},
-             {"point_in_polygon", test_point_in_polygon}, {"norm_lon", test_norm_lon})
+             {"point_in_polygon", test_point_in_polygon}, {"norm_lon", test_norm_lon},
+             {"fast_km", test_fast_km})
