@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "ghosttrack/archive.h"
 #include "ghosttrack/export.h"
@@ -1211,6 +1212,55 @@ static void test_evidence_verified(void)
     rmdir(dir);
 }
 
+/* A gzip input: records read back through the one zlib handle kept per
+ * input, in any order (backward seeks too), and checked against the
+ * compressed file's own size and hash. */
+static void test_evidence_gzip(void)
+{
+    char dir[] = "/tmp/gt_test_evgz_XXXXXX", db[128], in[128], text[512];
+    struct gt_store *st = NULL;
+    struct gt_ingest_opts o;
+    struct gt_ingest *ing = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_buf b;
+    gzFile gz;
+    int i, k;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(db, sizeof db, "%s/x.db", dir);
+    snprintf(in, sizeof in, "%s/in.ndjson.gz", dir);
+    snprintf(text, sizeof text, "%s\n%s\n%s\n", ev_lines[0], ev_lines[1], ev_lines[2]);
+    gz = gzopen(in, "wb");
+    GT_ASSERT(gz != NULL);
+    GT_ASSERT_EQ_INT(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
+    GT_ASSERT_EQ_INT(gzclose(gz), Z_OK);
+
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_CREATE, &st), GT_OK);
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &ing), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(ing, in), GT_OK);
+    gt_ingest_free(ing);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 3);
+    gt_buf_init(&b, 4096);
+    for (k = 0; k < 6; k++) {
+        i = (int[]){2, 0, 1, 1, 2, 0}[k];
+        gt_buf_reset(&b);
+        GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[i].prov, &b), GT_OK);
+        GT_ASSERT_EQ_STR(gt_buf_str(&b), ev_lines[i]);
+    }
+    gt_buf_release(&b);
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+    unlink(in);
+    store_unlink(db);
+    rmdir(dir);
+}
+
 /* Version 2 -> 3 adds the table evidence_raw and nothing else: a version 2
  * file (today's schema without it) opens, migrates and keeps evidence. */
 static void test_migrate_v2(void)
@@ -1267,5 +1317,6 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"ndjson_line", test_ndjson_line}, {"traffic_json", test_traffic_json},
              {"ingest_dedupe", test_ingest_dedupe}, {"ingest_ais_no_time", test_ingest_ais_no_time},
              {"evidence_text", test_evidence_text}, {"evidence_verified", test_evidence_verified},
-             {"migrate_v2", test_migrate_v2}, {"stream_reset", test_stream_reset},
-             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
+             {"evidence_gzip", test_evidence_gzip}, {"migrate_v2", test_migrate_v2},
+             {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},
+             {"export_events", test_export_events})
