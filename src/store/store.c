@@ -83,6 +83,11 @@ static const char *const migrations[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
+/* The oldest version a read-only handle reads without migrating: every
+ * migration after it only adds a table the readers treat as empty when
+ * it is missing (3: evidence_raw). */
+#define READONLY_MIN_VERSION 2
+
 int gt__store_schema_version(void)
 {
     return SCHEMA_VERSION;
@@ -204,6 +209,9 @@ static int migrate(struct gt_store *st)
     }
     if (version == SCHEMA_VERSION) {
         return GT_OK;
+    }
+    if (st->readonly && version >= READONLY_MIN_VERSION) {
+        return GT_OK; /* only additive migrations missing: read as it is */
     }
     if (st->readonly) {
         snprintf(st->err, sizeof st->err, "database schema %d needs migrating; open it writable",

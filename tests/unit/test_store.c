@@ -1283,9 +1283,27 @@ static void test_migrate_v2(void)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
-    /* read-only cannot migrate */
+    /* read-only does not migrate, and reads a version 2 file as it is:
+     * no copies, so evidence comes from the input or not at all */
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_OK);
+    {
+        struct gt_prov p = {GT_PROV_FILE, 1, 0};
+        struct gt_buf b;
+        gt_buf_init(&b, 64);
+        GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &p, &b), GT_ERR_NOTFOUND);
+        GT_ASSERT_EQ_INT(gt_store_evidence_status(st, &p), GT_ERR_NOTFOUND);
+        gt_buf_release(&b);
+    }
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    /* an older one still needs a writable open */
     GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_ERR_DB);
     gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
     GT_ASSERT_EQ_INT(gt_store_open(path, 0, &st), GT_OK);
     gt_store_close(st);
     GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
