@@ -29,7 +29,7 @@ header_layer() { # public header file name -> layer
     detect.h | maritime.h | aviation.h) echo detect ;;
     store.h) echo store ;;
     ingest.h) echo ingest ;;
-    simulate.h) echo sim ;;
+    sim.h) echo sim ;;
     report.h | export.h) echo report ;;
     ghosttrack.h) echo cli ;;
     *) echo unknown ;;

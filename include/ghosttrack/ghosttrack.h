@@ -39,6 +39,6 @@
 #include "ghosttrack/export.h"
 #include "ghosttrack/report.h"
 #include "ghosttrack/encode.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 
 #endif /* GT_GHOSTTRACK_H */

@@ -2,8 +2,10 @@
  * io.h - files, gzip, directories and sockets: the only library code that
  * touches the file system or the network.
  *
- * Readers decompress gzip transparently (zlib's gzread passes plain files
- * through unchanged), so every parser sees the content bytes.  Directory
+ * Readers decompress gzip transparently (plain files pass through
+ * unchanged), so every parser sees the content bytes; every byte inflated
+ * before damage (a bad CRC, a corrupt block, a cut) is handed over before
+ * the damage is reported.  Directory
  * listings are recursive and sorted byte-wise, so an ingest of a folder
  * is deterministic.  Sockets are plain blocking file descriptors with a
  * poll-based wait; reconnecting and sleeping are left to the caller (cli),
@@ -78,6 +80,20 @@ GT_MUST_CHECK int gt_io_hash_file(const char *path, char hex[65], uint64_t *size
  * caller: free with gt_io_list_free().  Returns GT_OK, GT_ERR_NOTFOUND,
  * GT_ERR_IO or GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_io_list(const char *path, char ***paths, size_t *n);
+
+/* An entry below the top that gt_io_list_ex() left out, and why:
+ * "dangling-symlink", "symlink-loop", "unreadable-entry",
+ * "unreadable-folder", "folder-cycle" (a folder already entered: a link
+ * back up, or a second link to it) or "folder-too-deep" (over 32 levels). */
+typedef void gt_io_skip_fn(void *ud, const char *path, const char *why);
+
+/* gt_io_list(), but an entry below path that cannot be listed is skipped
+ * and handed to skip (when non-NULL) instead of failing the walk, every
+ * folder is entered once (by device and inode), and the walk ends with
+ * GT_ERR_EOF as soon as *stop (when non-NULL) becomes non-zero.  Only path
+ * itself failing fails the walk (GT_ERR_NOTFOUND, GT_ERR_IO). */
+GT_MUST_CHECK int gt_io_list_ex(const char *path, volatile const int *stop, gt_io_skip_fn *skip,
+                                void *ud, char ***paths, size_t *n);
 
 /* Free a list from gt_io_list(). */
 void gt_io_list_free(char **paths, size_t n);

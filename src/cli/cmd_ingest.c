@@ -147,6 +147,21 @@ static const char *failure_hint(const struct gt_ingest_report *r)
     if (strcmp(why, "empty-input") == 0) {
         return "it is empty";
     }
+    if (strcmp(why, "dangling-symlink") == 0) {
+        return "skipped: a symbolic link to nothing";
+    }
+    if (strcmp(why, "symlink-loop") == 0) {
+        return "skipped: a symbolic link that loops";
+    }
+    if (strcmp(why, "unreadable-folder") == 0 || strcmp(why, "unreadable-entry") == 0) {
+        return "skipped: cannot read it";
+    }
+    if (strcmp(why, "folder-cycle") == 0) {
+        return "skipped: a folder already read (a link back up or a second link to it)";
+    }
+    if (strcmp(why, "folder-too-deep") == 0) {
+        return "skipped: more than 32 folders deep";
+    }
     if (strcmp(why, "no-clock-anchor") == 0) {
         return "its frames carry only the receiver's 12 MHz clock, no date: give --start-time T "
                "(when the recording began) or keep the recorder's start epoch in the file name "
@@ -197,11 +212,15 @@ static void on_input(void *ud, const struct gt_ingest_report *r)
     }
     nm->stored++;
     if (r->untimed > 0) {
+        int modes = r->format != NULL && strcmp(r->format, "modes") == 0;
         fprintf(stderr,
                 "ghosttrack: warning: '%s': %llu records carry no time and were not stored; "
-                "give --start-time (Beast/AVR) or --start-time with --assume-line-rate (NMEA), "
-                "and --force to read the file again (docs/FORMATS.md, \"Untimed recordings\")\n",
-                r->path, (unsigned long long)r->untimed);
+                "%s, with --force to read the file again (docs/FORMATS.md, \"Untimed "
+                "recordings\")\n",
+                r->path, (unsigned long long)r->untimed,
+                modes ? "give --start-time or the recorder's start epoch in the file name"
+                      : "re-time the log, or accept a guess with --start-time T "
+                        "--assume-line-rate N");
     }
     if (!nm->quiet && r->rejected > 0) {
         fprintf(stderr,

@@ -1,7 +1,7 @@
 /*
  * cmd_simulate.c - `ghosttrack simulate`: generate a scenario with known truth.
  *
- * The generator lives in the library (ghosttrack/simulate.h) and writes
+ * The generator lives in the library (ghosttrack/sim.h) and writes
  * through a sink; this file supplies the sink that creates the output
  * folder (and its fr24/ subfolder) and writes each file, and prints one
  * line per file written.
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli_int.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 
 static const struct cli_opt opts[] = {
     {"scenario", 0, "NAME", "scenario to generate (default venezuela-2019)"},

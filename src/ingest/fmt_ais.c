@@ -10,7 +10,6 @@
  * the reception model of the maritime detectors splits on.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/ais.h"

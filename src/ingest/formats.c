@@ -180,6 +180,12 @@ const struct gt_ingest_format *gt_ingest_sniff(const uint8_t *p, size_t n, const
     const struct gt_ingest_format *f, *best = NULL;
     int best_score = 0;
 
+    /* a UTF-8 byte-order mark (spreadsheet exports, Windows editors) is
+     * not content: the pipeline drops it too (see push() in ingest.c) */
+    if (n >= 3 && memcmp(p, GT__INGEST_BOM, 3) == 0) {
+        p += 3;
+        n -= 3;
+    }
     for (f = formats; f->name != NULL; f++) {
         int s = f->sniff(p, n, path);
         if (s > best_score) {

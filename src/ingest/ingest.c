@@ -111,6 +111,7 @@ static void reset_input(struct gt_ingest *in)
     in->accepted_pending = 0;
     in->npend = 0;
     in->content_pos = 0;
+    in->damaged = 0;
     gt_buf_release(&in->line);
     gt_buf_release(&in->doc);
 }
@@ -155,6 +156,14 @@ static int push(struct gt_ingest *in, const uint8_t *p, size_t n)
 {
     int rc = GT_OK;
 
+    if (in->content_pos == 0 && n >= 3 && memcmp(p, GT__INGEST_BOM, 3) == 0) {
+        /* a leading UTF-8 byte-order mark: not content (offsets still
+         * count it, so evidence offsets stay those of the file) */
+        in->stats.bytes += 3;
+        in->content_pos = 3;
+        p += 3;
+        n -= 3;
+    }
     in->stats.bytes += n;
     if (in->fmt->mode == GT_INGEST_BYTES) {
         rc = in->fmt->feed(in->state, p, n, in->content_pos, &in->sink);
@@ -273,6 +282,10 @@ static void report_end(struct gt_ingest *in, enum gt_ingest_outcome outcome)
     for (i = 0; i < in->stats.nreasons; i++) {
         uint64_t c = in->stats.reasons[i].count -
                      (i < in->at_start.nreasons ? in->at_start.reasons[i].count : 0);
+        if (strcmp(in->stats.reasons[i].reason, "blank") == 0) {
+            r->rejected -= c; /* empty lines and comments are no records */
+            continue;
+        }
         if (strcmp(in->stats.reasons[i].reason, "no-time") == 0 ||
             strcmp(in->stats.reasons[i].reason, "no-clock-anchor") == 0 ||
             strcmp(in->stats.reasons[i].reason, "no-date") == 0) {
@@ -385,7 +398,9 @@ static int record_unknown(struct gt_ingest *in, const char *path, const char *he
 static int end_input(struct gt_ingest *in)
 {
     int stored = 0;
-    int rc = gt__ingest_finish(in, in->content_pos, &stored);
+    /* the damage that ends a damaged input is counted at content_pos:
+     * the mark passes it, so a rerun does not count it again */
+    int rc = gt__ingest_finish(in, in->content_pos + (in->damaged ? 1 : 0), &stored);
 
     if (rc == GT_OK) {
         if (stored) {
@@ -474,7 +489,12 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         }
     }
     if (rc == GT_OK && rrc == GT_ERR_BADDATA) {
-        gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
+        /* every byte inflated before the damage has been pushed: store
+         * them, count the damage, and leave the input resumable (not
+         * complete) */
+        gt__ingest_sink_reject(in, gt_io_truncated(f) ? "truncated-gzip" : "corrupt-gzip",
+                               in->content_pos);
+        in->damaged = 1;
     } else if (rc == GT_OK && rrc < 0) {
         snprintf(in->err, sizeof in->err, "read error in '%s'", path);
         rc = rrc;
@@ -539,6 +559,7 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
     }
     if (rc == GT_OK && truncated) {
         gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
+        in->damaged = 1;
     }
     if (rc == GT_OK) {
         rc = drain(in);
@@ -640,6 +661,18 @@ static int is_own_db(const struct gt_ingest *in, const char *path)
     return own;
 }
 
+/* An entry of a folder that cannot be listed (a dangling or looping link,
+ * an unreadable sub-folder, a cycle): reported by name with its reason,
+ * the rest of the folder still read. */
+static void on_skip(void *ud, const char *path, const char *why)
+{
+    struct gt_ingest *in = ud;
+
+    report_begin(in, path);
+    gt__ingest_count_reason(in, why, 1, 0);
+    report_end(in, GT_INGEST_FAILED);
+}
+
 int gt_ingest_path(struct gt_ingest *in, const char *path)
 {
     char **paths = NULL;
@@ -649,7 +682,10 @@ int gt_ingest_path(struct gt_ingest *in, const char *path)
     if (strcmp(path, "-") == 0) {
         return ingest_stdin(in);
     }
-    rc = gt_io_list(path, &paths, &n);
+    rc = gt_io_list_ex(path, in->o.stop, on_skip, in, &paths, &n);
+    if (rc == GT_ERR_EOF) {
+        return rc;
+    }
     if (rc < 0) {
         snprintf(in->err, sizeof in->err, "cannot read '%s'", path);
         return rc;

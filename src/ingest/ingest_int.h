@@ -40,6 +40,9 @@ int gt__ingest_name_epoch(const char *path, int64_t *t_ms);
 
 /* ---- the pipeline's state ---- */
 
+/* The UTF-8 byte-order mark, skipped at the start of every input. */
+#define GT__INGEST_BOM "\xef\xbb\xbf"
+
 struct gt_ingest {
     struct gt_store *st;
     struct gt_ingest_opts o;
@@ -73,6 +76,7 @@ struct gt_ingest {
     int line_skip; /* discarding the rest of an over-long line */
     struct gt_buf doc;
     int doc_rejected;
+    int damaged; /* the input ends in damage (bad gzip): stored so far, not complete */
     uint64_t content_pos;
     int stream_active;
     uint8_t *sniffbuf;

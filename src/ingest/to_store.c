@@ -114,7 +114,7 @@ static int commit_batch(struct gt_ingest *in, uint64_t done, int mode, int *stor
         rc = gt_store_add_rejects(in->st, in->input_id, in->pend[i].reason, in->pend[i].count);
     }
     if (rc == GT_OK && gave) {
-        rc = gt_store_input_mark(in->st, in->input_id, done, mode != MARK_PROGRESS,
+        rc = gt_store_input_mark(in->st, in->input_id, done, mode != MARK_PROGRESS && !in->damaged,
                                  in->accepted_pending);
     }
     if (rc == GT_OK) {

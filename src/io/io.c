@@ -1,5 +1,5 @@
 /*
- * io.c - file, gzip (zlib gzread, RFC 1952), directory and socket access
+ * io.c - file, gzip (zlib inflate, RFC 1952), directory and socket access
  * for the ingest pipeline and the evidence reader.  See io.h.
  */
 #include "ghosttrack/io.h"
@@ -20,31 +20,48 @@
 #include "ghosttrack/hash.h"
 #include "ghosttrack/mem.h"
 
+#define INBUF (1u << 17)
+
+/* A reader of plain or gzip content.  Gzip is inflated here rather than
+ * through zlib's gzread(): gzread() drops the bytes it inflated in a call
+ * that then meets damage (a bad CRC, a corrupt block), up to its whole
+ * buffer, whereas this reader hands over every byte inflated before the
+ * damage and reports the damage at the next call. */
 struct gt_io_file {
-    gzFile gz;
-    int truncated; /* the last read failed because the gzip data stop early */
+    int fd;
+    int mode;       /* 0 not yet known, 1 plain, 2 gzip */
+    int zinit;      /* z is initialised */
+    int eof;        /* the raw bytes are all read */
+    int member_end; /* a gzip member ended: another may follow */
+    int pending;    /* an error met after bytes were handed over */
+    int pend_trunc; /* ... and it was the data ending early */
+    int truncated;  /* the last read failed because the gzip data stop early */
+    z_stream z;
+    uint8_t *in;   /* raw bytes read, INBUF */
     char *name;    /* the path, for messages; NULL for standard input */
+    char why[128]; /* the reason of the last error, "" when none */
     char err[512]; /* the last message built by gt_io_errmsg() */
 };
 
 int gt_io_open(const char *path, struct gt_io_file **out)
 {
     struct gt_io_file *f;
-    int fd;
+    int fd, is_stdin = strcmp(path, "-") == 0;
 
     *out = NULL;
-    if (strcmp(path, "-") == 0) {
-        fd = dup(0);
-    } else {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
+    fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
     }
     f = gt_calloc(1, sizeof *f);
-    if (f != NULL && strcmp(path, "-") != 0) {
-        f->name = gt_strndup(path, strlen(path));
-        if (f->name == NULL) {
+    if (f != NULL) {
+        f->in = gt_malloc(INBUF);
+        if (!is_stdin) {
+            f->name = gt_strndup(path, strlen(path));
+        }
+        if (f->in == NULL || (!is_stdin && f->name == NULL)) {
+            gt_free(f->in);
+            gt_free(f->name);
             gt_free(f);
             f = NULL;
         }
@@ -53,16 +70,176 @@ int gt_io_open(const char *path, struct gt_io_file **out)
         close(fd);
         return GT_ERR_NOMEM;
     }
-    f->gz = gzdopen(fd, "rb");
-    if (f->gz == NULL) {
-        close(fd);
-        gt_free(f->name);
-        gt_free(f);
-        return GT_ERR_NOMEM;
-    }
-    (void)gzbuffer(f->gz, 1u << 17);
+    f->fd = fd;
     *out = f;
     return GT_OK;
+}
+
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return gt_calloc(items, size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    gt_free(p);
+}
+
+/* Read more raw bytes after those not yet consumed.  Returns GT_OK (eof
+ * set at the end) or GT_ERR_IO. */
+static int fill(struct gt_io_file *f)
+{
+    ssize_t r;
+
+    if (f->z.avail_in > 0 && f->z.next_in != f->in) {
+        memmove(f->in, f->z.next_in, f->z.avail_in);
+    }
+    f->z.next_in = f->in;
+    if (f->z.avail_in >= INBUF || f->eof) {
+        return GT_OK;
+    }
+    do {
+        r = read(f->fd, f->in + f->z.avail_in, INBUF - f->z.avail_in);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        snprintf(f->why, sizeof f->why, "%s", strerror(errno));
+        return GT_ERR_IO;
+    }
+    if (r == 0) {
+        f->eof = 1;
+    }
+    f->z.avail_in += (uInt)r;
+    return GT_OK;
+}
+
+static int is_gzip(const struct gt_io_file *f)
+{
+    return f->z.avail_in >= 2 && f->z.next_in[0] == 0x1f && f->z.next_in[1] == 0x8b;
+}
+
+/* Decide between plain and gzip from the first two bytes. */
+static int detect(struct gt_io_file *f)
+{
+    int rc = GT_OK;
+
+    while (rc == GT_OK && f->z.avail_in < 2 && !f->eof) {
+        rc = fill(f);
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    f->mode = is_gzip(f) ? 2 : 1;
+    if (f->mode == 2 && !f->zinit) {
+        uInt have = f->z.avail_in;
+        Bytef *next = f->z.next_in;
+        f->z.zalloc = z_alloc;
+        f->z.zfree = z_free;
+        f->z.opaque = Z_NULL;
+        /* 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one */
+        if (inflateInit2(&f->z, 16 + MAX_WBITS) != Z_OK) {
+            f->mode = 0;
+            return GT_ERR_NOMEM;
+        }
+        f->z.next_in = next;
+        f->z.avail_in = have;
+        f->zinit = 1;
+    }
+    return GT_OK;
+}
+
+static int read_plain(struct gt_io_file *f, uint8_t *p, size_t n)
+{
+    ssize_t r;
+
+    if (f->z.avail_in > 0) {
+        size_t take = n < f->z.avail_in ? n : f->z.avail_in;
+        memcpy(p, f->z.next_in, take);
+        f->z.next_in += take;
+        f->z.avail_in -= (uInt)take;
+        return (int)take;
+    }
+    if (f->eof) {
+        return 0;
+    }
+    do {
+        r = read(f->fd, p, n);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        snprintf(f->why, sizeof f->why, "%s", strerror(errno));
+        return GT_ERR_IO;
+    }
+    if (r == 0) {
+        f->eof = 1;
+    }
+    return (int)r;
+}
+
+static int read_gzip(struct gt_io_file *f, uint8_t *p, size_t n)
+{
+    int err = GT_OK, trunc = 0, ret;
+    size_t got;
+
+    f->z.next_out = p;
+    f->z.avail_out = (uInt)n;
+    while (f->z.avail_out > 0) {
+        if (f->member_end) {
+            /* concatenated members are read on; anything else after the
+             * first member's trailer is ignored, as gzip(1) does */
+            if (f->z.avail_in < 2 && !f->eof) {
+                err = fill(f);
+                if (err < 0) {
+                    break;
+                }
+                continue;
+            }
+            if (!is_gzip(f)) {
+                break;
+            }
+            (void)inflateReset(&f->z);
+            f->member_end = 0;
+        }
+        if (f->z.avail_in == 0) {
+            if (f->eof) {
+                err = GT_ERR_BADDATA;
+                trunc = 1;
+                snprintf(f->why, sizeof f->why, "unexpected end of file");
+                break;
+            }
+            err = fill(f);
+            if (err < 0) {
+                break;
+            }
+            continue;
+        }
+        ret = inflate(&f->z, Z_NO_FLUSH);
+        if (ret == Z_STREAM_END) {
+            f->member_end = 1;
+        } else if (ret == Z_MEM_ERROR) {
+            err = GT_ERR_NOMEM;
+            snprintf(f->why, sizeof f->why, "out of memory");
+            break;
+        } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            err = GT_ERR_BADDATA;
+            snprintf(f->why, sizeof f->why, "%s",
+                     f->z.msg != NULL ? f->z.msg : "compressed data error");
+            break;
+        }
+    }
+    got = n - f->z.avail_out;
+    if (err < 0 && got > 0) {
+        f->pending = err;
+        f->pend_trunc = trunc;
+        return (int)got;
+    }
+    if (err < 0) {
+        f->pending = err; /* the damage stays: every later read reports it */
+        f->pend_trunc = trunc;
+        f->truncated = trunc;
+        return err;
+    }
+    return (int)got;
 }
 
 static unsigned to_uint(size_t n)
@@ -72,34 +249,57 @@ static unsigned to_uint(size_t n)
 
 int gt_io_read(struct gt_io_file *f, void *p, size_t n)
 {
-    int r = gzread(f->gz, p, to_uint(n));
-    int err;
+    int rc;
 
     f->truncated = 0;
-    if (r >= 0) {
-        if (r == 0) {
-            (void)gzerror(f->gz, &err);
-            if (err != Z_OK && err != Z_STREAM_END && err != Z_BUF_ERROR) {
-                return GT_ERR_BADDATA;
-            }
-            /* A gzip member cut short reads as Z_BUF_ERROR at the end. */
-            if (err == Z_BUF_ERROR) {
-                f->truncated = 1;
-                return GT_ERR_BADDATA;
-            }
-        }
-        return r;
+    n = to_uint(n);
+    if (f->pending < 0) {
+        f->truncated = f->pend_trunc;
+        return f->pending;
     }
-    (void)gzerror(f->gz, &err);
-    return err == Z_ERRNO ? GT_ERR_IO : GT_ERR_BADDATA;
+    if (n == 0) {
+        return 0;
+    }
+    if (f->mode == 0) {
+        rc = detect(f);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return f->mode == 2 ? read_gzip(f, p, n) : read_plain(f, p, n);
 }
 
 int gt_io_seek(struct gt_io_file *f, uint64_t pos)
 {
-    z_off_t want = (z_off_t)pos;
+    uint8_t skip[4096];
 
-    if ((uint64_t)want != pos || gzseek(f->gz, want, SEEK_SET) != want) {
+    if (f->name == NULL || lseek(f->fd, 0, SEEK_SET) != 0) {
         return GT_ERR_IO;
+    }
+    f->eof = 0;
+    f->member_end = 0;
+    f->pending = 0;
+    f->pend_trunc = 0;
+    f->why[0] = '\0';
+    f->z.avail_in = 0;
+    f->z.next_in = f->in;
+    if (f->mode == 0 && detect(f) < 0) {
+        return GT_ERR_IO;
+    }
+    if (f->mode == 1) {
+        f->z.avail_in = 0;
+        f->eof = 0;
+        return lseek(f->fd, (off_t)pos, SEEK_SET) == (off_t)pos ? GT_OK : GT_ERR_IO;
+    }
+    if (f->zinit) {
+        (void)inflateReset(&f->z);
+    }
+    while (pos > 0) {
+        int r = gt_io_read(f, skip, pos < sizeof skip ? (size_t)pos : sizeof skip);
+        if (r <= 0) {
+            return GT_ERR_IO;
+        }
+        pos -= (uint64_t)r;
     }
     return GT_OK;
 }
@@ -111,19 +311,10 @@ int gt_io_truncated(const struct gt_io_file *f)
 
 const char *gt_io_errmsg(struct gt_io_file *f)
 {
-    int err;
-    const char *m = gzerror(f->gz, &err), *colon;
-
-    if (m == NULL || m[0] == '\0') {
+    if (f->why[0] == '\0') {
         return "";
     }
-    /* zlib names a stream opened with gzdopen() "<fd:N>"; a file is named
-     * by its path instead, as gzopen() would have */
-    colon = strstr(m, ": ");
-    if (f->name == NULL || strncmp(m, "<fd:", 4) != 0 || colon == NULL) {
-        return m;
-    }
-    snprintf(f->err, sizeof f->err, "%s: %s", f->name, colon + 2);
+    snprintf(f->err, sizeof f->err, "%s: %s", f->name != NULL ? f->name : "<stdin>", f->why);
     return f->err;
 }
 
@@ -153,7 +344,11 @@ void gt_io_close(struct gt_io_file *f)
     if (f == NULL) {
         return;
     }
-    (void)gzclose(f->gz);
+    if (f->zinit) {
+        (void)inflateEnd(&f->z);
+    }
+    close(f->fd);
+    gt_free(f->in);
     gt_free(f->name);
     gt_free(f);
 }
@@ -200,6 +395,21 @@ struct list {
     size_t n, cap;
 };
 
+/* The walk: the list being built, the folders already entered (device and
+ * inode, so a link back to a folder on the path, or two links to one
+ * folder, are entered once), the stop flag and the skip report. */
+struct walker {
+    struct list l;
+    struct dirid {
+        dev_t dev;
+        ino_t ino;
+    } * seen;
+    size_t nseen, capseen;
+    volatile const int *stop;
+    gt_io_skip_fn *skip;
+    void *ud;
+};
+
 /* Append s (owned; NULL when its copy failed: out of memory). */
 static int list_add(struct list *l, char *s)
 {
@@ -218,28 +428,91 @@ static int list_add(struct list *l, char *s)
     return GT_OK;
 }
 
-static int walk(const char *path, struct list *l, int depth)
+static void skipped(struct walker *w, const char *path, const char *why)
+{
+    if (w->skip != NULL) {
+        w->skip(w->ud, path, why);
+    }
+}
+
+/* Mark the folder sb as entered: 1 when it was new, 0 when it was entered
+ * before (a cycle or a second way in), or GT_ERR_NOMEM. */
+static int enter(struct walker *w, const struct stat *sb)
+{
+    size_t i;
+
+    for (i = 0; i < w->nseen; i++) {
+        if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino) {
+            return 0;
+        }
+    }
+    if (w->nseen == w->capseen) {
+        struct dirid *v = gt_grow(w->seen, &w->capseen, sizeof *v, 16);
+        if (v == NULL) {
+            return GT_ERR_NOMEM;
+        }
+        w->seen = v;
+    }
+    w->seen[w->nseen].dev = sb->st_dev;
+    w->seen[w->nseen].ino = sb->st_ino;
+    w->nseen++;
+    return 1;
+}
+
+/* Why an entry below the top cannot be listed, from stat()'s errno and the
+ * entry itself (lstat). */
+static const char *stat_why(const char *path, int err)
+{
+    struct stat lb;
+
+    if (lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode)) {
+        return err == ELOOP ? "symlink-loop" : "dangling-symlink";
+    }
+    return "unreadable-entry";
+}
+
+static int walk(struct walker *w, const char *path, int depth)
 {
     struct stat sb;
     DIR *d;
     struct dirent *de;
     int rc = GT_OK;
 
+    if (w->stop != NULL && *w->stop != 0) {
+        return GT_ERR_EOF;
+    }
     if (stat(path, &sb) != 0) {
-        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+        if (depth == 0) {
+            return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+        }
+        skipped(w, path, stat_why(path, errno));
+        return GT_OK;
     }
     if (!S_ISDIR(sb.st_mode)) {
-        return S_ISREG(sb.st_mode) || depth == 0 ? list_add(l, gt_strndup(path, strlen(path)))
+        return S_ISREG(sb.st_mode) || depth == 0 ? list_add(&w->l, gt_strndup(path, strlen(path)))
                                                  : GT_OK;
     }
     if (depth > 32) {
+        skipped(w, path, "folder-too-deep");
         return GT_OK;
+    }
+    rc = enter(w, &sb);
+    if (rc <= 0) {
+        if (rc == 0) {
+            skipped(w, path, "folder-cycle");
+        }
+        return rc;
     }
     d = opendir(path);
     if (d == NULL) {
-        return GT_ERR_IO;
+        if (depth == 0) {
+            return GT_ERR_IO;
+        }
+        skipped(w, path, "unreadable-folder");
+        return GT_OK;
     }
-    while ((de = readdir(d)) != NULL && rc == GT_OK) {
+    rc = GT_OK;
+    while (rc == GT_OK && (de = readdir(d)) != NULL) {
         size_t n = strlen(path) + strlen(de->d_name) + 2;
         char *sub;
         if (de->d_name[0] == '.') {
@@ -255,7 +528,7 @@ static int walk(const char *path, struct list *l, int depth)
         } else {
             snprintf(sub, n, "%s/%s", path, de->d_name);
         }
-        rc = walk(sub, l, depth + 1);
+        rc = walk(w, sub, depth + 1);
         gt_free(sub);
     }
     closedir(d);
@@ -267,23 +540,35 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int gt_io_list(const char *path, char ***paths, size_t *n)
+int gt_io_list_ex(const char *path, volatile const int *stop, gt_io_skip_fn *skip, void *ud,
+                  char ***paths, size_t *n)
 {
-    struct list l = {NULL, 0, 0};
-    int rc = walk(path, &l, 0);
+    struct walker w;
+    int rc;
 
+    memset(&w, 0, sizeof w);
+    w.stop = stop;
+    w.skip = skip;
+    w.ud = ud;
+    rc = walk(&w, path, 0);
+    gt_free(w.seen);
     if (rc < 0) {
-        gt_io_list_free(l.v, l.n);
+        gt_io_list_free(w.l.v, w.l.n);
         *paths = NULL;
         *n = 0;
         return rc;
     }
-    if (l.n > 1) {
-        qsort(l.v, l.n, sizeof *l.v, cmp_str);
+    if (w.l.n > 1) {
+        qsort(w.l.v, w.l.n, sizeof *w.l.v, cmp_str);
     }
-    *paths = l.v;
-    *n = l.n;
+    *paths = w.l.v;
+    *n = w.l.n;
     return GT_OK;
+}
+
+int gt_io_list(const char *path, char ***paths, size_t *n)
+{
+    return gt_io_list_ex(path, NULL, NULL, NULL, paths, n);
 }
 
 void gt_io_list_free(char **paths, size_t n)

@@ -4,18 +4,11 @@
  * MarineCadastre records each report becomes, and the maritime truth (gaps,
  * holds, encounters, identity changes, spoofing) derived from what was heard.
  */
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/buf.h"
 #include "ghosttrack/encode.h"
-#include "ghosttrack/esc.h"
-#include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "ghosttrack/time.h"
 #include "sim_int.h"
 

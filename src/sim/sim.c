@@ -25,19 +25,11 @@
  * splitmix64 streams seeded by the seed and the entity's index; nothing
  * depends on the clock, so the same seed gives byte-identical files.
  */
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/buf.h"
-#include "ghosttrack/encode.h"
-#include "ghosttrack/esc.h"
-#include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
-#include "ghosttrack/simulate.h"
-#include "ghosttrack/time.h"
+#include "ghosttrack/sim.h"
 #include "sim_int.h"
 
 /* ---------------------------------------------------------------------- */

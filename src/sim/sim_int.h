@@ -20,7 +20,7 @@
 #include "ghosttrack/buf.h"
 #include "ghosttrack/err.h"
 #include "ghosttrack/geo.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 
 /* One step of a vessel's script.  Times are hours, speeds knots. */
 enum sim_step_kind {

@@ -2,18 +2,11 @@
  * truth.c - the simulator's outputs besides the records: truth.json
  * (events sorted, entities listed), the aircraft database and README.txt.
  */
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/buf.h"
-#include "ghosttrack/encode.h"
 #include "ghosttrack/esc.h"
-#include "ghosttrack/geo.h"
-#include "ghosttrack/mem.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "ghosttrack/time.h"
 #include "sim_int.h"
 

@@ -7,16 +7,6 @@
 #include "ghosttrack/store.h"
 #include "store_int.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "ghosttrack/esc.h"
-#include "ghosttrack/io.h"
-#include "ghosttrack/mem.h"
-#include "ghosttrack/time.h"
-
 /* ---- positions and facts ---- */
 
 /* The rarely present fields share one column, NULL when none is set:

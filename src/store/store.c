@@ -15,13 +15,9 @@
 #include "ghosttrack/store.h"
 #include "store_int.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/esc.h"
-#include "ghosttrack/io.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 

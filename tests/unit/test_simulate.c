@@ -17,7 +17,7 @@
 #include "ghosttrack/buf.h"
 #include "ghosttrack/encode.h"
 #include "ghosttrack/geo.h"
-#include "ghosttrack/simulate.h"
+#include "ghosttrack/sim.h"
 #include "ghosttrack/time.h"
 #include "test.h"
 

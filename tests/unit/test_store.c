@@ -554,6 +554,33 @@ static void test_traffic_json(void)
     GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1600120073000);
 }
 
+/* The traffic library's 1 s grid repeats the last position until the next
+ * one: each position is timed by its "last_position" and stored once. */
+static void test_traffic_json_last_position(void)
+{
+    static const char doc[] = "[{\"icao24\":\"4baac6\",\"latitude\":41.38,\"longitude\":28.76,"
+                              "\"timestamp\":1726560267000,\"last_position\":1726560266108},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.39,\"longitude\":28.77,"
+                              "\"timestamp\":1726560268000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"aaaaaa\",\"latitude\":50.0,\"longitude\":8.0,"
+                              "\"timestamp\":1726560268000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.39,\"longitude\":28.77,"
+                              "\"timestamp\":1726560269000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.40,\"longitude\":28.78,"
+                              "\"timestamp\":1726560270000,\"last_position\":1726550000000}]";
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+
+    GT_ASSERT_EQ_INT(gt_archive_traffic_json((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 4);
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1726560266108); /* the position's own time */
+    GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1726560267933);
+    GT_ASSERT_EQ_INT(c.obs[2].id.value, 0xaaaaaa); /* same time, other aircraft: kept */
+    GT_ASSERT_EQ_INT(c.nrej, 1);                   /* the repeat on the next grid second */
+    GT_ASSERT_EQ_STR(c.reasons[0], "repeated-position");
+    GT_ASSERT_EQ_INT(c.obs[3].t_ms, 1726560270000); /* implausibly old: the row's time */
+}
+
 static void test_ndjson_line(void)
 {
     struct capture c;
@@ -1061,6 +1088,163 @@ static void test_migrate_v1(void)
     unlink(side);
 }
 
+/* What the pipeline reported for each input, in order. */
+struct outcomes {
+    int n;
+    enum gt_ingest_outcome what[8];
+    const char *reason[8];
+};
+
+static void on_outcome(void *ud, const struct gt_ingest_report *r)
+{
+    struct outcomes *oc = ud;
+
+    if (oc->n < 8) {
+        oc->what[oc->n] = r->outcome;
+        oc->reason[oc->n] = r->reason;
+        oc->n++;
+    }
+}
+
+static int ingest_once(struct gt_store *st, const char *path, const char *format, int force,
+                       int64_t start_ms, struct outcomes *oc)
+{
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    int rc;
+
+    memset(&o, 0, sizeof o);
+    o.format = format;
+    o.force = force;
+    o.start_ms = start_ms;
+    o.on_input = on_outcome;
+    o.on_input_ud = oc;
+    rc = gt_ingest_new(st, &o, &in);
+    if (rc == GT_OK) {
+        rc = gt_ingest_path(in, path);
+    }
+    gt_ingest_free(in);
+    return rc;
+}
+
+/* An input that stored nothing (the wrong format) is not complete: read
+ * again with the right one it is stored in full; complete, it is skipped;
+ * with force it is replaced in place, not duplicated. */
+static void test_ingest_failed_not_complete(void)
+{
+    char dir[] = "/tmp/gt_test_failed_XXXXXX", a[128];
+    struct gt_store *st = mem_store();
+    struct outcomes oc;
+    uint64_t n = 0;
+    const char *text = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\n"
+                       "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:01:00Z\"}\n";
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a.ndjson", dir);
+    write_file(a, text);
+    memset(&oc, 0, sizeof oc);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, "nmea", 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, "nmea", 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.n, 4);
+    GT_ASSERT_EQ_INT(oc.what[0], GT_INGEST_FAILED);
+    GT_ASSERT_EQ_INT(oc.what[1], GT_INGEST_FAILED); /* tried again, not "known" */
+    GT_ASSERT_EQ_INT(oc.what[2], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(oc.what[3], GT_INGEST_KNOWN);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 1, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[4], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    /* a forced re-read that stores nothing keeps what was stored */
+    GT_ASSERT_EQ_INT(ingest_once(st, a, "nmea", 1, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[5], GT_INGEST_FAILED);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[6], GT_INGEST_KNOWN);
+    unlink(a);
+    rmdir(dir);
+    gt_store_close(st);
+}
+
+/* A Beast capture with 12 MHz counters only: 30 frames one second apart
+ * carrying the identification KLM1023 (DF17 8D4840D6202CC371C32CE0576098,
+ * "The 1090MHz Riddle" example), so one callsign fact at the first frame. */
+static void write_beast(const char *path)
+{
+    static const uint8_t msg[14] = {0x8D, 0x48, 0x40, 0xD6, 0x20, 0x2C, 0xC3,
+                                    0x71, 0xC3, 0x2C, 0xE0, 0x57, 0x60, 0x98};
+    FILE *f = fopen(path, "wb");
+    int i, k;
+
+    GT_ASSERT(f != NULL);
+    for (i = 0; i < 30; i++) {
+        uint64_t ts = (uint64_t)(100 + i) * 12000000u; /* 100 s after power-on, + i s */
+        fputc(0x1a, f);
+        fputc('3', f);
+        for (k = 5; k >= 0; k--) {
+            int b = (int)((ts >> (8 * k)) & 0xff);
+            fputc(b, f);
+            if (b == 0x1a) {
+                fputc(b, f);
+            }
+        }
+        fputc(0x80, f);
+        fwrite(msg, 1, sizeof msg, f);
+    }
+    fclose(f);
+}
+
+static int64_t first_fact_ms(struct gt_store *st)
+{
+    struct gt_store_filter f;
+    struct gt_fleet fl;
+    int64_t t = GT_TIME_NONE;
+
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fl, 16);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fl), GT_OK);
+    if (fl.nfacts > 0) {
+        t = fl.facts[0].t_ms;
+    }
+    gt_fleet_release(&fl);
+    return t;
+}
+
+/* Receiver clocks are anchored to the file name's utc--EPOCH or to
+ * start_ms, and refused without either. */
+static void test_ingest_beast_anchor(void)
+{
+    char dir[] = "/tmp/gt_test_anchor_XXXXXX", a[128], b[160];
+    struct gt_store *st = mem_store(), *st2 = mem_store();
+    struct outcomes oc;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/capture.beast", dir);
+    snprintf(b, sizeof b, "%s/ulss7-beast-bin-utc--1522782148.136310917--.log", dir);
+    write_beast(a);
+    write_beast(b);
+    memset(&oc, 0, sizeof oc);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[0], GT_INGEST_FAILED);
+    GT_ASSERT(oc.reason[0] != NULL && strcmp(oc.reason[0], "no-clock-anchor") == 0);
+    GT_ASSERT_EQ_INT(first_fact_ms(st), GT_TIME_NONE);
+    GT_ASSERT_EQ_INT(ingest_once(st, b, NULL, 0, 0, &oc), GT_OK); /* same bytes, named */
+    GT_ASSERT_EQ_INT(oc.what[1], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(first_fact_ms(st), INT64_C(1522782148136));
+    GT_ASSERT_EQ_INT(ingest_once(st2, a, NULL, 0, INT64_C(1600000000000), &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[2], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(first_fact_ms(st2), INT64_C(1600000000000));
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+    gt_store_close(st);
+    gt_store_close(st2);
+}
+
 /* ---- evidence verified against the input's size and SHA-256 (#15) ---- */
 
 static const char *ev_lines[3] = {
@@ -1333,7 +1517,10 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"fr24_json_airports", test_fr24_json_airports}, {"trace_offsets", test_trace_offsets},
              {"ndjson_line", test_ndjson_line}, {"traffic_json", test_traffic_json},
+             {"traffic_json_last_position", test_traffic_json_last_position},
              {"ingest_dedupe", test_ingest_dedupe}, {"ingest_ais_no_time", test_ingest_ais_no_time},
+             {"ingest_failed_not_complete", test_ingest_failed_not_complete},
+             {"ingest_beast_anchor", test_ingest_beast_anchor},
              {"evidence_text", test_evidence_text}, {"evidence_verified", test_evidence_verified},
              {"evidence_gzip", test_evidence_gzip}, {"migrate_v2", test_migrate_v2},
              {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},

@@ -7,8 +7,6 @@
  * gpsd's field order.  Application messages this writer does not know are
  * written as gpsd does, as raw "data".
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "ghosttrack/ais.h"
 #include "ais_int.h"

@@ -6,8 +6,6 @@
  * when it is the single candidate that passes, and when several pass the
  * message is marked ambiguous and nothing is guessed.
  */
-#include <math.h>
-#include <string.h>
 
 #include "ghosttrack/modes.h"
 #include "modes_int.h"

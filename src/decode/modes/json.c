@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ghosttrack/buf.h"
 #include "ghosttrack/esc.h"
 #include "ghosttrack/modes.h"
 #include "ghosttrack/time.h"

@@ -1,5 +1,5 @@
 /*
- * simulate.h - deterministic scenario generator with known truth.
+ * sim.h - deterministic scenario generator with known truth.
  *
  * A scenario is a small world (ships, aircraft, receiving stations,
  * coverage holes) scripted over a few days.  gt_simulate() moves every
@@ -14,8 +14,8 @@
  * in memory and the CLI can write it to a folder.  Nothing reads the clock:
  * the same scenario and seed give byte-identical files.
  */
-#ifndef GT_SIMULATE_H
-#define GT_SIMULATE_H
+#ifndef GT_SIM_H
+#define GT_SIM_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -46,4 +46,4 @@ const char *gt_sim_scenario_summary(size_t i);
  * an unknown scenario, GT_ERR_NOMEM, or the sink's error. */
 GT_MUST_CHECK int gt_simulate(const char *name, uint64_t seed, gt_sim_write_fn *write, void *ud);
 
-#endif /* GT_SIMULATE_H */
+#endif /* GT_SIM_H */
