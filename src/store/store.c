@@ -74,8 +74,8 @@ static const char *const migrations[] = {
     /* 2 -> 3: a copy of the raw records events cite, so a store is its
      * own proof (bounded per event: GT_STORE_EVIDENCE_KEEP records of at
      * most GT_STORE_EVIDENCE_BYTES bytes). */
-    "CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
-    " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;",
+    ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
+     " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
