@@ -10,10 +10,10 @@
 
 /* Why an MMSI is not a valid ship identity. */
 enum gt_mmsi_status {
-    GT_MMSI_ST_SHIP = 0,       /* nine digits, MID 201..775 in an allocated block */
+    GT_MMSI_ST_SHIP = 0,       /* nine digits, a MID allocated in the ITU table (ais.h) */
     GT_MMSI_ST_BAD_LENGTH = 1, /* more than nine digits or zero */
     GT_MMSI_ST_NOT_SHIP = 2,   /* coast station, SAR aircraft, AtoN, SART, group call */
-    GT_MMSI_ST_BAD_MID = 3,    /* first three digits not a maritime identification digit */
+    GT_MMSI_ST_BAD_MID = 3,    /* first three digits not an allocated MID (217, 290) */
     GT_MMSI_ST_PLACEHOLDER = 4 /* MID followed by six equal digits (567000000, 412222222) */
 };
 

@@ -2,21 +2,14 @@
  * ids.c - checks on ship identifiers (see ids.h): MMSI structure
  * (ITU-R M.585: nine digits, maritime identification digits 201..775 for
  * ship stations) and IMO numbers given as text; the check digit and the
- * MID -> flag table are the AIS decoder's (ais.h).  Global Fishing Watch and SkyTruth flag
+ * one MID table (allocated MIDs and their flags) are the AIS decoder's
+ * (ais.h, src/decode/ais/mid.c).  Global Fishing Watch and SkyTruth flag
  * invalid and placeholder MMSIs the same way.
  */
 #include <string.h>
 
 #include "ghosttrack/ais.h"
 #include "ghosttrack/ids.h"
-
-/* MID blocks allocated to ship stations, by continent (ITU MID table,
- * summarised as ranges; a few unallocated numbers inside remain). */
-static const struct {
-    unsigned lo, hi;
-} mid_blocks[] = {
-    {201, 279}, {301, 379}, {401, 477}, {501, 578}, {601, 679}, {701, 775},
-};
 
 /* The MMSI's first three digits are its MID when it is a ship station
  * (nine digits, first digit 2-7).  Shorter numbers are coast stations and
@@ -36,13 +29,8 @@ int gt_mmsi_check(uint32_t mmsi)
     if (mid < 200) {
         return GT_MMSI_ST_NOT_SHIP;
     }
-    for (i = 0; i < sizeof mid_blocks / sizeof mid_blocks[0]; i++) {
-        if (mid >= mid_blocks[i].lo && mid <= mid_blocks[i].hi) {
-            break;
-        }
-    }
-    if (i == sizeof mid_blocks / sizeof mid_blocks[0]) {
-        return GT_MMSI_ST_BAD_MID;
+    if (gt_mid_country(mid) == NULL) {
+        return GT_MMSI_ST_BAD_MID; /* not allocated in the ITU MID table (ais.h) */
     }
     d = rest % 10u;
     for (i = 0; i < 6; i++, rest /= 10u) {

@@ -184,6 +184,11 @@ static void test_ids(void)
     GT_ASSERT_EQ_INT(gt_mmsi_check(992351000), GT_MMSI_ST_NOT_SHIP);
     GT_ASSERT_EQ_INT(gt_mmsi_check(199123456), GT_MMSI_ST_NOT_SHIP);
     GT_ASSERT_EQ_INT(gt_mmsi_check(290123456), GT_MMSI_ST_BAD_MID);
+    /* the one ITU MID table decides: 217 is unallocated inside the European
+     * range, 478 (Bosnia and Herzegovina) is allocated at its end */
+    GT_ASSERT_EQ_INT(gt_mmsi_check(217123456), GT_MMSI_ST_BAD_MID);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(478123456), GT_MMSI_ST_SHIP);
+    GT_ASSERT_EQ_STR(gt_mmsi_flag(478123456), "BA");
     GT_ASSERT_EQ_INT(gt_mmsi_check(0), GT_MMSI_ST_BAD_LENGTH);
     GT_ASSERT(gt_imo_text_valid("9074729", 7));
     GT_ASSERT(gt_imo_text_valid("IMO 9074729", 11));
