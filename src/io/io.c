@@ -353,6 +353,16 @@ void gt_io_close(struct gt_io_file *f)
     gt_free(f);
 }
 
+int gt_io_is_regular(const char *path)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) != 0) {
+        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+    }
+    return S_ISREG(sb.st_mode) ? 1 : 0;
+}
+
 int gt_io_hash_file(const char *path, char hex[65], uint64_t *size)
 {
     struct gt_sha256 s;
