@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -151,6 +152,163 @@ static void test_gzip_truncated_and_corrupt(void)
     remove(path);
 }
 
+/* Read all of f through gt_io_read() in small calls: the count of bytes
+ * handed over, the final result in *last. */
+static size_t read_all(struct gt_io_file *f, char *out, size_t size, int *last)
+{
+    size_t got = 0;
+    int r;
+
+    while ((r = gt_io_read(f, out + got, size - got < 1000 ? size - got : 1000)) > 0) {
+        got += (size_t)r;
+    }
+    *last = r;
+    return got;
+}
+
+/* A bad CRC trailer: every inflated byte is handed over before the error
+ * (zlib's gzread drops its whole last buffer); two members read on; seek
+ * lands on the content offset in gzip and plain files. */
+static void test_gzip_bad_crc_keeps_all(void)
+{
+    char path[] = "/tmp/gt_test_io_XXXXXX";
+    static char text[300000], back[700000];
+    struct gt_io_file *f;
+    unsigned char *z;
+    size_t i, got;
+    long n;
+    int fd = mkstemp(path), last;
+    FILE *in;
+    gzFile gz;
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    for (i = 0; i < sizeof text; i++) {
+        text[i] = (char)('a' + (char)((i * 7 + i / 13) % 26));
+    }
+    gz = gzopen(path, "wb");
+    GT_ASSERT(gz != NULL);
+    GT_ASSERT(gzwrite(gz, text, sizeof text) == (int)sizeof text);
+    GT_ASSERT(gzclose(gz) == Z_OK);
+    in = fopen(path, "rb");
+    GT_ASSERT(in != NULL);
+    GT_ASSERT(fseek(in, 0, SEEK_END) == 0);
+    n = ftell(in);
+    rewind(in);
+    z = malloc((size_t)n * 2);
+    GT_ASSERT(z != NULL);
+    GT_ASSERT(fread(z, 1, (size_t)n, in) == (size_t)n);
+    fclose(in);
+
+    /* two members back to back: both read, seek into the second */
+    memcpy(z + n, z, (size_t)n);
+    write_file(path, z, (size_t)n * 2);
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    got = read_all(f, back, sizeof back, &last);
+    GT_ASSERT_EQ_INT(last, 0);
+    GT_ASSERT_EQ_INT(got, 2 * sizeof text);
+    GT_ASSERT(memcmp(back + sizeof text, text, sizeof text) == 0);
+    GT_ASSERT_EQ_INT(gt_io_seek(f, sizeof text + 12345), GT_OK);
+    GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
+    GT_ASSERT(memcmp(back, text + 12345, 10) == 0);
+    gt_io_close(f);
+
+    z[n - 8] ^= 0xff; /* the CRC-32 of the trailer */
+    write_file(path, z, (size_t)n);
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    got = read_all(f, back, sizeof back, &last);
+    GT_ASSERT_EQ_INT(last, GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(gt_io_truncated(f), 0);
+    GT_ASSERT_EQ_INT(got, sizeof text);
+    GT_ASSERT(memcmp(back, text, sizeof text) == 0);
+    GT_ASSERT(strstr(gt_io_errmsg(f), "incorrect data check") != NULL);
+    GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), GT_ERR_BADDATA); /* it stays */
+    gt_io_close(f);
+
+    write_file(path, text, sizeof text); /* plain: seek is an offset */
+    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_io_seek(f, 777), GT_OK);
+    GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
+    GT_ASSERT(memcmp(back, text + 777, 10) == 0);
+    gt_io_close(f);
+    free(z);
+    remove(path);
+}
+
+struct skips {
+    char text[2048];
+    int n;
+};
+
+static void on_skip(void *ud, const char *path, const char *why)
+{
+    struct skips *k = ud;
+    const char *base = strrchr(path, '/');
+
+    k->n++;
+    snprintf(k->text + strlen(k->text), sizeof k->text - strlen(k->text), "[%s %s]",
+             base != NULL ? base + 1 : path, why);
+}
+
+/* A folder walk skips and names dangling and looping links and links back
+ * up, enters each folder once, and stops on the stop flag. */
+static void test_list_skips_bad_entries(void)
+{
+    char dir[] = "/tmp/gt_test_io_dir_XXXXXX", p[256], q[256];
+    struct skips k;
+    char **paths = NULL;
+    size_t n = 0, i;
+    volatile int stop = 0;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(p, sizeof p, "%s/a.txt", dir);
+    write_file(p, "x\n", 2);
+    snprintf(p, sizeof p, "%s/sub", dir);
+    GT_ASSERT(mkdir(p, 0700) == 0);
+    snprintf(p, sizeof p, "%s/sub/b.txt", dir);
+    write_file(p, "y\n", 2);
+    snprintf(p, sizeof p, "%s/dangling", dir);
+    snprintf(q, sizeof q, "%s/nowhere", dir);
+    GT_ASSERT(symlink(q, p) == 0);
+    snprintf(p, sizeof p, "%s/self", dir);
+    GT_ASSERT(symlink("self", p) == 0);
+    snprintf(p, sizeof p, "%s/x", dir);
+    GT_ASSERT(symlink(".", p) == 0);
+    snprintf(p, sizeof p, "%s/sub/y", dir);
+    GT_ASSERT(symlink("..", p) == 0);
+
+    memset(&k, 0, sizeof k);
+    GT_ASSERT_EQ_INT(gt_io_list_ex(dir, &stop, on_skip, &k, &paths, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT(strstr(paths[0], "/a.txt") != NULL && strstr(paths[1], "/sub/b.txt") != NULL);
+    gt_io_list_free(paths, n);
+    GT_ASSERT_EQ_INT(k.n, 4);
+    GT_ASSERT(strstr(k.text, "[dangling dangling-symlink]") != NULL);
+    GT_ASSERT(strstr(k.text, "[self symlink-loop]") != NULL);
+    GT_ASSERT(strstr(k.text, "[x folder-cycle]") != NULL);
+    GT_ASSERT(strstr(k.text, "[y folder-cycle]") != NULL);
+
+    stop = 1;
+    GT_ASSERT_EQ_INT(gt_io_list_ex(dir, &stop, on_skip, &k, &paths, &n), GT_ERR_EOF);
+    GT_ASSERT(paths == NULL && n == 0);
+    GT_ASSERT_EQ_INT(gt_io_is_regular(dir), 0);
+    snprintf(p, sizeof p, "%s/a.txt", dir);
+    GT_ASSERT_EQ_INT(gt_io_is_regular(p), 1);
+
+    {
+        static const char *const rm[] = {"a.txt", "sub/b.txt", "sub/y", "dangling", "self", "x"};
+        for (i = 0; i < sizeof rm / sizeof rm[0]; i++) {
+            snprintf(p, sizeof p, "%s/%s", dir, rm[i]);
+            GT_ASSERT(unlink(p) == 0);
+        }
+        snprintf(p, sizeof p, "%s/sub", dir);
+        GT_ASSERT(rmdir(p) == 0);
+        GT_ASSERT(rmdir(dir) == 0);
+    }
+}
+
 GT_TEST_MAIN({"io lines: offsets and an unterminated tail", test_lines_offsets_and_tail},
              {"io lines: an over-long line is cut at the window", test_lines_overlong_cut},
-             {"io gzip: truncated vs corrupt, named in messages", test_gzip_truncated_and_corrupt})
+             {"io gzip: truncated vs corrupt, named in messages", test_gzip_truncated_and_corrupt},
+             {"io gzip: a bad CRC keeps every byte, members, seek", test_gzip_bad_crc_keeps_all},
+             {"io list: bad entries skipped and named, cycles, stop", test_list_skips_bad_entries})
