@@ -60,6 +60,11 @@ struct gt_export_events {
     void *ud;
     const char *(*names)(uint32_t input_id, void *ud); /* input names, may be NULL */
     void *names_ud;
+    /* Evidence checker (may be NULL): 0 the record's input verifies, 1 only
+     * a stored copy is left, negative unavailable (see
+     * gt_export_events_check). */
+    int (*check)(const struct gt_prov *prov, void *ud);
+    void *check_ud;
     struct gt_buf buf;
     size_t n;
 };
@@ -69,6 +74,16 @@ struct gt_export_events {
 GT_MUST_CHECK int gt_export_events_init(struct gt_export_events *x, enum gt_export_format fmt,
                                         gt_export_write_fn *w, void *ud,
                                         const char *(*names)(uint32_t, void *), void *names_ud);
+
+/* Report, per event, how many of its file evidence records verify
+ * against their input (check returns 0), survive only as the store's copy
+ * (1), or are unavailable (negative; GT_ERR_NOMEM aborts): NDJSON gains
+ * "evidence_check":{"verified":N,"stored":N,"unavailable":N}, CSV the
+ * columns evidence_verified, evidence_stored, evidence_unavailable.  Call
+ * right after gt_export_events_init (it rewrites the CSV header).  Returns
+ * GT_OK or GT_ERR_NOMEM. */
+GT_MUST_CHECK int gt_export_events_check(struct gt_export_events *x,
+                                         int (*check)(const struct gt_prov *, void *), void *ud);
 
 /* Write one event.  Returns GT_OK or an error as gt_export_fleet(). */
 GT_MUST_CHECK int gt_export_event(struct gt_export_events *x, const struct gt_event *e);

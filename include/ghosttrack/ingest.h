@@ -138,7 +138,7 @@ struct gt_ingest_report {
                                        were kept (outcome GT_INGEST_FAILED) */
     uint64_t positions, facts;      /* stored from this input in this run */
     uint64_t duplicates;            /* positions already stored */
-    uint64_t rejected;              /* records rejected, all reasons */
+    uint64_t rejected;              /* records rejected, all reasons but "blank" */
     uint64_t untimed;               /* of which had no usable time ("no-time",
                                        "no-clock-anchor", "no-date") */
     const char *reason;             /* most frequent reject reason, or NULL */

@@ -48,10 +48,16 @@ int gt_report_sink_file(const void *p, size_t n, void *ud);
 
 /* Resolve the raw record behind one evidence reference: append the line (or
  * the frame as hex) to text and the source file's name (or stream name) to
- * file, both bounded buffers set up by the library.  Return GT_OK,
- * GT_ERR_NOTFOUND when the record cannot be read back (the page then says
- * "not available" and still shows the reference), or another negative
- * error to abort the report.  Either buffer may be left empty. */
+ * file, both bounded buffers set up by the library.  Return GT_OK (text
+ * checked against the original input: the page says "verified"),
+ * GT_REPORT_EVIDENCE_STORED (text is a copy kept in the store, the
+ * original input changed or is missing), GT_ERR_CHECKSUM or
+ * GT_ERR_NOTFOUND when the record cannot be read back from a verified
+ * input (the page then shows GT_REPORT_EVIDENCE_UNAVAILABLE and no text,
+ * and still shows the reference), or GT_ERR_NOMEM to abort the report.
+ * Either buffer may be left empty. */
+#define GT_REPORT_EVIDENCE_STORED      1
+#define GT_REPORT_EVIDENCE_UNAVAILABLE "evidence unavailable: input changed or missing"
 typedef int gt_report_evidence_fn(const struct gt_evidence *ev, struct gt_buf *text,
                                   struct gt_buf *file, void *ud);
 

@@ -64,8 +64,11 @@ void gt_store_filter_init(struct gt_store_filter *f);
 GT_MUST_CHECK int gt_store_load_fleet(struct gt_store *st, const struct gt_store_filter *f,
                                       struct gt_fleet *fleet);
 
-/* Insert or replace (by id) one event with its evidence.  Returns GT_OK or
- * GT_ERR_DB.  Wrap many calls in gt_store_begin()/gt_store_commit(). */
+/* Insert or replace (by id) one event with its evidence, and copy the raw
+ * records it cites into the store (see GT_STORE_EVIDENCE_KEEP; a record
+ * that cannot be read back from a verified input is left uncopied).
+ * Returns GT_OK, GT_ERR_DB or GT_ERR_NOMEM.  Wrap many calls in gt_store_begin()/gt_store_commit().
+ */
 GT_MUST_CHECK int gt_store_put_event(struct gt_store *st, const struct gt_event *e);
 
 /* Delete the stored events of the comma-separated types (or all when
@@ -111,12 +114,47 @@ GT_MUST_CHECK int gt_store_ref_get(struct gt_store *st, const char *kind, void *
  * out.  Returns GT_OK or GT_ERR_NOTFOUND. */
 GT_MUST_CHECK int gt_store_input_name(struct gt_store *st, uint32_t input_id, struct gt_buf *out);
 
-/* Append the raw record behind prov (the line, or the frame as hex) to out,
- * read back from the input file when it is still where it was ingested
- * from.  Returns GT_OK, GT_ERR_NOTFOUND (no such input, or the file has
- * gone), GT_ERR_IO or GT_ERR_NOMEM. */
+/* Raw records copied into the store at gt_store_put_event, per event: the
+ * first GT_STORE_EVIDENCE_KEEP / 2 and the last GT_STORE_EVIDENCE_KEEP / 2
+ * file references (the ones the report shows), each cut to
+ * GT_STORE_EVIDENCE_BYTES bytes, so at most 8 KiB per event.  Only records
+ * of an input file that verifies (size and SHA-256 as stored at ingest)
+ * are copied. */
+#define GT_STORE_EVIDENCE_KEEP  16
+#define GT_STORE_EVIDENCE_BYTES 512
+
+/* What gt_store_evidence_text returns when the text is the store's own
+ * copy and the input file no longer verifies (changed or missing). */
+#define GT_STORE_EVIDENCE_STORED 1
+
+/* Append the raw record behind prov (the line, or the frame as hex) to out.
+ * The text is the copy kept in the store at detect time when there is one,
+ * else read back from the input file, but only from a file whose size and
+ * SHA-256 match what was stored at ingest (checked once per input per
+ * handle).  A name stored relative is tried below the database's folder,
+ * then as given (relative to the working folder), then each shorter tail
+ * of it ("data/ais.nmea", "ais.nmea" for "run1/data/ais.nmea") below the
+ * database's folder; an absolute name as given, then its tails.  Only a
+ * file that verifies is used, so trying several places cannot quote a
+ * foreign file.  Returns GT_OK (the input file
+ * verifies), GT_STORE_EVIDENCE_STORED (the store's copy; the input file
+ * changed or is missing), GT_ERR_CHECKSUM (no copy, and the input file
+ * changed), GT_ERR_NOTFOUND (no copy, and the input is gone, or was not a
+ * file), GT_ERR_IO or GT_ERR_NOMEM.  Nothing is appended on an error. */
 GT_MUST_CHECK int gt_store_evidence_text(struct gt_store *st, const struct gt_prov *prov,
                                          struct gt_buf *out);
+
+/* Say what gt_store_evidence_text would give for prov without reading
+ * it: GT_OK (the input verifies), GT_STORE_EVIDENCE_STORED (only the
+ * store's copy), or the negative error (GT_ERR_CHECKSUM, GT_ERR_NOTFOUND,
+ * GT_ERR_NOMEM). */
+GT_MUST_CHECK int gt_store_evidence_status(struct gt_store *st, const struct gt_prov *prov);
+
+/* Check input file input_id against its stored size and SHA-256 (the
+ * verdict is cached per handle).  Returns GT_OK when a file verifies,
+ * GT_ERR_CHECKSUM when one exists under the name but differs,
+ * GT_ERR_NOTFOUND when none is found, or GT_ERR_NOMEM. */
+GT_MUST_CHECK int gt_store_input_verify(struct gt_store *st, uint32_t input_id);
 
 /* Resolve what a person typed for an identity: "mmsi:N", "icao:XXXXXX", an
  * aircraft registration ("RA-86496", via the aircraft reference) or a

@@ -37,6 +37,13 @@ static const char *input_name(uint32_t input_id, void *ud)
     return gt_buf_str(&n->b);
 }
 
+static int check(const struct gt_prov *prov, void *ud)
+{
+    struct names *n = ud;
+
+    return gt_store_evidence_status(n->st, prov);
+}
+
 static int on_event(const struct gt_event *e, void *ud)
 {
     return gt_export_event(ud, e);
@@ -105,7 +112,10 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     gt_buf_init(&names.b, 4096);
     rc = gt_export_events_init(&x, fmt, cli_write_stdout, NULL, input_name, &names);
     if (rc == GT_OK) {
-        rc = gt_store_events(st, &f, on_event, &x);
+        rc = gt_export_events_check(&x, check, &names);
+        if (rc == GT_OK) {
+            rc = gt_store_events(st, &f, on_event, &x);
+        }
         if (rc == GT_OK) {
             rc = gt_export_events_finish(&x);
         } else {

@@ -212,11 +212,15 @@ static void on_input(void *ud, const struct gt_ingest_report *r)
     }
     nm->stored++;
     if (r->untimed > 0) {
+        int modes = r->format != NULL && strcmp(r->format, "modes") == 0;
         fprintf(stderr,
                 "ghosttrack: warning: '%s': %llu records carry no time and were not stored; "
-                "give --start-time (Beast/AVR) or --start-time with --assume-line-rate (NMEA), "
-                "and --force to read the file again (docs/FORMATS.md, \"Untimed recordings\")\n",
-                r->path, (unsigned long long)r->untimed);
+                "%s, with --force to read the file again (docs/FORMATS.md, \"Untimed "
+                "recordings\")\n",
+                r->path, (unsigned long long)r->untimed,
+                modes ? "give --start-time or the recorder's start epoch in the file name"
+                      : "re-time the log, or accept a guess with --start-time T "
+                        "--assume-line-rate N");
     }
     if (!nm->quiet && r->rejected > 0) {
         fprintf(stderr,

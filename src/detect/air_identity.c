@@ -18,8 +18,11 @@
  *     database's address, new = this one);
  *   - field "callsign": a callsign fact different from the previous one
  *     while the aircraft was airborne (fixes within callsign_window_min
- *     on both sides, none on the ground); changes between flights are the
- *     normal life of an airliner and are not reported;
+ *     on both sides, none on the ground) and in the same flight as the
+ *     previous callsign's last sighting (no fix on the ground and no
+ *     silence that ends a flight in between); changes between flights,
+ *     heard or after an unheard landing, are the normal life of an
+ *     airliner and are not reported;
  *   - field "registry": with a database loaded, an address it does not
  *     list (score 0.3: databases are incomplete), once per aircraft.
  */
@@ -168,6 +171,43 @@ static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
     return before && after;
 }
 
+/* Did the aircraft fly on, in one flight, from from_ms to to_ms: no fix on
+ * the ground and no silence that ends a flight (the flight segmentation's
+ * gt__air_split) from the last fix at or before from_ms to the first at or
+ * after to_ms?  A landing, heard or not, starts a new flight, and a new
+ * flight number then is a new flight, not an identity change. */
+static int one_flight(const struct gt_track *t, int64_t from_ms, int64_t to_ms,
+                      const struct gt_air_params *p)
+{
+    size_t lo = 0, hi, k;
+
+    if (t == NULL || t->n == 0) {
+        return 0;
+    }
+    hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->pts[mid].t_ms < from_ms) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo > 0 && (lo == t->n || t->pts[lo].t_ms > from_ms)) {
+        lo--;
+    }
+    for (k = lo; k < t->n; k++) {
+        if (gt__air_on_ground(&t->pts[k], p) ||
+            (k > lo && gt__air_split(&t->pts[k - 1], &t->pts[k], p))) {
+            return 0;
+        }
+        if (t->pts[k].t_ms >= to_ms) {
+            break;
+        }
+    }
+    return 1;
+}
+
 /* The "air_identity" detector: facts are sorted by identity then time, so
  * each aircraft's facts form one run [i, end) walked in time order. */
 int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
@@ -185,6 +225,7 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
         struct gt_ident id = f->facts[i].id;
         const struct gt_track *t = gt_fleet_find(f, id);
         const char *reg = NULL, *cs = NULL;
+        int64_t cs_ms = 0;
         int registry_open = unregistered(db, unreg, t);
         size_t end = i;
         while (end < f->nfacts && f->facts[end].id.kind == id.kind &&
@@ -222,12 +263,14 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
                 }
                 reg = io->value;
             } else if (io->field == GT_FIELD_CALLSIGN && io->value[0]) {
-                if (cs != NULL && strcmp(cs, io->value) != 0 && airborne_at(t, io->t_ms, w_s, &p)) {
+                if (cs != NULL && strcmp(cs, io->value) != 0 && airborne_at(t, io->t_ms, w_s, &p) &&
+                    one_flight(t, cs_ms, io->t_ms, &p)) {
                     struct chg c = {"callsign", cs, io->value};
                     rc = emit_identity(id, io->t_ms, &io->prov, io->station_id, &c, 1, 0.6, emit,
                                        ud);
                 }
                 cs = io->value;
+                cs_ms = io->t_ms;
             }
         }
         if (rc == GT_OK && registry_open && id.kind == GT_ID_ICAO) {

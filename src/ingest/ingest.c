@@ -282,6 +282,10 @@ static void report_end(struct gt_ingest *in, enum gt_ingest_outcome outcome)
     for (i = 0; i < in->stats.nreasons; i++) {
         uint64_t c = in->stats.reasons[i].count -
                      (i < in->at_start.nreasons ? in->at_start.reasons[i].count : 0);
+        if (strcmp(in->stats.reasons[i].reason, "blank") == 0) {
+            r->rejected -= c; /* empty lines and comments are no records */
+            continue;
+        }
         if (strcmp(in->stats.reasons[i].reason, "no-time") == 0 ||
             strcmp(in->stats.reasons[i].reason, "no-clock-anchor") == 0 ||
             strcmp(in->stats.reasons[i].reason, "no-date") == 0) {

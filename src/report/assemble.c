@@ -78,7 +78,8 @@ static int evidence(const struct gt_evidence *ev, struct gt_buf *text, struct gt
     if (ev->prov.kind == GT_PROV_NONE) {
         return GT_ERR_NOTFOUND;
     }
-    return gt_store_evidence_text(st, &ev->prov, text);
+    rc = gt_store_evidence_text(st, &ev->prov, text);
+    return rc == GT_STORE_EVIDENCE_STORED ? GT_REPORT_EVIDENCE_STORED : rc;
 }
 
 /* Add id to a small set (no duplicates).  Returns 0 or -1 when full. */

@@ -559,6 +559,8 @@ int gt_export_fleet(const struct gt_fleet *fleet, enum gt_export_format fmt, int
 
 /* ---- events ---- */
 
+#define CSV_EVENTS_HEAD "id,type,subject,peer,start,end,lat,lon,score,detail"
+
 int gt_export_events_init(struct gt_export_events *x, enum gt_export_format fmt,
                           gt_export_write_fn *w, void *ud, const char *(*names)(uint32_t, void *),
                           void *names_ud)
@@ -574,7 +576,7 @@ int gt_export_events_init(struct gt_export_events *x, enum gt_export_format fmt,
     case GT_EXPORT_NDJSON:
         return GT_OK;
     case GT_EXPORT_CSV:
-        return gt_buf_addstr(&x->buf, "id,type,subject,peer,start,end,lat,lon,score,detail\n");
+        return gt_buf_addstr(&x->buf, CSV_EVENTS_HEAD "\n");
     case GT_EXPORT_GEOJSON:
         return gt_buf_addstr(&x->buf, "{\"type\":\"FeatureCollection\",\"features\":[");
     case GT_EXPORT_KML:
@@ -582,6 +584,40 @@ int gt_export_events_init(struct gt_export_events *x, enum gt_export_format fmt,
     default:
         return GT_ERR_INVAL;
     }
+}
+
+int gt_export_events_check(struct gt_export_events *x, int (*check)(const struct gt_prov *, void *),
+                           void *ud)
+{
+    x->check = check;
+    x->check_ud = ud;
+    if (x->fmt == GT_EXPORT_CSV && x->n == 0) {
+        gt_buf_reset(&x->buf);
+        return gt_buf_addstr(&x->buf, CSV_EVENTS_HEAD
+                             ",evidence_verified,evidence_stored,evidence_unavailable\n");
+    }
+    return GT_OK;
+}
+
+/* Count e's file evidence by what check says.  Returns GT_OK or
+ * GT_ERR_NOMEM. */
+static int check_counts(const struct gt_export_events *x, const struct gt_event *e, size_t n[3])
+{
+    size_t i;
+
+    n[0] = n[1] = n[2] = 0;
+    for (i = 0; i < e->nev && i < GT_EVENT_MAX_EVIDENCE; i++) {
+        int rc;
+        if (e->ev[i].prov.kind != GT_PROV_FILE) {
+            continue;
+        }
+        rc = x->check(&e->ev[i].prov, x->check_ud);
+        if (rc == GT_ERR_NOMEM) {
+            return rc;
+        }
+        n[rc == 0 ? 0 : rc > 0 ? 1 : 2]++;
+    }
+    return GT_OK;
 }
 
 static int events_flush(struct gt_export_events *x, int force)
@@ -612,7 +648,38 @@ int gt_export_event(struct gt_export_events *x, const struct gt_event *e)
     }
     switch (x->fmt) {
     case GT_EXPORT_NDJSON:
-        rc = gt_event_to_json(e, b, x->names, x->names_ud);
+        if (x->check == NULL) {
+            rc = gt_event_to_json(e, b, x->names, x->names_ud);
+        } else {
+            struct gt_buf line;
+            const char *l, *at = NULL, *q;
+            size_t n[3];
+            /* keys stay sorted: the counts go just before the top-level
+             * "id", the last ,"id":" of the line (detail and evidence come
+             * before it, the fields after it hold no objects) */
+            gt_buf_init(&line, OUT_MAX);
+            rc = gt_event_to_json(e, &line, x->names, x->names_ud);
+            l = gt_buf_str(&line);
+            for (q = strstr(l, ",\"id\":\""); q != NULL; q = strstr(q + 1, ",\"id\":\"")) {
+                at = q;
+            }
+            if (rc == GT_OK) {
+                rc = check_counts(x, e, n);
+            }
+            if (rc == GT_OK) {
+                rc = at != NULL ? gt_buf_add(b, l, (size_t)(at - l)) : GT_ERR_INVAL;
+            }
+            if (rc == GT_OK) {
+                rc = gt_buf_addf(b,
+                                 ",\"evidence_check\":{\"stored\":%zu,\"unavailable\":%zu,"
+                                 "\"verified\":%zu}",
+                                 n[1], n[2], n[0]);
+            }
+            if (rc == GT_OK) {
+                rc = gt_buf_addstr(b, at);
+            }
+            gt_buf_release(&line);
+        }
         break;
     case GT_EXPORT_CSV:
         rc = gt_buf_addf(b, "%s,%s,", e->id, type);
@@ -646,6 +713,13 @@ int gt_export_event(struct gt_export_events *x, const struct gt_event *e)
         }
         if (rc == GT_OK) {
             rc = gt_esc_csv(b, detail_of(e), strlen(detail_of(e)));
+        }
+        if (rc == GT_OK && x->check != NULL) {
+            size_t n[3];
+            rc = check_counts(x, e, n);
+            if (rc == GT_OK) {
+                rc = gt_buf_addf(b, ",%zu,%zu,%zu", n[0], n[1], n[2]);
+            }
         }
         if (rc == GT_OK) {
             rc = gt_buf_addstr(b, "\n");

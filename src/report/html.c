@@ -513,14 +513,22 @@ static void put_one_evidence(struct w *w, const struct gt_report_input *in,
     put_time(w, v->t_ms);
     puts_(w, ",\"text\":");
     n = trim_eol(gt_buf_str(&text), gt_buf_len(&text));
-    if (rc == GT_OK && n > 0) {
+    if (rc >= 0 && n > 0) {
         put_jstrn(w, gt_buf_str(&text), n > text_max ? text_max : n);
         if (n > text_max) {
             putf(w, ",\"truncated\":%zu", n);
         }
+        if (v->prov.kind == GT_PROV_FILE) {
+            puts_(w, rc == GT_OK ? ",\"original\":\"verified\""
+                                 : ",\"original\":\"changed or missing\"");
+        }
     } else {
         puts_(w, "null,\"unavailable\":");
-        put_jstr(w, rc == GT_OK ? "empty record" : gt_strerror(rc));
+        if (rc == GT_ERR_CHECKSUM || (rc == GT_ERR_NOTFOUND && v->prov.kind == GT_PROV_FILE)) {
+            put_jstr(w, GT_REPORT_EVIDENCE_UNAVAILABLE);
+        } else {
+            put_jstr(w, rc >= 0 ? "empty record" : gt_strerror(rc));
+        }
     }
     puts_(w, "}");
     gt_buf_release(&text);

@@ -376,9 +376,15 @@
         pre = el('pre', 'gt-raw', v.text + (v.truncated ? ' \u2026 (' + v.truncated +
           ' bytes, cut)' : ''));
       } else {
-        pre = el('pre', 'gt-raw gt-missing', 'raw record not available: ' + v.unavailable);
+        pre = el('pre', 'gt-raw gt-missing', v.unavailable.indexOf('evidence unavailable') === 0 ?
+          v.unavailable : 'raw record not available: ' + v.unavailable);
       }
       box.appendChild(pre);
+      if (v.original) {
+        box.appendChild(el('div', 'gt-ev-check', v.original === 'verified' ?
+          'original input verified (size and SHA-256)' :
+          'copy kept in the store; original input changed or missing'));
+      }
       list.appendChild(box);
     });
     detail.appendChild(list);

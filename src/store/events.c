@@ -74,7 +74,7 @@ int gt_store_put_event(struct gt_store *st, const struct gt_event *e)
             return gt__store_db_fail(st, "insert evidence");
         }
     }
-    return GT_OK;
+    return gt__store_keep_evidence(st, e);
 }
 
 /* Append "?,?,?" placeholders... instead, types are matched in C. */

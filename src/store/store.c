@@ -71,6 +71,11 @@ static const char *const migrations[] = {
     " src & 1099511627775 AS pos, lat, lon, misc, alt, nullif(motion & 32767, 0) - 1 AS spd,"
     " nullif((motion >> 15) & 4095, 0) - 1 AS crs, nullif((motion >> 27) & 4095, 0) - 1 AS hdg,"
     " ext, lat / 1e7 AS lat_deg, lon / 1e7 AS lon_deg FROM pos;",
+    /* 2 -> 3: a copy of the raw records events cite, so a store is its
+     * own proof (bounded per event: GT_STORE_EVIDENCE_KEEP records of at
+     * most GT_STORE_EVIDENCE_BYTES bytes). */
+    "CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
+    " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -125,6 +130,9 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_EVIDENCE_SEL] = "SELECT kind, input_id, pos, station_id, t_ms, role FROM evidence"
                        " WHERE event_id = ?1 ORDER BY seq",
     [S_INPUT_NAME] = "SELECT name, kind FROM inputs WHERE id = ?1",
+    [S_INPUT_CHECK] = "SELECT name, kind, sha256, size FROM inputs WHERE id = ?1",
+    [S_RAW_GET] = "SELECT data FROM evidence_raw WHERE input_id = ?1 AND pos = ?2",
+    [S_RAW_PUT] = "INSERT OR IGNORE INTO evidence_raw(input_id, pos, data) VALUES(?1, ?2, ?3)",
     [S_REF_PUT] = "INSERT OR REPLACE INTO refs(kind, name, data) VALUES(?1, ?2, ?3)",
     [S_REF_GET] = "SELECT data FROM refs WHERE kind = ?1",
 };
@@ -258,6 +266,10 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     if (rc < 0) {
         return rc;
     }
+    rc = gt__store_set_dir(st, path);
+    if (rc < 0) {
+        return rc;
+    }
     st->icache = gt_calloc(ICACHE_MIN, sizeof *st->icache);
     st->icache_mask = ICACHE_MIN - 1;
     if (st->icache == NULL || gt__factagg_init(&st->facts, FACTS_MAX) < 0) {
@@ -291,6 +303,7 @@ void gt_store_close(struct gt_store *st)
     gt_free(st->order_tmp);
     gt__factagg_free(&st->facts);
     gt__store_names_clear(st);
+    gt__store_checks_free(st);
     gt_free(st);
 }
 

@@ -16,6 +16,8 @@
 #include "ghosttrack/obs.h"
 #include "ghosttrack/store.h"
 
+struct gt_io_file;
+
 /* ---- stage.c: positions staged in memory until the next flush, and the
  * order they are inserted in. */
 
@@ -98,6 +100,9 @@ enum stmt_id {
     S_EVIDENCE_PUT,
     S_EVIDENCE_SEL,
     S_INPUT_NAME,
+    S_INPUT_CHECK,
+    S_RAW_GET,
+    S_RAW_PUT,
     S_REF_PUT,
     S_REF_GET,
     S_COUNT
@@ -142,6 +147,17 @@ struct name_slot {
     uint32_t id;
 };
 
+/* What one run found out about an input file (evidence.c): checked once,
+ * then every evidence read reuses the verdict and the open file. */
+struct input_check {
+    int state;            /* 0 not checked, 1 verified, else the negative error */
+    char *path;           /* owned: the file that verified */
+    struct gt_io_file *f; /* open on path, or NULL */
+};
+
+/* Inputs whose verdict is cached (ids above are checked every time). */
+#define CHECKS_MAX (1u << 20)
+
 struct gt_store {
     sqlite3 *db;
     sqlite3_stmt *st[S_COUNT];
@@ -159,7 +175,10 @@ struct gt_store {
     struct name_slot *stations;  /* station name -> id, open addressing */
     uint32_t stations_mask, stations_used;
     size_t nstage;
-    uint64_t dupes; /* positions ignored as already stored, cumulative */
+    uint64_t dupes;             /* positions ignored as already stored, cumulative */
+    char *dir;                  /* folder of the database file ("." when none given); owned */
+    struct input_check *checks; /* by input id, checks_n entries */
+    uint32_t checks_n;
 };
 
 /* Validity flags that a NULL column cannot carry live in misc. */
@@ -225,6 +244,11 @@ int gt__store_schema_version(void);
 int gt__store_db_fail(struct gt_store *st, const char *what);
 sqlite3_stmt *gt__store_get_stmt(struct gt_store *st, enum stmt_id id);
 void gt__store_set_err(struct gt_store *st, const char *what);
+
+/* evidence.c */
+int gt__store_set_dir(struct gt_store *st, const char *db_path);
+void gt__store_checks_free(struct gt_store *st);
+int gt__store_keep_evidence(struct gt_store *st, const struct gt_event *e);
 
 /* write.c */
 int gt__store_ident_id(struct gt_store *st, const struct gt_ident *id, int create, int64_t *out);

@@ -45,3 +45,17 @@ n=$(jq -s '[.[] | select(.subject == "icao:4baac6"
         and .start <= "2024-09-17T09:58:11Z" and .end >= "2024-09-17T09:58:10Z")] | length' \
     "$W/spoof.ndjson")
 check "the 299 nm jump at 09:58:11Z is in a spoof event" '[ "$n" -ge 1 ]'
+# Before 09:06:18Z the track is continuous at 230-487 kt in position time:
+# the 1 s grid's repeated positions are not jumps.  (Fails while the
+# traffic-json reader times each position by the row's `timestamp` instead
+# of its `last_position`.)
+n=$(jq -s '[.[] | select(.subject == "icao:4baac6" and .start < "2024-09-17T09:06:18Z")] | length' \
+    "$W/spoof.ndjson")
+check "no spoof before 09:06:18Z, where the track is continuous ($n events)" '[ "$n" = 0 ]'
+# One finding, one event (issue #13, item 7): the whole spoofed stretch is one
+# episode, so one event spans its first spoofed fix (09:24:25Z) and the jump
+# back (09:58:11Z).
+n=$(jq -s '[.[] | select(.subject == "icao:4baac6"
+        and .start <= "2024-09-17T09:24:26Z" and .end >= "2024-09-17T09:58:10Z")] | length' \
+    "$W/spoof.ndjson")
+check "one event spans the spoofed stretch 09:24:25-09:58:11Z ($n)" '[ "$n" = 1 ]'

@@ -924,6 +924,54 @@ static void test_spoof_gnss(void)
     gt_fleet_release(&f);
 }
 
+/* A spoofed stretch in the shape of THY9BP's (2024-09-17): the true track
+ * at FL360 and 480 kn, silent 10 min, then positions drifting at 50 kn
+ * (impossible in the cruise band), then after a further 700 s of silence a
+ * jump back to the true track.  One finding, one event: from the first slow
+ * fix to the fix confirming the return.  An orbit at FL300 (rate-1 turn,
+ * 360 deg in 120 s: no net displacement over the window) and a slow
+ * aircraft at 10,000 ft are not spoofing. */
+static void test_spoof_slow_stretch(void)
+{
+    struct gt_fleet f;
+    struct gotlist g = {NULL, 0, 0};
+    struct gt_detect_input in;
+    int64_t t;
+    const double dlon = 0.0345; /* 480 kn at 50N: degrees of longitude per 10 s */
+
+    gt_fleet_init(&f, 100000);
+    for (t = 0; t <= 600; t += 10) {
+        add_fix(&f, 0x4baac6, t, 50.0, 10.0 + dlon * (double)t / 10.0, 36000, 0);
+    }
+    for (t = 1200; t <= 2400; t += 10) {
+        add_fix(&f, 0x4baac6, t, 50.5, 10.0 + dlon * 120.0 + 0.0036 * (double)(t - 1200) / 10.0,
+                36000, 0);
+    }
+    for (t = 3100; t <= 3300; t += 10) {
+        add_fix(&f, 0x4baac6, t, 50.0, 10.0 + dlon * (double)t / 10.0, 36000, 0);
+    }
+    for (t = 0; t <= 1800; t += 5) { /* radius 3.9 km */
+        double a = 2.0 * 3.14159265358979 * (double)t / 120.0;
+        add_fix(&f, 0x400001, t, 52.0 + 0.035 * sin(a), 0.0 + 0.057 * cos(a), 30000, 0);
+    }
+    for (t = 0; t <= 1800; t += 10) { /* 60 kn at 10,000 ft */
+        add_fix(&f, 0x400002, t, 48.0, 2.0 + 0.0041 * (double)t / 10.0, 10000, 0);
+    }
+    gt_fleet_sort(&f);
+    in.fleet = &f;
+    in.params = NULL;
+    in.ref = NULL;
+    GT_ASSERT_EQ_INT(gt_detect_run(&in, "air_spoof", collect, &g), GT_OK);
+    GT_ASSERT_EQ_INT(g.n, 1);
+    GT_ASSERT_EQ_INT(g.v[0].icao, 0x4baac6);
+    GT_ASSERT_EQ_INT(g.v[0].start_ms, 1200000);
+    GT_ASSERT_EQ_INT(g.v[0].end_ms, 3110000);
+    GT_ASSERT(has(&g.v[0], "\"jumps\":1"));
+    GT_ASSERT(has(&g.v[0], "\"slow_fixes\":121"));
+    gt_free(g.v);
+    gt_fleet_release(&f);
+}
+
 static void add_fact(struct gt_fleet *f, uint32_t icao, int64_t t_s, enum gt_ident_field fld,
                      const char *v)
 {
@@ -968,6 +1016,17 @@ static void test_identity(void)
     }
     add_fact(&f, 0xa00001, 0, GT_FIELD_CALLSIGN, "PIA1");
     add_fact(&f, 0xa00001, 80000, GT_FIELD_CALLSIGN, "PIA2");
+    /* ac671b in N899DN's shape (2025-02-05, Spokane): last heard
+     * descending through 20,000 ft, silent 8.4 h (landing and turnaround
+     * unheard), heard again climbing out, the new flight number first
+     * decoded a minute after the first fix: a new flight */
+    for (t = 0; t <= 600; t += 30) {
+        add_fix(&f, 0xac671b, t, 47.6, -116.0 - (double)t * 0.001, 30000 - (int)t * 16, 0);
+        add_fix(&f, 0xac671b, 30240 + t, 47.7, -117.2 + (double)t * 0.001, 11000 + (int)t * 20, 0);
+    }
+    add_fact(&f, 0xac671b, 0, GT_FIELD_CALLSIGN, "DAL2418");
+    add_fact(&f, 0xac671b, 600, GT_FIELD_CALLSIGN, "DAL2418"); /* its last sighting */
+    add_fact(&f, 0xac671b, 30300, GT_FIELD_CALLSIGN, "DAL1615");
     add_fact(&f, 0xabcabc, 100, GT_FIELD_REGISTRATION, "N899DN"); /* filed under ac671b */
     gt_fleet_sort(&f);
     ref.aircraft = db;
@@ -991,7 +1050,7 @@ static void test_identity(void)
                            "\"icao:abcabc\",\"old\":\"icao:ac671b\"}"));
     GT_ASSERT_EQ_INT(g.v[3].icao, 0xabcabc);
     for (t = 0; t < (int64_t)g.n; t++) {
-        GT_ASSERT(g.v[t].icao != 0xa00001);
+        GT_ASSERT(g.v[t].icao != 0xa00001 && g.v[t].icao != 0xac671b);
     }
     gt_free(g.v);
     gt_fleet_release(&f);
@@ -1093,7 +1152,7 @@ static void test_air_gap_reception(void)
         fly_east(&f, 0x100000 + k, 1, (int64_t)k * 3600, 0, 0, 1);
     }
     fly_east(&f, 0xa00001, 1, 1800, -69.0, -66.0, 1); /* off where others were heard */
-    fly_east(&f, 0xa00002, 1, 5400, 0, 0, 1);         /* silent only in the hole */
+    fly_east(&f, 0xac671b, 1, 5400, 0, 0, 1);         /* silent only in the hole */
     fly_east(&f, 0xa00003, 2, 7200, -69.0, -66.0, 0); /* feed 2 heard nobody else there */
     fly_east(&f, 0xa00004, 1, 9000, -69.0, -67.5, 1); /* 15 minutes off */
     fly_east(&f, 0xa00005, 1, 3600, -69.0, -66.0, 1); /* off, but at 6,000 ft */
@@ -1150,7 +1209,7 @@ static void test_air_gap_reception(void)
     printf("#   a00001 %s\n", x->detail);
     GT_ASSERT(has(x, "\"cells\":3,\"cells_covered\":3,"));
     GT_ASSERT(has(x, "\"suspected\":true"));
-    x = gap_of(&g, 0xa00002);
+    x = gap_of(&g, 0xac671b);
     GT_ASSERT(x != NULL);
     printf("#   a00002 %s\n", x->detail);
     GT_ASSERT(has(x, "\"coverage\":0.000"));
@@ -1626,7 +1685,8 @@ GT_TEST_MAIN({"airports_parse", test_airports_parse}, {"airports_builtin", test_
              {"flight_json", test_flight_json}, {"scenario", test_scenario},
              {"source_diff_anonymised", test_source_diff_anonymised},
              {"source_diff_expected", test_source_diff_expected}, {"spoof_gnss", test_spoof_gnss},
-             {"identity", test_identity}, {"air_gap_reception", test_air_gap_reception},
-             {"air_resolve", test_air_resolve}, {"published_airports", test_published_airports},
+             {"spoof_slow_stretch", test_spoof_slow_stretch}, {"identity", test_identity},
+             {"air_gap_reception", test_air_gap_reception}, {"air_resolve", test_air_resolve},
+             {"published_airports", test_published_airports},
              {"shared_airports", test_shared_airports}, {"shared_readsb", test_shared_readsb},
              {"shared_traffic", test_shared_traffic}, {"shared_spoofing", test_shared_spoofing})

@@ -537,7 +537,11 @@ static void test_events_and_evidence(void)
     /* A record whose file has gone: reference kept, text unavailable. */
     GT_ASSERT(strstr(html, "\"input\":9,\"offset\":43200,\"role\":\"a\",\"station\":7,"
                            "\"t\":\"2019-03-02T12:00:00Z\",\"text\":null,"
-                           "\"unavailable\":\"not found\"}") != NULL);
+                           "\"unavailable\":\"evidence unavailable: input changed or missing\"}") !=
+              NULL);
+    /* A record read back from a verified input says so. */
+    GT_ASSERT(strstr(html, "\"original\":\"verified\"") != NULL);
+    GT_ASSERT(strstr(html, "\"original\":\"changed or missing\"") == NULL);
     /* Gap bounds: the last fix before going dark and the first after. */
     GT_ASSERT(strstr(html, "\"fix0\":[12.60000,-67.30000],\"fix1\":[11.90000,-68.10000]") != NULL);
     /* A detail that is not JSON is kept as an escaped string. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -552,6 +553,33 @@ static void test_traffic_json(void)
     GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1600120073000);
 }
 
+/* The traffic library's 1 s grid repeats the last position until the next
+ * one: each position is timed by its "last_position" and stored once. */
+static void test_traffic_json_last_position(void)
+{
+    static const char doc[] = "[{\"icao24\":\"4baac6\",\"latitude\":41.38,\"longitude\":28.76,"
+                              "\"timestamp\":1726560267000,\"last_position\":1726560266108},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.39,\"longitude\":28.77,"
+                              "\"timestamp\":1726560268000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"aaaaaa\",\"latitude\":50.0,\"longitude\":8.0,"
+                              "\"timestamp\":1726560268000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.39,\"longitude\":28.77,"
+                              "\"timestamp\":1726560269000,\"last_position\":1726560267933},\n"
+                              " {\"icao24\":\"4baac6\",\"latitude\":41.40,\"longitude\":28.78,"
+                              "\"timestamp\":1726560270000,\"last_position\":1726550000000}]";
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+
+    GT_ASSERT_EQ_INT(gt_archive_traffic_json((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 4);
+    GT_ASSERT_EQ_INT(c.obs[0].t_ms, 1726560266108); /* the position's own time */
+    GT_ASSERT_EQ_INT(c.obs[1].t_ms, 1726560267933);
+    GT_ASSERT_EQ_INT(c.obs[2].id.value, 0xaaaaaa); /* same time, other aircraft: kept */
+    GT_ASSERT_EQ_INT(c.nrej, 1);                   /* the repeat on the next grid second */
+    GT_ASSERT_EQ_STR(c.reasons[0], "repeated-position");
+    GT_ASSERT_EQ_INT(c.obs[3].t_ms, 1726560270000); /* implausibly old: the row's time */
+}
+
 static void test_ndjson_line(void)
 {
     struct capture c;
@@ -700,7 +728,11 @@ static void test_evidence_text(void)
     GT_ASSERT_EQ_STR(gt_buf_str(&b), a);
     unlink(a);
     gt_buf_reset(&b);
-    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_ERR_NOTFOUND);
+    /* the verdict and the open file are kept for the handle's lifetime */
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[1].prov, &b), GT_OK);
+    gt_buf_reset(&b);
+    /* an input nobody verified yet is not found */
+    GT_ASSERT_EQ_INT(gt_store_input_verify(st, 99), GT_ERR_NOTFOUND);
     gt_buf_release(&b);
     gt_fleet_release(&fleet);
     rmdir(dir);
@@ -1055,6 +1087,357 @@ static void test_migrate_v1(void)
     unlink(side);
 }
 
+/* What the pipeline reported for each input, in order. */
+struct outcomes {
+    int n;
+    enum gt_ingest_outcome what[8];
+    const char *reason[8];
+};
+
+static void on_outcome(void *ud, const struct gt_ingest_report *r)
+{
+    struct outcomes *oc = ud;
+
+    if (oc->n < 8) {
+        oc->what[oc->n] = r->outcome;
+        oc->reason[oc->n] = r->reason;
+        oc->n++;
+    }
+}
+
+static int ingest_once(struct gt_store *st, const char *path, const char *format, int force,
+                       int64_t start_ms, struct outcomes *oc)
+{
+    struct gt_ingest_opts o;
+    struct gt_ingest *in = NULL;
+    int rc;
+
+    memset(&o, 0, sizeof o);
+    o.format = format;
+    o.force = force;
+    o.start_ms = start_ms;
+    o.on_input = on_outcome;
+    o.on_input_ud = oc;
+    rc = gt_ingest_new(st, &o, &in);
+    if (rc == GT_OK) {
+        rc = gt_ingest_path(in, path);
+    }
+    gt_ingest_free(in);
+    return rc;
+}
+
+/* An input that stored nothing (the wrong format) is not complete: read
+ * again with the right one it is stored in full; complete, it is skipped;
+ * with force it is replaced in place, not duplicated. */
+static void test_ingest_failed_not_complete(void)
+{
+    char dir[] = "/tmp/gt_test_failed_XXXXXX", a[128];
+    struct gt_store *st = mem_store();
+    struct outcomes oc;
+    uint64_t n = 0;
+    const char *text = "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2,\"t\":\"2019-01-01T00:00:00Z\"}\n"
+                       "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:01:00Z\"}\n";
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a.ndjson", dir);
+    write_file(a, text);
+    memset(&oc, 0, sizeof oc);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, "nmea", 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, "nmea", 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.n, 4);
+    GT_ASSERT_EQ_INT(oc.what[0], GT_INGEST_FAILED);
+    GT_ASSERT_EQ_INT(oc.what[1], GT_INGEST_FAILED); /* tried again, not "known" */
+    GT_ASSERT_EQ_INT(oc.what[2], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(oc.what[3], GT_INGEST_KNOWN);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 1, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[4], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    /* a forced re-read that stores nothing keeps what was stored */
+    GT_ASSERT_EQ_INT(ingest_once(st, a, "nmea", 1, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[5], GT_INGEST_FAILED);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 2);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[6], GT_INGEST_KNOWN);
+    unlink(a);
+    rmdir(dir);
+    gt_store_close(st);
+}
+
+/* A Beast capture with 12 MHz counters only: 30 frames one second apart
+ * carrying the identification KLM1023 (DF17 8D4840D6202CC371C32CE0576098,
+ * "The 1090MHz Riddle" example), so one callsign fact at the first frame. */
+static void write_beast(const char *path)
+{
+    static const uint8_t msg[14] = {0x8D, 0x48, 0x40, 0xD6, 0x20, 0x2C, 0xC3,
+                                    0x71, 0xC3, 0x2C, 0xE0, 0x57, 0x60, 0x98};
+    FILE *f = fopen(path, "wb");
+    int i, k;
+
+    GT_ASSERT(f != NULL);
+    for (i = 0; i < 30; i++) {
+        uint64_t ts = (uint64_t)(100 + i) * 12000000u; /* 100 s after power-on, + i s */
+        fputc(0x1a, f);
+        fputc('3', f);
+        for (k = 5; k >= 0; k--) {
+            int b = (int)((ts >> (8 * k)) & 0xff);
+            fputc(b, f);
+            if (b == 0x1a) {
+                fputc(b, f);
+            }
+        }
+        fputc(0x80, f);
+        fwrite(msg, 1, sizeof msg, f);
+    }
+    fclose(f);
+}
+
+static int64_t first_fact_ms(struct gt_store *st)
+{
+    struct gt_store_filter f;
+    struct gt_fleet fl;
+    int64_t t = GT_TIME_NONE;
+
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fl, 16);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fl), GT_OK);
+    if (fl.nfacts > 0) {
+        t = fl.facts[0].t_ms;
+    }
+    gt_fleet_release(&fl);
+    return t;
+}
+
+/* Receiver clocks are anchored to the file name's utc--EPOCH or to
+ * start_ms, and refused without either. */
+static void test_ingest_beast_anchor(void)
+{
+    char dir[] = "/tmp/gt_test_anchor_XXXXXX", a[128], b[160];
+    struct gt_store *st = mem_store(), *st2 = mem_store();
+    struct outcomes oc;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/capture.beast", dir);
+    snprintf(b, sizeof b, "%s/ulss7-beast-bin-utc--1522782148.136310917--.log", dir);
+    write_beast(a);
+    write_beast(b);
+    memset(&oc, 0, sizeof oc);
+    GT_ASSERT_EQ_INT(ingest_once(st, a, NULL, 0, 0, &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[0], GT_INGEST_FAILED);
+    GT_ASSERT(oc.reason[0] != NULL && strcmp(oc.reason[0], "no-clock-anchor") == 0);
+    GT_ASSERT_EQ_INT(first_fact_ms(st), GT_TIME_NONE);
+    GT_ASSERT_EQ_INT(ingest_once(st, b, NULL, 0, 0, &oc), GT_OK); /* same bytes, named */
+    GT_ASSERT_EQ_INT(oc.what[1], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(first_fact_ms(st), INT64_C(1522782148136));
+    GT_ASSERT_EQ_INT(ingest_once(st2, a, NULL, 0, INT64_C(1600000000000), &oc), GT_OK);
+    GT_ASSERT_EQ_INT(oc.what[2], GT_INGEST_STORED);
+    GT_ASSERT_EQ_INT(first_fact_ms(st2), INT64_C(1600000000000));
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+    gt_store_close(st);
+    gt_store_close(st2);
+}
+
+/* ---- evidence verified against the input's size and SHA-256 (#15) ---- */
+
+static const char *ev_lines[3] = {
+    "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"2019-01-01T00:00:00Z\"}",
+    "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.2,\"t\":\"2019-01-01T00:01:00Z\"}",
+    "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.3,\"t\":\"2019-01-01T00:02:00Z\"}",
+};
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+
+    GT_ASSERT(fp != NULL);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static void ev_input(const char *path, int variant)
+{
+    char text[512];
+
+    snprintf(text, sizeof text, "%s\n%s\n%s\n", ev_lines[0], ev_lines[1], ev_lines[2]);
+    if (variant == 1) {
+        text[strlen(text) - 12] = '7'; /* same size, one byte of line 3 differs */
+    } else if (variant == 2) {
+        strcat(text, "\n"); /* one byte longer */
+    }
+    write_text(path, text);
+}
+
+static void store_unlink(const char *db)
+{
+    char side[300];
+
+    unlink(db);
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+}
+
+/* Expect evidence_text(prov) to return want and, when text is not NULL,
+ * exactly that text; on an error nothing at all. */
+static void ev_expect(const char *db, const struct gt_prov *prov, int want, const char *text)
+{
+    struct gt_store *st = NULL;
+    struct gt_buf b;
+
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_READONLY, &st), GT_OK);
+    gt_buf_init(&b, 4096);
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, prov, &b), want);
+    GT_ASSERT_EQ_STR(gt_buf_str(&b), text != NULL ? text : "");
+    gt_buf_reset(&b);
+    /* the verdict is cached: the same answer a second time */
+    GT_ASSERT_EQ_INT(gt_store_evidence_text(st, prov, &b), want);
+    gt_buf_release(&b);
+    gt_store_close(st);
+}
+
+static void test_evidence_verified(void)
+{
+    char dir[] = "/tmp/gt_test_ever_XXXXXX", a[128], b[128], db[160], in[160], db2[160], in2[160];
+    struct gt_store *st = NULL;
+    struct gt_ingest_opts o;
+    struct gt_ingest *ing = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_prov pv[3];
+    struct gt_event e;
+    int i;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    GT_ASSERT_EQ_INT(mkdir(a, 0700), 0);
+    snprintf(db, sizeof db, "%s/x.db", a);
+    snprintf(in, sizeof in, "%s/in.ndjson", a);
+    snprintf(db2, sizeof db2, "%s/x.db", b);
+    snprintf(in2, sizeof in2, "%s/in.ndjson", b);
+    ev_input(in, 0);
+
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_CREATE, &st), GT_OK);
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &ing), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(ing, in), GT_OK);
+    gt_ingest_free(ing);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 3);
+    for (i = 0; i < 3; i++) {
+        pv[i] = fleet.tracks[0].pts[i].prov;
+    }
+    gt_fleet_release(&fleet);
+    GT_ASSERT_EQ_INT(gt_store_input_verify(st, pv[0].input_id), GT_OK);
+    /* an event citing lines 1 and 2 keeps a copy of them; line 3 is not cited */
+    gt_event_init(&e, GT_EVENT_GAP);
+    e.subject.kind = GT_ID_MMSI;
+    e.subject.value = 1;
+    e.start_ms = 0;
+    e.end_ms = 60000;
+    GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &pv[0], 0, 0, "off"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &pv[1], 0, 60000, "on"), GT_OK);
+    gt_event_seal(&e);
+    GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_put_event(st, &e), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_commit(st), GT_OK);
+    gt_event_release(&e);
+    gt_store_close(st);
+
+    ev_expect(db, &pv[0], GT_OK, ev_lines[0]);
+    ev_expect(db, &pv[2], GT_OK, ev_lines[2]);
+
+    /* same size, different bytes: line 3 (no copy) is unavailable, never
+     * the new bytes; line 1 comes from the store's copy, flagged */
+    ev_input(in, 1);
+    ev_expect(db, &pv[2], GT_ERR_CHECKSUM, NULL);
+    ev_expect(db, &pv[0], GT_STORE_EVIDENCE_STORED, ev_lines[0]);
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_READONLY, &st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_input_verify(st, pv[0].input_id), GT_ERR_CHECKSUM);
+    gt_store_close(st);
+
+    /* a different size */
+    ev_input(in, 2);
+    ev_expect(db, &pv[2], GT_ERR_CHECKSUM, NULL);
+    ev_expect(db, &pv[1], GT_STORE_EVIDENCE_STORED, ev_lines[1]);
+
+    /* the original back, store and input moved together to another folder
+     * (the stored name is absolute and now points nowhere) */
+    ev_input(in, 0);
+    GT_ASSERT_EQ_INT(rename(a, b), 0);
+    ev_expect(db2, &pv[2], GT_OK, ev_lines[2]);
+    ev_expect(db2, &pv[0], GT_OK, ev_lines[0]);
+
+    /* the input deleted: the copy survives, the rest is unavailable */
+    GT_ASSERT_EQ_INT(unlink(in2), 0);
+    ev_expect(db2, &pv[0], GT_STORE_EVIDENCE_STORED, ev_lines[0]);
+    ev_expect(db2, &pv[2], GT_ERR_NOTFOUND, NULL);
+
+    /* a stranger's file at the stored name is never quoted */
+    write_text(in2, "{\"id\":\"mmsi:1\",\"lat\":1,\"lon\":2.1,\"t\":\"forged\"}\n");
+    ev_expect(db2, &pv[2], GT_ERR_CHECKSUM, NULL);
+    ev_expect(db2, &pv[0], GT_STORE_EVIDENCE_STORED, ev_lines[0]);
+
+    unlink(in2);
+    store_unlink(db2);
+    rmdir(b);
+    rmdir(dir);
+}
+
+/* Version 2 -> 3 adds the table evidence_raw and nothing else: a version 2
+ * file (today's schema without it) opens, migrates and keeps evidence. */
+static void test_migrate_v2(void)
+{
+    char path[] = "/tmp/gt_test_v2_XXXXXX.db";
+    struct gt_store *st = NULL;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int fd = mkstemps(path, 3);
+
+    GT_ASSERT(fd >= 0);
+    close(fd);
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_CREATE, &st), GT_OK);
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db,
+                                  "DROP TABLE evidence_raw; PRAGMA user_version = 2;"
+                                  "INSERT INTO events VALUES('e1', 1, 'mmsi:1', NULL, 0, 1,"
+                                  " NULL, NULL, 0.5, '{}');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* read-only cannot migrate */
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_ERR_DB);
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(gt_store_open(path, 0, &st), GT_OK);
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT user_version FROM pragma_user_version),"
+                                        " (SELECT count(*) FROM sqlite_master WHERE name ="
+                                        " 'evidence_raw'), (SELECT count(*) FROM events)",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 3);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    store_unlink(path);
+}
+
 GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"positions_roundtrip", test_positions_roundtrip},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
@@ -1066,6 +1449,10 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"opensky_units", test_opensky_units}, {"fr24_csv", test_fr24_csv},
              {"fr24_json_airports", test_fr24_json_airports}, {"trace_offsets", test_trace_offsets},
              {"ndjson_line", test_ndjson_line}, {"traffic_json", test_traffic_json},
+             {"traffic_json_last_position", test_traffic_json_last_position},
              {"ingest_dedupe", test_ingest_dedupe}, {"ingest_ais_no_time", test_ingest_ais_no_time},
-             {"evidence_text", test_evidence_text}, {"stream_reset", test_stream_reset},
+             {"ingest_failed_not_complete", test_ingest_failed_not_complete},
+             {"ingest_beast_anchor", test_ingest_beast_anchor},
+             {"evidence_text", test_evidence_text}, {"evidence_verified", test_evidence_verified},
+             {"migrate_v2", test_migrate_v2}, {"stream_reset", test_stream_reset},
              {"export_escaping", test_export_escaping}, {"export_events", test_export_events})

@@ -3,8 +3,10 @@
  * aircraft.json (readsb README-json.md: trace entries are [seconds after
  * "timestamp", lat, lon, altitude or "ground", ground speed kn, track deg,
  * flags, vertical rate fpm, details object or null, source type, geometric
- * altitude, geometric rate, ias, roll]), Flightradar24 playback JSON, and
- * ghosttrack's own NDJSON observation lines.
+ * altitude, geometric rate, ias, roll]), Flightradar24 playback JSON, the
+ * traffic library's JSON records (each position timed by its own
+ * "last_position", a repeated position stored once), and ghosttrack's own
+ * NDJSON observation lines.
  *
  * Provenance: each trace entry, aircraft or track point gets the byte
  * offset of its array element in the document, found by a small scanner
@@ -663,6 +665,39 @@ static int record_time(const json_t *v, int64_t *t_ms)
     return 1;
 }
 
+/*
+ * The traffic library resamples OpenSky state vectors on a 1 s grid: each
+ * row's "timestamp" is the grid time, "last_position" the time of the
+ * position it carries, which is repeated on every row until the next
+ * position message (OpenSky's time_position / lastposupdate).  A position
+ * is timed by its own time, as the OpenSky CSV reader does, and a repeated
+ * position is stored once: a row whose position time equals the last one
+ * stored for the same aircraft brings nothing new and is counted as
+ * "repeated-position".  The last position time per aircraft is kept in a
+ * small direct-mapped table; a collision between two aircraft only costs
+ * a duplicate row, never a lost position.
+ */
+#define STALE_SLOTS 256
+
+struct stale_slot {
+    uint32_t value;
+    uint8_t used;
+    int64_t pos_ms;
+};
+
+/* The time of the row's position: "last_position" when it is plausible
+ * (not after the row, at most an hour before it), else the row's time. */
+static int64_t position_time(const json_t *e, int64_t row_ms)
+{
+    int64_t pos_ms;
+
+    if (record_time(json_object_get(e, "last_position"), &pos_ms) && pos_ms > 0 &&
+        pos_ms <= row_ms && row_ms - pos_ms < 3600 * 1000) {
+        return pos_ms;
+    }
+    return row_ms;
+}
+
 int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *sink)
 {
     json_t *root = load(p, n);
@@ -670,6 +705,7 @@ int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *si
     size_t i, count, noffs;
     char last_cs[GT_IDENT_VALUE_MAX] = "";
     struct gt_ident last_id = {GT_ID_NONE, 0, 0};
+    struct stale_slot *seen = NULL;
     int rc = GT_OK;
 
     if (!json_is_array(root)) {
@@ -678,7 +714,9 @@ int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *si
         return GT_OK;
     }
     count = json_array_size(root);
-    if (array_offsets(p, n, NULL, &count, &offs, &noffs) < 0) {
+    seen = gt_calloc(STALE_SLOTS, sizeof *seen);
+    if (seen == NULL || array_offsets(p, n, NULL, &count, &offs, &noffs) < 0) {
+        gt_free(seen);
         json_decref(root);
         return GT_ERR_NOMEM;
     }
@@ -686,6 +724,7 @@ int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *si
         const json_t *e = json_array_get(root, i), *v;
         const char *hex = json_string_value(json_object_get(e, "icao24"));
         uint64_t pos = mono(&last, offs, noffs, i);
+        struct stale_slot *slot;
         struct gt_obs o;
         double x;
 
@@ -719,6 +758,15 @@ int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *si
             sink->reject(sink->ud, "bad-position", pos);
             continue;
         }
+        o.t_ms = position_time(e, o.t_ms);
+        slot = &seen[(o.id.value ^ (o.id.value >> 8) ^ o.id.flags) % STALE_SLOTS];
+        if (slot->used && slot->value == o.id.value && slot->pos_ms == o.t_ms) {
+            sink->reject(sink->ud, "repeated-position", pos);
+            continue;
+        }
+        slot->used = 1;
+        slot->value = o.id.value;
+        slot->pos_ms = o.t_ms;
         o.flags |= GT_OBS_POS;
         o.pos_how = GT_POS_REPORTED;
         if (onum(e, "altitude", &x) && fabs(x) < 100000) {
@@ -747,6 +795,7 @@ int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *si
         }
         rc = sink->obs(sink->ud, &o);
     }
+    gt_free(seen);
     free_offsets(offs);
     json_decref(root);
     return rc;
