@@ -211,6 +211,12 @@ static void test_gzip_bad_crc_keeps_all(void)
     GT_ASSERT_EQ_INT(gt_io_seek(f, sizeof text + 12345), GT_OK);
     GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
     GT_ASSERT(memcmp(back, text + 12345, 10) == 0);
+    GT_ASSERT_EQ_INT(gt_io_seek(f, sizeof text + 20000), GT_OK); /* forward */
+    GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
+    GT_ASSERT(memcmp(back, text + 20000, 10) == 0);
+    GT_ASSERT_EQ_INT(gt_io_seek(f, 5), GT_OK); /* back again */
+    GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
+    GT_ASSERT(memcmp(back, text + 5, 10) == 0);
     gt_io_close(f);
 
     z[n - 8] ^= 0xff; /* the CRC-32 of the trailer */
@@ -294,6 +300,17 @@ static void test_list_skips_bad_entries(void)
     GT_ASSERT_EQ_INT(gt_io_is_regular(dir), 0);
     snprintf(p, sizeof p, "%s/a.txt", dir);
     GT_ASSERT_EQ_INT(gt_io_is_regular(p), 1);
+    {
+        /* a FIFO is not hashed (it could be read only once), and the
+         * refusal does not wait for a writer */
+        char hex[65];
+        uint64_t size;
+        snprintf(q, sizeof q, "%s/fifo", dir);
+        GT_ASSERT(mkfifo(q, 0600) == 0);
+        GT_ASSERT_EQ_INT(gt_io_is_regular(q), 0);
+        GT_ASSERT_EQ_INT(gt_io_hash_file(q, hex, &size), GT_ERR_IO);
+        GT_ASSERT(unlink(q) == 0);
+    }
 
     {
         static const char *const rm[] = {"a.txt", "sub/b.txt", "sub/y", "dangling", "self", "x"};
