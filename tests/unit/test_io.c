@@ -12,6 +12,80 @@
 #include "ghosttrack/io.h"
 #include "test.h"
 
+/* The file a case has open: an assertion that fails ends the case (under
+ * `make torture`, an allocation failing inside a read), so the last case
+ * closes what was left open, and removes the walk's folder. */
+static struct gt_io_file *live_f;
+static char live_dir[64];
+static char live_tmp[8][64]; /* the cases' temporary files */
+
+static int tmp_file(char *path)
+{
+    int fd = mkstemp(path);
+    size_t i;
+
+    for (i = 0; fd >= 0 && i < 8; i++) {
+        if (live_tmp[i][0] == '\0') {
+            snprintf(live_tmp[i], sizeof live_tmp[i], "%s", path);
+            break;
+        }
+    }
+    return fd;
+}
+
+static int open_live(const char *path, struct gt_io_file **f)
+{
+    int rc;
+
+    gt_io_close(live_f);
+    live_f = NULL;
+    rc = gt_io_open(path, f);
+    live_f = rc == GT_OK ? *f : NULL;
+    return rc;
+}
+
+static void close_live(struct gt_io_file *f)
+{
+    gt_io_close(f);
+    if (f == live_f) {
+        live_f = NULL;
+    }
+}
+
+static void remove_walk_dir(void)
+{
+    static const char *const rm[] = {"a.txt", "sub/b.txt", "sub/y", "dangling",
+                                     "self",  "x",         "fifo"};
+    char p[256];
+    size_t i;
+
+    if (live_dir[0] == '\0') {
+        return;
+    }
+    for (i = 0; i < sizeof rm / sizeof rm[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", live_dir, rm[i]);
+        (void)unlink(p);
+    }
+    snprintf(p, sizeof p, "%s/sub", live_dir);
+    (void)rmdir(p);
+    (void)rmdir(live_dir);
+    live_dir[0] = '\0';
+}
+
+static void test_cleanup(void)
+{
+    size_t i;
+
+    gt_io_close(live_f);
+    live_f = NULL;
+    remove_walk_dir();
+    for (i = 0; i < 8; i++) {
+        if (live_tmp[i][0] != '\0') {
+            (void)remove(live_tmp[i]);
+        }
+    }
+}
+
 struct seen {
     char text[4096];
     size_t n;
@@ -47,15 +121,15 @@ static void test_lines_offsets_and_tail(void)
     char path[] = "/tmp/gt_test_io_XXXXXX";
     struct gt_io_file *f;
     struct seen s;
-    int fd = mkstemp(path);
+    int fd = tmp_file(path);
 
     GT_ASSERT(fd >= 0);
     close(fd);
     write_file(path, "ab\ncdef\n\nxyz", 12);
     memset(&s, 0, sizeof s);
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     GT_ASSERT_EQ_INT(gt_io_for_lines(f, 4, 2, on_line, &s), GT_OK);
-    gt_io_close(f);
+    close_live(f);
     GT_ASSERT_EQ_STR(s.text, "[ab\n][cdef\n][\n][xyz]");
     GT_ASSERT_EQ_INT(s.n, 4);
     GT_ASSERT_EQ_INT(s.off[1], 3);
@@ -69,16 +143,16 @@ static void test_lines_overlong_cut(void)
     char path[] = "/tmp/gt_test_io_XXXXXX";
     struct gt_io_file *f;
     struct seen s;
-    int fd = mkstemp(path);
+    int fd = tmp_file(path);
 
     GT_ASSERT(fd >= 0);
     close(fd);
     /* a 4 + 2 byte window: the 9-byte line goes over in window pieces */
     write_file(path, "123456789\nok\n", 13);
     memset(&s, 0, sizeof s);
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     GT_ASSERT_EQ_INT(gt_io_for_lines(f, 4, 2, on_line, &s), GT_OK);
-    gt_io_close(f);
+    close_live(f);
     GT_ASSERT_EQ_STR(s.text, "[123456][789\n][ok\n]");
     GT_ASSERT_EQ_INT(s.off[1], 6);
     remove(path);
@@ -91,6 +165,7 @@ static void test_gzip_truncated_and_corrupt(void)
 {
     char path[] = "/tmp/gt_test_io_XXXXXX";
     char text[4000];
+    static unsigned char zbuf[8192]; /* static: no leak when an assertion fails */
     unsigned char *z;
     FILE *in;
     long n;
@@ -98,7 +173,7 @@ static void test_gzip_truncated_and_corrupt(void)
     struct gt_io_file *f;
     struct seen s;
     gzFile gz;
-    int fd = mkstemp(path), rc;
+    int fd = tmp_file(path), rc;
 
     GT_ASSERT(fd >= 0);
     close(fd);
@@ -115,29 +190,29 @@ static void test_gzip_truncated_and_corrupt(void)
     n = ftell(in);
     GT_ASSERT(n > 40);
     rewind(in);
-    z = malloc((size_t)n);
-    GT_ASSERT(z != NULL);
+    GT_ASSERT((size_t)n <= sizeof zbuf);
+    z = zbuf;
     GT_ASSERT(fread(z, 1, (size_t)n, in) == (size_t)n);
     fclose(in);
 
     write_file(path, z, (size_t)n - 6); /* trailer cut off */
     memset(&s, 0, sizeof s);
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     rc = gt_io_for_lines(f, 1024, 128, on_line, &s);
     GT_ASSERT_EQ_INT(rc, GT_ERR_BADDATA);
     GT_ASSERT_EQ_INT(gt_io_truncated(f), 1);
-    gt_io_close(f);
+    close_live(f);
     GT_ASSERT(s.n >= 79);
 
     z[n / 2] ^= 0xff; /* damage in the middle, trailer intact */
     write_file(path, z, (size_t)n);
     memset(&s, 0, sizeof s);
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     rc = gt_io_for_lines(f, 1024, 128, on_line, &s);
     GT_ASSERT(rc == GT_ERR_BADDATA);
     GT_ASSERT_EQ_INT(gt_io_truncated(f), 0);
     GT_ASSERT(strncmp(gt_io_errmsg(f), path, strlen(path)) == 0);
-    gt_io_close(f);
+    close_live(f);
 
     /* the head of the intact stream inflates to the text's first bytes */
     z[n / 2] ^= 0xff;
@@ -148,7 +223,6 @@ static void test_gzip_truncated_and_corrupt(void)
         GT_ASSERT(memcmp(out, text, sizeof out) == 0);
         GT_ASSERT_EQ_INT(gt_io_gunzip_head((const uint8_t *)"plain", 5, out, sizeof out), 0);
     }
-    free(z);
     remove(path);
 }
 
@@ -173,11 +247,12 @@ static void test_gzip_bad_crc_keeps_all(void)
 {
     char path[] = "/tmp/gt_test_io_XXXXXX";
     static char text[300000], back[700000];
+    static unsigned char zbuf[1u << 20]; /* static: no leak when an assertion fails */
     struct gt_io_file *f;
     unsigned char *z;
     size_t i, got;
     long n;
-    int fd = mkstemp(path), last;
+    int fd = tmp_file(path), last;
     FILE *in;
     gzFile gz;
 
@@ -195,15 +270,15 @@ static void test_gzip_bad_crc_keeps_all(void)
     GT_ASSERT(fseek(in, 0, SEEK_END) == 0);
     n = ftell(in);
     rewind(in);
-    z = malloc((size_t)n * 2);
-    GT_ASSERT(z != NULL);
+    GT_ASSERT((size_t)n * 2 <= sizeof zbuf);
+    z = zbuf;
     GT_ASSERT(fread(z, 1, (size_t)n, in) == (size_t)n);
     fclose(in);
 
     /* two members back to back: both read, seek into the second */
     memcpy(z + n, z, (size_t)n);
     write_file(path, z, (size_t)n * 2);
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     got = read_all(f, back, sizeof back, &last);
     GT_ASSERT_EQ_INT(last, 0);
     GT_ASSERT_EQ_INT(got, 2 * sizeof text);
@@ -217,11 +292,11 @@ static void test_gzip_bad_crc_keeps_all(void)
     GT_ASSERT_EQ_INT(gt_io_seek(f, 5), GT_OK); /* back again */
     GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
     GT_ASSERT(memcmp(back, text + 5, 10) == 0);
-    gt_io_close(f);
+    close_live(f);
 
     z[n - 8] ^= 0xff; /* the CRC-32 of the trailer */
     write_file(path, z, (size_t)n);
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     got = read_all(f, back, sizeof back, &last);
     GT_ASSERT_EQ_INT(last, GT_ERR_BADDATA);
     GT_ASSERT_EQ_INT(gt_io_truncated(f), 0);
@@ -229,15 +304,14 @@ static void test_gzip_bad_crc_keeps_all(void)
     GT_ASSERT(memcmp(back, text, sizeof text) == 0);
     GT_ASSERT(strstr(gt_io_errmsg(f), "incorrect data check") != NULL);
     GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), GT_ERR_BADDATA); /* it stays */
-    gt_io_close(f);
+    close_live(f);
 
     write_file(path, text, sizeof text); /* plain: seek is an offset */
-    GT_ASSERT_EQ_INT(gt_io_open(path, &f), GT_OK);
+    GT_ASSERT_EQ_INT(open_live(path, &f), GT_OK);
     GT_ASSERT_EQ_INT(gt_io_seek(f, 777), GT_OK);
     GT_ASSERT_EQ_INT(gt_io_read(f, back, 10), 10);
     GT_ASSERT(memcmp(back, text + 777, 10) == 0);
-    gt_io_close(f);
-    free(z);
+    close_live(f);
     remove(path);
 }
 
@@ -263,10 +337,11 @@ static void test_list_skips_bad_entries(void)
     char dir[] = "/tmp/gt_test_io_dir_XXXXXX", p[256], q[256];
     struct skips k;
     char **paths = NULL;
-    size_t n = 0, i;
+    size_t n = 0;
     volatile int stop = 0;
 
     GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(live_dir, sizeof live_dir, "%s", dir);
     snprintf(p, sizeof p, "%s/a.txt", dir);
     write_file(p, "x\n", 2);
     snprintf(p, sizeof p, "%s/sub", dir);
@@ -312,20 +387,12 @@ static void test_list_skips_bad_entries(void)
         GT_ASSERT(unlink(q) == 0);
     }
 
-    {
-        static const char *const rm[] = {"a.txt", "sub/b.txt", "sub/y", "dangling", "self", "x"};
-        for (i = 0; i < sizeof rm / sizeof rm[0]; i++) {
-            snprintf(p, sizeof p, "%s/%s", dir, rm[i]);
-            GT_ASSERT(unlink(p) == 0);
-        }
-        snprintf(p, sizeof p, "%s/sub", dir);
-        GT_ASSERT(rmdir(p) == 0);
-        GT_ASSERT(rmdir(dir) == 0);
-    }
+    remove_walk_dir();
 }
 
 GT_TEST_MAIN({"io lines: offsets and an unterminated tail", test_lines_offsets_and_tail},
              {"io lines: an over-long line is cut at the window", test_lines_overlong_cut},
              {"io gzip: truncated vs corrupt, named in messages", test_gzip_truncated_and_corrupt},
              {"io gzip: a bad CRC keeps every byte, members, seek", test_gzip_bad_crc_keeps_all},
-             {"io list: bad entries skipped and named, cycles, stop", test_list_skips_bad_entries})
+             {"io list: bad entries skipped and named, cycles, stop", test_list_skips_bad_entries},
+             {"io: what a failed case left open is closed", test_cleanup})
