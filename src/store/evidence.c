@@ -9,7 +9,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ghosttrack/io.h"
 #include "ghosttrack/mem.h"
@@ -125,6 +127,9 @@ void gt__store_checks_free(struct gt_store *st)
     for (i = 0; i < st->checks_n; i++) {
         gt_free(st->checks[i].path);
         gt_io_close(st->checks[i].f);
+        if (st->checks[i].fd >= 0) {
+            (void)close(st->checks[i].fd);
+        }
     }
     gt_free(st->checks);
     st->checks = NULL;
@@ -241,6 +246,9 @@ static int verify(struct gt_store *st, uint32_t input_id, struct input_check **c
                 return GT_ERR_NOMEM;
             }
             memset(nc + st->checks_n, 0, (size_t)(n - st->checks_n) * sizeof *nc);
+            for (uint32_t k = st->checks_n; k < n; k++) {
+                nc[k].fd = -1;
+            }
             st->checks = nc;
             st->checks_n = n;
         }
@@ -288,30 +296,66 @@ int gt_store_input_verify(struct gt_store *st, uint32_t input_id)
 
 /* ---- evidence ---- */
 
-/* Append the record at pos of the verified file (the open handle cached in
- * c when there is one) to out, cut to max bytes. */
-static int read_record(struct input_check *c, const char *path, uint64_t pos, struct gt_buf *out,
-                       size_t max)
+/* Read up to n bytes at pos of the verified file: a plain file with one
+ * pread on a descriptor kept open (c->fd), a gzip file through the zlib
+ * handle kept open (c->f: a forward seek decompresses only the bytes
+ * between).  c is NULL for an uncached input (opened and closed here).
+ * Returns the bytes read, or a negative error. */
+static int read_at(struct input_check *c, const char *path, uint64_t pos, unsigned char *p,
+                   size_t n)
 {
     struct gt_io_file *f = c != NULL ? c->f : NULL;
-    unsigned char chunk[GT_STORE_EVIDENCE_BYTES];
-    int rc, n, i, text = 1;
+    int fd = c != NULL ? c->fd : -1, rc, got;
 
-    if (f == NULL) {
-        rc = gt_io_open(c != NULL ? c->path : path, &f);
-        if (rc < 0) {
-            return rc == GT_ERR_NOMEM ? rc : GT_ERR_NOTFOUND;
+    if (f == NULL && fd < 0) {
+        unsigned char magic[2];
+        fd = open(c != NULL ? c->path : path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return GT_ERR_NOTFOUND;
+        }
+        if (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+            (void)close(fd);
+            fd = -1;
+            rc = gt_io_open(c != NULL ? c->path : path, &f);
+            if (rc < 0) {
+                return rc == GT_ERR_NOMEM ? rc : GT_ERR_NOTFOUND;
+            }
         }
         if (c != NULL) {
             c->f = f;
+            c->fd = fd;
         }
     }
-    rc = gt_io_seek(f, pos);
-    n = rc == GT_OK ? gt_io_read(f, chunk, max < sizeof chunk ? max : sizeof chunk) : 0;
+    if (fd >= 0) {
+        ssize_t r = pos <= (uint64_t)INT64_MAX ? pread(fd, p, n, (off_t)pos) : -1;
+        got = r < 0 ? GT_ERR_IO : (int)r;
+    } else {
+        rc = gt_io_seek(f, pos);
+        got = rc == GT_OK ? gt_io_read(f, p, n) : rc;
+    }
     if (c == NULL) {
         gt_io_close(f);
+        if (fd >= 0) {
+            (void)close(fd);
+        }
     }
-    if (rc < 0 || n <= 0) {
+    return got;
+}
+
+/* Append the record at pos of the verified file to out, cut to max
+ * bytes: the line (without its end of line) when it is text, else the
+ * first 64 bytes as hex. */
+static int read_record(struct input_check *c, const char *path, uint64_t pos, struct gt_buf *out,
+                       size_t max)
+{
+    unsigned char chunk[GT_STORE_EVIDENCE_BYTES];
+    int n, i, text = 1;
+
+    n = read_at(c, path, pos, chunk, max < sizeof chunk ? max : sizeof chunk);
+    if (n == GT_ERR_NOMEM) {
+        return n;
+    }
+    if (n <= 0) {
         return GT_ERR_IO;
     }
     for (i = 0; i < n && chunk[i] != '\n'; i++) {

@@ -74,10 +74,15 @@ static const char *const migrations[] = {
     /* 2 -> 3: a copy of the raw records events cite, so a store is its
      * own proof (bounded per event: GT_STORE_EVIDENCE_KEEP records of at
      * most GT_STORE_EVIDENCE_BYTES bytes). */
-    "CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
-    " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;",
+    ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
+     " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* The oldest version a read-only handle reads without migrating: every
+ * migration after it only adds a table the readers treat as empty when
+ * it is missing (3: evidence_raw). */
+#define READONLY_MIN_VERSION 2
 
 int gt__store_schema_version(void)
 {
@@ -200,6 +205,9 @@ static int migrate(struct gt_store *st)
     }
     if (version == SCHEMA_VERSION) {
         return GT_OK;
+    }
+    if (st->readonly && version >= READONLY_MIN_VERSION) {
+        return GT_OK; /* only additive migrations missing: read as it is */
     }
     if (st->readonly) {
         snprintf(st->err, sizeof st->err, "database schema %d needs migrating; open it writable",

@@ -152,7 +152,8 @@ struct name_slot {
 struct input_check {
     int state;            /* 0 not checked, 1 verified, else the negative error */
     char *path;           /* owned: the file that verified */
-    struct gt_io_file *f; /* open on path, or NULL */
+    struct gt_io_file *f; /* a gzip input open on path, or NULL */
+    int fd;               /* a plain input open on path (pread), or -1 */
 };
 
 /* Inputs whose verdict is cached (ids above are checked every time). */

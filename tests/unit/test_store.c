@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "ghosttrack/archive.h"
 #include "ghosttrack/export.h"
@@ -1395,6 +1396,55 @@ static void test_evidence_verified(void)
     rmdir(dir);
 }
 
+/* A gzip input: records read back through the one zlib handle kept per
+ * input, in any order (backward seeks too), and checked against the
+ * compressed file's own size and hash. */
+static void test_evidence_gzip(void)
+{
+    char dir[] = "/tmp/gt_test_evgz_XXXXXX", db[128], in[128], text[512];
+    struct gt_store *st = NULL;
+    struct gt_ingest_opts o;
+    struct gt_ingest *ing = NULL;
+    struct gt_store_filter f;
+    struct gt_fleet fleet;
+    struct gt_buf b;
+    gzFile gz;
+    int i, k;
+
+    GT_ASSERT(mkdtemp(dir) != NULL);
+    snprintf(db, sizeof db, "%s/x.db", dir);
+    snprintf(in, sizeof in, "%s/in.ndjson.gz", dir);
+    snprintf(text, sizeof text, "%s\n%s\n%s\n", ev_lines[0], ev_lines[1], ev_lines[2]);
+    gz = gzopen(in, "wb");
+    GT_ASSERT(gz != NULL);
+    GT_ASSERT_EQ_INT(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
+    GT_ASSERT_EQ_INT(gzclose(gz), Z_OK);
+
+    GT_ASSERT_EQ_INT(gt_store_open(db, GT_STORE_CREATE, &st), GT_OK);
+    memset(&o, 0, sizeof o);
+    GT_ASSERT_EQ_INT(gt_ingest_new(st, &o, &ing), GT_OK);
+    GT_ASSERT_EQ_INT(gt_ingest_path(ing, in), GT_OK);
+    gt_ingest_free(ing);
+    gt_store_filter_init(&f);
+    gt_fleet_init(&fleet, 10);
+    GT_ASSERT_EQ_INT(gt_store_load_fleet(st, &f, &fleet), GT_OK);
+    GT_ASSERT_EQ_INT(fleet.n, 1);
+    GT_ASSERT_EQ_INT(fleet.tracks[0].n, 3);
+    gt_buf_init(&b, 4096);
+    for (k = 0; k < 6; k++) {
+        i = (int[]){2, 0, 1, 1, 2, 0}[k];
+        gt_buf_reset(&b);
+        GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &fleet.tracks[0].pts[i].prov, &b), GT_OK);
+        GT_ASSERT_EQ_STR(gt_buf_str(&b), ev_lines[i]);
+    }
+    gt_buf_release(&b);
+    gt_fleet_release(&fleet);
+    gt_store_close(st);
+    unlink(in);
+    store_unlink(db);
+    rmdir(dir);
+}
+
 /* Version 2 -> 3 adds the table evidence_raw and nothing else: a version 2
  * file (today's schema without it) opens, migrates and keeps evidence. */
 static void test_migrate_v2(void)
@@ -1417,9 +1467,27 @@ static void test_migrate_v2(void)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
-    /* read-only cannot migrate */
+    /* read-only does not migrate, and reads a version 2 file as it is:
+     * no copies, so evidence comes from the input or not at all */
+    GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_OK);
+    {
+        struct gt_prov p = {GT_PROV_FILE, 1, 0};
+        struct gt_buf b;
+        gt_buf_init(&b, 64);
+        GT_ASSERT_EQ_INT(gt_store_evidence_text(st, &p, &b), GT_ERR_NOTFOUND);
+        GT_ASSERT_EQ_INT(gt_store_evidence_status(st, &p), GT_ERR_NOTFOUND);
+        gt_buf_release(&b);
+    }
+    gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    /* an older one still needs a writable open */
     GT_ASSERT_EQ_INT(gt_store_open(path, GT_STORE_READONLY, &st), GT_ERR_DB);
     gt_store_close(st);
+    GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+    GT_ASSERT_EQ_INT(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
     GT_ASSERT_EQ_INT(gt_store_open(path, 0, &st), GT_OK);
     gt_store_close(st);
     GT_ASSERT_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
@@ -1454,5 +1522,6 @@ GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
              {"ingest_failed_not_complete", test_ingest_failed_not_complete},
              {"ingest_beast_anchor", test_ingest_beast_anchor},
              {"evidence_text", test_evidence_text}, {"evidence_verified", test_evidence_verified},
-             {"migrate_v2", test_migrate_v2}, {"stream_reset", test_stream_reset},
-             {"export_escaping", test_export_escaping}, {"export_events", test_export_events})
+             {"evidence_gzip", test_evidence_gzip}, {"migrate_v2", test_migrate_v2},
+             {"stream_reset", test_stream_reset}, {"export_escaping", test_export_escaping},
+             {"export_events", test_export_events})
