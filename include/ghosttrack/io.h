@@ -69,9 +69,15 @@ GT_MUST_CHECK int gt_io_for_lines(struct gt_io_file *f, size_t chunk, size_t max
 /* Close; gt_io_close(NULL) is a no-op. */
 void gt_io_close(struct gt_io_file *f);
 
+/* Return 1 when path is a regular file (it can be read twice: hashed,
+ * then read), 0 when it is something else that can be read once (a FIFO,
+ * a character device), or GT_ERR_NOTFOUND / GT_ERR_IO. */
+GT_MUST_CHECK int gt_io_is_regular(const char *path);
+
 /* Hash the raw bytes of the file at path (SHA-256, lower-case hex into
  * hex, 65 bytes) and give its size.  Returns GT_OK, GT_ERR_NOTFOUND or
- * GT_ERR_IO. */
+ * GT_ERR_IO (also for anything but a regular file: a FIFO or a device can
+ * be read only once, and is never waited for). */
 GT_MUST_CHECK int gt_io_hash_file(const char *path, char hex[65], uint64_t *size);
 
 /* List the regular files under path: path itself when it is a file, else

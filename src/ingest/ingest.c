@@ -575,15 +575,19 @@ out:
     return rc == GT_ERR_DB ? gt__ingest_db_error(in, rc) : rc;
 }
 
-static int ingest_stdin(struct gt_ingest *in)
+/* Read standard input ("-"), or a FIFO or device named path, once: the
+ * bytes are hashed as they are read (a pipe cannot be hashed first and
+ * read again). */
+static int ingest_once(struct gt_ingest *in, const char *path)
 {
     struct gt_io_file *f = NULL;
     struct gt_buf spool;
     uint8_t *buf;
     int rc, r = 0, spooling = 1;
 
-    rc = gt_io_open("-", &f);
+    rc = gt_io_open(path, &f);
     if (rc < 0) {
+        snprintf(in->err, sizeof in->err, "cannot read '%s'", path);
         return rc;
     }
     buf = gt_malloc(CHUNK);
@@ -608,11 +612,11 @@ static int ingest_stdin(struct gt_ingest *in)
         }
     }
     if (spooling) {
-        rc =
-            ingest_content(in, "-", (const uint8_t *)gt_buf_str(&spool), gt_buf_len(&spool), r < 0);
+        rc = ingest_content(in, path, (const uint8_t *)gt_buf_str(&spool), gt_buf_len(&spool),
+                            r < 0);
         goto out;
     }
-    rc = gt_ingest_stream_open(in, "-");
+    rc = gt_ingest_stream_open(in, path);
     if (rc == GT_OK && gt_buf_len(&spool) > 0) {
         rc = gt_ingest_stream_feed(in, (const uint8_t *)gt_buf_str(&spool), gt_buf_len(&spool));
     }
@@ -680,7 +684,7 @@ int gt_ingest_path(struct gt_ingest *in, const char *path)
     int rc;
 
     if (strcmp(path, "-") == 0) {
-        return ingest_stdin(in);
+        return ingest_once(in, "-");
     }
     rc = gt_io_list_ex(path, in->o.stop, on_skip, in, &paths, &n);
     if (rc == GT_ERR_EOF) {
@@ -694,7 +698,8 @@ int gt_ingest_path(struct gt_ingest *in, const char *path)
         if (is_own_db(in, paths[i])) {
             continue; /* the database this ingest writes */
         }
-        rc = ingest_file(in, paths[i]);
+        rc =
+            gt_io_is_regular(paths[i]) == 0 ? ingest_once(in, paths[i]) : ingest_file(in, paths[i]);
         if (rc == GT_OK && stopped(in)) {
             rc = GT_ERR_EOF;
         }

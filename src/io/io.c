@@ -36,6 +36,7 @@ struct gt_io_file {
     int pending;    /* an error met after bytes were handed over */
     int pend_trunc; /* ... and it was the data ending early */
     int truncated;  /* the last read failed because the gzip data stop early */
+    uint64_t pos;   /* the content offset of the next byte read */
     z_stream z;
     uint8_t *in;   /* raw bytes read, INBUF */
     char *name;    /* the path, for messages; NULL for standard input */
@@ -266,16 +267,28 @@ int gt_io_read(struct gt_io_file *f, void *p, size_t n)
             return rc;
         }
     }
-    return f->mode == 2 ? read_gzip(f, p, n) : read_plain(f, p, n);
+    rc = f->mode == 2 ? read_gzip(f, p, n) : read_plain(f, p, n);
+    if (rc > 0) {
+        f->pos += (uint64_t)rc;
+    }
+    return rc;
 }
 
 int gt_io_seek(struct gt_io_file *f, uint64_t pos)
 {
     uint8_t skip[4096];
 
-    if (f->name == NULL || lseek(f->fd, 0, SEEK_SET) != 0) {
+    if (f->name == NULL) {
         return GT_ERR_IO;
     }
+    if (f->mode == 2 && f->pending == 0 && pos >= f->pos) {
+        pos -= f->pos; /* forward in gzip: inflate on from here */
+        goto forward;
+    }
+    if (lseek(f->fd, 0, SEEK_SET) != 0) {
+        return GT_ERR_IO;
+    }
+    f->pos = 0;
     f->eof = 0;
     f->member_end = 0;
     f->pending = 0;
@@ -289,11 +302,13 @@ int gt_io_seek(struct gt_io_file *f, uint64_t pos)
     if (f->mode == 1) {
         f->z.avail_in = 0;
         f->eof = 0;
+        f->pos = pos;
         return lseek(f->fd, (off_t)pos, SEEK_SET) == (off_t)pos ? GT_OK : GT_ERR_IO;
     }
     if (f->zinit) {
         (void)inflateReset(&f->z);
     }
+forward:
     while (pos > 0) {
         int r = gt_io_read(f, skip, pos < sizeof skip ? (size_t)pos : sizeof skip);
         if (r <= 0) {
@@ -353,16 +368,33 @@ void gt_io_close(struct gt_io_file *f)
     gt_free(f);
 }
 
+int gt_io_is_regular(const char *path)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) != 0) {
+        return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+    }
+    return S_ISREG(sb.st_mode) ? 1 : 0;
+}
+
 int gt_io_hash_file(const char *path, char hex[65], uint64_t *size)
 {
     struct gt_sha256 s;
     uint8_t d[GT_SHA256_LEN];
     uint8_t *buf;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    /* O_NONBLOCK: a FIFO without a writer must not hang the open; it is
+     * refused below (it can be read only once) */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     ssize_t r;
 
     if (fd < 0) {
         return errno == ENOENT ? GT_ERR_NOTFOUND : GT_ERR_IO;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return GT_ERR_IO;
     }
     buf = gt_malloc(1u << 16);
     if (buf == NULL) {

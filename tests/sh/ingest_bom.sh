@@ -21,11 +21,11 @@ cp "$D/trace_full_abc123.json" "$T/trace_full_abc123.json"
 cp "$D/fr24_playback.json" "$T/fr24_playback.json"
 head -n 20 "$D/evil.ndjson" > "$T/x.ndjson"
 for f in mc.csv aircraft.json trace_full_abc123.json fr24_playback.json x.ndjson; do
-    timeout 20 "$GT_BIN" ingest -q --db "$T/plain-$f.db" "$T/$f" 2>/dev/null
+    timeout -k 5 20 "$GT_BIN" ingest -q --db "$T/plain-$f.db" "$T/$f" 2>/dev/null
     want=$(sqlite3 "$T/plain-$f.db" "SELECT count(*) FROM pos")
     mkdir -p "$T/bom"
     { printf '%s' "$BOM"; cat "$T/$f"; } > "$T/bom/$f"
-    timeout 20 "$GT_BIN" ingest --db "$T/bom-$f.db" "$T/bom/$f" 2> "$T/err-$f"
+    timeout -k 5 20 "$GT_BIN" ingest --db "$T/bom-$f.db" "$T/bom/$f" 2> "$T/err-$f"
     rc=$?
     got=$(sqlite3 "$T/bom-$f.db" "SELECT count(*) FROM pos")
     fmt=$(sqlite3 "$T/bom-$f.db" "SELECT format FROM inputs")

@@ -40,23 +40,23 @@ at = len(out)
 out = bytearray(out + c.compress(b"".join(lines[20000:])) + c.flush())
 out[at] = 0x07
 open(sys.argv[2], "wb").write(out)' "$T/orig" "$T/mid.ndjson.gz"
-timeout 20 "$GT_BIN" ingest --db "$T/crc.db" "$T/crc.ndjson.gz" 2> "$T/err1"
+timeout -k 5 20 "$GT_BIN" ingest --db "$T/crc.db" "$T/crc.ndjson.gz" 2> "$T/err1"
 rc=$?
 check "bad CRC: exit 0" '[ $rc -eq 0 ]'
 check "bad CRC: all 40000 positions kept" '[ "$(q "$T/crc.db" "SELECT count(*) FROM pos")" = 40000 ]'
 check "bad CRC: the damage is counted" 'grep -q "corrupt-gzip *1" "$T/err1"'
 check "bad CRC: not marked complete" '[ "$(q "$T/crc.db" "SELECT complete FROM inputs")" = 0 ]'
-timeout 20 "$GT_BIN" ingest --db "$T/crc.db" "$T/crc.ndjson.gz" 2> "$T/err1b"
+timeout -k 5 20 "$GT_BIN" ingest --db "$T/crc.db" "$T/crc.ndjson.gz" 2> "$T/err1b"
 check "bad CRC: a rerun adds nothing twice" '[ "$(q "$T/crc.db" "SELECT count(*) FROM pos")" = 40000 ]'
 
-timeout 20 "$GT_BIN" ingest --db "$T/small.db" "$T/small.ndjson.gz" 2> "$T/err2"
+timeout -k 5 20 "$GT_BIN" ingest --db "$T/small.db" "$T/small.ndjson.gz" 2> "$T/err2"
 rc=$?
 check "small bad CRC: exit 0" '[ $rc -eq 0 ]'
 check "small bad CRC: not unknown format" '! grep -q "unknown-format" "$T/err2"'
 check "small bad CRC: all 1000 positions kept" '[ "$(q "$T/small.db" "SELECT count(*) FROM pos")" = 1000 ]'
 check "small bad CRC: not marked complete" '[ "$(q "$T/small.db" "SELECT complete FROM inputs")" = 0 ]'
 
-timeout 20 "$GT_BIN" ingest --db "$T/mid.db" "$T/mid.ndjson.gz" 2> "$T/err3"
+timeout -k 5 20 "$GT_BIN" ingest --db "$T/mid.db" "$T/mid.ndjson.gz" 2> "$T/err3"
 rc=$?
 got=$(q "$T/mid.db" "SELECT count(*) FROM pos")
 check "corrupt block: exit 0" '[ $rc -eq 0 ]'

@@ -30,10 +30,10 @@ ln -s . "$D/x"
 ln -s . "$D/sub/y"
 chmod 000 "$D/locked"
 DB=$T/a.db
-timeout 20 "$GT_BIN" ingest --db "$DB" "$D" 2> "$T/err"
+timeout -k 5 20 "$GT_BIN" ingest --db "$DB" "$D" 2> "$T/err"
 rc=$?
 check "a folder with bad entries exits 0" '[ $rc -eq 0 ]'
-check "the walk ends (no timeout)" '[ $rc -ne 124 ]'
+check "the walk ends (no timeout)" '[ $rc -ne 124 ] && [ $rc -ne 137 ]'
 check "every good position is stored" '[ "$(q "SELECT count(*) FROM pos")" = 50 ]'
 check "two good files stored" '[ "$(q "SELECT count(*) FROM inputs WHERE complete = 1")" = 2 ]'
 check "the dangling link is named" 'grep -q "dangling.*stored nothing: skipped: a symbolic link to nothing" "$T/err"'
