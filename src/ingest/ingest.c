@@ -419,6 +419,34 @@ static void unreadable(struct gt_ingest *in, const char *path)
     report_end(in, GT_INGEST_FAILED);
 }
 
+/* A stop asked for (a signal): checkpoint what is safely stored, so the
+ * next run resumes there, and end the input with GT_ERR_EOF. */
+static int stop_here(struct gt_ingest *in)
+{
+    int rc = gt__ingest_checkpoint(in, safe_done(in), 0);
+
+    return rc == GT_OK ? GT_ERR_EOF : rc;
+}
+
+/* Every byte pushed: flush the decoder and the stage, then mark the input. */
+static int finish_input(struct gt_ingest *in)
+{
+    int rc = drain(in);
+
+    return rc == GT_OK ? end_input(in) : rc;
+}
+
+/* The common end of one input: roll back what a failure left half-written
+ * (a stop keeps its checkpoint), release the handler, name a database error. */
+static int close_input(struct gt_ingest *in, int rc)
+{
+    if (rc < 0 && rc != GT_ERR_EOF) {
+        gt__ingest_rollback(in);
+    }
+    end_handler(in);
+    return rc == GT_ERR_DB ? gt__ingest_db_error(in, rc) : rc;
+}
+
 static int ingest_file(struct gt_ingest *in, const char *path)
 {
     char hex[65];
@@ -474,10 +502,7 @@ static int ingest_file(struct gt_ingest *in, const char *path)
             break;
         }
         if (stopped(in)) {
-            rc = gt__ingest_checkpoint(in, safe_done(in), 0);
-            if (rc == GT_OK) {
-                rc = GT_ERR_EOF;
-            }
+            rc = stop_here(in);
             goto out;
         }
         if (rrc < 0 || got < SNIFF_MAX) {
@@ -499,20 +524,11 @@ static int ingest_file(struct gt_ingest *in, const char *path)
         snprintf(in->err, sizeof in->err, "read error in '%s'", path);
         rc = rrc;
     }
-    if (rc == GT_OK) {
-        rc = drain(in);
-    }
-    if (rc == GT_OK) {
-        rc = end_input(in);
-    }
+    rc = rc == GT_OK ? finish_input(in) : rc;
 out:
-    if (rc < 0 && rc != GT_ERR_EOF) {
-        gt__ingest_rollback(in);
-    }
     gt_io_close(f);
     gt_free(buf);
-    end_handler(in);
-    return rc == GT_ERR_DB ? gt__ingest_db_error(in, rc) : rc;
+    return close_input(in, rc);
 }
 
 /* Ingest content held in memory (standard input that fitted the spool) as
@@ -550,10 +566,7 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
         rc = push(in, p + off, take);
         off += take;
         if (rc == GT_OK && stopped(in)) {
-            rc = gt__ingest_checkpoint(in, safe_done(in), 0);
-            if (rc == GT_OK) {
-                rc = GT_ERR_EOF;
-            }
+            rc = stop_here(in);
             goto out;
         }
     }
@@ -561,18 +574,9 @@ static int ingest_content(struct gt_ingest *in, const char *name, const uint8_t 
         gt__ingest_sink_reject(in, "truncated-gzip", in->content_pos);
         in->damaged = 1;
     }
-    if (rc == GT_OK) {
-        rc = drain(in);
-    }
-    if (rc == GT_OK) {
-        rc = end_input(in);
-    }
+    rc = rc == GT_OK ? finish_input(in) : rc;
 out:
-    if (rc < 0 && rc != GT_ERR_EOF) {
-        gt__ingest_rollback(in);
-    }
-    end_handler(in);
-    return rc == GT_ERR_DB ? gt__ingest_db_error(in, rc) : rc;
+    return close_input(in, rc);
 }
 
 /* Read standard input ("-"), or a FIFO or device named path, once: the
