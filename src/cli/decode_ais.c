@@ -179,7 +179,7 @@ static int run_csv(struct run *r, char **paths, int npaths)
                 (unsigned long long)c->idents);
         for (k = 0; k < GT_CSVR_COUNT; k++) {
             if (c->reason[k] != 0) {
-                fprintf(stderr, ", %s %llu", gt_csv_reason_name((enum gt_csv_reason)k),
+                fprintf(stderr, ", %s %llu", gt_csv_import_reason_name((enum gt_csv_reason)k),
                         (unsigned long long)c->reason[k]);
             }
         }

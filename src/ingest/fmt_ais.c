@@ -251,7 +251,7 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
     after = gt_csv_import_counters(st->imp);
     for (r = 0; r < GT_CSVR_COUNT; r++) {
         if (after->reason[r] > before.reason[r]) {
-            sink->reject(sink->ud, gt_csv_reason_name((enum gt_csv_reason)r), pos);
+            sink->reject(sink->ud, gt_csv_import_reason_name((enum gt_csv_reason)r), pos);
         }
     }
     return st->rc < 0 ? st->rc : GT_OK;

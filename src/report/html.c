@@ -171,7 +171,7 @@ static int asset_unsafe(const unsigned char *p, size_t n)
     return 0;
 }
 
-int gt_report_has_map(void)
+int gt_html_has_map(void)
 {
     return gt__asset_leaflet_js_len > 0 && gt__asset_topojson_js_len > 0 &&
            gt__asset_basemap_json_len > 0;
@@ -182,7 +182,7 @@ void gt_report_input_init(struct gt_report_input *in)
     memset(in, 0, sizeof *in);
 }
 
-int gt_report_sink_file(const void *p, size_t n, void *ud)
+int gt_html_sink_file(const void *p, size_t n, void *ud)
 {
     FILE *f = ud;
 
@@ -849,7 +849,7 @@ static void put_data(struct w *w, const struct gt_report_input *in, struct plan 
     }
     puts_(w, "],\n");
     put_kv_list(w, in);
-    putf(w, ",\"has_map\":%s,", gt_report_has_map() ? "true" : "false");
+    putf(w, ",\"has_map\":%s,", gt_html_has_map() ? "true" : "false");
     put_places(w, in);
     puts_(w, ",");
     put_summary(w, in);
@@ -870,7 +870,7 @@ static void put_data(struct w *w, const struct gt_report_input *in, struct plan 
          pl->ndrawn, thinned, pl->ntrk);
 }
 
-int gt_report_write_html(const struct gt_report_input *in, gt_report_sink_fn *sink, void *ud)
+int gt_html_write(const struct gt_report_input *in, gt_report_sink_fn *sink, void *ud)
 {
     struct w w;
     struct plan pl;

@@ -57,7 +57,7 @@ int gt_ident_parse(const char *s, size_t n, struct gt_ident *id)
             return GT_ERR_BADDATA;
         }
         for (; i < n; i++) {
-            int h = gt_hexval(s[i]);
+            int h = gt_text_hexval(s[i]);
             if (h < 0) {
                 return GT_ERR_BADDATA;
             }

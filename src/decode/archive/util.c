@@ -52,7 +52,7 @@ int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
         return GT_ERR_BADDATA;
     }
     for (i = 0; i < 6; i++) {
-        int h = gt_hexval(s[i]);
+        int h = gt_text_hexval(s[i]);
         if (h < 0) {
             return GT_ERR_BADDATA;
         }
