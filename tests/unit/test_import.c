@@ -100,7 +100,7 @@ static void test_lowercase_reexport(void)
     GT_ASSERT_DBL_NEAR(g_obs[0].lat_deg, 45.68222, 1e-9); /* lon before lat in the file */
     GT_ASSERT_DBL_NEAR(g_obs[0].lon_deg, -74.04572, 1e-9);
     GT_ASSERT_EQ_INT(g_obs[0].flags & GT_OBS_COURSE, 0); /* negative COG */
-    GT_ASSERT_EQ_STR(fact(GT_FIELD_AIS_CLASS), "A"); /* transceiver class */
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_AIS_CLASS), "A");     /* transceiver class */
     GT_ASSERT_EQ_STR(fact(GT_FIELD_LENGTH), "22.86");
     GT_ASSERT_EQ_STR(fact(GT_FIELD_WIDTH), "");
     gt_csv_import_free(imp);
