@@ -83,7 +83,8 @@ static int emit_fact(const struct gt_sink *sink, const struct gt_ident *id, int6
 static json_t *load(const uint8_t *p, size_t n)
 {
     json_error_t err;
-    return json_loadb((const char *)p, n, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &err);
+    return json_loadb((const char *)p, n,
+                      JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL | JSON_DECODE_ANY, &err);
 }
 
 static int first_bytes_have(const uint8_t *p, size_t n, const char *s)
