@@ -52,9 +52,9 @@ struct gt_jsonscan_ops {
      * (for {"now":1,"aircraft":[ it is {"now":1,"aircraft":[]}).  NULL
      * with n 0 when the head passed its cap. */
     int (*open)(void *ud, const char *head, size_t n);
-    /* One complete element, p[0..n) (not NUL-terminated inside the
-     * document: p[n] is a NUL the scanner wrote), first byte at offset pos
-     * of the content. */
+    /* One complete element, p[0..n) (borrowed until the callback returns;
+     * trailing white space left out), its first byte at offset pos of the
+     * content. */
     int (*elem)(void *ud, const char *p, size_t n, uint64_t pos);
     /* An element (or the document) that cannot be handed over: reason is
      * "json-depth", "json-element-too-large" or "json-truncated". */
