@@ -139,6 +139,19 @@ static int format_flight(enum fmt fmt, const struct gt_track *t, const struct gt
     return rc;
 }
 
+/* The table is for a person: every control character from the data (an
+ * ESC in an aircraft database's typecode or operator) is shown as U+FFFD
+ * (issue #15, item 13); NDJSON and KML are escaped by their writers. */
+static void put_flights(enum fmt fmt, struct gt_buf *out)
+{
+    if (fmt == FMT_TABLE) {
+        (void)cli_put_table(gt_buf_str(out), gt_buf_len(out));
+    } else {
+        (void)cli_put(gt_buf_str(out), gt_buf_len(out));
+    }
+    gt_buf_reset(out);
+}
+
 static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     const char *f = cli_get(cmd, a, "format"), *since = cli_get(cmd, a, "since");
@@ -216,8 +229,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         for (k = 0; rc == GT_OK && touches(fl, nfl, airport) && k < nfl; k++) {
             rc = format_flight(fmt, t, &fl[k], &ref, tc, &out);
             if (gt_buf_len(&out) > 65536) {
-                fputs(gt_buf_str(&out), stdout);
-                gt_buf_reset(&out);
+                put_flights(fmt, &out);
             }
         }
         gt_free(fl);
@@ -225,7 +237,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (rc == GT_OK && fmt == FMT_KML) {
         rc = gt_buf_addstr(&out, "</Document></kml>\n");
     }
-    fputs(gt_buf_str(&out), stdout);
+    put_flights(fmt, &out);
     if (rc != GT_OK) {
         cli_error("flights: %s", gt_strerror(rc));
         status = CLI_FAIL;

@@ -33,7 +33,7 @@ struct run {
 static void flush_out(struct run *r)
 {
     if (gt_buf_len(&r->out) > 0) {
-        if (fwrite(gt_buf_str(&r->out), 1, gt_buf_len(&r->out), stdout) != gt_buf_len(&r->out)) {
+        if (cli_put(gt_buf_str(&r->out), gt_buf_len(&r->out)) != GT_OK) {
             r->err = 1;
         }
         gt_buf_reset(&r->out);
