@@ -93,7 +93,7 @@ for kind in beast avr; do
     if [ "$kind" = beast ]; then opt=--net-bi-port; port=${PORT_BEAST:-39105}; else opt=--net-ri-port; port=${PORT_RAW:-39106}; fi
     o=$(ours "$DIR/modes.$kind")
     p=$(peer "$DIR/modes.$kind" "$opt" "$port")
-    msgs=$(grep -m1 -iE "messages|accepted" "$DIR/readsb.log" | tr -s ' ' | head -c 120)
+    msgs=$(grep -m1 "total usable messages" "$DIR/readsb.log")
     echo "$kind: ghosttrack decode --positions $o CPU-s, readsb $p CPU-s ($msgs)"
     awk -v k="$kind" -v o="$o" -v p="$p" \
         'BEGIN{printf "bench: modes_%s_positions %.2f CPU-s, peer readsb %.2f CPU-s, ratio %.2f (peer/ours, > 1 is ahead)\n", k, o, p, (o > 0 ? p / o : 0)}'
