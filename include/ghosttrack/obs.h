@@ -55,6 +55,11 @@ int gt_ident_format(const struct gt_ident *id, char *buf, size_t size);
  * Returns GT_OK or GT_ERR_BADDATA. */
 GT_MUST_CHECK int gt_ident_parse(const char *s, size_t n, struct gt_ident *id);
 
+/* Parse a bare address "XXXXXX" or "~XXXXXX" (exactly 6 hex digits, either
+ * case; '~' marks a non-ICAO address) of n bytes into an icao identity.
+ * Returns GT_OK or GT_ERR_BADDATA. */
+GT_MUST_CHECK int gt_ident_parse_icao(const char *s, size_t n, struct gt_ident *id);
+
 /* Where a receiver sits, which decides what a gap in its coverage means. */
 enum gt_rx_class { GT_RX_UNKNOWN = 0, GT_RX_TERRESTRIAL = 1, GT_RX_SATELLITE = 2 };
 

@@ -159,7 +159,7 @@ struct gt_csv_import {
 
 static const char *const reason_names[GT_CSVR_COUNT] = {"fields", "mmsi", "time", "header"};
 
-const char *gt_csv_reason_name(enum gt_csv_reason r)
+const char *gt_csv_import_reason_name(enum gt_csv_reason r)
 {
     return (unsigned)r < GT_CSVR_COUNT ? reason_names[r] : "unknown";
 }

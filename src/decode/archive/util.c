@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/text.h"
 #include "archive_int.h"
 
 int gt__parse_num(const char *s, size_t n, double *v)
@@ -35,34 +34,14 @@ int gt__parse_num(const char *s, size_t n, double *v)
     return GT_OK;
 }
 
+/* Archive columns are often padded ("a1b2c3  "): trailing blanks go, the
+ * rest is the one address reader of obs.h. */
 int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
 {
-    uint32_t v = 0;
-    size_t i;
-    unsigned flags = 0;
-
     while (n > 0 && s[n - 1] == ' ') {
         n--;
     }
-    if (n > 0 && s[0] == '~') {
-        flags = GT_IDENT_NONICAO;
-        s++;
-        n--;
-    }
-    if (n != 6) {
-        return GT_ERR_BADDATA;
-    }
-    for (i = 0; i < 6; i++) {
-        int h = gt_hexval(s[i]);
-        if (h < 0) {
-            return GT_ERR_BADDATA;
-        }
-        v = (v << 4) | (uint32_t)h;
-    }
-    id->kind = GT_ID_ICAO;
-    id->value = v;
-    id->flags = flags;
-    return GT_OK;
+    return gt_ident_parse_icao(s, n, id);
 }
 
 int gt__fact_number(struct gt_ident_obs *io, enum gt_ident_field field, double v)
