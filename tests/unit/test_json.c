@@ -404,6 +404,29 @@ static void test_traffic_columns(void)
     GT_ASSERT(b.obs[1].prov.pos > b.obs[0].prov.pos);
 }
 
+/* Squawks of traffic records become facts when they change, as text or
+ * as pandas' numbers; what is not four octal digits is not a squawk. */
+static void test_traffic_squawk(void)
+{
+    static const char doc[] =
+        "[{\"icao24\":\"ae0455\",\"timestamp\":1600120072000,\"squawk\":\"7700\"},"
+        "{\"icao24\":\"ae0455\",\"timestamp\":1600120073000,\"squawk\":\"7700\"},"
+        "{\"icao24\":\"ae0455\",\"timestamp\":1600120074000,\"squawk\":1200.0},"
+        "{\"icao24\":\"ae0455\",\"timestamp\":1600120075000,\"squawk\":\"8888\"},"
+        "{\"icao24\":\"ae0455\",\"timestamp\":1600120076000,\"squawk\":112}]";
+    struct tally t;
+    struct gt_sink s = tally_sink(&t);
+
+    GT_ASSERT_EQ_INT(gt_archive_traffic_json((const uint8_t *)doc, sizeof doc - 1, &s), GT_OK);
+    GT_ASSERT_EQ_INT(t.nfacts, 3);
+    GT_ASSERT_EQ_INT(t.facts[0].field, GT_FIELD_SQUAWK);
+    GT_ASSERT_EQ_STR(t.facts[0].value, "7700");
+    GT_ASSERT_EQ_INT(t.facts[0].t_ms, 1600120072000);
+    GT_ASSERT_EQ_STR(t.facts[1].value, "1200");
+    GT_ASSERT_EQ_STR(t.facts[2].value, "0112");
+    GT_ASSERT_EQ_INT(t.nrej, 5); /* no position in any row */
+}
+
 /* ---- AIS JSON ---- */
 
 /* The same vessel from AISHub's human (format=1) and AIS-encoded (format=0)
@@ -523,5 +546,5 @@ static void test_aisstream(void)
 GT_TEST_MAIN({"scan_elements", test_scan_elements}, {"deep_element", test_deep_element},
              {"truncated_document", test_truncated_document}, {"bad_elements", test_bad_elements},
              {"envelope_after_array", test_envelope_after_array},
-             {"traffic_columns", test_traffic_columns}, {"aishub", test_aishub},
-             {"aisstream", test_aisstream})
+             {"traffic_columns", test_traffic_columns}, {"traffic_squawk", test_traffic_squawk},
+             {"aishub", test_aishub}, {"aisstream", test_aisstream})
