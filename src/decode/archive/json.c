@@ -67,14 +67,16 @@ static int emit_fact(const struct gt_sink *sink, const struct gt_ident *id, int6
     struct gt_ident_obs io;
     const char *s = json_string_value(v);
 
-    if (s == NULL) {
+    if (s == NULL && !json_is_number(v)) {
         return GT_OK;
     }
     memset(&io, 0, sizeof io);
     io.id = *id;
     io.t_ms = t_ms;
     io.prov.pos = pos;
-    if (gt__fact_text(&io, field, s, json_string_length(v)) < 0) {
+    /* a number (traffic's squawk 7700, readsb's numeric fields) is a fact too */
+    if ((s != NULL ? gt__fact_text(&io, field, s, json_string_length(v))
+                   : gt__fact_number(&io, field, json_number_value(v))) < 0) {
         return GT_OK;
     }
     return sink->fact(sink->ud, &io);
@@ -1583,7 +1585,7 @@ static enum gt_ident_field field_by_name(const char *s)
 {
     int f;
 
-    for (f = 1; f <= 12; f++) {
+    for (f = 1; gt_ident_field_name((enum gt_ident_field)f) != NULL; f++) {
         const char *name = gt_ident_field_name((enum gt_ident_field)f);
         if (name != NULL && strcmp(name, s) == 0) {
             return (enum gt_ident_field)f;
