@@ -9,6 +9,7 @@
 #include "ghosttrack/ports.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +245,9 @@ int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nb
     size_t bad = 0;
     int rc;
 
+    if (n >= 3 && memcmp(c, "\xef\xbb\xbf", 3) == 0) {
+        c += 3; /* a byte-order mark is not part of the header */
+    }
     while (c < e) {
         const char *nl = memchr(c, '\n', (size_t)(e - c));
         size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
@@ -269,6 +273,58 @@ int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nb
         *nbad = bad;
     }
     return gt_ports_index(p);
+}
+
+int gt_ports_check(const uint8_t *s, size_t n, size_t *line, char *why, size_t size)
+{
+    const char *c = (const char *)s, *e = c + n;
+    size_t ln = 0, rows = 0;
+    int rc = gt__ref_text_check(s, n, line, why, size);
+
+    if (rc != GT_OK) {
+        return rc;
+    }
+    if (n >= 3 && memcmp(c, "\xef\xbb\xbf", 3) == 0) {
+        c += 3;
+    }
+    while (c < e) {
+        const char *nl = memchr(c, '\n', (size_t)(e - c));
+        size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
+        char f[NFIELD][64];
+        double lat, lon, radius;
+        size_t nf;
+        ln++;
+        if (len > 0 && c[len - 1] == '\r') {
+            len--;
+        }
+        if (len > 0 && !(len >= 4 && strncmp(c, "iso3", 4) == 0)) {
+            *line = ln;
+            nf = split(c, len, f);
+            if (nf != 5 && nf != 6) {
+                snprintf(why, size, "%zu fields: expected iso3,label,sublabel,lat,lon[,radius_nm]",
+                         nf);
+                return GT_ERR_BADDATA;
+            }
+            if (!parse_num(f[3], &lat) || !parse_num(f[4], &lon) ||
+                !(lat >= -90.0 && lat <= 90.0) || !(lon >= -180.0 && lon <= 180.0)) {
+                snprintf(why, size, "bad position '%.20s,%.20s': expected degrees", f[3], f[4]);
+                return GT_ERR_BADDATA;
+            }
+            if (nf == 6 && f[5][0] != '\0' &&
+                (!parse_num(f[5], &radius) || !(radius > 0.0 && radius <= 54.0))) {
+                snprintf(why, size, "bad radius '%.20s': expected 0 to 54 nautical miles", f[5]);
+                return GT_ERR_BADDATA;
+            }
+            rows++;
+        }
+        c += (nl ? (size_t)(nl - c) : (size_t)(e - c)) + 1;
+    }
+    if (rows == 0) {
+        *line = 0;
+        snprintf(why, size, "no port rows (iso3,label,sublabel,lat,lon[,radius_nm])");
+        return GT_ERR_BADDATA;
+    }
+    return GT_OK;
 }
 
 int gt_ports_load_file(struct gt_ports *p, const char *path, size_t *nbad)
