@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "ref_int.h"
+#include "ghosttrack/csv.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 
@@ -138,17 +139,17 @@ static int round_int(double v)
     return (int)lround(v);
 }
 
-static const char *field(const struct gt__csv_rec *r, int col)
+static const char *field(const struct gt_csv *r, int col)
 {
-    return col >= 0 && (size_t)col < r->n ? r->f[col] : "";
+    return col >= 0 ? gt_csv_get(r, (size_t)col) : "";
 }
 
 int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
 {
-    struct gt__csv_rec *rec;
+    struct gt_csv *rec;
     struct gt_airports *a;
     size_t pos = 0;
-    int c_ident, c_type, c_name, c_lat, c_lon, c_elev, c_iata, c_gps, c_rwy, rc = GT_OK;
+    int r, c_ident, c_type, c_name, c_lat, c_lon, c_elev, c_iata, c_gps, c_rwy, rc = GT_OK;
 
     *out = NULL;
     rec = gt_malloc(sizeof *rec);
@@ -158,30 +159,31 @@ int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
         gt_free(a);
         return GT_ERR_NOMEM;
     }
-    if (!gt__csv_next(p, n, &pos, rec)) {
+    gt_csv_init(rec, 0);
+    if (gt_csv_next(rec, p, n, &pos) != 1) {
         rc = GT_ERR_BADDATA;
         goto done;
     }
-    c_ident = gt__csv_col(rec, "ident");
-    c_type = gt__csv_col(rec, "type");
-    c_name = gt__csv_col(rec, "name");
-    c_lat = gt__csv_col(rec, "latitude_deg");
-    c_lon = gt__csv_col(rec, "longitude_deg");
-    c_elev = gt__csv_col(rec, "elevation_ft");
-    c_iata = gt__csv_col(rec, "iata_code");
-    c_gps = gt__csv_col(rec, "gps_code");
-    c_rwy = gt__csv_col(rec, "runway_ft");
+    c_ident = gt_csv_find(rec, "ident");
+    c_type = gt_csv_find(rec, "type");
+    c_name = gt_csv_find(rec, "name");
+    c_lat = gt_csv_find(rec, "latitude_deg");
+    c_lon = gt_csv_find(rec, "longitude_deg");
+    c_elev = gt_csv_find(rec, "elevation_ft");
+    c_iata = gt_csv_find(rec, "iata_code");
+    c_gps = gt_csv_find(rec, "gps_code");
+    c_rwy = gt_csv_find(rec, "runway_ft");
     if (c_ident < 0 || c_lat < 0 || c_lon < 0) {
         rc = GT_ERR_BADDATA;
         goto done;
     }
-    while (gt__csv_next(p, n, &pos, rec)) {
+    while ((r = gt_csv_next(rec, p, n, &pos)) != 0) {
         struct gt_airport ap;
         double lat, lon, elev = 0, rwy = 0;
         const char *ident = field(rec, c_ident), *gps = field(rec, c_gps);
         int size = c_type >= 0 ? size_of_type(field(rec, c_type)) : 2;
 
-        if (size == 0 || !parse_num(field(rec, c_lat), &lat) ||
+        if (r < 0 || size == 0 || !parse_num(field(rec, c_lat), &lat) ||
             !parse_num(field(rec, c_lon), &lon) || fabs(lat) > 90 || fabs(lon) > 180) {
             continue;
         }
@@ -225,9 +227,9 @@ done:
 int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t size)
 {
     const char *c = p;
-    struct gt__csv_rec *rec;
+    struct gt_csv *rec;
     size_t pos = 0, ln = 1, counted = 0, rows = 0;
-    int c_ident, c_lat, c_lon, rc;
+    int c_ident, c_lat, c_lon, rc, r;
 
     rc = gt__ref_text_check(p, n, line, why, size);
     if (rc != GT_OK) {
@@ -237,15 +239,16 @@ int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t s
     if (rec == NULL) {
         return GT_ERR_NOMEM;
     }
+    gt_csv_init(rec, 0);
     *line = 1;
-    if (!gt__csv_next(p, n, &pos, rec)) {
+    if (gt_csv_next(rec, p, n, &pos) != 1) {
         snprintf(why, size, "empty: expected an OurAirports header line");
         rc = GT_ERR_BADDATA;
         goto out;
     }
-    c_ident = gt__csv_col(rec, "ident");
-    c_lat = gt__csv_col(rec, "latitude_deg");
-    c_lon = gt__csv_col(rec, "longitude_deg");
+    c_ident = gt_csv_find(rec, "ident");
+    c_lat = gt_csv_find(rec, "latitude_deg");
+    c_lon = gt_csv_find(rec, "longitude_deg");
     if (c_ident < 0 || c_lat < 0 || c_lon < 0) {
         snprintf(why, size, "the header lacks %s: expected OurAirports airports.csv",
                  c_ident < 0 ? "'ident'"
@@ -255,19 +258,25 @@ int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t s
         goto out;
     }
     for (;;) {
-        size_t start = pos;
         double lat, lon;
         /* the line a record starts on: line ends before it, quoted ones too */
-        for (; counted < start; counted++) {
+        for (; counted < pos; counted++) {
             ln += c[counted] == '\n';
         }
-        if (!gt__csv_next(p, n, &pos, rec)) {
+        *line = ln;
+        r = gt_csv_next(rec, p, n, &pos);
+        if (r == 0) {
             break;
         }
-        if (rec->n == 1 && rec->f[0][0] == '\0') {
+        if (r < 0) {
+            snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
+                     GT_CSV_MAX_LINES);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (rec->n == 0) {
             continue; /* a blank line */
         }
-        *line = ln;
         if ((size_t)c_ident >= rec->n || (size_t)c_lat >= rec->n || (size_t)c_lon >= rec->n) {
             snprintf(why, size, "%zu fields: the header names more", rec->n);
             rc = GT_ERR_BADDATA;

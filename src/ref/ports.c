@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ghosttrack/csv.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 #include "ref_int.h"
@@ -193,42 +194,6 @@ const struct gt_port *gt_ports_nearest(const struct gt_ports *p, double lat_deg,
     return &p->v[besti];
 }
 
-#define NFIELD 6
-
-/* Split one CSV line into at most NFIELD fields (double quotes allowed, ""
- * for a quote inside).  Returns the number of fields. */
-static size_t split(const char *s, size_t n, char f[NFIELD][64])
-{
-    size_t i = 0, nf = 0, len = 0;
-    int q = 0;
-
-    memset(f, 0, NFIELD * 64);
-    while (i < n && nf < NFIELD) {
-        char ch = s[i++];
-        if (q) {
-            if (ch == '"' && i < n && s[i] == '"') {
-                i++;
-            } else if (ch == '"') {
-                q = 0;
-                continue;
-            }
-        } else if (ch == '"') {
-            q = 1;
-            continue;
-        } else if (ch == ',') {
-            nf++;
-            len = 0;
-            continue;
-        } else if (ch == '\r') {
-            continue;
-        }
-        if (nf < NFIELD && len < 63) {
-            f[nf][len++] = ch;
-        }
-    }
-    return nf + 1;
-}
-
 static int parse_num(const char *s, double *v)
 {
     char *end;
@@ -241,34 +206,36 @@ static int parse_num(const char *s, double *v)
 
 int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nbad)
 {
-    const char *c = (const char *)s, *e = c + n;
-    size_t bad = 0;
-    int rc;
+    struct gt_csv *c = gt_malloc(sizeof *c);
+    size_t pos = 0, bad = 0;
+    int r, rc = GT_OK;
 
-    if (n >= 3 && memcmp(c, "\xef\xbb\xbf", 3) == 0) {
-        c += 3; /* a byte-order mark is not part of the header */
+    if (c == NULL) {
+        return GT_ERR_NOMEM;
     }
-    while (c < e) {
-        const char *nl = memchr(c, '\n', (size_t)(e - c));
-        size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
-        char f[NFIELD][64];
+    gt_csv_init(c, 0);
+    while ((r = gt_csv_next(c, s, n, &pos)) != 0) {
         double lat, lon, radius = GT_PORT_RADIUS_NM;
-        size_t nf;
-        if (len > 0 && !(len >= 4 && strncmp(c, "iso3", 4) == 0)) {
-            nf = split(c, len, f);
-            if ((nf == 5 || (nf == 6 && (f[5][0] == '\0' || parse_num(f[5], &radius)))) &&
-                parse_num(f[3], &lat) && parse_num(f[4], &lon)) {
-                rc = gt_ports_add_radius(p, f[0], f[1], f[2], lat, lon, radius);
-                if (rc == GT_ERR_NOMEM) {
-                    return rc;
-                }
-                bad += rc != GT_OK;
-            } else {
-                bad++;
-            }
+        if (r < 0) {
+            bad++;
+            continue;
         }
-        c += len + 1;
+        if (c->n == 0 || gt_csv_eq(&c->f[0], "iso3")) {
+            continue; /* blank line or the header */
+        }
+        if ((c->n == 5 || (c->n == 6 && (c->f[5].n == 0 || parse_num(c->f[5].p, &radius)))) &&
+            parse_num(c->f[3].p, &lat) && parse_num(c->f[4].p, &lon)) {
+            rc = gt_ports_add_radius(p, c->f[0].p, c->f[1].p, c->f[2].p, lat, lon, radius);
+            if (rc == GT_ERR_NOMEM) {
+                gt_free(c);
+                return rc;
+            }
+            bad += rc != GT_OK;
+        } else {
+            bad++;
+        }
     }
+    gt_free(c);
     if (nbad != NULL) {
         *nbad = bad;
     }
@@ -277,54 +244,67 @@ int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nb
 
 int gt_ports_check(const uint8_t *s, size_t n, size_t *line, char *why, size_t size)
 {
-    const char *c = (const char *)s, *e = c + n;
-    size_t ln = 0, rows = 0;
-    int rc = gt__ref_text_check(s, n, line, why, size);
+    struct gt_csv *c;
+    size_t pos = 0, ln = 1, counted = 0, rows = 0;
+    int r, rc = gt__ref_text_check(s, n, line, why, size);
 
     if (rc != GT_OK) {
         return rc;
     }
-    if (n >= 3 && memcmp(c, "\xef\xbb\xbf", 3) == 0) {
-        c += 3;
+    c = gt_malloc(sizeof *c);
+    if (c == NULL) {
+        return GT_ERR_NOMEM;
     }
-    while (c < e) {
-        const char *nl = memchr(c, '\n', (size_t)(e - c));
-        size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
-        char f[NFIELD][64];
+    gt_csv_init(c, 0);
+    for (;;) {
         double lat, lon, radius;
-        size_t nf;
-        ln++;
-        if (len > 0 && c[len - 1] == '\r') {
-            len--;
+        /* the line the record starts on */
+        for (; counted < pos; counted++) {
+            ln += s[counted] == '\n';
         }
-        if (len > 0 && !(len >= 4 && strncmp(c, "iso3", 4) == 0)) {
-            *line = ln;
-            nf = split(c, len, f);
-            if (nf != 5 && nf != 6) {
-                snprintf(why, size, "%zu fields: expected iso3,label,sublabel,lat,lon[,radius_nm]",
-                         nf);
-                return GT_ERR_BADDATA;
-            }
-            if (!parse_num(f[3], &lat) || !parse_num(f[4], &lon) ||
-                !(lat >= -90.0 && lat <= 90.0) || !(lon >= -180.0 && lon <= 180.0)) {
-                snprintf(why, size, "bad position '%.20s,%.20s': expected degrees", f[3], f[4]);
-                return GT_ERR_BADDATA;
-            }
-            if (nf == 6 && f[5][0] != '\0' &&
-                (!parse_num(f[5], &radius) || !(radius > 0.0 && radius <= 54.0))) {
-                snprintf(why, size, "bad radius '%.20s': expected 0 to 54 nautical miles", f[5]);
-                return GT_ERR_BADDATA;
-            }
-            rows++;
+        *line = ln;
+        r = gt_csv_next(c, s, n, &pos);
+        if (r == 0) {
+            break;
         }
-        c += (nl ? (size_t)(nl - c) : (size_t)(e - c)) + 1;
+        if (r < 0) {
+            snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
+                     GT_CSV_MAX_LINES);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (c->n == 0 || gt_csv_eq(&c->f[0], "iso3")) {
+            continue; /* blank line or the header */
+        }
+        if (c->n != 5 && c->n != 6) {
+            snprintf(why, size, "%zu fields: expected iso3,label,sublabel,lat,lon[,radius_nm]",
+                     c->n + c->dropped);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (!parse_num(c->f[3].p, &lat) || !parse_num(c->f[4].p, &lon) ||
+            !(lat >= -90.0 && lat <= 90.0) || !(lon >= -180.0 && lon <= 180.0)) {
+            snprintf(why, size, "bad position '%.20s,%.20s': expected degrees", c->f[3].p,
+                     c->f[4].p);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (c->n == 6 && c->f[5].n > 0 &&
+            (!parse_num(c->f[5].p, &radius) || !(radius > 0.0 && radius <= 54.0))) {
+            snprintf(why, size, "bad radius '%.20s': expected 0 to 54 nautical miles", c->f[5].p);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        rows++;
     }
     if (rows == 0) {
         *line = 0;
         snprintf(why, size, "no port rows (iso3,label,sublabel,lat,lon[,radius_nm])");
-        return GT_ERR_BADDATA;
+        rc = GT_ERR_BADDATA;
     }
-    return GT_OK;
+out:
+    gt_free(c);
+    return rc;
 }
 
 int gt_ports_load_file(struct gt_ports *p, const char *path, size_t *nbad)

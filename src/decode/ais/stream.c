@@ -570,11 +570,11 @@ void gt_ais_stream_feed(struct gt_ais_stream *s, const uint8_t *p, size_t n, uin
                 s->c.reason[GT_AISR_OTHER_NMEA]++;
                 return;
             }
-            rc = gt_nmea_parse(p + i, len, &ns);
+            rc = gt_ais_nmea_parse(p + i, len, &ns);
             any = 1;
             if (rc == GT_ERR_UNSUPPORTED) {
                 int64_t clock;
-                int crc = gt_nmea_gnss_time(p + i, len, &clock);
+                int crc = gt_ais_nmea_gnss_time(p + i, len, &clock);
                 if (crc == GT_OK) {
                     s->gnss_t_ms = clock;
                 } else if (crc == GT_ERR_BADDATA) {
