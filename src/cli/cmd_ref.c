@@ -59,10 +59,13 @@ static int load_blob(struct gt_store *st, const char *kind, const char *path)
         /* refuse what the detectors could not read: with the line */
         char why[160] = "";
         size_t line = 0;
-        rc = strcmp(kind, "airports") == 0
-                 ? gt_airports_check(gt_buf_str(&b), gt_buf_len(&b), &line, why, sizeof why)
-                 : gt_ports_check((const uint8_t *)gt_buf_str(&b), gt_buf_len(&b), &line, why,
-                                  sizeof why);
+        rc = GT_OK;
+        if (strcmp(kind, "airports") == 0) {
+            rc = gt_airports_check(gt_buf_str(&b), gt_buf_len(&b), &line, why, sizeof why);
+        } else if (strcmp(kind, "ports") == 0) {
+            rc = gt_ports_check((const uint8_t *)gt_buf_str(&b), gt_buf_len(&b), &line, why,
+                                sizeof why);
+        }
         if (rc == GT_ERR_BADDATA) {
             if (line > 0) {
                 cli_error("'%s': line %zu: %s; nothing stored", path, line, why);
