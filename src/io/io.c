@@ -362,6 +362,8 @@ size_t gt_io_gunzip_head(const uint8_t *p, size_t n, uint8_t *out, size_t size)
     size_t got;
 
     memset(&z, 0, sizeof z);
+    z.zalloc = z_alloc; /* through gt_malloc, so `make torture` fails it too */
+    z.zfree = z_free;
     /* 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one */
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
         return 0;
