@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ghosttrack/deliver.h"
@@ -314,6 +315,154 @@ static void test_follow_restart(void)
     unlink(path);
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Poll until nothing is pending or limit_ms passed, the way the watch loop
+ * does (short waits, other work in between): returns the loop count. */
+static unsigned poll_until_idle(struct gt_deliver *d, int64_t limit_ms)
+{
+    int64_t end = mono_ms() + limit_ms;
+    unsigned loops = 0;
+
+    while (gt_deliver_pending(d) > 0 && mono_ms() < end) {
+        GT_ASSERT_EQ_INT(gt_deliver_poll(d, 20), GT_OK);
+        loops++;
+    }
+    return loops;
+}
+
+static void test_exec_slow(void)
+{
+    struct gt_deliver_opts o = {0};
+    struct gt_deliver *d = NULL;
+    struct seen s = {{0}, 0, 0, 0};
+    char cmd[256], want[64], got[64];
+    int64_t t0, t_push, t_all;
+    unsigned loops, i;
+
+    GT_ASSERT(tpath("x") != NULL);
+    /* Each command takes 300 ms and writes its stdin to a file named after
+     * the alert id it finds in its environment. */
+    snprintf(cmd, sizeof cmd, "sleep 0.3; cat > '%s'/\"exec_$GHOSTTRACK_ALERT_ID.json\"", tmpdir);
+    o.out_fd = -1;
+    o.exec_cmd = cmd;
+    o.exec_max = 2;
+    o.done = on_done;
+    o.done_ud = &s;
+    GT_ASSERT_EQ_INT(gt_deliver_new(&o, &d), GT_OK);
+    t0 = mono_ms();
+    for (i = 0; i < 6; i++) {
+        char id[8], json[32];
+        snprintf(id, sizeof id, "e%u", i);
+        snprintf(json, sizeof json, "{\"id\":\"e%u\"}", i);
+        GT_ASSERT_EQ_INT(gt_deliver_push(d, id, json, strlen(json)), GT_OK);
+        GT_ASSERT_EQ_INT(gt_deliver_poll(d, 0), GT_OK);
+    }
+    t_push = mono_ms() - t0;
+    /* The caller is never held up by a slow command. */
+    GT_ASSERT(t_push < 200);
+    GT_ASSERT_EQ_INT(gt_deliver_stats(d)->exec_started, 2);
+    loops = poll_until_idle(d, 10000);
+    t_all = mono_ms() - t0;
+    GT_ASSERT_EQ_INT(gt_deliver_pending(d), 0);
+    /* Two at a time: three rounds of 300 ms, and the loop kept turning. */
+    GT_ASSERT(t_all >= 850);
+    GT_ASSERT(loops >= 10);
+    GT_ASSERT_EQ_INT(s.calls, 6);
+    GT_ASSERT_EQ_INT(gt_deliver_stats(d)->exec_started, 6);
+    GT_ASSERT_EQ_INT(gt_deliver_stats(d)->exec_failed, 0);
+    GT_ASSERT_EQ_INT(gt_deliver_stats(d)->delivered, 6);
+    for (i = 0; i < 6; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "exec_e%u.json", i);
+        snprintf(want, sizeof want, "{\"id\":\"e%u\"}\n", i);
+        slurp(tpath(name), got, sizeof got);
+        GT_ASSERT_EQ_STR(got, want);
+        unlink(tpath(name));
+    }
+    gt_deliver_free(d);
+}
+
+static void test_exec_failing_and_killed(void)
+{
+    struct gt_deliver_opts o = {0};
+    struct gt_deliver *d = NULL;
+    struct seen s = {{0}, 0, 0, 0};
+    const struct gt_deliver_stats *st;
+
+    /* Fails for alert f1, is killed by a signal for f2, hangs for f3, works
+     * for f4. */
+    o.out_fd = -1;
+    o.exec_cmd = "case $GHOSTTRACK_ALERT_ID in f1) exit 3;; f2) kill -9 $$;; f3) exec sleep 30;;"
+                 " esac; cat >/dev/null";
+    o.exec_max = 4;
+    o.exec_timeout_ms = 300;
+    o.done = on_done;
+    o.done_ud = &s;
+    GT_ASSERT_EQ_INT(gt_deliver_new(&o, &d), GT_OK);
+    GT_ASSERT_EQ_INT(gt_deliver_push(d, "f1", "{}", 2), GT_OK);
+    GT_ASSERT_EQ_INT(gt_deliver_push(d, "f2", "{}", 2), GT_OK);
+    GT_ASSERT_EQ_INT(gt_deliver_push(d, "f3", "{}", 2), GT_OK);
+    GT_ASSERT_EQ_INT(gt_deliver_push(d, "f4", "{}", 2), GT_OK);
+    poll_until_idle(d, 5000);
+    st = gt_deliver_stats(d);
+    GT_ASSERT_EQ_INT(gt_deliver_pending(d), 0);
+    GT_ASSERT_EQ_INT(s.calls, 4);
+    GT_ASSERT_EQ_INT(st->exec_started, 4);
+    GT_ASSERT_EQ_INT(st->exec_failed, 3);
+    GT_ASSERT_EQ_INT(st->exec_killed, 1);
+    GT_ASSERT_EQ_INT(st->failed, 3);
+    GT_ASSERT_EQ_INT(st->delivered, 1);
+    gt_deliver_free(d);
+}
+
+static void test_exec_big_and_unread(void)
+{
+    struct gt_deliver_opts o = {0};
+    struct gt_deliver *d = NULL;
+    struct seen s = {{0}, 0, 0, 0};
+    size_t n = 300000, i;
+    char *big = gt_malloc(n);
+    char cmd[256];
+
+    GT_ASSERT(big != NULL);
+    GT_ASSERT(tpath("x") != NULL);
+    for (i = 0; i < n; i++) {
+        big[i] = (char)('a' + i % 26);
+    }
+    big[0] = '"';
+    big[n - 1] = '"';
+    /* One command reads the 300 kB (more than a socket buffer: written in
+     * pieces as it reads), the other exits without reading (no SIGPIPE). */
+    snprintf(cmd, sizeof cmd,
+             "if [ $GHOSTTRACK_ALERT_ID = read ]; then wc -c > '%s/exec_wc'; else exit 0; fi",
+             tmpdir);
+    o.out_fd = -1;
+    o.exec_cmd = cmd;
+    o.done = on_done;
+    o.done_ud = &s;
+    GT_ASSERT_EQ_INT(gt_deliver_new(&o, &d), GT_OK);
+    GT_ASSERT_EQ_INT(gt_deliver_push(d, "unread", big, n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_deliver_push(d, "read", big, n), GT_OK);
+    gt_free(big);
+    poll_until_idle(d, 10000);
+    GT_ASSERT_EQ_INT(s.calls, 2);
+    GT_ASSERT_EQ_INT(gt_deliver_stats(d)->delivered, 2);
+    {
+        char got[32];
+        slurp(tpath("exec_wc"), got, sizeof got);
+        GT_ASSERT_EQ_INT(strtol(got, NULL, 10), 300001);
+        unlink(tpath("exec_wc"));
+    }
+    gt_deliver_free(d);
+}
+
 static void test_cleanup(void)
 {
     if (tmpdir[0] != '\0') {
@@ -326,4 +475,8 @@ GT_TEST_MAIN({"stdout and alerts file", test_stdout_and_file},
              {"alerts file that cannot be opened", test_unwritable_file},
              {"failed descriptor counted", test_failed_fd_counts},
              {"follow: append, rotate, truncate", test_follow_append_rotate_truncate},
-             {"follow: restart at offset", test_follow_restart}, {"cleanup", test_cleanup})
+             {"follow: restart at offset", test_follow_restart},
+             {"exec: slow command never stalls the caller", test_exec_slow},
+             {"exec: failing, killed and hanging commands", test_exec_failing_and_killed},
+             {"exec: big alert, command that does not read", test_exec_big_and_unread},
+             {"cleanup", test_cleanup})
