@@ -272,9 +272,11 @@ size_t gt_ais_to_ident(const struct gt_ais_msg *m, struct gt_ident_obs *out, siz
 /* ------------------------------------------------------------------ */
 /* Validation helpers                                                  */
 
-/* What kind of station an MMSI names (ITU-R M.585-9). */
+/* What kind of station an MMSI names (ITU-R M.585-9): the form of its
+ * nine digits.  This is the one classification of MMSIs; the detectors'
+ * station groups (ids.h) are read from it. */
 enum gt_mmsi_class {
-    GT_MMSI_INVALID = 0,  /* 0 or not 9 digits of a known form */
+    GT_MMSI_INVALID = 0,  /* 0, more than 9 digits, fewer than 7, or no known form */
     GT_MMSI_SHIP,         /* MIDxxxxxx */
     GT_MMSI_GROUP,        /* 0MIDxxxxx ship group */
     GT_MMSI_COAST,        /* 00MIDxxxx coast/base station */
@@ -287,14 +289,19 @@ enum gt_mmsi_class {
     GT_MMSI_DIVER         /* 8MIDxxxxx handheld / diver radio */
 };
 
-/* Classify an MMSI. */
-enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi);
+/* Classify an MMSI by the form of its digits and store in *mid (may be
+ * NULL) the three digits the form puts where a MID goes, 0 for forms
+ * without one (SART, MOB, EPIRB, invalid).  The MID is not judged: a
+ * group call 015012345 is GT_MMSI_GROUP with *mid 150; gt_mmsi_mid()
+ * returns only MIDs of the 2xx-7xx regions. */
+enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi, unsigned *mid);
 
 /* Return the stable name of a class ("ship", "base_station", ...). */
 const char *gt_mmsi_class_name(enum gt_mmsi_class c);
 
 /* Return the Maritime Identification Digits of an MMSI (from the position
- * its class puts them in), or 0 when it has none. */
+ * its class puts them in), or 0 when it has none or they are not a MID of
+ * the 2xx-7xx regions. */
 unsigned gt_mmsi_mid(uint32_t mmsi);
 
 /* Return the ISO 3166 alpha-2 code of the flag a MID is allocated to

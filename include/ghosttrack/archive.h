@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ghosttrack/csv.h"
 #include "ghosttrack/err.h"
 #include "ghosttrack/obs.h"
 
@@ -43,6 +44,8 @@ struct gt_archive_csv {
     int col[16];             /* column of each known field, -1 when absent */
     int header;              /* 1 once the header line has been read */
     struct gt_ident subject; /* FR24: the aircraft the file is about (kind NONE: unknown) */
+    uint64_t rec_pos;        /* offset of the current record's first line */
+    struct gt_csv csv;       /* the splitter (a quoted field may span lines) */
 };
 
 /* Initialise a CSV parser state; subject may be NULL. */

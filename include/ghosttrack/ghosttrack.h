@@ -12,6 +12,7 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/buf.h"
 #include "ghosttrack/esc.h"
+#include "ghosttrack/csv.h"
 #include "ghosttrack/text.h"
 #include "ghosttrack/log.h"
 #include "ghosttrack/time.h"

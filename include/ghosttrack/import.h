@@ -25,7 +25,7 @@ enum gt_csv_kind { GT_CSV_UNKNOWN = 0, GT_CSV_MARINECADASTRE = 1, GT_CSV_DMA = 2
 
 /* Why a row was rejected. */
 enum gt_csv_reason {
-    GT_CSVR_FIELDS = 0, /* too few fields, or an unterminated quote */
+    GT_CSVR_FIELDS = 0, /* too few fields, an unterminated quote, a row too long */
     GT_CSVR_MMSI,       /* MMSI missing or not 1..999999999 */
     GT_CSVR_TIME,       /* time missing or not a valid date */
     GT_CSVR_HEADER,     /* a row before a recognised header */
@@ -55,10 +55,17 @@ struct gt_csv_import *gt_csv_import_new(gt_csv_obs_fn *obs, gt_csv_ident_fn *ide
 void gt_csv_import_free(struct gt_csv_import *imp);
 
 /* Feed one line (CR/LF optional) at byte offset off of its input.  The
- * first non-empty line must be the header.  Returns GT_OK, or
- * GT_ERR_UNSUPPORTED when the header is not a known layout (the importer
- * then rejects every row). */
+ * first non-empty line must be the header.  Lines are split by the one
+ * RFC 4180 splitter (csv.h): a quoted field may go on over the next lines,
+ * and the row is handled (with the offset of its first line) when it
+ * ends.  Returns GT_OK, or GT_ERR_UNSUPPORTED when the header is not a
+ * known layout (the importer then rejects every row). */
 int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, uint64_t off);
+
+/* Say the input has ended.  A row still inside an open quote is rejected
+ * ("fields").  Returns GT_OK, or GT_ERR_BADDATA when such a row was
+ * dropped. */
+int gt_csv_import_finish(struct gt_csv_import *imp);
 
 /* Return the layout detected from the header (GT_CSV_UNKNOWN before it). */
 enum gt_csv_kind gt_csv_import_kind(const struct gt_csv_import *imp);

@@ -168,6 +168,7 @@ static int run_csv(struct run *r, char **paths, int npaths)
         if (feed_file(csv_line, imp, paths[i]) < 0) {
             rc = CLI_FAIL;
         }
+        (void)gt_csv_import_finish(imp); /* counts a row left inside an open quote */
         flush_out(r);
         c = gt_csv_import_counters(imp);
         fflush(stdout);

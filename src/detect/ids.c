@@ -11,23 +11,20 @@
 #include "ghosttrack/ais.h"
 #include "ghosttrack/ids.h"
 
-/* The MMSI's first three digits are its MID when it is a ship station
- * (nine digits, first digit 2-7).  Shorter numbers are coast stations and
- * group calls (leading zeros), 111 is SAR aircraft, 8 handhelds, 9
- * AtoN/SART/MOB/EPIRB.  A MID followed by six equal digits is how
- * unconfigured transponders and placeholder identities look. */
+/* A ship identity is an MMSI whose digits have the ship form MIDxxxxxx
+ * (the decoder's one M.585 reading, gt_mmsi_class()), whose MID is
+ * allocated in the ITU table, and which is not a MID followed by six equal
+ * digits: that is how unconfigured transponders and placeholder identities
+ * look. */
 int gt_mmsi_check(uint32_t mmsi)
 {
-    unsigned mid = mmsi / 1000000u, rest = mmsi % 1000000u, d, i;
+    unsigned mid, rest = mmsi % 1000000u, d, i;
 
     if (mmsi == 0 || mmsi > 999999999u) {
         return GT_MMSI_ST_BAD_LENGTH;
     }
-    if (mmsi < 100000000u || mid >= 800) {
-        return GT_MMSI_ST_NOT_SHIP; /* 00/0 coast or group, 111 SAR, 8xx handheld, 9xx AtoN/SART */
-    }
-    if (mid < 200) {
-        return GT_MMSI_ST_NOT_SHIP;
+    if (gt_mmsi_class(mmsi, &mid) != GT_MMSI_SHIP) {
+        return GT_MMSI_ST_NOT_SHIP; /* coast, group, SAR, handheld, AtoN, SART, no form */
     }
     if (gt_mid_country(mid) == NULL) {
         return GT_MMSI_ST_BAD_MID; /* not allocated in the ITU MID table (ais.h) */
@@ -41,38 +38,35 @@ int gt_mmsi_check(uint32_t mmsi)
     return GT_MMSI_ST_PLACEHOLDER;
 }
 
-/* ITU-R M.585-9: the leading digits of the nine say what the station is.
- * A coast station is 00MIDXXXX (below 10 000 000 as a number), a group
- * call 0MIDXXXXX, SAR aircraft 111MIDXXX, handhelds 8MIDXXXXX, AIS-SART
- * 970, MOB 972 and EPIRB-AIS 974 followed by a manufacturer code and a
- * serial, craft associated with a parent ship 98MIDXXXX, aids to
- * navigation 99MIDXXXX. */
+/* The detectors group the decoder's M.585 classes by what they may judge:
+ * the three distress beacons (AIS-SART 970, MOB 972, EPIRB-AIS 974) are one
+ * group, and a station is recognised by its form whatever its MID, so a
+ * handheld or an AtoN with an odd MID is still not judged as a ship. */
 int gt_mmsi_station(uint32_t mmsi)
 {
-    unsigned d1 = mmsi / 100000000u, d3 = mmsi / 1000000u, d2 = mmsi / 10000000u;
-
-    if (mmsi == 0 || mmsi > 999999999u) {
+    switch (gt_mmsi_class(mmsi, NULL)) {
+    case GT_MMSI_SHIP:
+        return GT_STATION_SHIP;
+    case GT_MMSI_GROUP:
+        return GT_STATION_GROUP;
+    case GT_MMSI_COAST:
+        return GT_STATION_COAST;
+    case GT_MMSI_SAR_AIRCRAFT:
+        return GT_STATION_SAR;
+    case GT_MMSI_DIVER:
+        return GT_STATION_HANDHELD;
+    case GT_MMSI_SART:
+    case GT_MMSI_MOB:
+    case GT_MMSI_EPIRB:
+        return GT_STATION_SART;
+    case GT_MMSI_CRAFT_AUX:
+        return GT_STATION_CRAFT;
+    case GT_MMSI_ATON:
+        return GT_STATION_ATON;
+    case GT_MMSI_INVALID:
+    default:
         return GT_STATION_INVALID;
     }
-    if (mmsi < 10000000u) {
-        return mmsi >= 1000000u ? GT_STATION_COAST : GT_STATION_INVALID;
-    }
-    if (mmsi < 100000000u) {
-        return GT_STATION_GROUP;
-    }
-    if (d1 >= 2 && d1 <= 7) {
-        return GT_STATION_SHIP;
-    }
-    if (d1 == 1) {
-        return d3 == 111 ? GT_STATION_SAR : GT_STATION_INVALID;
-    }
-    if (d1 == 8) {
-        return GT_STATION_HANDHELD;
-    }
-    if (d3 == 970 || d3 == 972 || d3 == 974) {
-        return GT_STATION_SART;
-    }
-    return d2 == 98 ? GT_STATION_CRAFT : d2 == 99 ? GT_STATION_ATON : GT_STATION_INVALID;
 }
 
 const char *gt_mmsi_station_name(int station)

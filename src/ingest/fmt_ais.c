@@ -185,6 +185,7 @@ void gt__ingest_nmea_close(void *state)
 struct csv_state {
     struct gt_csv_import *imp;
     const struct gt_sink *sink;
+    uint64_t last_pos; /* offset of the last line fed */
     int rc;
 };
 
@@ -247,6 +248,7 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
     int r;
 
     st->sink = sink;
+    st->last_pos = pos;
     (void)gt_csv_import_feed(st->imp, p, n, pos);
     after = gt_csv_import_counters(st->imp);
     for (r = 0; r < GT_CSVR_COUNT; r++) {
@@ -255,6 +257,16 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
         }
     }
     return st->rc < 0 ? st->rc : GT_OK;
+}
+
+int gt__ingest_aiscsv_finish(void *state, const struct gt_sink *sink)
+{
+    struct csv_state *st = state;
+
+    if (gt_csv_import_finish(st->imp) == GT_ERR_BADDATA) {
+        sink->reject(sink->ud, gt_csv_reason_name(GT_CSVR_FIELDS), st->last_pos);
+    }
+    return GT_OK;
 }
 
 void gt__ingest_aiscsv_close(void *state)

@@ -22,6 +22,7 @@ int gt__ingest_aiscsv_sniff(const uint8_t *p, size_t n, const char *path);
 int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state);
 int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
                            const struct gt_sink *sink);
+int gt__ingest_aiscsv_finish(void *state, const struct gt_sink *sink);
 void gt__ingest_aiscsv_close(void *state);
 
 /* Mode S: AVR, Beast, SBS, OpenSky raw CSV, epoch-hex lines. */

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "ref_int.h"
+#include "ghosttrack/csv.h"
 #include "ghosttrack/mem.h"
 
 struct gt_aircraftdb {
@@ -122,8 +123,9 @@ static int cmp_reg(const void *x, const void *y)
 
 int gt_aircraftdb_parse(const void *p, size_t n, struct gt_aircraftdb **out)
 {
-    struct gt__csv_rec *rec;
+    struct gt_csv *rec;
     struct gt_aircraftdb *db;
+    int r;
     size_t pos = 0, cap = 0, i, j;
 
     *out = NULL;
@@ -132,19 +134,20 @@ int gt_aircraftdb_parse(const void *p, size_t n, struct gt_aircraftdb **out)
     if (rec == NULL || db == NULL) {
         goto nomem;
     }
-    while (gt__csv_next(p, n, &pos, rec)) {
+    gt_csv_init(rec, 0);
+    while ((r = gt_csv_next(rec, p, n, &pos)) != 0) {
         struct gt_aircraft a;
         uint32_t icao;
-        if (rec->n < 1 || !parse_hex24(rec->f[0], &icao)) {
+        if (r < 0 || rec->n < 1 || !parse_hex24(rec->f[0].p, &icao)) {
             continue;
         }
         memset(&a, 0, sizeof a);
         a.icao24 = icao;
-        copy_text(a.registration, sizeof a.registration, rec->n > 1 ? rec->f[1] : "", 1);
-        copy_text(a.typecode, sizeof a.typecode, rec->n > 2 ? rec->f[2] : "", 1);
-        copy_text(a.op, sizeof a.op, rec->n > 3 ? rec->f[3] : "", 0);
+        copy_text(a.registration, sizeof a.registration, gt_csv_get(rec, 1), 1);
+        copy_text(a.typecode, sizeof a.typecode, gt_csv_get(rec, 2), 1);
+        copy_text(a.op, sizeof a.op, gt_csv_get(rec, 3), 0);
         for (i = 4; i < rec->n; i++) {
-            a.flags |= parse_flags(rec->f[i]);
+            a.flags |= parse_flags(rec->f[i].p);
         }
         if (db->n == cap) {
             size_t nc = cap ? cap * 2 : 256;

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "ref_int.h"
+#include "ghosttrack/csv.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 
@@ -137,17 +138,17 @@ static int round_int(double v)
     return (int)lround(v);
 }
 
-static const char *field(const struct gt__csv_rec *r, int col)
+static const char *field(const struct gt_csv *r, int col)
 {
-    return col >= 0 && (size_t)col < r->n ? r->f[col] : "";
+    return col >= 0 ? gt_csv_get(r, (size_t)col) : "";
 }
 
 int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
 {
-    struct gt__csv_rec *rec;
+    struct gt_csv *rec;
     struct gt_airports *a;
     size_t pos = 0;
-    int c_ident, c_type, c_name, c_lat, c_lon, c_elev, c_iata, c_gps, c_rwy, rc = GT_OK;
+    int r, c_ident, c_type, c_name, c_lat, c_lon, c_elev, c_iata, c_gps, c_rwy, rc = GT_OK;
 
     *out = NULL;
     rec = gt_malloc(sizeof *rec);
@@ -157,30 +158,31 @@ int gt_airports_parse(const void *p, size_t n, struct gt_airports **out)
         gt_free(a);
         return GT_ERR_NOMEM;
     }
-    if (!gt__csv_next(p, n, &pos, rec)) {
+    gt_csv_init(rec, 0);
+    if (gt_csv_next(rec, p, n, &pos) != 1) {
         rc = GT_ERR_BADDATA;
         goto done;
     }
-    c_ident = gt__csv_col(rec, "ident");
-    c_type = gt__csv_col(rec, "type");
-    c_name = gt__csv_col(rec, "name");
-    c_lat = gt__csv_col(rec, "latitude_deg");
-    c_lon = gt__csv_col(rec, "longitude_deg");
-    c_elev = gt__csv_col(rec, "elevation_ft");
-    c_iata = gt__csv_col(rec, "iata_code");
-    c_gps = gt__csv_col(rec, "gps_code");
-    c_rwy = gt__csv_col(rec, "runway_ft");
+    c_ident = gt_csv_find(rec, "ident");
+    c_type = gt_csv_find(rec, "type");
+    c_name = gt_csv_find(rec, "name");
+    c_lat = gt_csv_find(rec, "latitude_deg");
+    c_lon = gt_csv_find(rec, "longitude_deg");
+    c_elev = gt_csv_find(rec, "elevation_ft");
+    c_iata = gt_csv_find(rec, "iata_code");
+    c_gps = gt_csv_find(rec, "gps_code");
+    c_rwy = gt_csv_find(rec, "runway_ft");
     if (c_ident < 0 || c_lat < 0 || c_lon < 0) {
         rc = GT_ERR_BADDATA;
         goto done;
     }
-    while (gt__csv_next(p, n, &pos, rec)) {
+    while ((r = gt_csv_next(rec, p, n, &pos)) != 0) {
         struct gt_airport ap;
         double lat, lon, elev = 0, rwy = 0;
         const char *ident = field(rec, c_ident), *gps = field(rec, c_gps);
         int size = c_type >= 0 ? size_of_type(field(rec, c_type)) : 2;
 
-        if (size == 0 || !parse_num(field(rec, c_lat), &lat) ||
+        if (r < 0 || size == 0 || !parse_num(field(rec, c_lat), &lat) ||
             !parse_num(field(rec, c_lon), &lon) || fabs(lat) > 90 || fabs(lon) > 180) {
             continue;
         }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ghosttrack/csv.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 #include "ref_int.h"
@@ -192,42 +193,6 @@ const struct gt_port *gt_ports_nearest(const struct gt_ports *p, double lat_deg,
     return &p->v[besti];
 }
 
-#define NFIELD 6
-
-/* Split one CSV line into at most NFIELD fields (double quotes allowed, ""
- * for a quote inside).  Returns the number of fields. */
-static size_t split(const char *s, size_t n, char f[NFIELD][64])
-{
-    size_t i = 0, nf = 0, len = 0;
-    int q = 0;
-
-    memset(f, 0, NFIELD * 64);
-    while (i < n && nf < NFIELD) {
-        char ch = s[i++];
-        if (q) {
-            if (ch == '"' && i < n && s[i] == '"') {
-                i++;
-            } else if (ch == '"') {
-                q = 0;
-                continue;
-            }
-        } else if (ch == '"') {
-            q = 1;
-            continue;
-        } else if (ch == ',') {
-            nf++;
-            len = 0;
-            continue;
-        } else if (ch == '\r') {
-            continue;
-        }
-        if (nf < NFIELD && len < 63) {
-            f[nf][len++] = ch;
-        }
-    }
-    return nf + 1;
-}
-
 static int parse_num(const char *s, double *v)
 {
     char *end;
@@ -240,31 +205,36 @@ static int parse_num(const char *s, double *v)
 
 int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nbad)
 {
-    const char *c = (const char *)s, *e = c + n;
-    size_t bad = 0;
-    int rc;
+    struct gt_csv *c = gt_malloc(sizeof *c);
+    size_t pos = 0, bad = 0;
+    int r, rc = GT_OK;
 
-    while (c < e) {
-        const char *nl = memchr(c, '\n', (size_t)(e - c));
-        size_t len = nl ? (size_t)(nl - c) : (size_t)(e - c);
-        char f[NFIELD][64];
-        double lat, lon, radius = GT_PORT_RADIUS_NM;
-        size_t nf;
-        if (len > 0 && !(len >= 4 && strncmp(c, "iso3", 4) == 0)) {
-            nf = split(c, len, f);
-            if ((nf == 5 || (nf == 6 && (f[5][0] == '\0' || parse_num(f[5], &radius)))) &&
-                parse_num(f[3], &lat) && parse_num(f[4], &lon)) {
-                rc = gt_ports_add_radius(p, f[0], f[1], f[2], lat, lon, radius);
-                if (rc == GT_ERR_NOMEM) {
-                    return rc;
-                }
-                bad += rc != GT_OK;
-            } else {
-                bad++;
-            }
-        }
-        c += len + 1;
+    if (c == NULL) {
+        return GT_ERR_NOMEM;
     }
+    gt_csv_init(c, 0);
+    while ((r = gt_csv_next(c, s, n, &pos)) != 0) {
+        double lat, lon, radius = GT_PORT_RADIUS_NM;
+        if (r < 0) {
+            bad++;
+            continue;
+        }
+        if (c->n == 0 || gt_csv_eq(&c->f[0], "iso3")) {
+            continue; /* blank line or the header */
+        }
+        if ((c->n == 5 || (c->n == 6 && (c->f[5].n == 0 || parse_num(c->f[5].p, &radius)))) &&
+            parse_num(c->f[3].p, &lat) && parse_num(c->f[4].p, &lon)) {
+            rc = gt_ports_add_radius(p, c->f[0].p, c->f[1].p, c->f[2].p, lat, lon, radius);
+            if (rc == GT_ERR_NOMEM) {
+                gt_free(c);
+                return rc;
+            }
+            bad += rc != GT_OK;
+        } else {
+            bad++;
+        }
+    }
+    gt_free(c);
     if (nbad != NULL) {
         *nbad = bad;
     }

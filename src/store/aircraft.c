@@ -3,55 +3,16 @@
  * or tar1090-db style: icao24,registration,typecode,operator with optional
  * military/PIA/LADD flag columns) into the store's aircraft table, so that
  * a registration such as "RA-86496" resolves to its ICAO address.
- * Fields follow RFC 4180 (quoted fields, doubled quotes).
+ * Records are split by the one RFC 4180 splitter (csv.h).
  */
 #include <string.h>
 #include <strings.h>
 
+#include "ghosttrack/csv.h"
+#include "ghosttrack/mem.h"
 #include "ghosttrack/store.h"
 
-#define NF        16
-#define FIELD_MAX 128
-
 enum { C_ICAO, C_REG, C_TYPE, C_OP, C_MIL, C_PIA, C_LADD, C_N };
-
-/* Split one line into unquoted fields copied into f. */
-static size_t split(const char *p, size_t n, char f[NF][FIELD_MAX])
-{
-    size_t i = 0, nf = 0;
-
-    while (nf < NF) {
-        size_t k = 0;
-        int quoted = i < n && p[i] == '"';
-        if (quoted) {
-            i++;
-        }
-        while (i < n) {
-            if (quoted && p[i] == '"') {
-                if (i + 1 < n && p[i + 1] == '"') {
-                    i++;
-                } else {
-                    quoted = 0;
-                    i++;
-                    continue;
-                }
-            } else if (!quoted && p[i] == ',') {
-                break;
-            }
-            if (k + 1 < FIELD_MAX && p[i] != '\r') {
-                f[nf][k++] = p[i];
-            }
-            i++;
-        }
-        f[nf][k] = '\0';
-        nf++;
-        if (i >= n) {
-            break;
-        }
-        i++;
-    }
-    return nf;
-}
 
 static int truthy(const char *s)
 {
@@ -87,53 +48,54 @@ static int parse_hex24(const char *s, uint32_t *v)
 int gt_store_load_aircraft_csv(struct gt_store *st, const char *p, size_t n, size_t *loaded,
                                size_t *rejected)
 {
-    char f[NF][FIELD_MAX];
+    struct gt_csv *c;
     int col[C_N];
-    size_t pos = 0, nf, i;
-    int rc, header = 1;
+    size_t pos = 0, i;
+    int rc, r, header = 1;
 
     *loaded = 0;
     *rejected = 0;
     for (i = 0; i < C_N; i++) {
         col[i] = -1;
     }
+    c = gt_malloc(sizeof *c);
+    if (c == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    gt_csv_init(c, 0);
     rc = gt_store_begin(st);
-    while (rc == GT_OK && pos < n) {
-        const char *nl = memchr(p + pos, '\n', n - pos);
-        size_t len = nl != NULL ? (size_t)(nl - (p + pos)) : n - pos;
-        const char *line = p + pos;
-
-        pos += len + 1;
-        if (len == 0 || (len == 1 && line[0] == '\r')) {
+    while (rc == GT_OK && (r = gt_csv_next(c, (const uint8_t *)p, n, &pos)) != 0) {
+        if (r < 0) {
+            (*rejected)++;
             continue;
         }
-        nf = split(line, len, f);
+        if (c->n == 0) {
+            continue;
+        }
         if (header) {
             header = 0;
-            for (i = 0; i < nf; i++) {
-                const char *h = f[i];
-                if (i == 0 && (unsigned char)h[0] == 0xef) {
-                    h += 3; /* UTF-8 byte order mark */
-                }
-                if (strcasecmp(h, "icao24") == 0 || strcasecmp(h, "icao") == 0) {
+            for (i = 0; i < c->n; i++) {
+                const struct gt_csv_field *h = &c->f[i];
+                if (gt_csv_eq(h, "icao24") || gt_csv_eq(h, "icao")) {
                     col[C_ICAO] = (int)i;
-                } else if (strcasecmp(h, "registration") == 0) {
+                } else if (gt_csv_eq(h, "registration")) {
                     col[C_REG] = (int)i;
-                } else if (strcasecmp(h, "typecode") == 0) {
+                } else if (gt_csv_eq(h, "typecode")) {
                     col[C_TYPE] = (int)i;
-                } else if (strcasecmp(h, "operator") == 0 ||
+                } else if (gt_csv_eq(h, "operator") ||
                            (col[C_OP] < 0 &&
-                            (strcasecmp(h, "operatoricao") == 0 || strcasecmp(h, "owner") == 0))) {
+                            (gt_csv_eq(h, "operatoricao") || gt_csv_eq(h, "owner")))) {
                     col[C_OP] = (int)i;
-                } else if (strcasecmp(h, "military") == 0 || strcasecmp(h, "mil") == 0) {
+                } else if (gt_csv_eq(h, "military") || gt_csv_eq(h, "mil")) {
                     col[C_MIL] = (int)i;
-                } else if (strcasecmp(h, "pia") == 0) {
+                } else if (gt_csv_eq(h, "pia")) {
                     col[C_PIA] = (int)i;
-                } else if (strcasecmp(h, "ladd") == 0) {
+                } else if (gt_csv_eq(h, "ladd")) {
                     col[C_LADD] = (int)i;
                 }
             }
             if (col[C_ICAO] < 0) {
+                gt_free(c);
                 if (gt_store_rollback(st) < 0) {
                     return GT_ERR_DB;
                 }
@@ -144,7 +106,7 @@ int gt_store_load_aircraft_csv(struct gt_store *st, const char *p, size_t n, siz
         {
             uint32_t icao;
             unsigned flags = 0;
-#define FIELD(c) (col[c] >= 0 && (size_t)col[c] < nf ? f[col[c]] : "")
+#define FIELD(k) (col[k] >= 0 ? gt_csv_get(c, (size_t)col[k]) : "")
             if (parse_hex24(FIELD(C_ICAO), &icao) < 0) {
                 (*rejected)++;
                 continue;
@@ -165,6 +127,7 @@ int gt_store_load_aircraft_csv(struct gt_store *st, const char *p, size_t n, siz
             }
         }
     }
+    gt_free(c);
     if (rc == GT_OK) {
         return gt_store_commit(st);
     }

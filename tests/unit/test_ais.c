@@ -627,28 +627,45 @@ static void test_json_escapes_names(void)
 
 static void test_mmsi_mid_imo(void)
 {
-    GT_ASSERT_EQ_INT(gt_mmsi_class(273456000), GT_MMSI_SHIP);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(273456000, NULL), GT_MMSI_SHIP);
     GT_ASSERT_EQ_INT(gt_mmsi_mid(273456000), 273);
     GT_ASSERT_EQ_STR(gt_mid_country(273), "RU");
     GT_ASSERT_EQ_STR(gt_mid_country(gt_mmsi_mid(636012345)), "LR");
     GT_ASSERT_EQ_STR(gt_mid_country(351), "PA");
     GT_ASSERT_EQ_STR(gt_mid_country(538), "MH");
     GT_ASSERT(gt_mid_country(200) == NULL);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(2320733), GT_MMSI_COAST); /* 002320733 UK base */
+    GT_ASSERT_EQ_INT(gt_mmsi_class(2320733, NULL), GT_MMSI_COAST); /* 002320733 UK base */
     GT_ASSERT_EQ_INT(gt_mmsi_mid(2320733), 232);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(23207330), GT_MMSI_GROUP);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(111232511), GT_MMSI_SAR_AIRCRAFT);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(23207330, NULL), GT_MMSI_GROUP);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(111232511, NULL), GT_MMSI_SAR_AIRCRAFT);
     GT_ASSERT_EQ_INT(gt_mmsi_mid(111232511), 232);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(992351234), GT_MMSI_ATON);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(992351234, NULL), GT_MMSI_ATON);
     GT_ASSERT_EQ_INT(gt_mmsi_mid(992351234), 235);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(982351234), GT_MMSI_CRAFT_AUX);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(970123456), GT_MMSI_SART);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(972123456), GT_MMSI_MOB);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(974123456), GT_MMSI_EPIRB);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(0), GT_MMSI_INVALID);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(123456789), GT_MMSI_INVALID);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(1000000000), GT_MMSI_INVALID);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(982351234, NULL), GT_MMSI_CRAFT_AUX);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(970123456, NULL), GT_MMSI_SART);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(972123456, NULL), GT_MMSI_MOB);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(974123456, NULL), GT_MMSI_EPIRB);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(0, NULL), GT_MMSI_INVALID);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(123456789, NULL), GT_MMSI_INVALID);
+    GT_ASSERT_EQ_INT(gt_mmsi_class(1000000000, NULL), GT_MMSI_INVALID);
     GT_ASSERT_EQ_STR(gt_mmsi_class_name(GT_MMSI_COAST), "base_station");
+    {
+        unsigned mid = 1;
+        /* the form is read whatever the MID: a group call to 150 is a group
+         * call, but 150 is no MID of a 2xx-7xx region */
+        GT_ASSERT_EQ_INT(gt_mmsi_class(15012345, &mid), GT_MMSI_GROUP);
+        GT_ASSERT_EQ_INT(mid, 150);
+        GT_ASSERT_EQ_INT(gt_mmsi_mid(15012345), 0);
+        GT_ASSERT_EQ_INT(gt_mmsi_class(825730001, &mid), GT_MMSI_DIVER);
+        GT_ASSERT_EQ_INT(mid, 257);
+        GT_ASSERT_EQ_INT(gt_mmsi_class(970012345, &mid), GT_MMSI_SART);
+        GT_ASSERT_EQ_INT(mid, 0);
+        GT_ASSERT_EQ_INT(gt_mmsi_class(999999, &mid), GT_MMSI_INVALID); /* 000999999 */
+        GT_ASSERT_EQ_INT(mid, 0);
+        GT_ASSERT_EQ_INT(gt_mmsi_class(1000000, NULL), GT_MMSI_COAST);
+        GT_ASSERT_EQ_INT(gt_mmsi_class(199999999, NULL), GT_MMSI_INVALID);
+        GT_ASSERT_EQ_INT(gt_mmsi_class(975000000, NULL), GT_MMSI_INVALID);
+    }
     /* IMO 9074729: 9*7+0*6+7*5+4*4+7*3+2*2 = 139 -> check digit 9 */
     GT_ASSERT_EQ_INT(gt_imo_valid(9074729), 1);
     GT_ASSERT_EQ_INT(gt_imo_valid(9074728), 0);

@@ -129,6 +129,36 @@ static void test_unknown_header(void)
     gt_csv_import_free(imp);
 }
 
-GT_TEST_MAIN({"marinecadastre 2017", test_marinecadastre_2017},
+/* RFC 4180 through the one splitter: doubled quotes become one quote
+ * (#15 item 13: "SMITH ""JR""" was stored with its quotes doubled), a
+ * byte-order mark before the header (#15 item 5), a quoted name going on
+ * over a line break, and a quote left open at the end counted. */
+static void test_quotes(void)
+{
+    static const char *const in[] = {
+        "\xef\xbb\xbfMMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName",
+        "367000001,2023-01-01T00:00:00,40.1,-70.2,1.0,2.0,3.0,\"SMITH \"\"JR\"\"\"",
+        "367000002,2023-01-01T00:00:01,40.1,-70.2,1.0,2.0,3.0,\"TWO",
+        "LINES\"",
+        "367000003,2023-01-01T00:00:02,40.1,-70.2,1.0,2.0,3.0,\"OPEN",
+        NULL};
+    struct gt_csv_import *imp = load(in);
+    const struct gt_csv_counters *c = gt_csv_import_counters(imp);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_MARINECADASTRE);
+    GT_ASSERT_EQ_INT(g_nobs, 2);
+    GT_ASSERT_EQ_INT(g_nid, 2);
+    GT_ASSERT_EQ_STR(g_id[0].value, "SMITH \"JR\"");
+    GT_ASSERT_EQ_STR(g_id[1].value, "TWO\nLINES");
+    /* the row's offset is its first line's */
+    GT_ASSERT_EQ_INT(g_obs[1].prov.pos, strlen(in[0]) + strlen(in[1]) + 2);
+    GT_ASSERT_EQ_INT(c->rows, 2);
+    GT_ASSERT_EQ_INT(gt_csv_import_finish(imp), GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(c->rows, 3);
+    GT_ASSERT_EQ_INT(c->reason[GT_CSVR_FIELDS], 1);
+    GT_ASSERT_EQ_INT(gt_csv_import_finish(imp), GT_OK);
+    gt_csv_import_free(imp);
+}
+
+GT_TEST_MAIN({"marinecadastre 2017", test_marinecadastre_2017}, {"quotes", test_quotes},
              {"lower-case re-export", test_lowercase_reexport}, {"dma", test_dma},
              {"unknown header", test_unknown_header})

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "ghosttrack/ais.h"
 #include "ghosttrack/detect.h"
 #include "ghosttrack/land.h"
 #include "ghosttrack/ids.h"
@@ -659,6 +660,19 @@ static void test_station_classes(void)
     GT_ASSERT_EQ_INT(gt_mmsi_station(123456789), GT_STATION_INVALID);
     GT_ASSERT_EQ_INT(gt_mmsi_station(950000000), GT_STATION_INVALID);
     GT_ASSERT_EQ_STR(gt_mmsi_station_name(GT_STATION_ATON), "aton");
+    /* the station groups are the decoder's M.585 classes: equipment is
+     * recognised by its form even where its MID digits are not allocated */
+    GT_ASSERT_EQ_INT(gt_mmsi_station(15012345), GT_STATION_GROUP);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(1501234), GT_STATION_COAST);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(111150001), GT_STATION_SAR);
+    GT_ASSERT_EQ_INT(gt_mmsi_station(999999), GT_STATION_INVALID);
+    GT_ASSERT_EQ_INT(gt_mmsi_check(815012345), GT_MMSI_ST_NOT_SHIP);
+    for (i = 200; i < 800; i++) {
+        uint32_t m = (uint32_t)i * 1000000u + 123456u;
+        GT_ASSERT_EQ_INT(gt_mmsi_station(m), GT_STATION_SHIP);
+        GT_ASSERT_EQ_INT(gt_mmsi_check(m),
+                         gt_mid_country((unsigned)i) ? GT_MMSI_ST_SHIP : GT_MMSI_ST_BAD_MID);
+    }
 
     reset();
     run(2573011, T0, T0 + 10 * HR, 10 * MIN, 30.0, -40.0, 0);     /* base station */

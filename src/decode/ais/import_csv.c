@@ -12,11 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ghosttrack/csv.h"
 #include "ghosttrack/import.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
-
-#define MAXF 40
 
 enum col {
     C_MMSI,
@@ -45,9 +44,11 @@ struct gt_csv_import {
     void *ud;
     enum gt_csv_kind kind;
     int header_seen;
-    int col[C_NCOL]; /* field index of each column, -1 absent */
-    int nfields;     /* fields in the header */
+    int col[C_NCOL];  /* field index of each column, -1 absent */
+    int nfields;      /* fields in the header */
+    uint64_t rec_off; /* byte offset of the record's first line */
     struct gt_csv_counters c;
+    struct gt_csv csv; /* the splitter: a record may span lines */
 };
 
 static const char *const reason_names[GT_CSVR_COUNT] = {"fields", "mmsi", "time", "header"};
@@ -64,6 +65,7 @@ struct gt_csv_import *gt_csv_import_new(gt_csv_obs_fn *obs, gt_csv_ident_fn *ide
         imp->obs_fn = obs;
         imp->ident_fn = ident;
         imp->ud = ud;
+        gt_csv_init(&imp->csv, GT_CSV_TRIM);
     }
     return imp;
 }
@@ -83,77 +85,7 @@ const struct gt_csv_counters *gt_csv_import_counters(const struct gt_csv_import 
     return &imp->c;
 }
 
-struct field {
-    const char *p;
-    size_t n;
-};
-
-/* Split an RFC 4180 line in place into at most MAXF fields (quotes are
- * removed, doubled quotes kept doubled: names never need them).  Returns
- * the count, or -1 for an unterminated quote. */
-static int split(const uint8_t *p, size_t n, struct field *f)
-{
-    size_t i = 0;
-    int nf = 0;
-    for (;;) {
-        size_t start;
-        if (nf == MAXF) {
-            return nf;
-        }
-        if (i < n && p[i] == '"') {
-            start = ++i;
-            while (i < n && !(p[i] == '"' && (i + 1 >= n || p[i + 1] != '"'))) {
-                i += (p[i] == '"') ? 2 : 1;
-            }
-            if (i >= n) {
-                return -1;
-            }
-            f[nf].p = (const char *)p + start;
-            f[nf].n = i - start;
-            i++;
-        } else {
-            start = i;
-            while (i < n && p[i] != ',') {
-                i++;
-            }
-            f[nf].p = (const char *)p + start;
-            f[nf].n = i - start;
-        }
-        /* trim spaces */
-        while (f[nf].n > 0 && (f[nf].p[f[nf].n - 1] == ' ' || f[nf].p[f[nf].n - 1] == '\t')) {
-            f[nf].n--;
-        }
-        while (f[nf].n > 0 && f[nf].p[0] == ' ') {
-            f[nf].p++;
-            f[nf].n--;
-        }
-        nf++;
-        if (i >= n) {
-            return nf;
-        }
-        i++; /* the comma */
-    }
-}
-
-static int eq(const struct field *f, const char *s)
-{
-    size_t i, n = strlen(s);
-    if (f->n != n) {
-        return 0;
-    }
-    for (i = 0; i < n; i++) {
-        char a = f->p[i], b = s[i];
-        if (a >= 'A' && a <= 'Z') {
-            a = (char)(a - 'A' + 'a');
-        }
-        if (a != b) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
-static int header(struct gt_csv_import *imp, const struct field *f, int nf)
+static int header(struct gt_csv_import *imp, const struct gt_csv_field *f, int nf)
 {
     static const struct {
         enum col c;
@@ -195,7 +127,7 @@ static int header(struct gt_csv_import *imp, const struct field *f, int nf)
     }
     for (i = 0; i < nf; i++) {
         for (k = 0; k < sizeof names / sizeof names[0]; k++) {
-            if (eq(&f[i], names[k].name) && imp->col[names[k].c] < 0) {
+            if (gt_csv_eq(&f[i], names[k].name) && imp->col[names[k].c] < 0) {
                 imp->col[names[k].c] = i;
             }
         }
@@ -207,21 +139,22 @@ static int header(struct gt_csv_import *imp, const struct field *f, int nf)
         imp->kind = GT_CSV_UNKNOWN;
         return GT_ERR_UNSUPPORTED;
     }
-    imp->kind = eq(&f[imp->col[C_TIME]], "# timestamp") || eq(&f[imp->col[C_TIME]], "timestamp")
+    imp->kind = gt_csv_eq(&f[imp->col[C_TIME]], "# timestamp") ||
+                        gt_csv_eq(&f[imp->col[C_TIME]], "timestamp")
                     ? GT_CSV_DMA
                     : GT_CSV_MARINECADASTRE;
     return GT_OK;
 }
 
-static const struct field *col(const struct gt_csv_import *imp, const struct field *f, int nf,
-                               enum col c)
+static const struct gt_csv_field *col(const struct gt_csv_import *imp, const struct gt_csv_field *f,
+                                      int nf, enum col c)
 {
     int i = imp->col[c];
     return i >= 0 && i < nf && f[i].n > 0 ? &f[i] : NULL;
 }
 
 /* A decimal number; returns 0 and sets *v, or -1. */
-static int num(const struct field *f, double *v)
+static int num(const struct gt_csv_field *f, double *v)
 {
     char tmp[40], *end;
     if (f == NULL || f->n == 0 || f->n >= sizeof tmp) {
@@ -234,7 +167,7 @@ static int num(const struct field *f, double *v)
 }
 
 /* dd/mm/yyyy HH:MM:SS (DMA), validated as ISO 8601 (no 31 February) */
-static int dma_time(const struct field *f, int64_t *t)
+static int dma_time(const struct gt_csv_field *f, int64_t *t)
 {
     const char *p = f->p;
     char iso[20];
@@ -273,14 +206,16 @@ static void ident(struct gt_csv_import *imp, const struct gt_obs *o, enum gt_ide
 }
 
 /* Text nulls of the DMA files. */
-static int is_null_text(const struct field *f)
+static int is_null_text(const struct gt_csv_field *f)
 {
-    return f == NULL || eq(f, "unknown") || eq(f, "undefined") || eq(f, "unknown value");
+    return f == NULL || gt_csv_eq(f, "unknown") || gt_csv_eq(f, "undefined") ||
+           gt_csv_eq(f, "unknown value");
 }
 
-static void idents(struct gt_csv_import *imp, const struct gt_obs *o, const struct field *f, int nf)
+static void idents(struct gt_csv_import *imp, const struct gt_obs *o, const struct gt_csv_field *f,
+                   int nf)
 {
-    const struct field *x;
+    const struct gt_csv_field *x;
     double v;
     char buf[48];
     int n;
@@ -292,7 +227,7 @@ static void idents(struct gt_csv_import *imp, const struct gt_obs *o, const stru
         ident(imp, o, GT_FIELD_CALLSIGN, x->p, x->n);
     }
     if ((x = col(imp, f, nf, C_IMO)) != NULL) {
-        struct field y = *x;
+        struct gt_csv_field y = *x;
         if (y.n > 3 && (y.p[0] == 'I' || y.p[0] == 'i')) {
             y.p += 3;
             y.n -= 3;
@@ -325,23 +260,33 @@ static void idents(struct gt_csv_import *imp, const struct gt_obs *o, const stru
 
 int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, uint64_t off)
 {
-    struct field f[MAXF];
+    const struct gt_csv_field *f = imp->csv.f;
     struct gt_obs o;
     double v, lat, lon;
-    int nf;
+    int nf, r;
 
-    while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r')) {
-        n--;
+    if (!gt_csv_pending(&imp->csv)) {
+        imp->rec_off = off;
     }
-    if (n == 0) {
-        return GT_OK;
+    r = gt_csv_line(&imp->csv, p, n);
+    if (r == 0) {
+        return GT_OK; /* a quoted field goes on to the next line */
     }
-    nf = split(p, n, f);
-    if (!imp->header_seen) {
-        if (nf < 0) {
+    if (r < 0) {
+        if (!imp->header_seen) {
             imp->header_seen = 1;
             return GT_ERR_UNSUPPORTED;
         }
+        imp->c.rows++;
+        imp->c.reason[GT_CSVR_FIELDS]++;
+        return GT_OK;
+    }
+    nf = (int)imp->csv.n;
+    if (nf == 0) {
+        return GT_OK; /* blank line */
+    }
+    off = imp->rec_off;
+    if (!imp->header_seen) {
         return header(imp, f, nf);
     }
     imp->c.rows++;
@@ -349,7 +294,7 @@ int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, ui
         imp->c.reason[GT_CSVR_HEADER]++;
         return GT_OK;
     }
-    if (nf < 0 || nf < imp->nfields - 1) {
+    if (nf < imp->nfields - 1) {
         imp->c.reason[GT_CSVR_FIELDS]++;
         return GT_OK;
     }
@@ -361,7 +306,7 @@ int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, ui
     o.id.kind = GT_ID_MMSI;
     o.id.value = (uint32_t)v;
     {
-        const struct field *t = col(imp, f, nf, C_TIME);
+        const struct gt_csv_field *t = col(imp, f, nf, C_TIME);
         int ok =
             t != NULL && (imp->kind == GT_CSV_DMA
                               ? dma_time(t, &o.t_ms)
@@ -400,4 +345,17 @@ int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, ui
     }
     idents(imp, &o, f, nf);
     return GT_OK;
+}
+
+int gt_csv_import_finish(struct gt_csv_import *imp)
+{
+    if (!gt_csv_pending(&imp->csv)) {
+        return GT_OK;
+    }
+    gt_csv_reset(&imp->csv);
+    if (imp->header_seen) {
+        imp->c.rows++;
+        imp->c.reason[GT_CSVR_FIELDS]++;
+    }
+    return GT_ERR_BADDATA;
 }

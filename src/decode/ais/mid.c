@@ -85,41 +85,55 @@ static int mid_ok(unsigned mid)
     return mid >= 200 && mid < 800;
 }
 
-enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi)
+/* The one reading of an MMSI's digits (ITU-R M.585-9 Annexes 1-4).  The
+ * nine digits are read as a number, so leading zeros are implicit: a coast
+ * station 00MIDxxxx is below 10 000 000, a group call 0MIDxxxxx below
+ * 100 000 000.  Fewer than seven significant digits (000xxxxxx) leave no
+ * room for a MID and are no form at all.  The MID is returned where the form
+ * puts it but not judged here: a group call to MID 150 is still a group
+ * call, and callers that need an allocated flag ask gt_mid_country() (the
+ * station detectors of ids.c must recognise equipment by form alone). */
+enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi, unsigned *mid)
 {
-    unsigned lead3 = mmsi / 1000000u;
+    unsigned lead3 = mmsi / 1000000u, m = 0;
+    enum gt_mmsi_class c;
 
-    if (mmsi == 0 || mmsi > 999999999u) {
-        return GT_MMSI_INVALID;
+    if (mmsi < 1000000u || mmsi > 999999999u) {
+        c = GT_MMSI_INVALID;
+    } else if (mmsi < 10000000u) { /* 00MIDxxxx */
+        c = GT_MMSI_COAST;
+        m = mmsi / 10000u;
+    } else if (mmsi < 100000000u) { /* 0MIDxxxxx */
+        c = GT_MMSI_GROUP;
+        m = mmsi / 100000u;
+    } else if (lead3 == 111) { /* 111MIDxxx */
+        c = GT_MMSI_SAR_AIRCRAFT;
+        m = (mmsi / 1000u) % 1000u;
+    } else if (lead3 == 970) { /* 970 + manufacturer + serial: no MID */
+        c = GT_MMSI_SART;
+    } else if (lead3 == 972) {
+        c = GT_MMSI_MOB;
+    } else if (lead3 == 974) {
+        c = GT_MMSI_EPIRB;
+    } else if (mmsi / 10000000u == 99) { /* 99MIDxxxx */
+        c = GT_MMSI_ATON;
+        m = (mmsi / 10000u) % 1000u;
+    } else if (mmsi / 10000000u == 98) { /* 98MIDxxxx */
+        c = GT_MMSI_CRAFT_AUX;
+        m = (mmsi / 10000u) % 1000u;
+    } else if (mmsi / 100000000u == 8) { /* 8MIDxxxxx */
+        c = GT_MMSI_DIVER;
+        m = (mmsi / 100000u) % 1000u;
+    } else if (mid_ok(lead3)) { /* MIDxxxxxx: the first digit 2-7 is a region */
+        c = GT_MMSI_SHIP;
+        m = lead3;
+    } else { /* 1xx other than 111, 9xx other than the forms above */
+        c = GT_MMSI_INVALID;
     }
-    if (mmsi < 10000000u) { /* 00MIDxxxx */
-        return mid_ok(mmsi / 10000u) ? GT_MMSI_COAST : GT_MMSI_INVALID;
+    if (mid != NULL) {
+        *mid = m;
     }
-    if (mmsi < 100000000u) { /* 0MIDxxxxx */
-        return mid_ok(mmsi / 100000u) ? GT_MMSI_GROUP : GT_MMSI_INVALID;
-    }
-    if (lead3 == 111) {
-        return mid_ok((mmsi / 1000u) % 1000u) ? GT_MMSI_SAR_AIRCRAFT : GT_MMSI_INVALID;
-    }
-    if (lead3 == 970) {
-        return GT_MMSI_SART;
-    }
-    if (lead3 == 972) {
-        return GT_MMSI_MOB;
-    }
-    if (lead3 == 974) {
-        return GT_MMSI_EPIRB;
-    }
-    if (mmsi / 10000000u == 99) {
-        return mid_ok((mmsi / 10000u) % 1000u) ? GT_MMSI_ATON : GT_MMSI_INVALID;
-    }
-    if (mmsi / 10000000u == 98) {
-        return mid_ok((mmsi / 10000u) % 1000u) ? GT_MMSI_CRAFT_AUX : GT_MMSI_INVALID;
-    }
-    if (mmsi / 100000000u == 8) {
-        return mid_ok((mmsi / 100000u) % 1000u) ? GT_MMSI_DIVER : GT_MMSI_INVALID;
-    }
-    return mid_ok(lead3) ? GT_MMSI_SHIP : GT_MMSI_INVALID;
+    return c;
 }
 
 const char *gt_mmsi_class_name(enum gt_mmsi_class c)
@@ -130,25 +144,16 @@ const char *gt_mmsi_class_name(enum gt_mmsi_class c)
     return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "invalid";
 }
 
+/* MIDs are three digits whose first is a region 2-7 (M.585 Annex 1); a
+ * form that carries anything else names no administration. */
 unsigned gt_mmsi_mid(uint32_t mmsi)
 {
-    switch (gt_mmsi_class(mmsi)) {
-    case GT_MMSI_SHIP:
-        return mmsi / 1000000u;
-    case GT_MMSI_GROUP:
-        return mmsi / 100000u;
-    case GT_MMSI_COAST:
-        return mmsi / 10000u;
-    case GT_MMSI_SAR_AIRCRAFT:
-        return (mmsi / 1000u) % 1000u;
-    case GT_MMSI_ATON:
-    case GT_MMSI_CRAFT_AUX:
-        return (mmsi / 10000u) % 1000u;
-    case GT_MMSI_DIVER:
-        return (mmsi / 100000u) % 1000u;
-    default:
+    unsigned mid;
+
+    if (gt_mmsi_class(mmsi, &mid) == GT_MMSI_INVALID || !mid_ok(mid)) {
         return 0;
     }
+    return mid;
 }
 
 int gt_imo_valid(uint32_t imo)

@@ -7,7 +7,8 @@
  * (m/s, m) converted here to knots, feet and feet per minute; columns are
  * found by name so reordered exports work.  Flightradar24 "download CSV":
  * Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction with Position
- * "lat,lon" quoted, altitude in feet, speed in knots.  Fields follow RFC 4180.
+ * "lat,lon" quoted, altitude in feet, speed in knots.  Records are split by
+ * the one RFC 4180 splitter (csv.h), fields trimmed.
  */
 #include <ctype.h>
 #include <math.h>
@@ -16,65 +17,8 @@
 
 #include "archive_int.h"
 #include "ghosttrack/archive.h"
+#include "ghosttrack/csv.h"
 #include "ghosttrack/time.h"
-
-#define MAX_FIELDS 24
-
-struct field {
-    const char *p;
-    size_t n;
-};
-
-/* Split a line into fields; quoted fields lose their quotes (doubled
- * quotes are kept doubled, which no numeric field has).  Returns the
- * number of fields. */
-static size_t split(const uint8_t *line, size_t n, struct field *f, size_t max)
-{
-    size_t i = 0, nf = 0;
-
-    while (nf < max) {
-        size_t start = i;
-        if (i < n && line[i] == '"') {
-            start = ++i;
-            while (i < n && !(line[i] == '"' && (i + 1 >= n || line[i + 1] != '"'))) {
-                i += line[i] == '"' ? 2 : 1;
-            }
-            f[nf].p = (const char *)line + start;
-            f[nf].n = (i < n ? i : n) - start;
-            nf++;
-            if (i < n) {
-                i++;
-            }
-            while (i < n && line[i] != ',') {
-                i++;
-            }
-        } else {
-            while (i < n && line[i] != ',') {
-                i++;
-            }
-            f[nf].p = (const char *)line + start;
-            f[nf].n = i - start;
-            nf++;
-        }
-        if (i >= n) {
-            break;
-        }
-        i++; /* the comma */
-        if (i == n && nf < max) {
-            f[nf].p = (const char *)line + i;
-            f[nf].n = 0;
-            nf++;
-            break;
-        }
-    }
-    return nf;
-}
-
-static int field_eq(const struct field *f, const char *s)
-{
-    size_t n = strlen(s);
-    return f->n == n && strncasecmp(f->p, s, n) == 0;
-}
 
 void gt_archive_csv_init(struct gt_archive_csv *c, const struct gt_ident *subject)
 {
@@ -87,6 +31,32 @@ void gt_archive_csv_init(struct gt_archive_csv *c, const struct gt_ident *subjec
     if (subject != NULL) {
         c->subject = *subject;
     }
+    gt_csv_init(&c->csv, GT_CSV_TRIM);
+}
+
+/* Feed line p[0..n) at pos to the splitter.  Returns 1 with *f, *nf and
+ * *pos set when a non-blank record is complete, else 0 (a quoted field goes
+ * on, a blank line, or a record too long: rejected). */
+static int record(struct gt_archive_csv *c, const uint8_t *p, size_t n, uint64_t *pos,
+                  const struct gt_sink *sink, const struct gt_csv_field **f, size_t *nf)
+{
+    int r;
+
+    if (!gt_csv_pending(&c->csv)) {
+        c->rec_pos = *pos;
+    }
+    r = gt_csv_line(&c->csv, p, n);
+    if (r < 0) {
+        sink->reject(sink->ud, "too-long", c->rec_pos);
+        return 0;
+    }
+    if (r == 0 || c->csv.n == 0 || (c->csv.n == 1 && c->csv.f[0].n == 0)) {
+        return 0;
+    }
+    *pos = c->rec_pos;
+    *f = c->csv.f;
+    *nf = c->csv.n;
+    return 1;
 }
 
 static size_t skip_bom(const uint8_t *p, size_t n)
@@ -137,8 +107,8 @@ enum {
     OS_LASTCONTACT
 };
 
-static const struct field *col(const struct gt_archive_csv *c, const struct field *f, size_t nf,
-                               int which)
+static const struct gt_csv_field *col(const struct gt_archive_csv *c, const struct gt_csv_field *f,
+                                      size_t nf, int which)
 {
     int k = c->col[which];
     if (k < 0 || (size_t)k >= nf || f[k].n == 0) {
@@ -147,7 +117,7 @@ static const struct field *col(const struct gt_archive_csv *c, const struct fiel
     return &f[k];
 }
 
-static int header(struct gt_archive_csv *c, const struct field *f, size_t nf,
+static int header(struct gt_archive_csv *c, const struct gt_csv_field *f, size_t nf,
                   const char *const *names, size_t nnames)
 {
     size_t i, j;
@@ -155,7 +125,7 @@ static int header(struct gt_archive_csv *c, const struct field *f, size_t nf,
 
     for (i = 0; i < nf; i++) {
         for (j = 0; j < nnames; j++) {
-            if (field_eq(&f[i], names[j])) {
+            if (gt_csv_eq(&f[i], names[j])) {
                 c->col[j] = (int)i;
                 found++;
             }
@@ -168,23 +138,18 @@ static int header(struct gt_archive_csv *c, const struct field *f, size_t nf,
 int gt_archive_opensky_line(struct gt_archive_csv *c, const uint8_t *p, size_t n, uint64_t pos,
                             const struct gt_sink *sink)
 {
-    struct field f[MAX_FIELDS];
-    const struct field *v;
+    const struct gt_csv_field *f, *v;
     struct gt_obs o;
     struct gt_ident_obs io;
     double t_s, x;
-    size_t nf, b = skip_bom(p, n);
+    size_t nf;
     int rc;
 
-    while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ')) {
-        n--;
+    if (!record(c, p, n, &pos, sink, &f, &nf)) {
+        return GT_OK; /* blank lines are not records; a quoted field may go on */
     }
-    if (n <= b) {
-        return GT_OK; /* blank lines are not records */
-    }
-    nf = split(p + b, n - b, f, MAX_FIELDS);
-    if (!c->header || field_eq(&f[0], "time")) {
-        if (field_eq(&f[0], "time")) {
+    if (!c->header || gt_csv_eq(&f[0], "time")) {
+        if (gt_csv_eq(&f[0], "time")) {
             if (header(c, f, nf, opensky_cols, sizeof opensky_cols / sizeof opensky_cols[0]) < 4) {
                 sink->reject(sink->ud, "bad-header", pos);
             }
@@ -239,7 +204,7 @@ int gt_archive_opensky_line(struct gt_archive_csv *c, const uint8_t *p, size_t n
         }
     }
     {
-        const struct field *la = col(c, f, nf, OS_LAT), *lo = col(c, f, nf, OS_LON);
+        const struct gt_csv_field *la = col(c, f, nf, OS_LAT), *lo = col(c, f, nf, OS_LON);
         if (la == NULL || lo == NULL) {
             sink->reject(sink->ud, "no-position", pos);
             return GT_OK;
@@ -279,7 +244,7 @@ int gt_archive_opensky_line(struct gt_archive_csv *c, const uint8_t *p, size_t n
     }
     v = col(c, f, nf, OS_GROUND);
     if (v != NULL) {
-        o.on_ground = field_eq(v, "true") || field_eq(v, "1") ? 1 : 0;
+        o.on_ground = gt_csv_eq(v, "true") || gt_csv_eq(v, "1") ? 1 : 0;
         o.flags |= GT_OBS_GROUND;
     }
     return sink->obs(sink->ud, &o);
@@ -292,22 +257,17 @@ enum { FR_TS, FR_UTC, FR_CALLSIGN, FR_POS, FR_ALT, FR_SPEED, FR_DIR };
 int gt_archive_fr24_csv_line(struct gt_archive_csv *c, const uint8_t *p, size_t n, uint64_t pos,
                              const struct gt_sink *sink)
 {
-    struct field f[MAX_FIELDS];
-    const struct field *v;
+    const struct gt_csv_field *f, *v;
     struct gt_obs o;
     struct gt_ident_obs io;
     double x, t_s;
-    size_t nf, b = skip_bom(p, n), comma;
+    size_t nf, comma;
     int rc;
 
-    while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ')) {
-        n--;
-    }
-    if (n <= b) {
+    if (!record(c, p, n, &pos, sink, &f, &nf)) {
         return GT_OK;
     }
-    nf = split(p + b, n - b, f, MAX_FIELDS);
-    if (field_eq(&f[0], "timestamp")) {
+    if (gt_csv_eq(&f[0], "timestamp")) {
         if (header(c, f, nf, fr24_cols, sizeof fr24_cols / sizeof fr24_cols[0]) < 4) {
             sink->reject(sink->ud, "bad-header", pos);
         }
