@@ -765,30 +765,34 @@ static void cell_touch(struct gt_watch *w, int c)
     }
 }
 
-/* A new fix of e at t in cell c, the previous one at e->t_pos in e's cell. */
+/* A new fix of e at t in cell c, the previous one at e->t_pos in e's cell:
+ * the interval between them is time present in the old cell (capped), and
+ * the new fix is a new (identity, slot) pair heard in its cell when it is
+ * in another slot or cell.  A first fix counts nothing: an interval with
+ * only one end known would count hearing without presence. */
 static void reception_add(struct gt_watch *w, const struct ent *e, int64_t t, int c)
 {
-    int k = kind_of(&e->id);
+    int k = kind_of(&e->id), c0;
     int64_t slot_ms = k == KIND_SEA ? HOUR_MS : MINUTE_MS;
-    double cap = k == KIND_SEA ? 24.0 : w->f.air_cap_min;
+    double cap = k == KIND_SEA ? 24.0 : w->f.air_cap_min, dt;
 
-    if (e->have_pos && e->t_pos != GT_TIME_NONE && t >= e->t_pos) {
-        int c0 = cell_index(e->lat, e->lon);
-        double dt = (double)(t - e->t_pos) / (double)slot_ms;
-        if (dt > cap) {
-            dt = cap;
-        }
-        if (w->cells[c0].present[k] <= 0.0f) {
-            w->stats.cells++;
-        }
-        w->cells[c0].present[k] += (float)dt;
-        cell_touch(w, c0);
-        if (t / slot_ms == e->t_pos / slot_ms && c == c0) {
-            return; /* same slot, same cell: not a new (identity, slot) pair */
-        }
+    if (!e->have_pos || e->t_pos == GT_TIME_NONE || t < e->t_pos) {
+        return;
     }
-    w->cells[c].heard[k] += 1.0f;
-    cell_touch(w, c);
+    c0 = cell_index(e->lat, e->lon);
+    dt = (double)(t - e->t_pos) / (double)slot_ms;
+    if (dt > cap) {
+        dt = cap;
+    }
+    if (w->cells[c0].present[k] <= 0.0f) {
+        w->stats.cells++;
+    }
+    w->cells[c0].present[k] += (float)dt;
+    cell_touch(w, c0);
+    if (t / slot_ms != e->t_pos / slot_ms || c != c0) {
+        w->cells[c].heard[k] += 1.0f;
+        cell_touch(w, c);
+    }
 }
 
 /* Heard slots per slot present in cell c: for vessels x 24 = hours heard
@@ -1129,8 +1133,8 @@ static int close_pair(struct gt_watch *w, struct ent *a, const struct ent *b, in
             fstr(&w->fig, "peer_name", b->name);
         }
         add_time(&w->fig, "since", a->enc_since);
-        return alert(w, a, GT_ALERT_ENCOUNTER, a->enc_since, prov, &b->prov, b->t_pos, "peer",
-                     &b->id, mlat, mlon, NULL);
+        return alert(w, a, GT_ALERT_ENCOUNTER, t, prov, &b->prov, b->t_pos, "peer", &b->id, mlat,
+                     mlon, NULL);
     }
     return GT_OK;
 }
@@ -1205,8 +1209,8 @@ static int loiter(struct gt_watch *w, struct ent *e, const struct gt_obs *o, dou
         fnum(&w->fig, "max_speed_kn", w->f.loi_max_kn, 1);
         fnum(&w->fig, "min_hours", w->f.loi_min_ms / 3.6e6, 2);
         add_time(&w->fig, "since", e->slow_since);
-        return alert(w, e, GT_ALERT_LOITER, e->slow_since, &o->prov, NULL, 0, NULL, NULL,
-                     o->lat_deg, o->lon_deg, NULL);
+        return alert(w, e, GT_ALERT_LOITER, o->t_ms, &o->prov, NULL, 0, NULL, NULL, o->lat_deg,
+                     o->lon_deg, NULL);
     }
     return GT_OK;
 }
@@ -1347,8 +1351,14 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
         return rc;
     }
     k = kind_of(&o->id);
+    /* the clock first: silences up to this record are judged before it
+     * changes anything (feeds heard in bursts advance the clock in jumps) */
+    rc = advance(w, k, o->t_ms);
+    if (rc < 0) {
+        return rc;
+    }
     if (e->t_pos != GT_TIME_NONE && o->t_ms < e->t_pos) {
-        return advance(w, k, o->t_ms); /* late: stored, but the state has moved on */
+        return GT_OK; /* late: stored, but the state has moved on */
     }
     first_fix = !e->have_pos;
     if (e->t_first == GT_TIME_NONE) {
@@ -1420,11 +1430,8 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
         if (rc == GT_OK) {
             rc = loiter(w, e, o, kn);
         }
-        if (rc < 0) {
-            return rc;
-        }
     }
-    return advance(w, k, o->t_ms);
+    return rc;
 }
 
 static struct imo_slot *imo_slot(struct gt_watch *w, uint32_t imo, int create);
@@ -1507,6 +1514,9 @@ int gt_watch_fact(struct gt_watch *w, const struct gt_ident_obs *f)
         return GT_OK;
     }
     rc = get_ent(w, &f->id, &e);
+    if (rc == GT_OK) {
+        rc = advance(w, kind_of(&f->id), f->t_ms);
+    }
     if (rc < 0) {
         return rc;
     }
@@ -1624,7 +1634,7 @@ int gt_watch_fact(struct gt_watch *w, const struct gt_ident_obs *f)
     if (e->t_last == GT_TIME_NONE || f->t_ms > e->t_last) {
         e->t_last = f->t_ms;
     }
-    return rc < 0 ? rc : advance(w, kind_of(&f->id), f->t_ms);
+    return rc;
 }
 
 int gt_watch_tick(struct gt_watch *w, int64_t advance_ms)

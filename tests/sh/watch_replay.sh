@@ -79,8 +79,8 @@ def send(conns, a, b):
         conns[kind].sendall(ln)
         if i % 2000 == 0:
             time.sleep(0.05)
-# pause at 2019-03-22T12:30Z: the meeting has begun but not lasted 2 h yet
-cut = next(i for i, r in enumerate(recs) if r[0] >= 1553257800)
+# pause at 2019-03-22T14:30Z: the meeting (from 13:25) has not lasted 2 h yet
+cut = next(i for i, r in enumerate(recs) if r[0] >= 1553265000)
 conns = accept_all()
 send(conns, 0, cut)
 open(out + '/paused', 'w').write(str(cut))
@@ -134,7 +134,7 @@ check(n('dark', 'mmsi:352001234') == 1, 'the dark tanker goes dark once')
 check(n('encounter', 'mmsi:636018234', peer='mmsi:355123000') == 1,
       'the meeting NORDIC LYNX - SOLANO once (begun before the kill, alerted after)')
 enc = [a for a in alerts if a['rule'] == 'encounter']
-check(len(enc) == 1 and enc[0]['figures']['since'] < '2019-03-22T12:30:00Z',
+check(len(enc) == 1 and enc[0]["figures"]["since"] < "2019-03-22T14:00:00Z",
       'the meeting is dated from before the kill (its state survived SIGKILL)')
 check(n('takeoff', 'icao:1511a3', airport='UUMU') == 1, 'RA-86496 takes off from UUMU once')
 check(n('landing', 'icao:1511a3', airport='GMME') == 2, 'RA-86496 lands at GMME twice, each once')
