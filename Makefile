@@ -88,7 +88,7 @@ BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 TOOLS    := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
 .PHONY: all check asan valgrind torture fuzz fuzz-build demo bench format format-check tidy \
-	cppcheck compdb check-headers check-symbols check-layering check-structure golden-update \
+	cppcheck compdb check-headers check-symbols check-layering check-prefixes check-structure golden-update \
 	docs install clean help
 
 # Reference data (docs/REFERENCE.md): the vendored tables of data/ and the
@@ -267,7 +267,10 @@ check-symbols: $(LIB)
 check-layering:
 	@scripts/check-layering.sh
 
-check-structure: check-headers check-symbols check-layering
+check-prefixes:
+	@python3 scripts/check-prefixes.py
+
+check-structure: check-headers check-symbols check-layering check-prefixes
 
 golden-update: all
 	@tests/golden.sh $(BIN) --update
@@ -289,7 +292,8 @@ clean:
 
 help:
 	@echo "targets: all check asan valgrind torture fuzz demo bench format format-check tidy"
-	@echo "         cppcheck compdb check-headers check-symbols check-layering golden-update"
+	@echo "         cppcheck compdb check-headers check-symbols check-layering check-prefixes"
+	@echo "         golden-update"
 	@echo "         docs install clean"
 	@echo "variables: SANITIZE=address,undefined BUILD=dir WERROR=0 CC=clang FUZZ_SECONDS=N"
 

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 {
     static struct avsim s;
     struct gt_airports *ap;
-    struct gt_air_params p;
+    struct gt_flight_params p;
     size_t nac = argc > 1 ? strtoul(argv[1], NULL, 10) : 1400, i, npts = 0, nfl = 0, ndark = 0;
     size_t nsel = 0, nev = 0;
     struct gt_ref ref = {NULL, NULL, NULL, NULL};
@@ -91,14 +91,14 @@ int main(int argc, char **argv)
     printf("generated %zu aircraft, %zu positions in %.2f s\n", s.fleet.n, npts,
            bench_now_s() - t0);
 
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     t0 = bench_now_s();
     for (i = 0; i < s.fleet.n; i++) {
         const struct gt_track *t = &s.fleet.tracks[i];
         struct gt_flight *fl;
         size_t n, k;
-        const char *tc = gt_air_typecode(&s.fleet, NULL, t->id);
-        if (gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(tc), &p, &fl, &n) != GT_OK) {
+        const char *tc = gt_flight_typecode(&s.fleet, NULL, t->id);
+        if (gt_flight_itinerary(t, ap, gt_aircraft_cruise_kn(tc), &p, &fl, &n) != GT_OK) {
             return 1;
         }
         nfl += n;
@@ -118,12 +118,12 @@ int main(int argc, char **argv)
         const struct gt_track *t = &s.fleet.tracks[i];
         struct gt_flight *fl;
         size_t n;
-        const char *tc = gt_air_typecode(&s.fleet, NULL, t->id);
+        const char *tc = gt_flight_typecode(&s.fleet, NULL, t->id);
         if (tc == NULL || strcmp(tc, "IL76") != 0) {
             continue;
         }
         nsel++;
-        if (gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(tc), &p, &fl, &n) != GT_OK) {
+        if (gt_flight_itinerary(t, ap, gt_aircraft_cruise_kn(tc), &p, &fl, &n) != GT_OK) {
             return 1;
         }
         nfl += n;

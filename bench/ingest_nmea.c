@@ -71,7 +71,7 @@ static long long write_feed(const char *path, long long want)
                 s.eta_minute = 60;
                 s.draught_m = 8.5;
                 snprintf(s.destination, sizeof s.destination, "PORT %d", v % 50);
-                if (gt_ais_encode_type5(&s, payload, sizeof payload, &fill) < 0) {
+                if (gt_encode_ais_type5(&s, payload, sizeof payload, &fill) < 0) {
                     goto fail;
                 }
             } else {
@@ -87,12 +87,12 @@ static long long write_feed(const char *path, long long want)
                 m.heading_deg = v % 360;
                 m.second = (unsigned)(t % 60);
                 m.rot = -128;
-                if (gt_ais_encode_pos(&m, payload, sizeof payload, &fill) < 0) {
+                if (gt_encode_ais_pos(&m, payload, sizeof payload, &fill) < 0) {
                     goto fail;
                 }
             }
             gt_buf_reset(&b);
-            n = gt_nmea_wrap(payload, fill, (v & 1) ? 'B' : 'A', seq++ % 10, stn, t, &b);
+            n = gt_encode_nmea_wrap(payload, fill, (v & 1) ? 'B' : 'A', seq++ % 10, stn, t, &b);
             if (n < 0 || fwrite(gt_buf_str(&b), 1, b.len, f) != b.len) {
                 goto fail;
             }

@@ -155,13 +155,13 @@ struct gt_nmea_sentence {
 };
 
 /* Return the NMEA XOR checksum of the n bytes p. */
-uint8_t gt_nmea_checksum(const uint8_t *p, size_t n);
+uint8_t gt_ais_nmea_checksum(const uint8_t *p, size_t n);
 
 /* Parse one sentence starting at '!' in p (n bytes).  Returns GT_OK,
  * GT_ERR_CHECKSUM (parsed, but the checksum is wrong; s is filled),
  * GT_ERR_UNSUPPORTED (an NMEA sentence that is not VDM/VDO) or
  * GT_ERR_BADDATA. */
-GT_MUST_CHECK int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s);
+GT_MUST_CHECK int gt_ais_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s);
 
 /* Read the UTC time of a GNSS receiver's $--ZDA (hhmmss.ss, day, month,
  * four-digit year) or $--RMC (hhmmss.ss, status, ..., ddmmyy; years 80-99
@@ -169,7 +169,7 @@ GT_MUST_CHECK int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sente
  * GT_ERR_UNSUPPORTED for any other sentence, GT_ERR_CHECKSUM, or
  * GT_ERR_BADDATA: malformed, no checksum, or an RMC with status V (no fix,
  * its clock not to be trusted). */
-GT_MUST_CHECK int gt_nmea_gnss_time(const uint8_t *p, size_t n, int64_t *t_ms);
+GT_MUST_CHECK int gt_ais_nmea_gnss_time(const uint8_t *p, size_t n, int64_t *t_ms);
 
 /* A parsed NMEA 4.0 tag block. */
 struct gt_tagblock {
@@ -275,7 +275,7 @@ size_t gt_ais_to_ident(const struct gt_ais_msg *m, struct gt_ident_obs *out, siz
 /* What kind of station an MMSI names (ITU-R M.585-9): the form of its
  * nine digits.  This is the one classification of MMSIs; the detectors'
  * station groups (ids.h) are read from it. */
-enum gt_mmsi_class {
+enum gt_ais_mmsi_class {
     GT_MMSI_INVALID = 0,  /* 0, more than 9 digits, fewer than 7, or no known form */
     GT_MMSI_SHIP,         /* MIDxxxxxx */
     GT_MMSI_GROUP,        /* 0MIDxxxxx ship group */
@@ -292,25 +292,25 @@ enum gt_mmsi_class {
 /* Classify an MMSI by the form of its digits and store in *mid (may be
  * NULL) the three digits the form puts where a MID goes, 0 for forms
  * without one (SART, MOB, EPIRB, invalid).  The MID is not judged: a
- * group call 015012345 is GT_MMSI_GROUP with *mid 150; gt_mmsi_mid()
+ * group call 015012345 is GT_MMSI_GROUP with *mid 150; gt_ais_mmsi_mid()
  * returns only MIDs of the 2xx-7xx regions. */
-enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi, unsigned *mid);
+enum gt_ais_mmsi_class gt_ais_mmsi_class(uint32_t mmsi, unsigned *mid);
 
 /* Return the stable name of a class ("ship", "base_station", ...). */
-const char *gt_mmsi_class_name(enum gt_mmsi_class c);
+const char *gt_ais_mmsi_class_name(enum gt_ais_mmsi_class c);
 
 /* Return the Maritime Identification Digits of an MMSI (from the position
  * its class puts them in), or 0 when it has none or they are not a MID of
  * the 2xx-7xx regions. */
-unsigned gt_mmsi_mid(uint32_t mmsi);
+unsigned gt_ais_mmsi_mid(uint32_t mmsi);
 
 /* Return the ISO 3166 alpha-2 code of the flag a MID is allocated to
  * (ITU MID table), or NULL for an unallocated MID. */
-const char *gt_mid_country(unsigned mid);
+const char *gt_ais_mid_country(unsigned mid);
 
 /* Return 1 when imo is a 7-digit IMO ship number with a valid check digit
  * (weights 7..2 on the first six digits, sum mod 10), else 0. */
-int gt_imo_valid(uint32_t imo);
+int gt_ais_imo_valid(uint32_t imo);
 
 /* Input formats gt_ais_sniff() recognises. */
 enum gt_ais_format {

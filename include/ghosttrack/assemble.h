@@ -47,7 +47,7 @@ struct gt_report_query {
     size_t max_events; /* events kept (0: no limit); the others are counted */
 };
 
-/* What gt_report_assemble() read; owned, released by
+/* What gt_assemble_report() read; owned, released by
  * gt_report_data_release(). */
 struct gt_report_data {
     struct gt_report_events events;
@@ -57,7 +57,7 @@ struct gt_report_data {
     struct gt_store *st;     /* borrowed: the evidence callback reads it */
 };
 
-/* Which step of gt_report_assemble() failed. */
+/* Which step of gt_assemble_report() failed. */
 enum gt_report_step {
     GT_REPORT_STEP_NONE,
     GT_REPORT_STEP_SUBJECT, /* the subject is not in the store */
@@ -73,11 +73,11 @@ enum gt_report_step {
  * file names through st (which must stay open while in is used).  d is
  * always initialised; release it with gt_report_data_release().  Returns
  * GT_OK, or an error with *step saying which step failed. */
-GT_MUST_CHECK int gt_report_assemble(struct gt_store *st, const struct gt_report_query *q,
+GT_MUST_CHECK int gt_assemble_report(struct gt_store *st, const struct gt_report_query *q,
                                      struct gt_report_data *d, struct gt_report_input *in,
                                      enum gt_report_step *step);
 
-/* Free what gt_report_assemble() read. */
+/* Free what gt_assemble_report() read. */
 void gt_report_data_release(struct gt_report_data *d);
 
 #endif /* GT_ASSEMBLE_H */

@@ -83,22 +83,22 @@ struct gt_ais_static {
  * fill bits into *fill.  Text is upper-cased and characters outside the AIS
  * six-bit set become '?'.  Returns the payload length, or GT_ERR_INVAL for
  * an unsupported type or a short buffer. */
-GT_MUST_CHECK int gt_ais_encode_pos(const struct gt_ais_pos *m, char *out, size_t size,
+GT_MUST_CHECK int gt_encode_ais_pos(const struct gt_ais_pos *m, char *out, size_t size,
                                     unsigned *fill);
 
 /* Encode static and voyage data as type 5 (424 bits, two sentences once
  * wrapped).  Text fields are padded with spaces, as most transponders do.
- * As gt_ais_encode_pos(). */
-GT_MUST_CHECK int gt_ais_encode_type5(const struct gt_ais_static *m, char *out, size_t size,
+ * As gt_encode_ais_pos(). */
+GT_MUST_CHECK int gt_encode_ais_type5(const struct gt_ais_static *m, char *out, size_t size,
                                       unsigned *fill);
 
 /* Encode class B static data as type 24 part A (part = 0: name) or part B
  * (part = 1: ship type, vendor, callsign, dimensions).  As
- * gt_ais_encode_pos(). */
-GT_MUST_CHECK int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned part, char *out,
+ * gt_encode_ais_pos(). */
+GT_MUST_CHECK int gt_encode_ais_type24(const struct gt_ais_static *m, unsigned part, char *out,
                                        size_t size, unsigned *fill);
 
-/* The NMEA 0183 checksum itself is the decoder's gt_nmea_checksum() (ais.h). */
+/* The NMEA 0183 checksum itself is the decoder's gt_ais_nmea_checksum() (ais.h). */
 
 /* Append a payload as one or more !AIVDM sentences to out, each line ended
  * by "\n".  Payloads longer than 60 characters are split
@@ -108,8 +108,9 @@ GT_MUST_CHECK int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned p
  * sentence is preceded by an NMEA 4.10 tag block
  * "\s:STATION,c:EPOCHSECONDS*hh\" with its own checksum.  Returns the number
  * of sentences written, or GT_ERR_INVAL / GT_ERR_NOMEM / GT_ERR_TOOBIG. */
-GT_MUST_CHECK int gt_nmea_wrap(const char *payload, unsigned fill, char channel, unsigned seqid,
-                               const char *station, int64_t t_s, struct gt_buf *out);
+GT_MUST_CHECK int gt_encode_nmea_wrap(const char *payload, unsigned fill, char channel,
+                                      unsigned seqid, const char *station, int64_t t_s,
+                                      struct gt_buf *out);
 
 /* Bytes of a DF17 extended squitter. */
 #define GT_MODES_LONG 14
@@ -120,21 +121,21 @@ GT_MUST_CHECK int gt_nmea_wrap(const char *payload, unsigned fill, char channel,
  * cat 0..7) with a callsign of up to 8 characters from the ICAO set (A-Z,
  * 0-9, space; anything else becomes a space).  out gets 14 bytes.  Returns
  * GT_OK or GT_ERR_INVAL for a bad type code. */
-GT_MUST_CHECK int gt_modes_encode_ident(uint32_t icao, unsigned tc, unsigned cat,
+GT_MUST_CHECK int gt_encode_modes_ident(uint32_t icao, unsigned tc, unsigned cat,
                                         const char *callsign, uint8_t out[GT_MODES_LONG]);
 
 /* CPR zone counts come from the decoder's gt_modes_cpr_nl() (modes.h). */
 
 /* Encode lat/lon as 17-bit airborne CPR coordinates (odd = 0: even frame,
  * 1: odd frame) into *yz and *xz (DO-260B A.1.7.5). */
-void gt_modes_cpr_encode(double lat_deg, double lon_deg, int odd, uint32_t *yz, uint32_t *xz);
+void gt_encode_modes_cpr(double lat_deg, double lon_deg, int odd, uint32_t *yz, uint32_t *xz);
 
 /* Encode a DF17 airborne position message with barometric altitude (type
  * code tc 9..18, surveillance status ss 0..3, single antenna flag saf) at
  * alt_ft, coded in 25 ft steps with the Q bit set (range -1000..50175 ft;
  * values outside are clamped), as the even (odd = 0) or odd frame.  Time
  * flag T is 0.  out gets 14 bytes.  Returns GT_OK or GT_ERR_INVAL. */
-GT_MUST_CHECK int gt_modes_encode_airborne_pos(uint32_t icao, unsigned tc, unsigned ss,
+GT_MUST_CHECK int gt_encode_modes_airborne_pos(uint32_t icao, unsigned tc, unsigned ss,
                                                unsigned saf, int alt_ft, int odd, double lat_deg,
                                                double lon_deg, uint8_t out[GT_MODES_LONG]);
 
@@ -142,7 +143,7 @@ GT_MUST_CHECK int gt_modes_encode_airborne_pos(uint32_t icao, unsigned tc, unsig
  * speed gs_kt (movement field, 0.125 kt steps at low speed) and ground track
  * track_deg (< 0: not valid), as the even or odd frame (surface CPR, 90
  * degree zones).  out gets 14 bytes.  Returns GT_OK or GT_ERR_INVAL. */
-GT_MUST_CHECK int gt_modes_encode_surface_pos(uint32_t icao, unsigned tc, double gs_kt,
+GT_MUST_CHECK int gt_encode_modes_surface_pos(uint32_t icao, unsigned tc, double gs_kt,
                                               double track_deg, int odd, double lat_deg,
                                               double lon_deg, uint8_t out[GT_MODES_LONG]);
 
@@ -163,7 +164,7 @@ struct gt_modes_vel {
  * components are coded as |v| + 1 with a direction bit, the vertical rate as
  * |vr| / 64 + 1 with a sign bit.  out gets 14 bytes.  Returns GT_OK or
  * GT_ERR_RANGE when a component is out of range. */
-GT_MUST_CHECK int gt_modes_encode_velocity(uint32_t icao, const struct gt_modes_vel *v,
+GT_MUST_CHECK int gt_encode_modes_velocity(uint32_t icao, const struct gt_modes_vel *v,
                                            uint8_t out[GT_MODES_LONG]);
 
 #endif /* GT_ENCODE_H */

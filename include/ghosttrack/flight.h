@@ -35,7 +35,7 @@ struct gt_airports;
 struct gt_aircraftdb;
 
 /* Thresholds of flight building (keys and defaults in brackets). */
-struct gt_air_params {
+struct gt_flight_params {
     double split_low_s;  /* gap that ends a leg on the ground or low ["air.split_low_min" 10] */
     double split_high_s; /* gap that ends a leg at altitude ["air.split_high_min" 30] */
     double low_ft;       /* "low" means below this ["air.low_ft" 3281, i.e. 1 km] */
@@ -51,7 +51,7 @@ struct gt_air_params {
 
 /* Fill p with the defaults, overridden by the keys above in params (which
  * may be NULL). */
-void gt_air_params_init(struct gt_air_params *p, const struct gt_params *params);
+void gt_flight_params_init(struct gt_flight_params *p, const struct gt_params *params);
 
 /* One airborne run of a track (with the ground fix on either side when
  * there is one).  Indexes are into the track's points. */
@@ -67,9 +67,9 @@ struct gt_leg {
  * sources) and attaching airports from ap (may be NULL).  On success *out
  * is an array of *n legs the caller frees with gt_free() (NULL when none).
  * Returns GT_OK or GT_ERR_NOMEM. */
-GT_MUST_CHECK int gt_air_legs(const struct gt_track *t, uint32_t source_id,
-                              const struct gt_airports *ap, const struct gt_air_params *p,
-                              struct gt_leg **out, size_t *n);
+GT_MUST_CHECK int gt_flight_legs(const struct gt_track *t, uint32_t source_id,
+                                 const struct gt_airports *ap, const struct gt_flight_params *p,
+                                 struct gt_leg **out, size_t *n);
 
 enum gt_flight_flags {
     GT_FLIGHT_TAKEOFF_SEEN = (1u << 0),  /* take-off observed */
@@ -104,20 +104,20 @@ struct gt_flight {
  * airports ap (may be NULL) and cruise speed cruise_kn (see
  * gt_aircraft_cruise_kn()).  On success *out holds *n flights in time order
  * (free with gt_free()).  Returns GT_OK or GT_ERR_NOMEM. */
-GT_MUST_CHECK int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap,
-                                   double cruise_kn, const struct gt_air_params *p,
-                                   struct gt_flight **out, size_t *n);
+GT_MUST_CHECK int gt_flight_itinerary(const struct gt_track *t, const struct gt_airports *ap,
+                                      double cruise_kn, const struct gt_flight_params *p,
+                                      struct gt_flight **out, size_t *n);
 
 /* Return the ICAO type designator of aircraft id: from the aircraft
  * database db when it knows the address, else the last GT_FIELD_TYPECODE
  * fact of the fleet, else NULL.  The text is borrowed. */
-const char *gt_air_typecode(const struct gt_fleet *f, const struct gt_aircraftdb *db,
-                            struct gt_ident id);
+const char *gt_flight_typecode(const struct gt_fleet *f, const struct gt_aircraftdb *db,
+                               struct gt_ident id);
 
 /* Fill e (already gt_event_init()ed as GT_EVENT_FLIGHT) from flight fl of
  * track t: subject, times, position, score, detail and evidence.  Returns
  * GT_OK, GT_ERR_NOMEM or GT_ERR_TOOBIG. */
-GT_MUST_CHECK int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl,
-                                      const char *typecode, struct gt_event *e);
+GT_MUST_CHECK int gt_flight_event(const struct gt_track *t, const struct gt_flight *fl,
+                                  const char *typecode, struct gt_event *e);
 
 #endif /* GT_FLIGHT_H */

@@ -1,7 +1,7 @@
 /*
  * html.h - the investigator's deliverable: one self-contained HTML file.
  *
- * gt_report_write_html() turns a fleet (the tracks), a list of events and
+ * gt_html_write() turns a fleet (the tracks), a list of events and
  * the raw records behind their evidence into a single HTML page that works
  * offline: Leaflet, topojson-client and a Natural Earth country basemap
  * (npm world-atlas) are inlined at build time, and by default the page makes
@@ -39,12 +39,12 @@
 
 /* Where the HTML goes: called with successive chunks of the page (p, n
  * bytes, borrowed for the call).  Return GT_OK, or a negative error (such as
- * GT_ERR_IO) to stop; gt_report_write_html() then returns that error. */
+ * GT_ERR_IO) to stop; gt_html_write() then returns that error. */
 typedef int gt_report_sink_fn(const void *p, size_t n, void *ud);
 
 /* A sink writing to a stdio FILE * given as ud; returns GT_ERR_IO when
  * fwrite fails.  The library does not open, flush or close the file. */
-int gt_report_sink_file(const void *p, size_t n, void *ud);
+int gt_html_sink_file(const void *p, size_t n, void *ud);
 
 /* Resolve the raw record behind one evidence reference: append the line (or
  * the frame as hex) to text and the source file's name (or stream name) to
@@ -118,11 +118,11 @@ void gt_report_input_init(struct gt_report_input *in);
  * GT_ERR_TOOBIG (a single event's data passed 64 MiB), GT_ERR_BADDATA (a
  * vendored asset would end its <script> block early), or the first error of
  * the sink or the evidence callback.  Output may be partial on error. */
-GT_MUST_CHECK int gt_report_write_html(const struct gt_report_input *in, gt_report_sink_fn *sink,
-                                       void *ud);
+GT_MUST_CHECK int gt_html_write(const struct gt_report_input *in, gt_report_sink_fn *sink,
+                                void *ud);
 
 /* Return 1 when the build inlined Leaflet and the basemap (npm packages
  * were present at build time), 0 when the page can show no map. */
-int gt_report_has_map(void);
+int gt_html_has_map(void);
 
 #endif /* GT_HTML_H */

@@ -18,12 +18,12 @@ enum gt_mmsi_status {
 };
 
 /* Classify an MMSI (enum gt_mmsi_status). */
-int gt_mmsi_check(uint32_t mmsi);
+int gt_ids_mmsi_check(uint32_t mmsi);
 
 /* What kind of station an MMSI belongs to (ITU-R M.585-9, Annexes 1-4):
  * the digit pattern says whether it is a ship or equipment that is not a
  * ship, which the detectors must not judge as one. */
-enum gt_mmsi_station {
+enum gt_ids_mmsi_station {
     GT_STATION_SHIP = 0,     /* MIDXXXXXX, first digit 2-7 */
     GT_STATION_GROUP = 1,    /* 0MIDXXXXX group call */
     GT_STATION_COAST = 2,    /* 00MIDXXXX coast or AIS base station */
@@ -35,19 +35,19 @@ enum gt_mmsi_station {
     GT_STATION_INVALID = 8   /* none of the above (0, ten digits, 1xx other than 111, 9xx) */
 };
 
-/* Classify an MMSI (enum gt_mmsi_station). */
-int gt_mmsi_station(uint32_t mmsi);
+/* Classify an MMSI (enum gt_ids_mmsi_station). */
+int gt_ids_mmsi_station(uint32_t mmsi);
 
 /* Name of a station class: "ship", "group", "coast", "sar_aircraft",
  * "handheld", "sart", "craft", "aton", "invalid". */
-const char *gt_mmsi_station_name(int station);
+const char *gt_ids_mmsi_station_name(int station);
 
 /* Is s (n bytes, optionally prefixed "IMO") a seven-digit IMO ship number
  * with a correct check digit? */
-int gt_imo_text_valid(const char *s, size_t n);
+int gt_ids_imo_text_valid(const char *s, size_t n);
 
 /* ISO 3166 alpha-2 flag of an MMSI's MID (the ITU MID table of ais.h), or
  * NULL for an unallocated MID. */
-const char *gt_mmsi_flag(uint32_t mmsi);
+const char *gt_ids_mmsi_flag(uint32_t mmsi);
 
 #endif /* GT_IDS_H */

@@ -74,6 +74,6 @@ enum gt_csv_kind gt_csv_import_kind(const struct gt_csv_import *imp);
 const struct gt_csv_counters *gt_csv_import_counters(const struct gt_csv_import *imp);
 
 /* Return the stable name of a reason ("fields", "mmsi", "time", "header"). */
-const char *gt_csv_reason_name(enum gt_csv_reason r);
+const char *gt_csv_import_reason_name(enum gt_csv_reason r);
 
 #endif /* GT_IMPORT_H */

@@ -55,6 +55,11 @@ int gt_ident_format(const struct gt_ident *id, char *buf, size_t size);
  * Returns GT_OK or GT_ERR_BADDATA. */
 GT_MUST_CHECK int gt_ident_parse(const char *s, size_t n, struct gt_ident *id);
 
+/* Parse a bare address "XXXXXX" or "~XXXXXX" (exactly 6 hex digits, either
+ * case; '~' marks a non-ICAO address) of n bytes into an icao identity.
+ * Returns GT_OK or GT_ERR_BADDATA. */
+GT_MUST_CHECK int gt_ident_parse_icao(const char *s, size_t n, struct gt_ident *id);
+
 /* Where a receiver sits, which decides what a gap in its coverage means. */
 enum gt_rx_class { GT_RX_UNKNOWN = 0, GT_RX_TERRESTRIAL = 1, GT_RX_SATELLITE = 2 };
 
@@ -136,8 +141,13 @@ enum gt_ident_field {
     GT_FIELD_TYPECODE = 10,    /* ICAO aircraft type designator, e.g. "IL62" */
     GT_FIELD_CATEGORY = 11,    /* ADS-B emitter category, e.g. "A5" */
     GT_FIELD_FLAG = 12,        /* flag state, ISO 3166 alpha-2 */
-    GT_FIELD_ORIGIN = 13       /* aircraft: departure airport code as a tracker publishes it
+    GT_FIELD_ORIGIN = 13,      /* aircraft: departure airport code as a tracker publishes it
                                   (Flightradar24 JSON) */
+    GT_FIELD_AIS_CLASS = 14,   /* AIS transceiver class, "A" or "B" (MarineCadastre
+                                  TransceiverClass, DMA "Type of mobile") */
+    GT_FIELD_LENGTH = 15,      /* overall length, metres, decimal (archives that give it
+                                  instead of A+B) */
+    GT_FIELD_WIDTH = 16        /* beam, metres, decimal (archives that give it instead of C+D) */
 };
 
 /* Maximum bytes of an identity value, NUL included. */

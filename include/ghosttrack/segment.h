@@ -70,6 +70,6 @@ void gt_segs_release(struct gt_segs *s);
 
 /* Is v one of the AIS "speed not available / invalid" codes (51.2, 63,
  * 102.3 kn)? */
-int gt_seg_invalid_speed(float v);
+int gt_segment_invalid_speed(float v);
 
 #endif /* GT_SEGMENT_H */

@@ -2,7 +2,7 @@
  * sim.h - deterministic scenario generator with known truth.
  *
  * A scenario is a small world (ships, aircraft, receiving stations,
- * coverage holes) scripted over a few days.  gt_simulate() moves every
+ * coverage holes) scripted over a few days.  gt_sim_run() moves every
  * entity through its script, decides which receiver hears which report, and
  * writes the result in the real input formats ghosttrack reads (AIS NMEA
  * with tag blocks, MarineCadastre CSV, OpenSky state vectors, Flightradar24
@@ -28,7 +28,7 @@
  * error to stop the generator, which then returns that error. */
 typedef int gt_sim_write_fn(void *ud, const char *file, const void *p, size_t n);
 
-/* Default scenario of gt_simulate() when name is NULL. */
+/* Default scenario of gt_sim_run() when name is NULL. */
 #define GT_SIM_DEFAULT "venezuela-2019"
 
 /* Return the number of bundled scenarios. */
@@ -44,6 +44,6 @@ const char *gt_sim_scenario_summary(size_t i);
 /* Generate scenario `name` (NULL: GT_SIM_DEFAULT) with random seed `seed`
  * and hand every file to write(ud, ...).  Returns GT_OK, GT_ERR_NOTFOUND for
  * an unknown scenario, GT_ERR_NOMEM, or the sink's error. */
-GT_MUST_CHECK int gt_simulate(const char *name, uint64_t seed, gt_sim_write_fn *write, void *ud);
+GT_MUST_CHECK int gt_sim_run(const char *name, uint64_t seed, gt_sim_write_fn *write, void *ud);
 
 #endif /* GT_SIM_H */

@@ -10,7 +10,7 @@
 
 /* Return the value 0..15 of the hexadecimal digit c (either case), or -1
  * when c is not one. */
-static inline int gt_hexval(int c)
+static inline int gt_text_hexval(int c)
 {
     if (c >= '0' && c <= '9') {
         return c - '0';

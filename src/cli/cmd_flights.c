@@ -4,7 +4,7 @@
  *
  * Thin: loads the fleet from the store (time window, one subject), keeps
  * the aircraft matching --typecode / --operator (aircraft database or
- * identity facts), builds each itinerary with gt_air_itinerary() and
+ * identity facts), builds each itinerary with gt_flight_itinerary() and
  * formats it.  With --airport, the whole itinerary of every aircraft that
  * touched the airport is listed.
  */
@@ -55,7 +55,7 @@ static int wanted(const struct gt_fleet *f, const struct cli_air_ref *ref, struc
                   const char *type, const char *op)
 {
     const struct gt_aircraft *ac = gt_aircraftdb_find(ref->aircraft, id.value);
-    const char *tc = gt_air_typecode(f, ref->aircraft, id);
+    const char *tc = gt_flight_typecode(f, ref->aircraft, id);
 
     if (type != NULL && (tc == NULL || strcasecmp(tc, type) != 0)) {
         return 0;
@@ -99,7 +99,7 @@ static int format_flight(enum fmt fmt, const struct gt_track *t, const struct gt
     if (fmt == FMT_NDJSON) {
         struct gt_event e;
         gt_event_init(&e, GT_EVENT_FLIGHT);
-        rc = gt_air_flight_event(t, fl, tc, &e);
+        rc = gt_flight_event(t, fl, tc, &e);
         if (rc == GT_OK) {
             rc = gt_event_to_json(&e, out, NULL, NULL);
         }
@@ -139,6 +139,19 @@ static int format_flight(enum fmt fmt, const struct gt_track *t, const struct gt
     return rc;
 }
 
+/* The table is for a person: every control character from the data (an
+ * ESC in an aircraft database's typecode or operator) is shown as U+FFFD
+ * (issue #15, item 13); NDJSON and KML are escaped by their writers. */
+static void put_flights(enum fmt fmt, struct gt_buf *out)
+{
+    if (fmt == FMT_TABLE) {
+        (void)cli_put_table(gt_buf_str(out), gt_buf_len(out));
+    } else {
+        (void)cli_put(gt_buf_str(out), gt_buf_len(out));
+    }
+    gt_buf_reset(out);
+}
+
 static int run(const struct cli_command *cmd, struct cli_args *a)
 {
     const char *f = cli_get(cmd, a, "format"), *since = cli_get(cmd, a, "since");
@@ -148,7 +161,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     struct gt_store_filter filt;
     struct gt_store *st = NULL;
     struct cli_air_ref ref;
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_ident id;
     struct gt_fleet fleet;
     struct gt_buf out;
@@ -196,7 +209,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         cli_air_close(st, &ref);
         return CLI_FAIL;
     }
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     gt_buf_init(&out, (size_t)1 << 20);
     if (fmt == FMT_KML) {
         rc = gt_buf_addstr(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -211,13 +224,12 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
                                                 cli_get(cmd, a, "operator"))) {
             continue;
         }
-        tc = gt_air_typecode(&fleet, ref.aircraft, t->id);
-        rc = gt_air_itinerary(t, ref.airports, gt_aircraft_cruise_kn(tc), &p, &fl, &nfl);
+        tc = gt_flight_typecode(&fleet, ref.aircraft, t->id);
+        rc = gt_flight_itinerary(t, ref.airports, gt_aircraft_cruise_kn(tc), &p, &fl, &nfl);
         for (k = 0; rc == GT_OK && touches(fl, nfl, airport) && k < nfl; k++) {
             rc = format_flight(fmt, t, &fl[k], &ref, tc, &out);
             if (gt_buf_len(&out) > 65536) {
-                fputs(gt_buf_str(&out), stdout);
-                gt_buf_reset(&out);
+                put_flights(fmt, &out);
             }
         }
         gt_free(fl);
@@ -225,7 +237,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (rc == GT_OK && fmt == FMT_KML) {
         rc = gt_buf_addstr(&out, "</Document></kml>\n");
     }
-    fputs(gt_buf_str(&out), stdout);
+    put_flights(fmt, &out);
     if (rc != GT_OK) {
         cli_error("flights: %s", gt_strerror(rc));
         status = CLI_FAIL;

@@ -236,9 +236,9 @@ static void on_input(void *ud, const struct gt_ingest_report *r)
  * connection (the frames are being received now). */
 static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
 {
-    char host[256], port[32];
+    char host[256], port[sizeof host];
     unsigned char buf[65536];
-    int udp, fd = -1, rc;
+    int udp, fd = -1, rc, connected = 0;
     unsigned attempt = 0;
     int64_t last_flush = now_ms();
 
@@ -261,7 +261,17 @@ static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
     while (!stop_flag) {
         int r;
         if (fd < 0) {
-            if (gt_io_tcp_connect(host, port, &fd) < 0) {
+            int crc = gt_io_tcp_connect(host, port, &fd);
+            if (crc == GT_ERR_NOTFOUND && !connected) {
+                /* a name that does not resolve is a typo until it has
+                 * worked once; later, a lookup failure is retried */
+                cli_error("cannot connect to '%s': unknown host '%s'", url, host);
+                if (gt_ingest_stream_close(in) < 0) {
+                    cli_error("cannot commit '%s': %s", url, gt_ingest_errmsg(in));
+                }
+                return CLI_FAIL;
+            }
+            if (crc < 0) {
                 int64_t d = gt_io_backoff_ms(attempt++, 30000);
                 fprintf(stderr, "ghosttrack: cannot connect to %s:%s, retrying in %.1f s\n", host,
                         port, (double)d / 1000.0);
@@ -269,6 +279,7 @@ static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
                 continue;
             }
             attempt = 0;
+            connected = 1;
             if (clock_anchor) {
                 gt_ingest_set_start_time(in, wall_ms());
             }
@@ -382,6 +393,19 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (o.format != NULL && gt_ingest_format_find(o.format) == NULL) {
         return cli_usage_error(cmd, "unknown format '%s'; see 'ghosttrack ingest --format list'",
                                o.format);
+    }
+    /* a malformed live source is a usage error before anything is opened,
+     * not a connection retried for ever (issue #15, item 13) */
+    for (i = 0; i < a->npos; i++) {
+        char host[256], port[sizeof host];
+        int udp;
+        if ((strncmp(a->pos[i], "tcp://", 6) == 0 || strncmp(a->pos[i], "udp://", 6) == 0) &&
+            gt_io_parse_url(a->pos[i], &udp, host, port, sizeof host) < 0) {
+            return cli_usage_error(cmd,
+                                   "invalid live source '%s': expected tcp://HOST:PORT or "
+                                   "udp://[HOST]:PORT, PORT from 1 to 65535",
+                                   a->pos[i]);
+        }
     }
     o.stop = &stop_flag;
     prog.start_ms = prog.last_ms = now_ms();

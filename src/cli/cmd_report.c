@@ -5,7 +5,7 @@
  * `ghosttrack events`), loads the tracks they concern (every track in the
  * window when no subject is given), resolves each evidence reference to its
  * raw line or frame and source file name, and hands everything to
- * gt_report_write_html() (html.h), which does the rest.  Prints the path
+ * gt_html_write() (html.h), which does the rest.  Prints the path
  * of the file written.
  */
 #include <math.h>
@@ -172,7 +172,7 @@ static int write_report(const struct opts *o, const struct gt_report_input *in)
         cli_error("cannot write '%s'", o->out);
         return CLI_FAIL;
     }
-    rc = gt_report_write_html(in, gt_report_sink_file, f);
+    rc = gt_html_write(in, gt_html_sink_file, f);
     if (fclose(f) != 0 && rc == GT_OK) {
         rc = GT_ERR_IO;
     }
@@ -184,7 +184,7 @@ static int write_report(const struct opts *o, const struct gt_report_input *in)
     return CLI_OK;
 }
 
-/* Read what o asks for from the store (gt_report_assemble) and write the
+/* Read what o asks for from the store (gt_assemble_report) and write the
  * report; kv[0..nkv) are the filters to show in its header.  Returns a CLI
  * exit code. */
 static int report(const struct opts *opt, const struct gt_report_kv *kv, size_t nkv)
@@ -216,7 +216,7 @@ static int report(const struct opts *opt, const struct gt_report_kv *kv, size_t 
     q.south_deg = o.s, q.west_deg = o.w, q.north_deg = o.n, q.east_deg = o.e;
     q.max_events = o.max_events;
     gt_report_input_init(&in);
-    rc = gt_report_assemble(st, &q, &d, &in, &step);
+    rc = gt_assemble_report(st, &q, &d, &in, &step);
     if (rc != GT_OK) {
         switch (step) {
         case GT_REPORT_STEP_SUBJECT:

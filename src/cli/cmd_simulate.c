@@ -125,7 +125,7 @@ int cli_simulate_to_dir(const char *scenario, uint64_t seed, const char *dir, in
     }
     s.dir = dir;
     s.quiet = quiet;
-    rc = gt_simulate(scenario, seed, write_file, &s);
+    rc = gt_sim_run(scenario, seed, write_file, &s);
     if (rc < 0) {
         if (rc != GT_ERR_IO) {
             cli_error("simulate: %s", gt_strerror(rc));

@@ -33,7 +33,7 @@ struct run {
 static void flush_out(struct run *r)
 {
     if (gt_buf_len(&r->out) > 0) {
-        if (fwrite(gt_buf_str(&r->out), 1, gt_buf_len(&r->out), stdout) != gt_buf_len(&r->out)) {
+        if (cli_put(gt_buf_str(&r->out), gt_buf_len(&r->out)) != GT_OK) {
             r->err = 1;
         }
         gt_buf_reset(&r->out);
@@ -180,7 +180,7 @@ static int run_csv(struct run *r, char **paths, int npaths)
                 (unsigned long long)c->idents);
         for (k = 0; k < GT_CSVR_COUNT; k++) {
             if (c->reason[k] != 0) {
-                fprintf(stderr, ", %s %llu", gt_csv_reason_name((enum gt_csv_reason)k),
+                fprintf(stderr, ", %s %llu", gt_csv_import_reason_name((enum gt_csv_reason)k),
                         (unsigned long long)c->reason[k]);
             }
         }

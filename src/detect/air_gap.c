@@ -115,7 +115,7 @@ static int rx_add(struct rx_index *ix, uint64_t key, double secs, int heard)
  * them at altitude (reception at cruise, not under a receiver's horizon),
  * and not longer than a day? */
 static int stretch_counts(const struct gt_point *a, const struct gt_point *b,
-                          const struct gt_air_params *ap, double min_alt_ft)
+                          const struct gt_flight_params *ap, double min_alt_ft)
 {
     double dt = gt__air_dt_s(a->t_ms, b->t_ms);
     if (!(dt > 0) || dt > MAX_STRETCH_S || gt__air_on_ground(a, ap) || gt__air_on_ground(b, ap)) {
@@ -184,8 +184,8 @@ static size_t next_of_source(const struct gt_track *t, size_t k, uint32_t source
 }
 
 /* Walk every counted stretch of every source of track t into ix. */
-static int rx_track(struct rx_index *ix, const struct gt_track *t, const struct gt_air_params *ap,
-                    const struct rx_params *rp)
+static int rx_track(struct rx_index *ix, const struct gt_track *t,
+                    const struct gt_flight_params *ap, const struct rx_params *rp)
 {
     uint32_t seen[8];
     size_t nseen = 0, k, j;
@@ -309,7 +309,7 @@ static void gap_coverage(const struct rx_index *ix, const struct rx_index *own,
  * point s (k-1 or k): the stretch of that source spanning the gap is
  * walked into a scratch index and taken out of the cells. */
 static int coverage_for(const struct rx_index *ix, const struct gt_track *t, size_t k, size_t s,
-                        const struct gt_air_params *ap, const struct rx_params *rp,
+                        const struct gt_flight_params *ap, const struct rx_params *rp,
                         struct gap_cov *gc)
 {
     uint32_t source = t->pts[s].source_id;
@@ -375,7 +375,7 @@ static int emit_gap(const struct gt_track *t, const struct gt_point *a, const st
  * long enough interval between airborne fixes of every aircraft. */
 int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
-    struct gt_air_params ap;
+    struct gt_flight_params ap;
     struct rx_params rp;
     struct rx_index ix;
     double min_s = 60.0 * gt_params_num(in->params, "air_gap.min_minutes", 10);
@@ -384,7 +384,7 @@ int gt__detect_air_gap(const struct gt_detect_input *in, gt_event_fn *emit, void
     size_t i, k;
     int rc = GT_OK;
 
-    gt_air_params_init(&ap, in->params);
+    gt_flight_params_init(&ap, in->params);
     rp.cell_deg = gt_params_num(in->params, "air_gap.cell_deg", 1.0);
     rp.window_d = gt_params_num(in->params, "air_gap.window_days", 1);
     rp.heard_s = min_s;

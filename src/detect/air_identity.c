@@ -141,7 +141,7 @@ static int unregistered(const struct gt_aircraftdb *db, int unreg, const struct 
 /* Was the aircraft airborne around t (fixes within w_s strictly before and
  * after it, none of them on the ground)? */
 static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
-                       const struct gt_air_params *p)
+                       const struct gt_flight_params *p)
 {
     size_t lo = 0, hi, k;
     int before = 0, after = 0;
@@ -177,7 +177,7 @@ static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
  * after to_ms?  A landing, heard or not, starts a new flight, and a new
  * flight number then is a new flight, not an identity change. */
 static int one_flight(const struct gt_track *t, int64_t from_ms, int64_t to_ms,
-                      const struct gt_air_params *p)
+                      const struct gt_flight_params *p)
 {
     size_t lo = 0, hi, k;
 
@@ -216,11 +216,11 @@ int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit,
     const struct gt_aircraftdb *db = in->ref ? in->ref->aircraft : NULL;
     double w_s = 60.0 * gt_params_num(in->params, "air_identity.callsign_window_min", 10);
     int unreg = gt_params_num(in->params, "air_identity.unregistered", 1) > 0.5;
-    struct gt_air_params p;
+    struct gt_flight_params p;
     size_t i, k;
     int rc = GT_OK;
 
-    gt_air_params_init(&p, in->params);
+    gt_flight_params_init(&p, in->params);
     for (i = 0; i < f->nfacts && rc == GT_OK;) {
         struct gt_ident id = f->facts[i].id;
         const struct gt_track *t = gt_fleet_find(f, id);

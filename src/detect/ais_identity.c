@@ -257,7 +257,7 @@ static const char *flag_of(const struct vinfo *v, int first)
     if (f != NULL) {
         return f->value;
     }
-    m = gt_mmsi_flag(v->id.value);
+    m = gt_ids_mmsi_flag(v->id.value);
     return m ? m : "";
 }
 
@@ -333,7 +333,7 @@ static void note_fact(struct vinfo *v, const struct gt_ident_obs *f)
     }
     switch (f->field) {
     case GT_FIELD_IMO:
-        if (gt_imo_text_valid(f->value, strlen(f->value))) {
+        if (gt_ids_imo_text_valid(f->value, strlen(f->value))) {
             v->imo = f;
         }
         break;

@@ -529,7 +529,7 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
 {
     static const char *const why[] = {"ship", "bad_length", "not_ship", "bad_mid", "placeholder"};
     const struct gt_track *t = &s->fleet->tracks[ti];
-    int station = gt_mmsi_station(t->id.value), st = gt_mmsi_check(t->id.value);
+    int station = gt_ids_mmsi_station(t->id.value), st = gt_ids_mmsi_check(t->id.value);
     const char *reason = NULL;
     struct gt_event e;
 
@@ -553,7 +553,7 @@ static int invalid_ids(struct gt__sea *s, size_t ti, gt_event_fn *emit, void *ud
     gt_buf_addf(&e.detail,
                 "{\"field\":\"mmsi\",\"kind\":\"invalid_id\",\"reason\":\"%s\","
                 "\"station\":\"%s\",\"value\":\"%09u\"}",
-                reason, gt_mmsi_station_name(station), (unsigned)t->id.value);
+                reason, gt_ids_mmsi_station_name(station), (unsigned)t->id.value);
     return finish(&e, emit, ud);
 }
 

@@ -38,9 +38,9 @@ int gt__detect_air_spoof(const struct gt_detect_input *in, gt_event_fn *emit, vo
 int gt__detect_air_identity(const struct gt_detect_input *in, gt_event_fn *emit, void *ud);
 
 /* Shared aviation helpers (flight.c). */
-int gt__air_on_ground(const struct gt_point *pt, const struct gt_air_params *p);
+int gt__air_on_ground(const struct gt_point *pt, const struct gt_flight_params *p);
 int gt__air_split(const struct gt_point *a, const struct gt_point *b,
-                  const struct gt_air_params *p);
+                  const struct gt_flight_params *p);
 double gt__air_dt_s(int64_t a_ms, int64_t b_ms);
 double gt__air_km(const struct gt_point *a, const struct gt_point *b);
 

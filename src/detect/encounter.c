@@ -161,8 +161,8 @@ static int cmp_float(const void *x, const void *y)
 static double seg_speed(const struct gt__hull *h, size_t k, double f)
 {
     const struct gt_point *p = gt__hull_pt(h, k), *q = gt__hull_pt(h, k + 1);
-    int vp = (p->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(p->speed_kn);
-    int vq = (q->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(q->speed_kn);
+    int vp = (p->flags & GT_OBS_SPEED) && !gt_segment_invalid_speed(p->speed_kn);
+    int vq = (q->flags & GT_OBS_SPEED) && !gt_segment_invalid_speed(q->speed_kn);
     int64_t dt = q->t_ms - p->t_ms;
 
     /* Reported speeds are what the ship's own GNSS says, better than a

@@ -36,7 +36,7 @@
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
 
-void gt_air_params_init(struct gt_air_params *p, const struct gt_params *params)
+void gt_flight_params_init(struct gt_flight_params *p, const struct gt_params *params)
 {
     p->split_low_s = 60.0 * gt_params_num(params, "air.split_low_min", 10);
     p->split_high_s = 60.0 * gt_params_num(params, "air.split_high_min", 30);
@@ -51,7 +51,7 @@ void gt_air_params_init(struct gt_air_params *p, const struct gt_params *params)
 
 /* Is the aircraft on the ground at p?  The ground flag when present, else
  * a speed no aeroplane flies at. */
-int gt__air_on_ground(const struct gt_point *pt, const struct gt_air_params *p)
+int gt__air_on_ground(const struct gt_point *pt, const struct gt_flight_params *p)
 {
     if (pt->flags & GT_OBS_GROUND) {
         return pt->on_ground != 0;
@@ -60,7 +60,7 @@ int gt__air_on_ground(const struct gt_point *pt, const struct gt_air_params *p)
 }
 
 /* Is the fix on the ground or low (or of unknown altitude)? */
-static int is_low(const struct gt_point *pt, const struct gt_air_params *p)
+static int is_low(const struct gt_point *pt, const struct gt_flight_params *p)
 {
     return gt__air_on_ground(pt, p) || !(pt->flags & GT_OBS_ALT) || pt->alt_ft < p->low_ft;
 }
@@ -164,7 +164,8 @@ static const struct gt_airport *jet_airport(const struct gt_airports *ap, double
  * silence there usually means it landed or taxied out of sight.  At
  * altitude, coverage holes of many minutes are common, hence the longer
  * threshold (traffic's split(), OPDI's flight identification). */
-int gt__air_split(const struct gt_point *a, const struct gt_point *b, const struct gt_air_params *p)
+int gt__air_split(const struct gt_point *a, const struct gt_point *b,
+                  const struct gt_flight_params *p)
 {
     double dt = gt__air_dt_s(a->t_ms, b->t_ms);
     return dt > ((is_low(a, p) || is_low(b, p)) ? p->split_low_s : p->split_high_s);
@@ -173,7 +174,7 @@ int gt__air_split(const struct gt_point *a, const struct gt_point *b, const stru
 /* Airport for an end fix: below attach_ft (or on the ground, or altitude
  * unknown) and within attach_km. */
 static const struct gt_airport *attach(const struct gt_point *pt, const struct gt_airports *ap,
-                                       const struct gt_air_params *p, double *km)
+                                       const struct gt_flight_params *p, double *km)
 {
     int low = gt__air_on_ground(pt, p) || !(pt->flags & GT_OBS_ALT) || pt->alt_ft < p->attach_ft;
     *km = -1;
@@ -201,7 +202,7 @@ static int uses(const struct gt_point *pt, uint32_t source_id)
  * (within 90 degrees of the reciprocal of its track). */
 static const struct gt_airport *climb_out(const struct gt_track *t, size_t k,
                                           const struct gt_airports *ap,
-                                          const struct gt_air_params *p, double *km)
+                                          const struct gt_flight_params *p, double *km)
 {
     const struct gt_point *a = &t->pts[k], *b = NULL;
     const struct gt_airport *x;
@@ -247,7 +248,7 @@ static const struct gt_airport *climb_out(const struct gt_track *t, size_t k,
  * approach or the climb-out, which is as good as the touchdown for an
  * itinerary (OPDI's rule). */
 static void finish_leg(const struct gt_track *t, struct gt_leg *l, const struct gt_airports *ap,
-                       const struct gt_air_params *p)
+                       const struct gt_flight_params *p)
 {
     l->from = attach(&t->pts[l->first], ap, p, &l->from_km);
     if (l->from == NULL && !l->takeoff_seen) {
@@ -258,8 +259,8 @@ static void finish_leg(const struct gt_track *t, struct gt_leg *l, const struct 
     l->landing_seen = l->landing_seen || l->to != NULL;
 }
 
-int gt_air_legs(const struct gt_track *t, uint32_t source_id, const struct gt_airports *ap,
-                const struct gt_air_params *p, struct gt_leg **out, size_t *n)
+int gt_flight_legs(const struct gt_track *t, uint32_t source_id, const struct gt_airports *ap,
+                   const struct gt_flight_params *p, struct gt_leg **out, size_t *n)
 {
     struct gt_leg *v = NULL, cur;
     size_t nv = 0, cap = 0, i, prev = SIZE_MAX, last_ground = SIZE_MAX, last_air = SIZE_MAX;
@@ -389,7 +390,7 @@ static const struct gt_airport *infer_stop(const struct gt_point *a, const struc
  * last one g's departure, as observed ends, when they are within
  * split_high_s of the flight's own fixes. */
 static void use_ground_fixes(const struct gt_track *t, struct gt_flight *f, struct gt_flight *g,
-                             const struct gt_airports *ap, const struct gt_air_params *p)
+                             const struct gt_airports *ap, const struct gt_flight_params *p)
 {
     size_t k, first = SIZE_MAX, last = SIZE_MAX;
     double km;
@@ -430,7 +431,7 @@ static void use_ground_fixes(const struct gt_track *t, struct gt_flight *f, stru
 /* Connect flight f (ended) with the leg l that follows: infer unobserved
  * ends; returns 1 when an unseen flight A -> B must be inserted. */
 static int connect(const struct gt_track *t, struct gt_flight *f, struct gt_flight *g,
-                   const struct gt_airports *ap, double kn, const struct gt_air_params *p)
+                   const struct gt_airports *ap, double kn, const struct gt_flight_params *p)
 {
     const struct gt_point *a = &t->pts[f->last], *b = &t->pts[g->first];
     double elapsed_h = gt__air_dt_s(a->t_ms, b->t_ms) / 3600.0;
@@ -486,7 +487,7 @@ static int connect(const struct gt_track *t, struct gt_flight *f, struct gt_flig
 }
 
 /* Figures of a flight: distance, block time, observed fraction. */
-static void measure(const struct gt_track *t, struct gt_flight *f, const struct gt_air_params *p)
+static void measure(const struct gt_track *t, struct gt_flight *f, const struct gt_flight_params *p)
 {
     const struct gt_point *a = &t->pts[f->first], *b = &t->pts[f->last];
     double heard_s = 0, est_s;
@@ -537,8 +538,8 @@ static void measure(const struct gt_track *t, struct gt_flight *f, const struct 
     }
 }
 
-int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, double cruise_kn,
-                     const struct gt_air_params *p, struct gt_flight **out, size_t *n)
+int gt_flight_itinerary(const struct gt_track *t, const struct gt_airports *ap, double cruise_kn,
+                        const struct gt_flight_params *p, struct gt_flight **out, size_t *n)
 {
     struct gt_leg *legs = NULL;
     struct gt_flight *v = NULL, cur, next;
@@ -553,7 +554,7 @@ int gt_air_itinerary(const struct gt_track *t, const struct gt_airports *ap, dou
     /* The itinerary uses every source at once: two feeds of one flight
      * interleave into one track, and gaps of one feed are filled by the
      * other. */
-    rc = gt_air_legs(t, 0, ap, p, &legs, &nlegs);
+    rc = gt_flight_legs(t, 0, ap, p, &legs, &nlegs);
     if (rc != GT_OK || nlegs == 0) {
         return rc;
     }
@@ -634,8 +635,8 @@ fail:
     return rc;
 }
 
-const char *gt_air_typecode(const struct gt_fleet *f, const struct gt_aircraftdb *db,
-                            struct gt_ident id)
+const char *gt_flight_typecode(const struct gt_fleet *f, const struct gt_aircraftdb *db,
+                               struct gt_ident id)
 {
     const struct gt_aircraft *ac = gt_aircraftdb_find(db, id.value);
     const char *best = NULL;
@@ -685,8 +686,8 @@ static const char *tf(unsigned flags, unsigned bit)
     return (flags & bit) ? "true" : "false";
 }
 
-int gt_air_flight_event(const struct gt_track *t, const struct gt_flight *fl, const char *typecode,
-                        struct gt_event *e)
+int gt_flight_event(const struct gt_track *t, const struct gt_flight *fl, const char *typecode,
+                    struct gt_event *e)
 {
     const struct gt_point *a = &t->pts[fl->first], *b = &t->pts[fl->last];
     struct gt_buf *d = &e->detail;
@@ -815,11 +816,11 @@ int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void 
 {
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
     const struct gt_aircraftdb *db = in->ref ? in->ref->aircraft : NULL;
-    struct gt_air_params p;
+    struct gt_flight_params p;
     size_t i, k;
     int rc = GT_OK;
 
-    gt_air_params_init(&p, in->params);
+    gt_flight_params_init(&p, in->params);
     for (i = 0; i < in->fleet->n && rc == GT_OK; i++) {
         const struct gt_track *t = &in->fleet->tracks[i];
         const char *type;
@@ -828,13 +829,13 @@ int gt__detect_flight(const struct gt_detect_input *in, gt_event_fn *emit, void 
         if (t->id.kind != GT_ID_ICAO) {
             continue;
         }
-        type = gt_air_typecode(in->fleet, db, t->id);
-        rc = gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(type), &p, &fl, &nfl);
+        type = gt_flight_typecode(in->fleet, db, t->id);
+        rc = gt_flight_itinerary(t, ap, gt_aircraft_cruise_kn(type), &p, &fl, &nfl);
         for (k = 0; rc == GT_OK && k < nfl; k++) {
             struct gt_event e;
             published_airports(in->fleet, t, ap, &fl[k]);
             gt_event_init(&e, GT_EVENT_FLIGHT);
-            rc = gt_air_flight_event(t, &fl[k], type, &e);
+            rc = gt_flight_event(t, &fl[k], type, &e);
             if (rc == GT_OK) {
                 rc = emit(&e, ud);
             }

@@ -12,21 +12,21 @@
 #include "ghosttrack/ids.h"
 
 /* A ship identity is an MMSI whose digits have the ship form MIDxxxxxx
- * (the decoder's one M.585 reading, gt_mmsi_class()), whose MID is
+ * (the decoder's one M.585 reading, gt_ais_mmsi_class()), whose MID is
  * allocated in the ITU table, and which is not a MID followed by six equal
  * digits: that is how unconfigured transponders and placeholder identities
  * look. */
-int gt_mmsi_check(uint32_t mmsi)
+int gt_ids_mmsi_check(uint32_t mmsi)
 {
     unsigned mid, rest = mmsi % 1000000u, d, i;
 
     if (mmsi == 0 || mmsi > 999999999u) {
         return GT_MMSI_ST_BAD_LENGTH;
     }
-    if (gt_mmsi_class(mmsi, &mid) != GT_MMSI_SHIP) {
+    if (gt_ais_mmsi_class(mmsi, &mid) != GT_MMSI_SHIP) {
         return GT_MMSI_ST_NOT_SHIP; /* coast, group, SAR, handheld, AtoN, SART, no form */
     }
-    if (gt_mid_country(mid) == NULL) {
+    if (gt_ais_mid_country(mid) == NULL) {
         return GT_MMSI_ST_BAD_MID; /* not allocated in the ITU MID table (ais.h) */
     }
     d = rest % 10u;
@@ -42,9 +42,9 @@ int gt_mmsi_check(uint32_t mmsi)
  * the three distress beacons (AIS-SART 970, MOB 972, EPIRB-AIS 974) are one
  * group, and a station is recognised by its form whatever its MID, so a
  * handheld or an AtoN with an odd MID is still not judged as a ship. */
-int gt_mmsi_station(uint32_t mmsi)
+int gt_ids_mmsi_station(uint32_t mmsi)
 {
-    switch (gt_mmsi_class(mmsi, NULL)) {
+    switch (gt_ais_mmsi_class(mmsi, NULL)) {
     case GT_MMSI_SHIP:
         return GT_STATION_SHIP;
     case GT_MMSI_GROUP:
@@ -69,7 +69,7 @@ int gt_mmsi_station(uint32_t mmsi)
     }
 }
 
-const char *gt_mmsi_station_name(int station)
+const char *gt_ids_mmsi_station_name(int station)
 {
     static const char *const names[] = {"ship", "group", "coast", "sar_aircraft", "handheld",
                                         "sart", "craft", "aton",  "invalid"};
@@ -77,9 +77,9 @@ const char *gt_mmsi_station_name(int station)
 }
 
 /* IMO numbers as text ("9074729" or "IMO 9074729"): seven digits, no
- * leading zero, and the check digit the decoder's gt_imo_valid() verifies
+ * leading zero, and the check digit the decoder's gt_ais_imo_valid() verifies
  * (the first six digits weighted 7..2, sum modulo 10). */
-int gt_imo_text_valid(const char *s, size_t n)
+int gt_ids_imo_text_valid(const char *s, size_t n)
 {
     uint32_t v = 0;
     unsigned i;
@@ -102,11 +102,11 @@ int gt_imo_text_valid(const char *s, size_t n)
         }
         v = v * 10u + (uint32_t)(s[i] - '0');
     }
-    return gt_imo_valid(v);
+    return gt_ais_imo_valid(v);
 }
 
 /* The flag comes from the decoder's full ITU MID table. */
-const char *gt_mmsi_flag(uint32_t mmsi)
+const char *gt_ids_mmsi_flag(uint32_t mmsi)
 {
-    return gt_mid_country(gt_mmsi_mid(mmsi));
+    return gt_ais_mid_country(gt_ais_mmsi_mid(mmsi));
 }

@@ -23,7 +23,7 @@
 static double speed_at(const struct gt__hull *h, size_t k)
 {
     const struct gt_point *p = gt__hull_pt(h, k);
-    if ((p->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(p->speed_kn)) {
+    if ((p->flags & GT_OBS_SPEED) && !gt_segment_invalid_speed(p->speed_kn)) {
         return (double)p->speed_kn;
     }
     if (k > 0) {

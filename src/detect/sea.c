@@ -117,11 +117,11 @@ void gt__sea_release(struct gt__sea *s)
  * M.1371-5), whatever MMSI the station was given. */
 int gt__sea_is_ship(const struct gt_track *t)
 {
-    int st = gt_mmsi_station(t->id.value);
+    int st = gt_ids_mmsi_station(t->id.value);
     size_t k;
 
     if ((st != GT_STATION_SHIP && st != GT_STATION_INVALID) ||
-        gt_mmsi_check(t->id.value) == GT_MMSI_ST_BAD_LENGTH) {
+        gt_ids_mmsi_check(t->id.value) == GT_MMSI_ST_BAD_LENGTH) {
         return 0;
     }
     for (k = 0; k < t->n; k++) {
@@ -530,7 +530,7 @@ static const char *last_imo(const struct gt_fleet *f, struct gt_ident id)
     for (; lo < f->nfacts && f->facts[lo].id.kind == id.kind && f->facts[lo].id.value == id.value;
          lo++) {
         const struct gt_ident_obs *o = &f->facts[lo];
-        if (o->field == GT_FIELD_IMO && gt_imo_text_valid(o->value, strlen(o->value))) {
+        if (o->field == GT_FIELD_IMO && gt_ids_imo_text_valid(o->value, strlen(o->value))) {
             imo = o->value;
         }
     }
@@ -642,7 +642,7 @@ static double point_speed(const struct gt__hull *h, size_t k)
 
     /* Prefer the reported speed; a position difference over less than five
      * minutes is mostly GNSS noise at loitering speeds. */
-    if ((p->flags & GT_OBS_SPEED) && !gt_seg_invalid_speed(p->speed_kn)) {
+    if ((p->flags & GT_OBS_SPEED) && !gt_segment_invalid_speed(p->speed_kn)) {
         return (double)p->speed_kn;
     }
     if (k > 0) {

@@ -359,7 +359,7 @@ static int emit_diff(const struct gt_fleet *f, const struct gt_track *t, const s
  * least source_diff.coverage_min of the flight's fixes. */
 static int track_diff(const struct gt_detect_input *in, const struct gt_track *t,
                       const uint32_t *src, size_t nsrc, uint32_t *const *cells,
-                      const size_t *ncells, const struct reach *r, const struct gt_air_params *p,
+                      const size_t *ncells, const struct reach *r, const struct gt_flight_params *p,
                       double min_h, double cov_min, int64_t window_ms, gt_event_fn *emit, void *ud)
 {
     const struct gt_airports *ap = in->ref ? in->ref->airports : NULL;
@@ -368,8 +368,8 @@ static int track_diff(const struct gt_detect_input *in, const struct gt_track *t
     size_t nfl = 0, k, u, x;
     int rc;
 
-    rc = gt_air_itinerary(t, ap, gt_aircraft_cruise_kn(gt_air_typecode(in->fleet, db, t->id)), p,
-                          &fl, &nfl);
+    rc = gt_flight_itinerary(t, ap, gt_aircraft_cruise_kn(gt_flight_typecode(in->fleet, db, t->id)),
+                             p, &fl, &nfl);
     for (k = 0; k < nfl && rc == GT_OK; k++) {
         unsigned char shows[MAX_SOURCES];
         int64_t t0, t1;
@@ -414,7 +414,7 @@ static int track_diff(const struct gt_detect_input *in, const struct gt_track *t
  * each heard, then every aircraft's flights against every source. */
 int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, void *ud)
 {
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct reach r[MAX_SOURCES];
     uint32_t src[MAX_SOURCES], *cells[MAX_SOURCES];
     size_t nsrc, i, s, ncells[MAX_SOURCES];
@@ -422,7 +422,7 @@ int gt__detect_source_diff(const struct gt_detect_input *in, gt_event_fn *emit, 
     double cov_min = gt_params_num(in->params, "source_diff.coverage_min", 0.5);
     int rc;
 
-    gt_air_params_init(&p, in->params);
+    gt_flight_params_init(&p, in->params);
     memset(cells, 0, sizeof cells);
     double network_km = gt_params_num(in->params, "source_diff.network_km", 1000);
     int64_t window_ms =

@@ -253,7 +253,7 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
     after = gt_csv_import_counters(st->imp);
     for (r = 0; r < GT_CSVR_COUNT; r++) {
         if (after->reason[r] > before.reason[r]) {
-            sink->reject(sink->ud, gt_csv_reason_name((enum gt_csv_reason)r), pos);
+            sink->reject(sink->ud, gt_csv_import_reason_name((enum gt_csv_reason)r), pos);
         }
     }
     return st->rc < 0 ? st->rc : GT_OK;
@@ -264,7 +264,7 @@ int gt__ingest_aiscsv_finish(void *state, const struct gt_sink *sink)
     struct csv_state *st = state;
 
     if (gt_csv_import_finish(st->imp) == GT_ERR_BADDATA) {
-        sink->reject(sink->ud, gt_csv_reason_name(GT_CSVR_FIELDS), st->last_pos);
+        sink->reject(sink->ud, gt_csv_import_reason_name(GT_CSVR_FIELDS), st->last_pos);
     }
     return GT_OK;
 }

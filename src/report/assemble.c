@@ -103,7 +103,7 @@ static int add_id(struct gt_ident *ids, size_t *n, size_t max, const struct gt_i
     return 0;
 }
 
-int gt_report_assemble(struct gt_store *st, const struct gt_report_query *q,
+int gt_assemble_report(struct gt_store *st, const struct gt_report_query *q,
                        struct gt_report_data *d, struct gt_report_input *in,
                        enum gt_report_step *step)
 {

@@ -73,7 +73,7 @@ static int emit_frames(struct sim *sm, const struct sim_flight *fl, int64_t t,
     int rc;
 
     if (tick % 3 == 0) {
-        rc = gt_modes_encode_ident(fl->icao24, 4, 5, fl->callsign, f);
+        rc = gt_encode_modes_ident(fl->icao24, 4, 5, fl->callsign, f);
         if (rc == GT_OK) {
             rc = add_frame(sm, t + 50, f);
         }
@@ -82,24 +82,24 @@ static int emit_frames(struct sim *sm, const struct sim_flight *fl, int64_t t,
         }
     }
     if (a->ground) {
-        rc = gt_modes_encode_surface_pos(fl->icao24, 7, a->gs_kt, a->trk, 0, a->pos.lat_deg,
+        rc = gt_encode_modes_surface_pos(fl->icao24, 7, a->gs_kt, a->trk, 0, a->pos.lat_deg,
                                          a->pos.lon_deg, f);
         if (rc == GT_OK) {
             rc = add_frame(sm, t + 200, f);
         }
         if (rc == GT_OK) {
-            rc = gt_modes_encode_surface_pos(fl->icao24, 7, a->gs_kt, a->trk, 1, a->pos.lat_deg,
+            rc = gt_encode_modes_surface_pos(fl->icao24, 7, a->gs_kt, a->trk, 1, a->pos.lat_deg,
                                              a->pos.lon_deg, f);
         }
         return rc == GT_OK ? add_frame(sm, t + 700, f) : rc;
     }
-    rc = gt_modes_encode_airborne_pos(fl->icao24, 11, 0, 0, iround(a->alt_ft), 0, a->pos.lat_deg,
+    rc = gt_encode_modes_airborne_pos(fl->icao24, 11, 0, 0, iround(a->alt_ft), 0, a->pos.lat_deg,
                                       a->pos.lon_deg, f);
     if (rc == GT_OK) {
         rc = add_frame(sm, t + 200, f);
     }
     if (rc == GT_OK) {
-        rc = gt_modes_encode_airborne_pos(fl->icao24, 11, 0, 0, iround(a->alt_ft), 1,
+        rc = gt_encode_modes_airborne_pos(fl->icao24, 11, 0, 0, iround(a->alt_ft), 1,
                                           a->pos.lat_deg, a->pos.lon_deg, f);
     }
     if (rc == GT_OK) {
@@ -116,7 +116,7 @@ static int emit_frames(struct sim *sm, const struct sim_flight *fl, int64_t t,
     v.vr_src = 1;
     v.vr_fpm = iround(a->vr_fpm);
     v.gnss_baro_diff_ft = 150;
-    rc = gt_modes_encode_velocity(fl->icao24, &v, f);
+    rc = gt_encode_modes_velocity(fl->icao24, &v, f);
     return rc == GT_OK ? add_frame(sm, t + 450, f) : rc;
 }
 

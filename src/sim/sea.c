@@ -206,8 +206,8 @@ static int emit_ais(struct sim *sm, const char *payload, unsigned fill, int64_t 
         if (!heard[i]) {
             continue;
         }
-        rc = gt_nmea_wrap(payload, fill, rng_unit(r) < 0.5 ? 'A' : 'B', sm->seqid,
-                          sm->sc->stations[i].name, t / 1000, &sm->ais.text);
+        rc = gt_encode_nmea_wrap(payload, fill, rng_unit(r) < 0.5 ? 'A' : 'B', sm->seqid,
+                                 sm->sc->stations[i].name, t / 1000, &sm->ais.text);
         if (rc < 0) {
             return rc;
         }
@@ -252,19 +252,19 @@ static int emit_static(struct sim *sm, const struct sim_vessel *v, const struct 
 
     fill_static(v, id, &s);
     if (v->cls == 'A') {
-        rc = gt_ais_encode_type5(&s, p, sizeof p, &fill);
+        rc = gt_encode_ais_type5(&s, p, sizeof p, &fill);
         if (rc < 0) {
             return rc;
         }
         sm->seqid = (sm->seqid + 1) % 10;
         return emit_ais(sm, p, fill, t, heard, r);
     }
-    rc = gt_ais_encode_type24(&s, 0, p, sizeof p, &fill);
+    rc = gt_encode_ais_type24(&s, 0, p, sizeof p, &fill);
     if (rc >= 0) {
         rc = emit_ais(sm, p, fill, t, heard, r);
     }
     if (rc >= 0) {
-        rc = gt_ais_encode_type24(&s, 1, p, sizeof p, &fill);
+        rc = gt_encode_ais_type24(&s, 1, p, sizeof p, &fill);
     }
     if (rc >= 0) {
         rc = emit_ais(sm, p, fill, t + 1000, heard, r);
@@ -431,7 +431,7 @@ static int vessel_report(struct sim *sm, size_t vi, struct vcur *c, const struct
     }
     fill_pos(v, v->id[c->idx].mmsi, vs, rep, t, hdg_bias, r, &m);
     if (rc == GT_OK) {
-        rc = gt_ais_encode_pos(&m, p, sizeof p, &fill);
+        rc = gt_encode_ais_pos(&m, p, sizeof p, &fill);
     }
     if (rc >= 0) {
         rc = emit_ais(sm, p, fill, t, heard, r);

@@ -224,7 +224,7 @@ static int run(struct sim *sm, gt_sim_write_fn *write, void *ud)
     return rc;
 }
 
-int gt_simulate(const char *name, uint64_t seed, gt_sim_write_fn *write, void *ud)
+int gt_sim_run(const char *name, uint64_t seed, gt_sim_write_fn *write, void *ud)
 {
     struct sim sm;
     size_t i;

@@ -31,7 +31,7 @@ void gt_seg_params_default(struct gt_seg_params *p)
     p->split_class = 0;
 }
 
-int gt_seg_invalid_speed(float v)
+int gt_segment_invalid_speed(float v)
 {
     return fabsf(v - 51.2f) < 0.05f || fabsf(v - 63.0f) < 0.05f || v >= 102.25f;
 }
@@ -46,7 +46,7 @@ static double ms_to_h(int64_t ms)
 static int has_motion(const struct gt_point *p)
 {
     return (p->flags & GT_OBS_SPEED) && (p->flags & GT_OBS_COURSE) &&
-           !gt_seg_invalid_speed(p->speed_kn) && p->course_deg < 360.0f;
+           !gt_segment_invalid_speed(p->speed_kn) && p->course_deg < 360.0f;
 }
 
 /* Distance in km from where q's reported motion puts it dt_h later to p. */

@@ -26,6 +26,37 @@ int gt_ident_format(const struct gt_ident *id, char *buf, size_t size)
     return GT_ERR_INVAL;
 }
 
+/* The one reader of a bare 24-bit address: the "icao:" form above, the
+ * archive readers' "hex" and "icao24" columns (src/decode/archive) and the
+ * CLI's arguments all come here, so "~" (a non-ICAO address, readsb's
+ * convention for TIS-B and anonymous targets) means the same everywhere. */
+int gt_ident_parse_icao(const char *s, size_t n, struct gt_ident *id)
+{
+    uint32_t v = 0;
+    unsigned flags = 0;
+    size_t i;
+
+    if (n > 0 && s[0] == '~') {
+        flags = GT_IDENT_NONICAO;
+        s++;
+        n--;
+    }
+    if (n != 6) {
+        return GT_ERR_BADDATA;
+    }
+    for (i = 0; i < 6; i++) {
+        int h = gt_text_hexval(s[i]);
+        if (h < 0) {
+            return GT_ERR_BADDATA;
+        }
+        v = (v << 4) | (uint32_t)h;
+    }
+    id->kind = GT_ID_ICAO;
+    id->value = v;
+    id->flags = flags;
+    return GT_OK;
+}
+
 int gt_ident_parse(const char *s, size_t n, struct gt_ident *id)
 {
     size_t i;
@@ -47,26 +78,7 @@ int gt_ident_parse(const char *s, size_t n, struct gt_ident *id)
         return GT_OK;
     }
     if (n > 5 && memcmp(s, "icao:", 5) == 0) {
-        unsigned flags = 0;
-        i = 5;
-        if (s[i] == '~') {
-            flags = GT_IDENT_NONICAO;
-            i++;
-        }
-        if (n - i != 6) {
-            return GT_ERR_BADDATA;
-        }
-        for (; i < n; i++) {
-            int h = gt_hexval(s[i]);
-            if (h < 0) {
-                return GT_ERR_BADDATA;
-            }
-            v = (v << 4) | (uint32_t)h;
-        }
-        id->kind = GT_ID_ICAO;
-        id->value = v;
-        id->flags = flags;
-        return GT_OK;
+        return gt_ident_parse_icao(s + 5, n - 5, id);
     }
     return GT_ERR_BADDATA;
 }
@@ -106,6 +118,12 @@ const char *gt_ident_field_name(enum gt_ident_field f)
         return "flag";
     case GT_FIELD_ORIGIN:
         return "origin";
+    case GT_FIELD_AIS_CLASS:
+        return "class";
+    case GT_FIELD_LENGTH:
+        return "length";
+    case GT_FIELD_WIDTH:
+        return "width";
     }
     return NULL;
 }

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct gt_fleet f;
     struct gt_ref ref = {NULL, NULL, NULL, NULL};
     struct gt_detect_input in;
-    struct gt_air_params p;
+    struct gt_flight_params p;
     int64_t t = 1551484800000;
     size_t i, k;
 
@@ -57,11 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     gt_fleet_sort(&f);
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     for (i = 0; i < f.n; i++) {
         struct gt_flight *fl;
         size_t n;
-        if (gt_air_itinerary(&f.tracks[i], ap, 450, &p, &fl, &n) != GT_OK) {
+        if (gt_flight_itinerary(&f.tracks[i], ap, 450, &p, &fl, &n) != GT_OK) {
             continue;
         }
         for (k = 0; k < n; k++) {

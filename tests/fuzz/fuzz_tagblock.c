@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
     }
-    if (gt_nmea_parse(data, size, &ns) == GT_OK) {
+    if (gt_ais_nmea_parse(data, size, &ns) == GT_OK) {
         if (ns.payload < data || ns.payload + ns.npayload > data + size || ns.pad > 5 ||
             ns.frag < 1 || ns.frag > ns.nfrag) {
             abort();

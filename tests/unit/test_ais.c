@@ -11,6 +11,7 @@
  * M.1371-5 Annex 8, so each field's position is tested independently.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/ais.h"
@@ -64,7 +65,7 @@ static unsigned armor(const struct enc *e, char *payload)
 /* "!AIVDM,1,1,,A,<payload>,<pad>*hh" */
 static void sentence(char *out, size_t size, const char *body)
 {
-    uint8_t ck = gt_nmea_checksum((const uint8_t *)body, strlen(body));
+    uint8_t ck = gt_ais_nmea_checksum((const uint8_t *)body, strlen(body));
     snprintf(out, size, "!%s*%02X", body, ck);
 }
 
@@ -627,51 +628,51 @@ static void test_json_escapes_names(void)
 
 static void test_mmsi_mid_imo(void)
 {
-    GT_ASSERT_EQ_INT(gt_mmsi_class(273456000, NULL), GT_MMSI_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_mid(273456000), 273);
-    GT_ASSERT_EQ_STR(gt_mid_country(273), "RU");
-    GT_ASSERT_EQ_STR(gt_mid_country(gt_mmsi_mid(636012345)), "LR");
-    GT_ASSERT_EQ_STR(gt_mid_country(351), "PA");
-    GT_ASSERT_EQ_STR(gt_mid_country(538), "MH");
-    GT_ASSERT(gt_mid_country(200) == NULL);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(2320733, NULL), GT_MMSI_COAST); /* 002320733 UK base */
-    GT_ASSERT_EQ_INT(gt_mmsi_mid(2320733), 232);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(23207330, NULL), GT_MMSI_GROUP);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(111232511, NULL), GT_MMSI_SAR_AIRCRAFT);
-    GT_ASSERT_EQ_INT(gt_mmsi_mid(111232511), 232);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(992351234, NULL), GT_MMSI_ATON);
-    GT_ASSERT_EQ_INT(gt_mmsi_mid(992351234), 235);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(982351234, NULL), GT_MMSI_CRAFT_AUX);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(970123456, NULL), GT_MMSI_SART);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(972123456, NULL), GT_MMSI_MOB);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(974123456, NULL), GT_MMSI_EPIRB);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(0, NULL), GT_MMSI_INVALID);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(123456789, NULL), GT_MMSI_INVALID);
-    GT_ASSERT_EQ_INT(gt_mmsi_class(1000000000, NULL), GT_MMSI_INVALID);
-    GT_ASSERT_EQ_STR(gt_mmsi_class_name(GT_MMSI_COAST), "base_station");
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(273456000, NULL), GT_MMSI_SHIP);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_mid(273456000), 273);
+    GT_ASSERT_EQ_STR(gt_ais_mid_country(273), "RU");
+    GT_ASSERT_EQ_STR(gt_ais_mid_country(gt_ais_mmsi_mid(636012345)), "LR");
+    GT_ASSERT_EQ_STR(gt_ais_mid_country(351), "PA");
+    GT_ASSERT_EQ_STR(gt_ais_mid_country(538), "MH");
+    GT_ASSERT(gt_ais_mid_country(200) == NULL);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(2320733, NULL), GT_MMSI_COAST); /* 002320733 UK base */
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_mid(2320733), 232);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(23207330, NULL), GT_MMSI_GROUP);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(111232511, NULL), GT_MMSI_SAR_AIRCRAFT);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_mid(111232511), 232);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(992351234, NULL), GT_MMSI_ATON);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_mid(992351234), 235);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(982351234, NULL), GT_MMSI_CRAFT_AUX);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(970123456, NULL), GT_MMSI_SART);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(972123456, NULL), GT_MMSI_MOB);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(974123456, NULL), GT_MMSI_EPIRB);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(0, NULL), GT_MMSI_INVALID);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(123456789, NULL), GT_MMSI_INVALID);
+    GT_ASSERT_EQ_INT(gt_ais_mmsi_class(1000000000, NULL), GT_MMSI_INVALID);
+    GT_ASSERT_EQ_STR(gt_ais_mmsi_class_name(GT_MMSI_COAST), "base_station");
     {
         unsigned mid = 1;
         /* the form is read whatever the MID: a group call to 150 is a group
          * call, but 150 is no MID of a 2xx-7xx region */
-        GT_ASSERT_EQ_INT(gt_mmsi_class(15012345, &mid), GT_MMSI_GROUP);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(15012345, &mid), GT_MMSI_GROUP);
         GT_ASSERT_EQ_INT(mid, 150);
-        GT_ASSERT_EQ_INT(gt_mmsi_mid(15012345), 0);
-        GT_ASSERT_EQ_INT(gt_mmsi_class(825730001, &mid), GT_MMSI_DIVER);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_mid(15012345), 0);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(825730001, &mid), GT_MMSI_DIVER);
         GT_ASSERT_EQ_INT(mid, 257);
-        GT_ASSERT_EQ_INT(gt_mmsi_class(970012345, &mid), GT_MMSI_SART);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(970012345, &mid), GT_MMSI_SART);
         GT_ASSERT_EQ_INT(mid, 0);
-        GT_ASSERT_EQ_INT(gt_mmsi_class(999999, &mid), GT_MMSI_INVALID); /* 000999999 */
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(999999, &mid), GT_MMSI_INVALID); /* 000999999 */
         GT_ASSERT_EQ_INT(mid, 0);
-        GT_ASSERT_EQ_INT(gt_mmsi_class(1000000, NULL), GT_MMSI_COAST);
-        GT_ASSERT_EQ_INT(gt_mmsi_class(199999999, NULL), GT_MMSI_INVALID);
-        GT_ASSERT_EQ_INT(gt_mmsi_class(975000000, NULL), GT_MMSI_INVALID);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(1000000, NULL), GT_MMSI_COAST);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(199999999, NULL), GT_MMSI_INVALID);
+        GT_ASSERT_EQ_INT(gt_ais_mmsi_class(975000000, NULL), GT_MMSI_INVALID);
     }
     /* IMO 9074729: 9*7+0*6+7*5+4*4+7*3+2*2 = 139 -> check digit 9 */
-    GT_ASSERT_EQ_INT(gt_imo_valid(9074729), 1);
-    GT_ASSERT_EQ_INT(gt_imo_valid(9074728), 0);
-    GT_ASSERT_EQ_INT(gt_imo_valid(9134270), 1); /* EVER DIADEM */
-    GT_ASSERT_EQ_INT(gt_imo_valid(123), 0);
-    GT_ASSERT_EQ_INT(gt_imo_valid(0), 0);
+    GT_ASSERT_EQ_INT(gt_ais_imo_valid(9074729), 1);
+    GT_ASSERT_EQ_INT(gt_ais_imo_valid(9074728), 0);
+    GT_ASSERT_EQ_INT(gt_ais_imo_valid(9134270), 1); /* EVER DIADEM */
+    GT_ASSERT_EQ_INT(gt_ais_imo_valid(123), 0);
+    GT_ASSERT_EQ_INT(gt_ais_imo_valid(0), 0);
 }
 
 static void test_sniff(void)
@@ -689,13 +690,40 @@ static void test_sniff(void)
     GT_ASSERT_EQ_INT(gt_ais_sniff((const uint8_t *)"*8d4840d6", 9, &f), 0);
 }
 
+/* Every prefix of each header, in a buffer of exactly its length (ASan
+ * sees a read past it): "Timestamp,Ty" (12 bytes) was compared over 14
+ * (issue #15, item 12).  Only the full 14-byte "Timestamp,Type" is DMA. */
+static void test_sniff_short(void)
+{
+    static const char *const heads[] = {
+        "Timestamp,Type of mobile,MMSI,Latitude\n", "# Timestamp,Type of mobile,MMSI\n",
+        "MMSI,BaseDateTime,LAT,LON\n", "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n"};
+    size_t h, n;
+
+    for (h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+        for (n = 0; n <= strlen(heads[h]); n++) {
+            uint8_t *b = malloc(n > 0 ? n : 1);
+            enum gt_ais_format f = GT_AISF_UNKNOWN;
+            int c;
+            GT_ASSERT(b != NULL);
+            memcpy(b, heads[h], n);
+            c = gt_ais_sniff(b, n, &f);
+            free(b);
+            GT_ASSERT(c >= 0 && c <= 100);
+            if (h == 0) {
+                GT_ASSERT_EQ_INT(f == GT_AISF_DMA, n >= 14);
+            }
+        }
+    }
+}
+
 /* The receiver's GNSS clock ($--ZDA, $--RMC; NMEA 0183 reference examples
  * and sentences built to the same layout) and its use by the stream for
  * messages with no time of their own. */
 static int64_t gnss(const char *line, int want_rc)
 {
     int64_t t = -1;
-    GT_ASSERT_EQ_INT(gt_nmea_gnss_time((const uint8_t *)line, strlen(line), &t), want_rc);
+    GT_ASSERT_EQ_INT(gt_ais_nmea_gnss_time((const uint8_t *)line, strlen(line), &t), want_rc);
     return t;
 }
 
@@ -757,4 +785,4 @@ GT_TEST_MAIN({"sixbit", test_sixbit}, {"type1 vector", test_type1_vector},
              {"type5 fields and ident", test_type5_fields_and_ident},
              {"type24 join", test_type24_join}, {"gpsd json line", test_gpsd_json_line},
              {"json escapes names", test_json_escapes_names}, {"mmsi mid imo", test_mmsi_mid_imo},
-             {"sniff", test_sniff})
+             {"sniff", test_sniff}, {"sniff short inputs", test_sniff_short})

@@ -146,13 +146,13 @@ static void test_legs_split(void)
 {
     struct gt_track t;
     struct gt_ident id = {GT_ID_ICAO, 0xabcdef, 0};
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_leg *legs;
     size_t n;
     int64_t s = 0;
     int i;
 
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     GT_ASSERT_DBL_NEAR(p.split_low_s, 600, 0);
     GT_ASSERT_DBL_NEAR(p.split_high_s, 1800, 0);
     gt_track_init(&t, id, 1000);
@@ -169,7 +169,7 @@ static void test_legs_split(void)
     put(&t, s += 60, 0, 1.44, 0, 1);   /* one noisy ground flag */
     put(&t, s += 60, 0, 1.45, 3000, 0);
     put(&t, s += 60 * 40, 0, 1.9, 30000, 0); /* 40 min at altitude: fourth leg */
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, NULL, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 0, NULL, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 4);
     GT_ASSERT_EQ_INT(legs[0].first, 0);
     GT_ASSERT(legs[0].takeoff_seen && !legs[0].landing_seen);
@@ -183,7 +183,7 @@ static void test_legs_split(void)
     GT_ASSERT_EQ_INT(legs[3].first, 19);
     gt_free(legs);
     /* only source 2: nothing */
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 2, NULL, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 2, NULL, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 0);
     gt_track_release(&t);
 }
@@ -195,13 +195,13 @@ static void test_ground_fixes_between(void)
     struct gt_airports *a;
     struct gt_track t;
     struct gt_ident id = {GT_ID_ICAO, 0x400001, 0};
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_flight *fl;
     size_t n;
     int64_t s;
 
     GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     gt_track_init(&t, id, 1000);
     put(&t, 0, 49.0097, 2.5479, 0, 1); /* LFPG */
     for (s = 60; s <= 1800; s += 60) {
@@ -214,7 +214,7 @@ static void test_ground_fixes_between(void)
     put(&t, 9000, 51.4706, -0.4619, 0, 1); /* departs again */
     put(&t, 9060, 51.48, -0.5, 1500, 0);
     put(&t, 9120, 51.50, -0.6, 3000, 0);
-    GT_ASSERT_EQ_INT(gt_air_itinerary(&t, a, 450, &p, &fl, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_itinerary(&t, a, 450, &p, &fl, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 2);
     GT_ASSERT_EQ_STR(fl[0].from->ident, "LFPG");
     GT_ASSERT(fl[0].to != NULL);
@@ -231,17 +231,17 @@ static void test_airport_attach(void)
     struct gt_airports *a;
     struct gt_track t;
     struct gt_ident id = {GT_ID_ICAO, 0x155e2c, 0};
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_leg *legs;
     size_t n;
 
     GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     gt_track_init(&t, id, 100);
     put(&t, 0, 55.8783, 38.0617 + 0.05, 800, 0);      /* 3.1 km east of UUMU, 800 ft */
     put(&t, 600, 55.5, 30.0, 33000, 0);               /* cruise */
     put(&t, 1200, 34.051498 + 0.12, -6.75, 12000, 0); /* 13 km out but at 12,000 ft */
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 0, a, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 1);
     GT_ASSERT(legs[0].from != NULL);
     GT_ASSERT_EQ_STR(legs[0].from->ident, "UUMU");
@@ -263,14 +263,14 @@ static void test_climb_out(void)
     struct gt_airports *a;
     struct gt_track t;
     struct gt_ident id = {GT_ID_ICAO, 0x151c2a, 0};
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_leg *legs;
     struct gt_flight *fl;
     size_t n, k;
     int64_t s;
 
     GT_ASSERT_EQ_INT(gt_airports_builtin(&a), GT_OK);
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     gt_track_init(&t, id, 1000);
     put(&t, 0, 10.70, -66.99, 2000, 0);     /* approach to SVMI */
     put(&t, 60, 10.6031, -66.9906, 0, 1);   /* landed */
@@ -278,13 +278,13 @@ static void test_climb_out(void)
         double d = (double)s / 600.0 * 1.0; /* a degree north-east in ten minutes */
         put(&t, 72000 + s, 23.13 + d, -82.32 + d * 0.6, 6000 + (int)s * 30, 0);
     }
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 0, a, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 2);
     GT_ASSERT(legs[1].from != NULL);
     GT_ASSERT_EQ_STR(legs[1].from->ident, "MUHA");
     GT_ASSERT(legs[1].takeoff_seen);
     gt_free(legs);
-    GT_ASSERT_EQ_INT(gt_air_itinerary(&t, a, 460, &p, &fl, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_itinerary(&t, a, 460, &p, &fl, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 3);
     GT_ASSERT(fl[1].flags & GT_FLIGHT_UNSEEN);
     GT_ASSERT(fl[1].from != NULL && fl[1].to != NULL);
@@ -297,7 +297,7 @@ static void test_climb_out(void)
     for (k = 2; k < t.n; k++) {
         t.pts[k].alt_ft = 6000 - (int)(t.pts[k].t_ms / 1000 - 72000) * 5;
     }
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 0, a, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 2);
     GT_ASSERT(legs[1].from == NULL);
     gt_free(legs);
@@ -308,7 +308,7 @@ static void test_climb_out(void)
         t.pts[k].lon_deg = -82.32 + d * 0.6;
         t.pts[k].alt_ft = 6000 + (int)(t.pts[k].t_ms / 1000 - 72000) * 30;
     }
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 0, a, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 2);
     GT_ASSERT(legs[1].from == NULL);
     gt_free(legs);
@@ -330,19 +330,19 @@ static void test_jet_airport(void)
     struct gt_airports *a;
     struct gt_track t;
     struct gt_ident id = {GT_ID_ICAO, 0xac671b, 0};
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_leg *legs;
     size_t n;
     int64_t s;
 
     GT_ASSERT_EQ_INT(gt_airports_parse(csv, sizeof csv - 1, &a), GT_OK);
     GT_ASSERT_EQ_INT(gt_airports_find(a, "KGEG")->runway_ft, 11002);
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     gt_track_init(&t, id, 1000);
     for (s = 0; s <= 300; s += 10) { /* eastbound, climbing from 8,000 ft */
         put(&t, s, 47.526111, -117.276165 + (double)s * 0.0025, 8000 + (int)s * 20, 0);
     }
-    GT_ASSERT_EQ_INT(gt_air_legs(&t, 0, a, &p, &legs, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_legs(&t, 0, a, &p, &legs, &n), GT_OK);
     GT_ASSERT_EQ_INT(n, 1);
     GT_ASSERT(legs[0].from != NULL);
     GT_ASSERT_EQ_STR(legs[0].from->ident, "KGEG");
@@ -358,7 +358,7 @@ static void itinerary_case(int64_t ground_s, double dark_kn, unsigned want_flags
 {
     struct gt_airports *a;
     struct avsim *s = gt_calloc(1, sizeof *s);
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_flight *fl;
     size_t n;
     int64_t t0 = 1551484800000; /* 2019-03-02 */
@@ -368,14 +368,14 @@ static void itinerary_case(int64_t ground_s, double dark_kn, unsigned want_flags
     gt_fleet_init(&s->fleet, 1000000);
     s->ap = a;
     s->step_s = 60;
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     t0 = avsim_fly(s, 0x155e2c, "UUMU", "GMME", t0, 460, AVSIM_NORMAL, 0);
     t0 =
         avsim_fly(s, 0x155e2c, "GMME", "SVMI", t0 + ground_s * 1000, dark_kn, AVSIM_DARK_UNSEEN, 0);
     (void)avsim_fly(s, 0x155e2c, "SVMI", "MUHA", t0 + ground_s * 1000, 460, AVSIM_NORMAL, 0);
     gt_fleet_sort(&s->fleet);
     GT_ASSERT_EQ_INT(
-        gt_air_itinerary(&s->fleet.tracks[0], a, gt_aircraft_cruise_kn("IL62"), &p, &fl, &n),
+        gt_flight_itinerary(&s->fleet.tracks[0], a, gt_aircraft_cruise_kn("IL62"), &p, &fl, &n),
         GT_OK);
     GT_ASSERT_EQ_INT(n, 3);
     GT_ASSERT_EQ_STR(fl[0].from->ident, "UUMU");
@@ -1544,13 +1544,13 @@ static const char *code(const struct gt_airport *a)
 static void itinerary_text(const struct gt_fleet *f, const struct gt_airports *a, char *out,
                            size_t size)
 {
-    struct gt_air_params p;
+    struct gt_flight_params p;
     struct gt_flight *fl;
     size_t n, i, len = 0;
 
-    gt_air_params_init(&p, NULL);
+    gt_flight_params_init(&p, NULL);
     GT_ASSERT_EQ_INT(f->n, 1);
-    GT_ASSERT_EQ_INT(gt_air_itinerary(&f->tracks[0], a, 450, &p, &fl, &n), GT_OK);
+    GT_ASSERT_EQ_INT(gt_flight_itinerary(&f->tracks[0], a, 450, &p, &fl, &n), GT_OK);
     out[0] = '\0';
     for (i = 0; i < n && len + 32 < size; i++) {
         int w = snprintf(out + len, size - len, "%s%s-%s%s", i ? " " : "", code(fl[i].from),

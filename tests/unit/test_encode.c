@@ -50,11 +50,11 @@ static void test_ais_type1(void)
     m.heading_deg = 215;
     m.second = 33;
     m.radio = 34017;
-    GT_ASSERT_EQ_INT(gt_ais_encode_pos(&m, p, sizeof p, &fill), 28);
+    GT_ASSERT_EQ_INT(gt_encode_ais_pos(&m, p, sizeof p, &fill), 28);
     GT_ASSERT_EQ_STR(p, "15RTgt0PAso;90TKcjM8h6g208CQ");
     GT_ASSERT_EQ_INT(fill, 0);
     gt_buf_init(&b, 1024);
-    GT_ASSERT_EQ_INT(gt_nmea_wrap(p, fill, 'A', 0, NULL, 0, &b), 1);
+    GT_ASSERT_EQ_INT(gt_encode_nmea_wrap(p, fill, 'A', 0, NULL, 0, &b), 1);
     GT_ASSERT_EQ_STR(gt_buf_str(&b), "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n");
     gt_buf_release(&b);
 }
@@ -78,12 +78,12 @@ static void test_ais_type1_unavailable(void)
     m.heading_deg = -1;
     m.second = 13;
     m.radio = 33274;
-    GT_ASSERT_EQ_INT(gt_ais_encode_pos(&m, p, sizeof p, &fill), 28);
+    GT_ASSERT_EQ_INT(gt_encode_ais_pos(&m, p, sizeof p, &fill), 28);
     GT_ASSERT_EQ_STR(p, "16SteH0P00Jt63hHaa6SagvJ087r");
     m.type = 4;
-    GT_ASSERT_EQ_INT(gt_ais_encode_pos(&m, p, sizeof p, &fill), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_ais_pos(&m, p, sizeof p, &fill), GT_ERR_INVAL);
     m.type = 1;
-    GT_ASSERT_EQ_INT(gt_ais_encode_pos(&m, p, 10, &fill), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_ais_pos(&m, p, 10, &fill), GT_ERR_INVAL);
 }
 
 static void fill_ever_diadem(struct gt_ais_static *s)
@@ -116,12 +116,12 @@ static void test_ais_type5_two_sentences(void)
     struct gt_buf b;
 
     fill_ever_diadem(&s);
-    GT_ASSERT_EQ_INT(gt_ais_encode_type5(&s, p, sizeof p, &fill), 71);
+    GT_ASSERT_EQ_INT(gt_encode_ais_type5(&s, p, sizeof p, &fill), 71);
     GT_ASSERT_EQ_STR(p, "55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8"
                         "88888888880");
     GT_ASSERT_EQ_INT(fill, 2);
     gt_buf_init(&b, 1024);
-    GT_ASSERT_EQ_INT(gt_nmea_wrap(p, fill, 'A', 1, NULL, 0, &b), 2);
+    GT_ASSERT_EQ_INT(gt_encode_nmea_wrap(p, fill, 'A', 1, NULL, 0, &b), 2);
     GT_ASSERT_EQ_STR(gt_buf_str(&b),
                      "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,"
                      "0*1C\n!AIVDM,2,2,1,A,88888888880,2*25\n");
@@ -148,7 +148,7 @@ static void test_ais_type18(void)
     m.b_flags = 0x2E; /* cs, dsc, band, msg22 */
     m.raim = 1;
     m.radio = 917510;
-    GT_ASSERT_EQ_INT(gt_ais_encode_pos(&m, p, sizeof p, &fill), 28);
+    GT_ASSERT_EQ_INT(gt_encode_ais_pos(&m, p, sizeof p, &fill), 28);
     GT_ASSERT_EQ_STR(p, "B52K>;h00Fc>jpUlNV@ikwpUoP06");
 }
 
@@ -176,7 +176,7 @@ static void test_ais_type19(void)
     m.to_stern_m = 21;
     m.to_port_m = 4;
     m.to_starboard_m = 4;
-    GT_ASSERT_EQ_INT(gt_ais_encode_pos(&m, p, sizeof p, &fill), 52);
+    GT_ASSERT_EQ_INT(gt_encode_ais_pos(&m, p, sizeof p, &fill), 52);
     /* gpsd reports reserved = 248 in the 8 bits we send as 0: compare after them */
     GT_ASSERT_EQ_STR(p + 8, "EnJGEBT>NhWAwwo862PaLELTBJ:V00000000S0D:R220");
     GT_ASSERT_EQ_INT(strncmp(p, "C5N3SR", 6), 0);
@@ -197,13 +197,13 @@ static void test_ais_type24(void)
     strcpy(s.callsign, "TC6163");
     s.to_stern_m = 15;
     s.to_starboard_m = 5;
-    GT_ASSERT_EQ_INT(gt_ais_encode_type24(&s, 0, p, sizeof p, &fill), 27);
+    GT_ASSERT_EQ_INT(gt_encode_ais_type24(&s, 0, p, sizeof p, &fill), 27);
     GT_ASSERT_EQ_STR(p, "H42O55i18tMET00000000000000");
     GT_ASSERT_EQ_INT(fill, 2);
-    GT_ASSERT_EQ_INT(gt_ais_encode_type24(&s, 1, p, sizeof p, &fill), 28);
+    GT_ASSERT_EQ_INT(gt_encode_ais_type24(&s, 1, p, sizeof p, &fill), 28);
     GT_ASSERT_EQ_INT(fill, 0);
     GT_ASSERT_EQ_INT(strncmp(p, "H42O55lti4", 10), 0);
-    GT_ASSERT_EQ_INT(gt_ais_encode_type24(&s, 2, p, sizeof p, &fill), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_ais_type24(&s, 2, p, sizeof p, &fill), GT_ERR_INVAL);
 }
 
 static void test_ais_text_folding(void)
@@ -218,8 +218,8 @@ static void test_ais_text_folding(void)
     a.mmsi = b.mmsi = 123456789;
     strcpy(a.name, "ever diadem~");
     strcpy(b.name, "EVER DIADEM?");
-    GT_ASSERT_EQ_INT(gt_ais_encode_type24(&a, 0, pa, sizeof pa, &fill), 27);
-    GT_ASSERT_EQ_INT(gt_ais_encode_type24(&b, 0, pb, sizeof pb, &fill), 27);
+    GT_ASSERT_EQ_INT(gt_encode_ais_type24(&a, 0, pa, sizeof pa, &fill), 27);
+    GT_ASSERT_EQ_INT(gt_encode_ais_type24(&b, 0, pb, sizeof pb, &fill), 27);
     GT_ASSERT_EQ_STR(pa, pb);
 }
 
@@ -232,17 +232,18 @@ static void test_nmea_tag_block(void)
 
     gt_buf_init(&b, 1024);
     GT_ASSERT_EQ_INT(
-        gt_nmea_wrap("15RTgt0PAso;90TKcjM8h6g208CQ", 0, 'B', 0, "CURACAO", 1553299200, &b), 1);
+        gt_encode_nmea_wrap("15RTgt0PAso;90TKcjM8h6g208CQ", 0, 'B', 0, "CURACAO", 1553299200, &b),
+        1);
     s = gt_buf_str(&b);
     GT_ASSERT_EQ_INT(strncmp(s, "\\s:CURACAO,c:1553299200*", 24), 0);
     star = strchr(s, '*');
     snprintf(want, sizeof want, "%02X\\!",
-             gt_nmea_checksum((const uint8_t *)"s:CURACAO,c:1553299200",
-                              strlen("s:CURACAO,c:1553299200")));
+             gt_ais_nmea_checksum((const uint8_t *)"s:CURACAO,c:1553299200",
+                                  strlen("s:CURACAO,c:1553299200")));
     GT_ASSERT_EQ_INT(strncmp(star + 1, want, 4), 0);
     GT_ASSERT(strstr(s, "\\!AIVDM,1,1,,B,15RTgt0PAso;90TKcjM8h6g208CQ,0*") != NULL);
-    GT_ASSERT_EQ_INT(gt_nmea_wrap("", 0, 'A', 0, NULL, 0, &b), GT_ERR_INVAL);
-    GT_ASSERT_EQ_INT(gt_nmea_wrap("15", 0, 'C', 0, NULL, 0, &b), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_nmea_wrap("", 0, 'A', 0, NULL, 0, &b), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_nmea_wrap("15", 0, 'C', 0, NULL, 0, &b), GT_ERR_INVAL);
     gt_buf_release(&b);
 }
 
@@ -260,10 +261,10 @@ static void test_modes_ident(void)
     uint8_t f[GT_MODES_LONG];
     char h[29];
 
-    GT_ASSERT_EQ_INT(gt_modes_encode_ident(0x4840D6, 4, 0, "KLM1023", f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_encode_modes_ident(0x4840D6, 4, 0, "KLM1023", f), GT_OK);
     hex14(f, h);
     GT_ASSERT_EQ_STR(h, "8D4840D6202CC371C32CE0576098");
-    GT_ASSERT_EQ_INT(gt_modes_encode_ident(0x4840D6, 5, 0, "X", f), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_modes_ident(0x4840D6, 5, 0, "X", f), GT_ERR_INVAL);
 }
 
 static void test_modes_nl(void)
@@ -318,17 +319,17 @@ static void test_modes_position_pair(void)
     double lat, lon;
 
     /* the even frame of the published pair encodes this position exactly */
-    GT_ASSERT_EQ_INT(gt_modes_encode_airborne_pos(0x40621D, 11, 0, 0, 38000, 0, 52.2572021484375,
+    GT_ASSERT_EQ_INT(gt_encode_modes_airborne_pos(0x40621D, 11, 0, 0, 38000, 0, 52.2572021484375,
                                                   3.91937255859375, f),
                      GT_OK);
     hex14(f, h);
     GT_ASSERT_EQ_STR(h, "8D40621D58C382D690C8AC2863A7");
-    gt_modes_cpr_encode(52.2572021484375, 3.91937255859375, 0, &ye, &xe);
+    gt_encode_modes_cpr(52.2572021484375, 3.91937255859375, 0, &ye, &xe);
     GT_ASSERT_EQ_INT(ye, 93000);
     GT_ASSERT_EQ_INT(xe, 51372);
     /* published odd frame 8D40621D58C386435CC412692AD6: lat 74158, lon 50194,
      * sent a few seconds earlier from a nearby position; ours decodes back */
-    gt_modes_cpr_encode(52.2572021484375, 3.91937255859375, 1, &yo, &xo);
+    gt_encode_modes_cpr(52.2572021484375, 3.91937255859375, 1, &yo, &xo);
     GT_ASSERT(yo > 74158 - 200 && yo < 74158 + 200);
     GT_ASSERT(xo > 50194 - 400 && xo < 50194 + 400);
     cpr_global(93000, 51372, 74158, 50194, 0, &lat, &lon);
@@ -337,7 +338,7 @@ static void test_modes_position_pair(void)
     cpr_global(ye, xe, yo, xo, 1, &lat, &lon);
     GT_ASSERT_DBL_NEAR(lat, 52.2572021484375, 0.0001);
     GT_ASSERT_DBL_NEAR(lon, 3.91937255859375, 0.0001);
-    GT_ASSERT_EQ_INT(gt_modes_encode_airborne_pos(0x40621D, 8, 0, 0, 0, 0, 0, 0, f), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_modes_airborne_pos(0x40621D, 8, 0, 0, 0, 0, 0, 0, f), GT_ERR_INVAL);
 }
 
 static void test_modes_cpr_roundtrip(void)
@@ -351,8 +352,8 @@ static void test_modes_cpr_roundtrip(void)
     for (i = 0; i < sizeof pts / sizeof pts[0]; i++) {
         uint32_t ye, xe, yo, xo;
         double lat, lon;
-        gt_modes_cpr_encode(pts[i][0], pts[i][1], 0, &ye, &xe);
-        gt_modes_cpr_encode(pts[i][0], pts[i][1], 1, &yo, &xo);
+        gt_encode_modes_cpr(pts[i][0], pts[i][1], 0, &ye, &xe);
+        gt_encode_modes_cpr(pts[i][0], pts[i][1], 1, &yo, &xo);
         cpr_global(ye, xe, yo, xo, (int)(i % 2), &lat, &lon);
         GT_ASSERT_DBL_NEAR(lat, pts[i][0], 5.0 / 111000.0);
         GT_ASSERT_DBL_NEAR(lon, pts[i][1], 5.0 / 111000.0 / cos(pts[i][0] * 3.14159265 / 180));
@@ -365,12 +366,12 @@ static void test_modes_altitude(void)
     unsigned ac;
 
     /* Q bit set, 25 ft steps: 1,000 ft -> N = 80 -> 000 0101 [1] 0000 */
-    GT_ASSERT_EQ_INT(gt_modes_encode_airborne_pos(0x123456, 11, 0, 0, 1000, 0, 10, -66, f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_encode_modes_airborne_pos(0x123456, 11, 0, 0, 1000, 0, 10, -66, f), GT_OK);
     ac = ((unsigned)f[5] << 4) | ((unsigned)f[6] >> 4);
     GT_ASSERT_EQ_INT(ac, 0x0B0);
     GT_ASSERT_EQ_INT(gt_modes_crc24(f, 14), 0);
     GT_ASSERT_EQ_INT(f[6] & 0x04, 0); /* even */
-    GT_ASSERT_EQ_INT(gt_modes_encode_airborne_pos(0x123456, 11, 0, 0, 1000, 1, 10, -66, f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_encode_modes_airborne_pos(0x123456, 11, 0, 0, 1000, 1, 10, -66, f), GT_OK);
     GT_ASSERT_EQ_INT(f[6] & 0x04, 0x04); /* odd */
 }
 
@@ -387,11 +388,11 @@ static void test_modes_velocity(void)
     v.vr_src = 0;
     v.vr_fpm = -832;
     v.gnss_baro_diff_ft = 550;
-    GT_ASSERT_EQ_INT(gt_modes_encode_velocity(0x485020, &v, f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_encode_modes_velocity(0x485020, &v, f), GT_OK);
     hex14(f, h);
     GT_ASSERT_EQ_STR(h, "8D485020994409940838175B284F");
     v.v_ew_kt = 2000;
-    GT_ASSERT_EQ_INT(gt_modes_encode_velocity(0x485020, &v, f), GT_ERR_RANGE);
+    GT_ASSERT_EQ_INT(gt_encode_modes_velocity(0x485020, &v, f), GT_ERR_RANGE);
 }
 
 static void test_modes_surface(void)
@@ -399,14 +400,14 @@ static void test_modes_surface(void)
     uint8_t f[GT_MODES_LONG];
     unsigned mov;
 
-    GT_ASSERT_EQ_INT(gt_modes_encode_surface_pos(0x4CA2D5, 7, 17.0, 90.0, 0, 10.6, -66.99, f),
+    GT_ASSERT_EQ_INT(gt_encode_modes_surface_pos(0x4CA2D5, 7, 17.0, 90.0, 0, 10.6, -66.99, f),
                      GT_OK);
     GT_ASSERT_EQ_INT(f[4] >> 3, 7);
     mov = (((unsigned)f[4] & 7u) << 4) | ((unsigned)f[5] >> 4);
     GT_ASSERT_EQ_INT(mov, 41);           /* 15..70 kt in 1 kt steps from code 39 */
     GT_ASSERT_EQ_INT(f[5] & 0x08, 0x08); /* track valid */
     GT_ASSERT_EQ_INT(gt_modes_crc24(f, 14), 0);
-    GT_ASSERT_EQ_INT(gt_modes_encode_surface_pos(0x4CA2D5, 9, 1, 0, 0, 0, 0, f), GT_ERR_INVAL);
+    GT_ASSERT_EQ_INT(gt_encode_modes_surface_pos(0x4CA2D5, 9, 1, 0, 0, 0, 0, f), GT_ERR_INVAL);
 }
 
 GT_TEST_MAIN({"ais type 1 matches gpsd sample", test_ais_type1},

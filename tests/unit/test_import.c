@@ -34,6 +34,18 @@ static void on_id(const struct gt_ident_obs *io, void *ud)
     g_nid++;
 }
 
+/* Return the value of the first identity observation of field fld, or "". */
+static const char *fact(enum gt_ident_field fld)
+{
+    int i;
+    for (i = 0; i < g_nid && i < 16; i++) {
+        if (g_id[i].field == fld) {
+            return g_id[i].value;
+        }
+    }
+    return "";
+}
+
 static struct gt_csv_import *load(const char *const *lines)
 {
     struct gt_csv_import *imp = gt_csv_import_new(on_obs, on_id, NULL);
@@ -66,9 +78,11 @@ static void test_marinecadastre_2017(void)
     GT_ASSERT_EQ_INT(g_obs[1].flags & GT_OBS_HEADING, 0); /* 511 */
     GT_ASSERT_EQ_INT(g_obs[1].prov.pos, strlen(in[0]) + strlen(in[1]) + 2);
     /* name, callsign, IMO (prefix stripped); NAIS 1004 is not an AIS ship type */
-    GT_ASSERT_EQ_INT(g_nid, 4);
+    GT_ASSERT_EQ_INT(g_nid, 5);
     GT_ASSERT_EQ_STR(g_id[2].value, "9739666");
     GT_ASSERT_EQ_INT(g_id[2].field, GT_FIELD_IMO);
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_LENGTH), "337"); /* Length kept; no TransceiverClass in 2017 */
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_AIS_CLASS), "");
     gt_csv_import_free(imp);
 }
 
@@ -86,6 +100,9 @@ static void test_lowercase_reexport(void)
     GT_ASSERT_DBL_NEAR(g_obs[0].lat_deg, 45.68222, 1e-9); /* lon before lat in the file */
     GT_ASSERT_DBL_NEAR(g_obs[0].lon_deg, -74.04572, 1e-9);
     GT_ASSERT_EQ_INT(g_obs[0].flags & GT_OBS_COURSE, 0); /* negative COG */
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_AIS_CLASS), "A");     /* transceiver class */
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_LENGTH), "22.86");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_WIDTH), "");
     gt_csv_import_free(imp);
 }
 
@@ -115,7 +132,10 @@ static void test_dma(void)
     GT_ASSERT_EQ_INT(c->reason[GT_CSVR_TIME], 1);
     GT_ASSERT_EQ_INT(c->reason[GT_CSVR_MMSI], 1);
     GT_ASSERT_EQ_INT(c->reason[GT_CSVR_FIELDS], 1);
-    GT_ASSERT_EQ_STR(g_id[g_nid - 1].value, "16,7,5,3");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_DIMENSIONS), "16,7,5,3");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_AIS_CLASS), "A"); /* "Class A" */
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_LENGTH), "23");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_WIDTH), "8");
     gt_csv_import_free(imp);
 }
 

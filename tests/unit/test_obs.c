@@ -45,6 +45,17 @@ static void test_ident_parse(void)
             GT__FAIL("accepted bad identity \"%s\"", bad[i]);
         }
     }
+    /* the bare address reader the archive columns share */
+    GT_ASSERT_EQ_INT(gt_ident_parse_icao("a1B2c3", 6, &id), GT_OK);
+    GT_ASSERT_EQ_INT(id.kind, GT_ID_ICAO);
+    GT_ASSERT_EQ_INT(id.value, 0xa1b2c3);
+    GT_ASSERT_EQ_INT(id.flags, 0);
+    GT_ASSERT_EQ_INT(gt_ident_parse_icao("~a1b2c3", 7, &id), GT_OK);
+    GT_ASSERT_EQ_INT(id.flags, GT_IDENT_NONICAO);
+    GT_ASSERT_EQ_INT(gt_ident_parse_icao("a1b2c", 5, &id), GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(gt_ident_parse_icao("a1b2c3 ", 7, &id), GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(gt_ident_parse_icao("icao:a1b2c3", 11, &id), GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(gt_ident_parse_icao("~", 1, &id), GT_ERR_BADDATA);
 }
 
 static void test_obs_init(void)

@@ -322,7 +322,7 @@ static char *render(const struct gt_report_input *in, size_t *len)
     size_t i;
 
     gt_buf_init(&out_buf, (size_t)256 << 20);
-    GT_ASSERT_EQ_INT(gt_report_write_html(in, sink_buf, &out_buf), GT_OK);
+    GT_ASSERT_EQ_INT(gt_html_write(in, sink_buf, &out_buf), GT_OK);
     for (i = 0; i < sizeof held / sizeof held[0] && held[i] != NULL; i++) {
     }
     GT_ASSERT(i < sizeof held / sizeof held[0]); /* else raise held[] */
@@ -423,7 +423,7 @@ static void test_offline_by_default(void)
     GT_ASSERT(count(html, "src=\"http") == 0);
     GT_ASSERT(count(html, "url(http") == 0);
     GT_ASSERT(count(html, "@import") == 0);
-    if (gt_report_has_map()) {
+    if (gt_html_has_map()) {
         /* Leaflet, topojson-client and the basemap are inlined. */
         GT_ASSERT(strstr(html, "Leaflet 1.9.4") != NULL);
         GT_ASSERT(strstr(html, "\"type\":\"Topology\"") != NULL);
@@ -614,14 +614,14 @@ static void test_empty_and_errors(void)
     cleanup();
     gt_report_input_init(&in);
     gt_buf_init(&out_buf, (size_t)64 << 20);
-    GT_ASSERT_EQ_INT(gt_report_write_html(&in, sink_buf, &out_buf), GT_OK);
+    GT_ASSERT_EQ_INT(gt_html_write(&in, sink_buf, &out_buf), GT_OK);
     GT_ASSERT(strstr(gt_buf_str(&out_buf), "\"events\":[],") != NULL);
     GT_ASSERT(strstr(gt_buf_str(&out_buf), "\"tracks\":[]") != NULL);
     GT_ASSERT(strstr(gt_buf_str(&out_buf), "<title>ghosttrack report</title>") != NULL);
     GT_ASSERT(strstr(gt_buf_str(&out_buf), "</html>\n") != NULL);
     cleanup();
     /* A failing sink stops the report with its error. */
-    GT_ASSERT_EQ_INT(gt_report_write_html(&in, sink_fail, &calls), GT_ERR_IO);
+    GT_ASSERT_EQ_INT(gt_html_write(&in, sink_fail, &calls), GT_ERR_IO);
     GT_ASSERT_EQ_INT(calls, 2);
 }
 
@@ -669,7 +669,7 @@ static void test_sample(void)
     in.nfilters = 0;
     f = fopen(path, "wb");
     GT_ASSERT(f != NULL);
-    GT_ASSERT_EQ_INT(gt_report_write_html(&in, gt_report_sink_file, f), GT_OK);
+    GT_ASSERT_EQ_INT(gt_html_write(&in, gt_html_sink_file, f), GT_OK);
     GT_ASSERT_EQ_INT(fclose(f), 0);
     cleanup();
 }

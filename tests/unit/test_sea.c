@@ -140,8 +140,8 @@ static void test_segment_basic(void)
     GT_ASSERT_EQ_INT(s.ndup, 1);
     GT_ASSERT_EQ_INT(s.start[1], 32); /* 31 + the invalid-speed fix, kept */
     GT_ASSERT_EQ_INT(s.start[2] - s.start[1], 7);
-    GT_ASSERT(gt_seg_invalid_speed(51.2f) && gt_seg_invalid_speed(63.0f));
-    GT_ASSERT(!gt_seg_invalid_speed(12.0f));
+    GT_ASSERT(gt_segment_invalid_speed(51.2f) && gt_segment_invalid_speed(63.0f));
+    GT_ASSERT(!gt_segment_invalid_speed(12.0f));
     gt_segs_release(&s);
     reset();
 }
@@ -177,29 +177,29 @@ static void test_segment_two_hulls(void)
 
 static void test_ids(void)
 {
-    GT_ASSERT_EQ_INT(gt_mmsi_check(636012345), GT_MMSI_ST_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(567000000), GT_MMSI_ST_PLACEHOLDER);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(412222222), GT_MMSI_ST_PLACEHOLDER);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(123456789), GT_MMSI_ST_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(2573011), GT_MMSI_ST_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(992351000), GT_MMSI_ST_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(199123456), GT_MMSI_ST_NOT_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(290123456), GT_MMSI_ST_BAD_MID);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(636012345), GT_MMSI_ST_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(567000000), GT_MMSI_ST_PLACEHOLDER);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(412222222), GT_MMSI_ST_PLACEHOLDER);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(123456789), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(2573011), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(992351000), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(199123456), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(290123456), GT_MMSI_ST_BAD_MID);
     /* the one ITU MID table decides: 217 is unallocated inside the European
      * range, 478 (Bosnia and Herzegovina) is allocated at its end */
-    GT_ASSERT_EQ_INT(gt_mmsi_check(217123456), GT_MMSI_ST_BAD_MID);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(478123456), GT_MMSI_ST_SHIP);
-    GT_ASSERT_EQ_STR(gt_mmsi_flag(478123456), "BA");
-    GT_ASSERT_EQ_INT(gt_mmsi_check(0), GT_MMSI_ST_BAD_LENGTH);
-    GT_ASSERT(gt_imo_text_valid("9074729", 7));
-    GT_ASSERT(gt_imo_text_valid("IMO 9074729", 11));
-    GT_ASSERT(!gt_imo_text_valid("9074728", 7));
-    GT_ASSERT(!gt_imo_text_valid("907472", 6));
-    GT_ASSERT(!gt_imo_text_valid("90747x9", 7));
-    GT_ASSERT_EQ_STR(gt_mmsi_flag(636012345), "LR");
-    GT_ASSERT_EQ_STR(gt_mmsi_flag(775000001), "VE");
-    GT_ASSERT_EQ_STR(gt_mmsi_flag(201000001), "AL"); /* ITU: 201 is Albania */
-    GT_ASSERT(gt_mmsi_flag(100000001) == NULL);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(217123456), GT_MMSI_ST_BAD_MID);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(478123456), GT_MMSI_ST_SHIP);
+    GT_ASSERT_EQ_STR(gt_ids_mmsi_flag(478123456), "BA");
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(0), GT_MMSI_ST_BAD_LENGTH);
+    GT_ASSERT(gt_ids_imo_text_valid("9074729", 7));
+    GT_ASSERT(gt_ids_imo_text_valid("IMO 9074729", 11));
+    GT_ASSERT(!gt_ids_imo_text_valid("9074728", 7));
+    GT_ASSERT(!gt_ids_imo_text_valid("907472", 6));
+    GT_ASSERT(!gt_ids_imo_text_valid("90747x9", 7));
+    GT_ASSERT_EQ_STR(gt_ids_mmsi_flag(636012345), "LR");
+    GT_ASSERT_EQ_STR(gt_ids_mmsi_flag(775000001), "VE");
+    GT_ASSERT_EQ_STR(gt_ids_mmsi_flag(201000001), "AL"); /* ITU: 201 is Albania */
+    GT_ASSERT(gt_ids_mmsi_flag(100000001) == NULL);
 }
 
 /* ---- reception -------------------------------------------------------- */
@@ -647,31 +647,31 @@ static void test_station_classes(void)
 {
     int i, n_inv = 0;
 
-    GT_ASSERT_EQ_INT(gt_mmsi_station(273000001), GT_STATION_SHIP);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(2573011), GT_STATION_COAST); /* 002573011 */
-    GT_ASSERT_EQ_INT(gt_mmsi_station(25730110), GT_STATION_GROUP);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(111257301), GT_STATION_SAR);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(992351000), GT_STATION_ATON);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(982570001), GT_STATION_CRAFT);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(970012345), GT_STATION_SART);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(972012345), GT_STATION_SART);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(974012345), GT_STATION_SART);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(825730001), GT_STATION_HANDHELD);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(123456789), GT_STATION_INVALID);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(950000000), GT_STATION_INVALID);
-    GT_ASSERT_EQ_STR(gt_mmsi_station_name(GT_STATION_ATON), "aton");
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(273000001), GT_STATION_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(2573011), GT_STATION_COAST); /* 002573011 */
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(25730110), GT_STATION_GROUP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(111257301), GT_STATION_SAR);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(992351000), GT_STATION_ATON);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(982570001), GT_STATION_CRAFT);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(970012345), GT_STATION_SART);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(972012345), GT_STATION_SART);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(974012345), GT_STATION_SART);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(825730001), GT_STATION_HANDHELD);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(123456789), GT_STATION_INVALID);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(950000000), GT_STATION_INVALID);
+    GT_ASSERT_EQ_STR(gt_ids_mmsi_station_name(GT_STATION_ATON), "aton");
     /* the station groups are the decoder's M.585 classes: equipment is
      * recognised by its form even where its MID digits are not allocated */
-    GT_ASSERT_EQ_INT(gt_mmsi_station(15012345), GT_STATION_GROUP);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(1501234), GT_STATION_COAST);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(111150001), GT_STATION_SAR);
-    GT_ASSERT_EQ_INT(gt_mmsi_station(999999), GT_STATION_INVALID);
-    GT_ASSERT_EQ_INT(gt_mmsi_check(815012345), GT_MMSI_ST_NOT_SHIP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(15012345), GT_STATION_GROUP);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(1501234), GT_STATION_COAST);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(111150001), GT_STATION_SAR);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_station(999999), GT_STATION_INVALID);
+    GT_ASSERT_EQ_INT(gt_ids_mmsi_check(815012345), GT_MMSI_ST_NOT_SHIP);
     for (i = 200; i < 800; i++) {
         uint32_t m = (uint32_t)i * 1000000u + 123456u;
-        GT_ASSERT_EQ_INT(gt_mmsi_station(m), GT_STATION_SHIP);
-        GT_ASSERT_EQ_INT(gt_mmsi_check(m),
-                         gt_mid_country((unsigned)i) ? GT_MMSI_ST_SHIP : GT_MMSI_ST_BAD_MID);
+        GT_ASSERT_EQ_INT(gt_ids_mmsi_station(m), GT_STATION_SHIP);
+        GT_ASSERT_EQ_INT(gt_ids_mmsi_check(m),
+                         gt_ais_mid_country((unsigned)i) ? GT_MMSI_ST_SHIP : GT_MMSI_ST_BAD_MID);
     }
 
     reset();

@@ -73,7 +73,7 @@ static struct memfs base;
 static const struct memfs *scenario(void)
 {
     if (base.n == 0) {
-        GT_ASSERT_EQ_INT(gt_simulate(NULL, 1, mem_write, &base), GT_OK);
+        GT_ASSERT_EQ_INT(gt_sim_run(NULL, 1, mem_write, &base), GT_OK);
     }
     return &base;
 }
@@ -255,7 +255,7 @@ static void test_files_written(void)
         }
     }
     GT_ASSERT(fr24 >= 5);
-    GT_ASSERT_EQ_INT(gt_simulate("atlantis", 1, mem_write, &base), GT_ERR_NOTFOUND);
+    GT_ASSERT_EQ_INT(gt_sim_run("atlantis", 1, mem_write, &base), GT_ERR_NOTFOUND);
     GT_ASSERT_EQ_STR(gt_sim_scenario_name(0), "venezuela-2019");
     GT_ASSERT(gt_sim_scenario_name(gt_sim_scenario_count()) == NULL);
 }
@@ -366,7 +366,7 @@ static void test_deterministic(void)
     size_t i;
     int differs = 0;
 
-    GT_ASSERT_EQ_INT(gt_simulate("venezuela-2019", 1, mem_write, &det_a), GT_OK);
+    GT_ASSERT_EQ_INT(gt_sim_run("venezuela-2019", 1, mem_write, &det_a), GT_OK);
     GT_ASSERT_EQ_INT((long long)det_a.n, (long long)scenario()->n);
     for (i = 0; i < det_a.n; i++) {
         const struct gt_buf *o = memfs_get(scenario(), det_a.name[i]);
@@ -374,7 +374,7 @@ static void test_deterministic(void)
         GT_ASSERT_EQ_INT((long long)gt_buf_len(o), (long long)gt_buf_len(&det_a.data[i]));
         GT_ASSERT(memcmp(gt_buf_str(o), gt_buf_str(&det_a.data[i]), gt_buf_len(o)) == 0);
     }
-    GT_ASSERT_EQ_INT(gt_simulate("venezuela-2019", 2, mem_write, &det_b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_sim_run("venezuela-2019", 2, mem_write, &det_b), GT_OK);
     for (i = 0; i < det_b.n; i++) {
         const struct gt_buf *o = memfs_get(scenario(), det_b.name[i]);
         if (o == NULL || gt_buf_len(o) != gt_buf_len(&det_b.data[i]) ||
@@ -689,7 +689,7 @@ static void test_sts_mini(void)
     int enc = 0, dark = 0, gaps = 0;
 
     memfs_release(&fs);
-    GT_ASSERT_EQ_INT(gt_simulate("sts-mini", 3, mem_write, &fs), GT_OK);
+    GT_ASSERT_EQ_INT(gt_sim_run("sts-mini", 3, mem_write, &fs), GT_OK);
     tb = memfs_get(&fs, "truth.json");
     GT_ASSERT(tb != NULL);
     root = json_loads(gt_buf_str(tb), 0, &err);
@@ -721,7 +721,7 @@ static void test_sink_error_stops(void)
 
     memset(&fs, 0, sizeof fs);
     fs.n = MAX_FILES; /* full: the first write fails */
-    GT_ASSERT_EQ_INT(gt_simulate(NULL, 7, mem_write, &fs), GT_ERR_TOOBIG);
+    GT_ASSERT_EQ_INT(gt_sim_run(NULL, 7, mem_write, &fs), GT_ERR_TOOBIG);
     fs.n = 0;
 }
 

@@ -162,7 +162,7 @@ static uint32_t ais_hdg(int h)
     return h < 0 ? 511u : (uint32_t)(h % 360);
 }
 
-int gt_ais_encode_pos(const struct gt_ais_pos *m, char *out, size_t size, unsigned *fill)
+int gt_encode_ais_pos(const struct gt_ais_pos *m, char *out, size_t size, unsigned *fill)
 {
     struct bitw w;
 
@@ -219,7 +219,7 @@ int gt_ais_encode_pos(const struct gt_ais_pos *m, char *out, size_t size, unsign
     return ais_armour(&w, out, size, fill);
 }
 
-int gt_ais_encode_type5(const struct gt_ais_static *m, char *out, size_t size, unsigned *fill)
+int gt_encode_ais_type5(const struct gt_ais_static *m, char *out, size_t size, unsigned *fill)
 {
     struct bitw w;
 
@@ -248,7 +248,7 @@ int gt_ais_encode_type5(const struct gt_ais_static *m, char *out, size_t size, u
     return ais_armour(&w, out, size, fill);
 }
 
-int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned part, char *out, size_t size,
+int gt_encode_ais_type24(const struct gt_ais_static *m, unsigned part, char *out, size_t size,
                          unsigned *fill)
 {
     struct bitw w;
@@ -279,7 +279,7 @@ int gt_ais_encode_type24(const struct gt_ais_static *m, unsigned part, char *out
 /* NMEA 0183 checksum of text: the decoder's XOR over its bytes. */
 static unsigned nmea_checksum(const char *s, size_t n)
 {
-    return gt_nmea_checksum((const uint8_t *)s, n);
+    return gt_ais_nmea_checksum((const uint8_t *)s, n);
 }
 
 /* Append "body*hh" where hh is the checksum of body. */
@@ -289,8 +289,8 @@ static int add_checked(struct gt_buf *out, const char *lead, const char *body, c
     return rc;
 }
 
-int gt_nmea_wrap(const char *payload, unsigned fill, char channel, unsigned seqid,
-                 const char *station, int64_t t_s, struct gt_buf *out)
+int gt_encode_nmea_wrap(const char *payload, unsigned fill, char channel, unsigned seqid,
+                        const char *station, int64_t t_s, struct gt_buf *out)
 {
     size_t len = strlen(payload), nfrag = (len + 59) / 60, i;
     char body[128];

@@ -73,7 +73,7 @@ static int parse_hms(const uint8_t *p, size_t n, struct gt_civil *c)
     return 0;
 }
 
-int gt_nmea_gnss_time(const uint8_t *p, size_t n, int64_t *t_ms)
+int gt_ais_nmea_gnss_time(const uint8_t *p, size_t n, int64_t *t_ms)
 {
     const uint8_t *f[MAX_FIELDS], *star = NULL;
     size_t len[MAX_FIELDS], nf = 0, i, start = 1;
@@ -96,12 +96,12 @@ int gt_nmea_gnss_time(const uint8_t *p, size_t n, int64_t *t_ms)
     if (star == NULL || (size_t)(star - p) + 3 > n) {
         return GT_ERR_BADDATA; /* a clock must come with its checksum */
     }
-    hi = gt_hexval(star[1]);
-    lo = gt_hexval(star[2]);
+    hi = gt_text_hexval(star[1]);
+    lo = gt_text_hexval(star[2]);
     if (hi < 0 || lo < 0) {
         return GT_ERR_BADDATA;
     }
-    if (gt_nmea_checksum(p + 1, (size_t)(star - p) - 1) != (uint8_t)(hi << 4 | lo)) {
+    if (gt_ais_nmea_checksum(p + 1, (size_t)(star - p) - 1) != (uint8_t)(hi << 4 | lo)) {
         return GT_ERR_CHECKSUM;
     }
     for (i = 1; i <= (size_t)(star - p) && nf < MAX_FIELDS; i++) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ghosttrack/csv.h"
 #include "ghosttrack/import.h"
@@ -35,6 +36,9 @@ enum col {
     C_B,
     C_C,
     C_D,
+    C_CLASS,
+    C_LEN,
+    C_WID,
     C_NCOL
 };
 
@@ -53,7 +57,7 @@ struct gt_csv_import {
 
 static const char *const reason_names[GT_CSVR_COUNT] = {"fields", "mmsi", "time", "header"};
 
-const char *gt_csv_reason_name(enum gt_csv_reason r)
+const char *gt_csv_import_reason_name(enum gt_csv_reason r)
 {
     return (unsigned)r < GT_CSVR_COUNT ? reason_names[r] : "unknown";
 }
@@ -119,6 +123,12 @@ static int header(struct gt_csv_import *imp, const struct gt_csv_field *f, int n
         {C_B, "b"},
         {C_C, "c"},
         {C_D, "d"},
+        {C_CLASS, "transceiverclass"},
+        {C_CLASS, "transceiver_class"},
+        {C_CLASS, "transceiver"},
+        {C_CLASS, "type of mobile"},
+        {C_LEN, "length"},
+        {C_WID, "width"},
     };
     int i;
     size_t k;
@@ -247,6 +257,27 @@ static void idents(struct gt_csv_import *imp, const struct gt_obs *o, const stru
     }
     if ((x = col(imp, f, nf, C_DEST)) != NULL && !is_null_text(x)) {
         ident(imp, o, GT_FIELD_DESTINATION, x->p, x->n);
+    }
+    if ((x = col(imp, f, nf, C_CLASS)) != NULL) {
+        /* "A"/"B" (MarineCadastre), "Class A"/"Class B" (DMA); base
+         * stations, AtoN and SAR aircraft are no transceiver class */
+        struct gt_csv_field y = *x;
+        if (y.n == 7 && strncasecmp(y.p, "class ", 6) == 0) {
+            y.p += 6;
+            y.n = 1;
+        }
+        if (y.n == 1 && (y.p[0] == 'A' || y.p[0] == 'a' || y.p[0] == 'B' || y.p[0] == 'b')) {
+            buf[0] = (char)(y.p[0] & ~0x20);
+            ident(imp, o, GT_FIELD_AIS_CLASS, buf, 1);
+        }
+    }
+    if ((x = col(imp, f, nf, C_LEN)) != NULL && num(x, &v) == 0 && v > 0 && v < 1000) {
+        n = snprintf(buf, sizeof buf, "%.5g", v);
+        ident(imp, o, GT_FIELD_LENGTH, buf, (size_t)n);
+    }
+    if ((x = col(imp, f, nf, C_WID)) != NULL && num(x, &v) == 0 && v > 0 && v < 200) {
+        n = snprintf(buf, sizeof buf, "%.5g", v);
+        ident(imp, o, GT_FIELD_WIDTH, buf, (size_t)n);
     }
     {
         double d[4];

@@ -63,7 +63,7 @@ static const struct mid mids[] = {
     {755, "PY"}, {760, "PE"}, {765, "SR"}, {770, "UY"}, {775, "VE"},
 };
 
-const char *gt_mid_country(unsigned mid)
+const char *gt_ais_mid_country(unsigned mid)
 {
     size_t lo = 0, hi = sizeof mids / sizeof mids[0];
     while (lo < hi) {
@@ -91,12 +91,12 @@ static int mid_ok(unsigned mid)
  * 100 000 000.  Fewer than seven significant digits (000xxxxxx) leave no
  * room for a MID and are no form at all.  The MID is returned where the form
  * puts it but not judged here: a group call to MID 150 is still a group
- * call, and callers that need an allocated flag ask gt_mid_country() (the
+ * call, and callers that need an allocated flag ask gt_ais_mid_country() (the
  * station detectors of ids.c must recognise equipment by form alone). */
-enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi, unsigned *mid)
+enum gt_ais_mmsi_class gt_ais_mmsi_class(uint32_t mmsi, unsigned *mid)
 {
     unsigned lead3 = mmsi / 1000000u, m = 0;
-    enum gt_mmsi_class c;
+    enum gt_ais_mmsi_class c;
 
     if (mmsi < 1000000u || mmsi > 999999999u) {
         c = GT_MMSI_INVALID;
@@ -136,7 +136,7 @@ enum gt_mmsi_class gt_mmsi_class(uint32_t mmsi, unsigned *mid)
     return c;
 }
 
-const char *gt_mmsi_class_name(enum gt_mmsi_class c)
+const char *gt_ais_mmsi_class_name(enum gt_ais_mmsi_class c)
 {
     static const char *const names[] = {"invalid",      "ship",  "group",     "base_station",
                                         "sar_aircraft", "aton",  "craft_aux", "sart",
@@ -146,17 +146,17 @@ const char *gt_mmsi_class_name(enum gt_mmsi_class c)
 
 /* MIDs are three digits whose first is a region 2-7 (M.585 Annex 1); a
  * form that carries anything else names no administration. */
-unsigned gt_mmsi_mid(uint32_t mmsi)
+unsigned gt_ais_mmsi_mid(uint32_t mmsi)
 {
     unsigned mid;
 
-    if (gt_mmsi_class(mmsi, &mid) == GT_MMSI_INVALID || !mid_ok(mid)) {
+    if (gt_ais_mmsi_class(mmsi, &mid) == GT_MMSI_INVALID || !mid_ok(mid)) {
         return 0;
     }
     return mid;
 }
 
-int gt_imo_valid(uint32_t imo)
+int gt_ais_imo_valid(uint32_t imo)
 {
     unsigned d[7], i, sum = 0;
     if (imo < 1000000u || imo > 9999999u) {

@@ -14,7 +14,7 @@
 #include "ghosttrack/text.h"
 #include "ghosttrack/time.h"
 
-uint8_t gt_nmea_checksum(const uint8_t *p, size_t n)
+uint8_t gt_ais_nmea_checksum(const uint8_t *p, size_t n)
 {
     uint8_t x = 0;
     size_t i;
@@ -31,7 +31,7 @@ static int is_talker_char(uint8_t c)
     return c > 0x20 && c < 0x7f && c != ',' && c != '*' && c != '!' && c != '$' && c != '\\';
 }
 
-int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
+int gt_ais_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
 {
     const uint8_t *star = NULL, *end = p + n, *q, *f[8];
     size_t len[8], nf = 0;
@@ -87,10 +87,11 @@ int gt_nmea_parse(const uint8_t *p, size_t n, struct gt_nmea_sentence *s)
         return GT_ERR_BADDATA;
     }
     if (star != NULL) {
-        if ((size_t)(star - p) + 3 > n || gt_hexval(star[1]) < 0 || gt_hexval(star[2]) < 0) {
+        if ((size_t)(star - p) + 3 > n || gt_text_hexval(star[1]) < 0 ||
+            gt_text_hexval(star[2]) < 0) {
             return GT_ERR_BADDATA;
         }
-        ck = gt_hexval(star[1]) * 16 + gt_hexval(star[2]);
+        ck = gt_text_hexval(star[1]) * 16 + gt_text_hexval(star[2]);
         s->rest = star + 3;
         s->nrest = n - (size_t)(star + 3 - p);
         if (x != ck) {
@@ -183,8 +184,10 @@ int gt_tagblock_parse(const uint8_t *p, size_t n, struct gt_tagblock *tb)
 
     memset(tb, 0, sizeof *tb);
     tb->t_ms = GT_TIME_NONE;
-    if (star != NULL && body + 3 <= n && gt_hexval(star[1]) >= 0 && gt_hexval(star[2]) >= 0) {
-        tb->checksum_ok = gt_nmea_checksum(p, body) == gt_hexval(star[1]) * 16 + gt_hexval(star[2]);
+    if (star != NULL && body + 3 <= n && gt_text_hexval(star[1]) >= 0 &&
+        gt_text_hexval(star[2]) >= 0) {
+        tb->checksum_ok =
+            gt_ais_nmea_checksum(p, body) == gt_text_hexval(star[1]) * 16 + gt_text_hexval(star[2]);
     }
     if (body == 0) {
         return GT_ERR_BADDATA;

@@ -570,11 +570,11 @@ void gt_ais_stream_feed(struct gt_ais_stream *s, const uint8_t *p, size_t n, uin
                 s->c.reason[GT_AISR_OTHER_NMEA]++;
                 return;
             }
-            rc = gt_nmea_parse(p + i, len, &ns);
+            rc = gt_ais_nmea_parse(p + i, len, &ns);
             any = 1;
             if (rc == GT_ERR_UNSUPPORTED) {
                 int64_t clock;
-                int crc = gt_nmea_gnss_time(p + i, len, &clock);
+                int crc = gt_ais_nmea_gnss_time(p + i, len, &clock);
                 if (crc == GT_OK) {
                     s->gnss_t_ms = clock;
                 } else if (crc == GT_ERR_BADDATA) {
@@ -634,7 +634,8 @@ int gt_ais_sniff(const uint8_t *p, size_t n, enum gt_ais_format *fmt)
     enum gt_ais_format f = GT_AISF_UNKNOWN;
     int conf = 0;
 
-    if (n >= 11 && (memcmp(p, "# Timestamp", 11) == 0 || memcmp(p, "Timestamp,Type", 14) == 0)) {
+    if ((n >= 11 && memcmp(p, "# Timestamp", 11) == 0) ||
+        (n >= 14 && memcmp(p, "Timestamp,Type", 14) == 0)) {
         f = GT_AISF_DMA;
         conf = 95;
     } else if (n >= 5 && (memcmp(p, "MMSI,", 5) == 0 || memcmp(p, "mmsi,", 5) == 0)) {

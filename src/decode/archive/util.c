@@ -2,10 +2,10 @@
  * util.c - number, address and text helpers of the archive parsers.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ghosttrack/text.h"
 #include "archive_int.h"
 
 int gt__parse_num(const char *s, size_t n, double *v)
@@ -34,33 +34,45 @@ int gt__parse_num(const char *s, size_t n, double *v)
     return GT_OK;
 }
 
+/* Archive columns are often padded ("a1b2c3  "): trailing blanks go, the
+ * rest is the one address reader of obs.h. */
 int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
 {
-    uint32_t v = 0;
-    size_t i;
-    unsigned flags = 0;
-
     while (n > 0 && s[n - 1] == ' ') {
         n--;
     }
-    if (n > 0 && s[0] == '~') {
-        flags = GT_IDENT_NONICAO;
-        s++;
-        n--;
+    return gt_ident_parse_icao(s, n, id);
+}
+
+int gt__fact_number(struct gt_ident_obs *io, enum gt_ident_field field, double v)
+{
+    int k;
+
+    if (!isfinite(v) || fabs(v) >= 1e15) {
+        return GT_ERR_INVAL;
     }
-    if (n != 6) {
-        return GT_ERR_BADDATA;
-    }
-    for (i = 0; i < 6; i++) {
-        int h = gt_hexval(s[i]);
-        if (h < 0) {
-            return GT_ERR_BADDATA;
+    if (field == GT_FIELD_SQUAWK) {
+        /* A Mode A code is four octal digits (ICAO Annex 10 vol IV
+         * 3.1.1.6): 7700 read as a number, or 123 for "0123". */
+        unsigned u, d;
+        if (v < 0 || v > 7777 || v > floor(v)) {
+            return GT_ERR_INVAL;
         }
-        v = (v << 4) | (uint32_t)h;
+        for (u = (unsigned)v, d = 0; d < 4; d++, u /= 10) {
+            if (u % 10 > 7) {
+                return GT_ERR_INVAL;
+            }
+        }
+        k = snprintf(io->value, sizeof io->value, "%04u", (unsigned)v);
+    } else if (!(v > floor(v))) {
+        k = snprintf(io->value, sizeof io->value, "%.0f", v);
+    } else {
+        k = snprintf(io->value, sizeof io->value, "%.6g", v);
     }
-    id->kind = GT_ID_ICAO;
-    id->value = v;
-    id->flags = flags;
+    if (k <= 0 || (size_t)k >= sizeof io->value) {
+        return GT_ERR_INVAL;
+    }
+    io->field = field;
     return GT_OK;
 }
 
@@ -75,6 +87,15 @@ int gt__fact_text(struct gt_ident_obs *io, enum gt_ident_field field, const char
     }
     if (n == 0) {
         return GT_ERR_INVAL;
+    }
+    if (field == GT_FIELD_SQUAWK) {
+        /* pandas and spreadsheet exports write squawks as numbers:
+         * "7700.0", "123" (for 0123) */
+        double v;
+        if (gt__parse_num(s, n, &v) < 0) {
+            return GT_ERR_INVAL;
+        }
+        return gt__fact_number(io, field, v);
     }
     if (n >= GT_IDENT_VALUE_MAX) {
         n = GT_IDENT_VALUE_MAX - 1;

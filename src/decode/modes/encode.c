@@ -89,7 +89,7 @@ static unsigned modes_char(char c)
     return 32;
 }
 
-int gt_modes_encode_ident(uint32_t icao, unsigned tc, unsigned cat, const char *callsign,
+int gt_encode_modes_ident(uint32_t icao, unsigned tc, unsigned cat, const char *callsign,
                           uint8_t out[GT_MODES_LONG])
 {
     struct me w;
@@ -138,12 +138,12 @@ static void cpr_encode(double lat, double lon, int odd, double span, double nb, 
     *xz = cpr_bits(cpr_mod(lon, dlon) / dlon, scale);
 }
 
-void gt_modes_cpr_encode(double lat_deg, double lon_deg, int odd, uint32_t *yz, uint32_t *xz)
+void gt_encode_modes_cpr(double lat_deg, double lon_deg, int odd, uint32_t *yz, uint32_t *xz)
 {
     cpr_encode(lat_deg, lon_deg, odd, 360.0, 17.0, yz, xz);
 }
 
-int gt_modes_encode_airborne_pos(uint32_t icao, unsigned tc, unsigned ss, unsigned saf, int alt_ft,
+int gt_encode_modes_airborne_pos(uint32_t icao, unsigned tc, unsigned ss, unsigned saf, int alt_ft,
                                  int odd, double lat_deg, double lon_deg,
                                  uint8_t out[GT_MODES_LONG])
 {
@@ -155,7 +155,7 @@ int gt_modes_encode_airborne_pos(uint32_t icao, unsigned tc, unsigned ss, unsign
     }
     n = clamp_u(((long long)alt_ft + 1000 + 12) / 25, 0, 2047);
     ac = ((n & 0x7F0u) << 1) | 0x10u | (n & 0xFu);
-    gt_modes_cpr_encode(lat_deg, lon_deg, odd, &yz, &xz);
+    gt_encode_modes_cpr(lat_deg, lon_deg, odd, &yz, &xz);
     me_init(&w);
     me_put(&w, tc, 5);
     me_put(&w, ss, 2);
@@ -196,7 +196,7 @@ static uint32_t movement(double v)
     return 124;
 }
 
-int gt_modes_encode_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double track_deg, int odd,
+int gt_encode_modes_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double track_deg, int odd,
                                 double lat_deg, double lon_deg, uint8_t out[GT_MODES_LONG])
 {
     struct me w;
@@ -224,7 +224,7 @@ static uint32_t abs_u(int v)
     return (uint32_t)(v < 0 ? -(long long)v : (long long)v);
 }
 
-int gt_modes_encode_velocity(uint32_t icao, const struct gt_modes_vel *v,
+int gt_encode_modes_velocity(uint32_t icao, const struct gt_modes_vel *v,
                              uint8_t out[GT_MODES_LONG])
 {
     struct me w;

@@ -42,7 +42,7 @@ static int hex_bytes(const uint8_t *p, size_t n, uint8_t *out)
     size_t i;
 
     for (i = 0; i < n; i++) {
-        int hi = gt_hexval(p[2 * i]), lo = gt_hexval(p[2 * i + 1]);
+        int hi = gt_text_hexval(p[2 * i]), lo = gt_text_hexval(p[2 * i + 1]);
         if (hi < 0 || lo < 0) {
             return GT_ERR_BADDATA;
         }
@@ -57,7 +57,7 @@ static uint64_t hex_u64(const uint8_t *p, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++) {
-        v = (v << 4) | (uint64_t)gt_hexval(p[i]);
+        v = (v << 4) | (uint64_t)gt_text_hexval(p[i]);
     }
     return v;
 }
@@ -133,7 +133,7 @@ static int avr_line(const uint8_t *p, size_t n, struct gt_modes_frame *fr)
     }
     p++;
     n--;
-    while (h < n && gt_hexval(p[h]) >= 0) {
+    while (h < n && gt_text_hexval(p[h]) >= 0) {
         h++;
     }
     if (h != n) {
@@ -142,7 +142,7 @@ static int avr_line(const uint8_t *p, size_t n, struct gt_modes_frame *fr)
     if (lead == '<' && is_msg_len(h - 14) && h > 14) {
         fr->rx_ts = hex_u64(p, 12);
         fr->has_rx_ts = 1;
-        fr->signal = gt_hexval(p[12]) << 4 | gt_hexval(p[13]);
+        fr->signal = gt_text_hexval(p[12]) << 4 | gt_text_hexval(p[13]);
         msg_off = 14;
     } else if (lead != '<' && is_msg_len(h)) {
         msg_off = 0;
@@ -193,7 +193,7 @@ static int all_hex(const uint8_t *p, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (gt_hexval(p[i]) < 0) {
+        if (gt_text_hexval(p[i]) < 0) {
             return 0;
         }
     }
