@@ -1320,7 +1320,7 @@ static int spoof(struct gt_watch *w, struct ent *e, const struct gt_obs *o)
 /* An MMSI no ship can hold (ITU-R M.585), at first sight. */
 static int bad_mmsi(struct gt_watch *w, struct ent *e, const struct gt_prov *prov, int64_t t)
 {
-    int st = gt_mmsi_check(e->id.value);
+    int st = gt_ids_mmsi_check(e->id.value);
 
     if (e->id.kind != GT_ID_MMSI || !(e->kinds & GT_ALERT_SPOOF) ||
         (st != GT_MMSI_ST_BAD_MID && st != GT_MMSI_ST_PLACEHOLDER && st != GT_MMSI_ST_BAD_LENGTH)) {
@@ -1569,7 +1569,7 @@ int gt_watch_fact(struct gt_watch *w, const struct gt_ident_obs *f)
         break;
     case GT_FIELD_IMO: {
         uint64_t imo = strtoull(v, NULL, 10);
-        if (!gt_imo_text_valid(v, strlen(v)) || imo == 0 || imo > 9999999) {
+        if (!gt_ids_imo_text_valid(v, strlen(v)) || imo == 0 || imo > 9999999) {
             break;
         }
         match(w, GT_WSEL_IMO, NULL, (uint32_t)imo, &kinds, &first);
@@ -1594,7 +1594,7 @@ int gt_watch_fact(struct gt_watch *w, const struct gt_ident_obs *f)
                 }
             } else if (s->mmsi != e->id.value && f->t_ms > s->t_ms) {
                 char o_[16], n_[16];
-                const char *fo = gt_mmsi_flag(s->mmsi), *fn = gt_mmsi_flag(e->id.value);
+                const char *fo = gt_ids_mmsi_flag(s->mmsi), *fn = gt_ids_mmsi_flag(e->id.value);
                 snprintf(o_, sizeof o_, "%u", s->mmsi);
                 snprintf(n_, sizeof n_, "%u", e->id.value);
                 if (e->kinds & GT_ALERT_IDENTITY) {
