@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check-layering.sh - includes must point one way:
 #
-#   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- cli
+#   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- watch <- cli
 #
 # Each public header belongs to a layer (table below); a source file may
 # include headers of its own layer and the layers below it, never a sibling
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.." || exit 1
 rank() { # layer name -> rank
     case $1 in
     util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect | store | sim) echo 3 ;;
-    ingest | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
+    ingest | report) echo 4 ;; watch) echo 5 ;; cli) echo 6 ;; *) echo 99 ;;
     esac
 }
 
@@ -31,6 +31,7 @@ header_layer() { # public header file name -> layer
     store.h) echo store ;;
     ingest.h) echo ingest ;;
     sim.h) echo sim ;;
+    watch.h) echo watch ;;
     html.h | assemble.h | export.h) echo report ;;
     ghosttrack.h) echo cli ;;
     *) echo unknown ;;
