@@ -162,6 +162,7 @@ extern const struct cli_command cli_cmd_ref;
 extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_simulate;
 extern const struct cli_command cli_cmd_demo;
+extern const struct cli_command cli_cmd_watch;
 
 /* Write the HTML report of the whole store at db to the file out, titled
  * title (NULL: "ghosttrack report"), as `ghosttrack report --db DB --out
