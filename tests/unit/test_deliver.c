@@ -299,6 +299,15 @@ static void test_follow_append_rotate_truncate(void)
     GT_ASSERT_EQ_INT(drain_follow(f, out, sizeof out), 1);
     GT_ASSERT_EQ_STR(out, "t1\n");
     GT_ASSERT_EQ_INT(drain_follow(f, out, sizeof out), 0); /* reported once */
+    /* Truncated to nothing: the flag waits for the new file's first bytes. */
+    fp = fopen(path, "wb");
+    GT_ASSERT(fp != NULL);
+    fclose(fp);
+    out[0] = '\0';
+    GT_ASSERT_EQ_INT(drain_follow(f, out, sizeof out), 0);
+    append(path, "u1\n");
+    GT_ASSERT_EQ_INT(drain_follow(f, out, sizeof out), 1);
+    GT_ASSERT_EQ_STR(out, "u1\n");
     reset_live();
     gt_follow_close(NULL);
     unlink(path);
