@@ -68,6 +68,14 @@ static const char *tpath(const char *name)
     return p[k];
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static size_t slurp(const char *path, char *buf, size_t cap)
 {
     FILE *fp = fopen(path, "rb");
@@ -150,6 +158,19 @@ static void test_stdout_and_file(void)
     /* Called once: another poll calls nothing. */
     GT_ASSERT_EQ_INT(gt_deliver_poll(d, 0), GT_OK);
     GT_ASSERT_EQ_INT(s.calls, 2);
+    /* Right after an fsync the next one waits (at most 10 a second): the
+     * callback comes with it, within a poll that may wait for it. */
+    {
+        int64_t t0 = mono_ms();
+        GT_ASSERT_EQ_INT(gt_deliver_push(d, "a3", "{\"id\":\"a3\"}", 11), GT_OK);
+        GT_ASSERT_EQ_INT(gt_deliver_poll(d, 0), GT_OK);
+        if (mono_ms() - t0 < 50) {
+            GT_ASSERT_EQ_INT(s.calls, 2);
+        }
+        GT_ASSERT_EQ_INT(gt_deliver_poll(d, 1000), GT_OK);
+        GT_ASSERT_EQ_INT(s.calls, 3);
+        GT_ASSERT(mono_ms() - t0 < 900); /* woke for the fsync, not the time-out */
+    }
     reset_live();
     close(pfd[0]);
     close(pfd[1]);
@@ -366,14 +387,6 @@ static void test_follow_restart(void)
     f = live_f;
     GT_ASSERT(live_f == NULL);
     unlink(path);
-}
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Poll until nothing is pending or limit_ms passed, the way the watch loop
