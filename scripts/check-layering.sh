@@ -22,7 +22,7 @@ rank() { # layer name -> rank
 
 header_layer() { # public header file name -> layer
     case $1 in
-    err.h | mem.h | buf.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | esc.h | json.h | hash.h | text.h | csv.h) echo util ;;
+    err.h | mem.h | buf.h | fmt.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | esc.h | json.h | hash.h | text.h | csv.h) echo util ;;
     ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h | archive.h | encode.h) echo decode ;;
     io.h | deliver.h | follow.h) echo io ;;
     ref.h | airports.h | ports.h | land.h | aircraftdb.h | refdata.h) echo ref ;;

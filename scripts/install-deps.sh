@@ -22,6 +22,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 # chromium: the HTML report's headless browser test (tests/sh/report_browser.sh)
 PKGS="$PKGS chromium"
+# gdal-bin: ogr2ogr reads every GeoJSON, KML and GPX export into GeoPackage
+# and Shapefile in tests/sh/export_gdal.sh, as GIS users will
+PKGS="$PKGS gdal-bin"
 
 missing=""
 for p in $PKGS; do

@@ -82,6 +82,8 @@ struct gt_ingest_ctx {
                                 the first record needs it */
     double line_rate;        /* --assume-line-rate: lines per second of an
                                 untimed NMEA log, 0 for none */
+    const char *columns;     /* --columns: a CSV column mapping
+                                ("mmsi=ID,time=ts,..."), or NULL */
 };
 
 /* One format handler: one entry of the table in src/ingest/formats.c. */
@@ -184,6 +186,9 @@ struct gt_ingest_opts {
                                      guess the caller asks for explicitly; 0: refused */
     const char *db_path;          /* the store's own file, or NULL: a directory listing
                                      skips it and its -wal, -shm and -journal files */
+    const char *columns;          /* CSV column mapping "key=COLUMN,..." for the csv and
+                                     ais-csv handlers (gt_csv_import_set_columns()), or
+                                     NULL: columns found by their header names */
     gt_ingest_input_fn *on_input; /* may be NULL; called once per input file */
     void *on_input_ud;
     gt_ingest_obs_fn *on_obs;       /* record tap for positions, or NULL */
