@@ -76,12 +76,20 @@ static const char *const migrations[] = {
      * most GT_STORE_EVIDENCE_BYTES bytes). */
     ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
      " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
+    /* 3 -> 4: lookup views for people reading the file with sqlite3
+     * (views.c): identities as the text the commands print, ICAO addresses
+     * in hex; event_types and fact_fields are written from the program's
+     * name tables at each writable open (gt__store_sync_views()). */
+    ("CREATE VIEW IF NOT EXISTS identity_text AS SELECT id, kind, value, flags,"
+     " CASE kind WHEN 1 THEN 'mmsi:' || value"
+     " WHEN 2 THEN 'icao:' || CASE WHEN flags & 1 THEN '~' ELSE '' END || printf('%06x', value)"
+     " END AS ident FROM identities;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* The oldest version a read-only handle reads without migrating: every
  * migration after it only adds a table the readers treat as empty when
- * it is missing (3: evidence_raw). */
+ * it is missing (3: evidence_raw, 4: the lookup views). */
 #define READONLY_MIN_VERSION 2
 
 int gt__store_schema_version(void)
@@ -271,6 +279,10 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     (void)sqlite3_exec(st->db, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", NULL, NULL,
                        NULL);
     rc = migrate(st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = gt__store_sync_views(st);
     if (rc < 0) {
         return rc;
     }
