@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential make pkg-config clang llvm libclang-rt-14-dev
-libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev nettle-dev
+libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev nettle-dev libcurl4-openssl-dev
 valgrind clang-format clang-tidy cppcheck bear
 gpsd-clients libxml2-utils jq python3 time"
 

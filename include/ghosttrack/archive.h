@@ -2,7 +2,8 @@
  * archive.h - parsers for archived tracking data that no decoder owns:
  * OpenSky state-vector CSV, readsb/tar1090 trace_full JSON and
  * aircraft.json, Flightradar24 web CSV and playback JSON, "traffic" JSON
- * records, and ghosttrack's
+ * (pandas records and columns), AISHub and aisstream.io AIS JSON, and
+ * ghosttrack's
  * own NDJSON observation format (what `track --format ndjson` writes).
  *
  * Parsers take bytes and emit struct gt_obs / gt_ident_obs into a struct
@@ -117,6 +118,73 @@ int gt_archive_traffic_json_sniff(const uint8_t *p, size_t n);
 /* Parse a whole traffic JSON records document (timestamp in epoch ms,
  * epoch seconds, or ISO 8601 text).  Returns GT_OK or the sink's error. */
 GT_MUST_CHECK int gt_archive_traffic_json(const uint8_t *p, size_t n, const struct gt_sink *sink);
+
+/* Return a confidence 0..100 that p[0..n) is a pandas DataFrame written
+ * by columns (DataFrame.to_json(), orient="columns", pandas' default) with
+ * the columns of traffic data: {"icao24":{"0":..},"timestamp":{..},..}. */
+int gt_archive_traffic_columns_sniff(const uint8_t *p, size_t n);
+
+/* Parse a whole traffic columns document (rows as the records layout).
+ * Returns GT_OK or the sink's error. */
+GT_MUST_CHECK int gt_archive_traffic_columns(const uint8_t *p, size_t n,
+                                             const struct gt_sink *sink);
+
+/* Return a confidence 0..100 that p[0..n) is an AISHub webservice JSON
+ * answer ([{"ERROR":false,"USERNAME":..,"FORMAT":..},[vessels]]). */
+int gt_archive_aishub_json_sniff(const uint8_t *p, size_t n);
+
+/* Parse a whole AISHub JSON answer, format=1 (human readable) or format=0
+ * (AIS encoding).  Returns GT_OK or the sink's error. */
+GT_MUST_CHECK int gt_archive_aishub_json(const uint8_t *p, size_t n, const struct gt_sink *sink);
+
+/* Return a confidence 0..100 that p[0..n) starts a stream of aisstream.io
+ * JSON messages, one per line ({"MessageType":..,"Message":..,
+ * "MetaData":..}). */
+int gt_archive_aisstream_sniff(const uint8_t *p, size_t n);
+
+/* Parse one aisstream.io message line (no newline) at offset pos: position
+ * reports give positions, ShipStaticData and StaticDataReport facts.
+ * Returns GT_OK or the sink's error. */
+GT_MUST_CHECK int gt_archive_aisstream_line(const uint8_t *p, size_t n, uint64_t pos,
+                                            const struct gt_sink *sink);
+
+/* ---- streaming: the JSON document formats fed in chunks ---- */
+
+/* The JSON document formats, for gt_archive_json_new(). */
+enum gt_archive_json_kind {
+    GT_ARCHIVE_READSB_TRACE = 1, /* readsb/tar1090 trace_full */
+    GT_ARCHIVE_READSB_AIRCRAFT,  /* readsb/dump1090 aircraft.json */
+    GT_ARCHIVE_FR24_JSON,        /* Flightradar24 playback */
+    GT_ARCHIVE_TRAFFIC_JSON,     /* traffic records (pandas orient="records") */
+    GT_ARCHIVE_TRAFFIC_COLUMNS,  /* traffic columns (pandas orient="columns") */
+    GT_ARCHIVE_AISHUB_JSON       /* AISHub webservice answer */
+};
+
+/* A JSON document being parsed as a stream (opaque). */
+struct gt_archive_json;
+
+/* Start parsing a document of the given kind.  Memory stays bounded by one
+ * element of the document's big array (GT_JSONSCAN_ELEM_MAX, see json.h)
+ * plus its envelope, whatever the document's size; the columns layout
+ * holds the columns it uses (each capped at 16 MiB).  Returns GT_OK with
+ * *out (free with gt_archive_json_free()) or GT_ERR_NOMEM. */
+GT_MUST_CHECK int gt_archive_json_new(enum gt_archive_json_kind kind, struct gt_archive_json **out);
+
+/* Feed the next n bytes; pos is the content offset of p[0] on the first
+ * call (later calls follow on).  Each complete element is parsed and
+ * emitted at once; an element that cannot be read is one reject
+ * ("json-syntax", "json-depth", "json-element-too-large").  Returns GT_OK,
+ * GT_ERR_NOMEM or the sink's error. */
+GT_MUST_CHECK int gt_archive_json_feed(struct gt_archive_json *j, const uint8_t *p, size_t n,
+                                       uint64_t pos, const struct gt_sink *sink);
+
+/* End of the document: the element cut by a truncated file is counted as
+ * "json-truncated", every complete one before it kept.  Returns GT_OK or
+ * the sink's error. */
+GT_MUST_CHECK int gt_archive_json_finish(struct gt_archive_json *j, const struct gt_sink *sink);
+
+/* Free a parser; NULL is a no-op. */
+void gt_archive_json_free(struct gt_archive_json *j);
 
 /* Return a confidence 0..100 that p[0..n) starts a ghosttrack NDJSON
  * observation stream. */

@@ -35,10 +35,13 @@ double gt_params_num(const struct gt_params *p, const char *key, double dflt);
 const char *gt_params_str(const struct gt_params *p, const char *key, const char *dflt);
 
 /* Thresholds parsed from the text of a `--config FILE`: "name = value"
- * lines, '#' comments, blank lines ignored (src/detect/config.c). */
+ * lines, '#' comments, blank lines ignored (src/detect/config.c).  Every
+ * name must be a known setting and every value a finite decimal number of
+ * the setting's type and range. */
 #define GT_DETECT_CONFIG_MAX 256
 struct gt_detect_config {
-    char *text; /* owned copy of the text, split in place */
+    char *text;    /* owned copy of the text, split in place */
+    char err[160]; /* why parsing failed: "unknown setting 'x'", "'k' = 'v': expected ..." */
     const char *keys[GT_DETECT_CONFIG_MAX];
     const char *values[GT_DETECT_CONFIG_MAX];
     size_t n;
@@ -47,11 +50,17 @@ struct gt_detect_config {
 
 /* Parse n bytes of config text into c (keys and values point into c's own
  * copy).  Returns GT_OK; GT_ERR_INVAL with *bad_line set to the number of
- * the offending line when a line has no '=' or there are more than
+ * the offending line (counting every line of the text) and c->err saying
+ * why when a line has no '=', names an unknown setting, sets one twice,
+ * has a value of the wrong type or out of range, or there are more than
  * GT_DETECT_CONFIG_MAX entries; or GT_ERR_NOMEM.  Release c with
  * gt_detect_config_release() whatever the result. */
 GT_MUST_CHECK int gt_detect_config_parse(const uint8_t *p, size_t n, struct gt_detect_config *c,
                                          int *bad_line);
+
+/* The name of the i-th setting --config accepts (sorted), or NULL past the
+ * last one. */
+const char *gt_detect_config_key(size_t i);
 
 /* Free what gt_detect_config_parse() allocated; c is left empty. */
 void gt_detect_config_release(struct gt_detect_config *c);

@@ -37,7 +37,21 @@ int gt_esc_xml(struct gt_buf *b, const char *s, size_t n);
 int gt_esc_csv(struct gt_buf *b, const char *s, size_t n);
 
 /* Append s with invalid UTF-8 replaced by U+FFFD and other bytes unchanged;
- * control characters other than tab become spaces.  For plain-text tables. */
+ * control characters other than tab become spaces: C0, DEL, C1
+ * (U+0080..U+009F) and the bidirectional embedding, override and isolate
+ * controls (U+202A..U+202E, U+2066..U+2069).  For one field of a
+ * plain-text table. */
 int gt_esc_text(struct gt_buf *b, const char *s, size_t n);
+
+/* Append s, text about to reach a terminal, with invalid UTF-8 and every
+ * control character gt_esc_text() replaces, except tab and newline, shown
+ * as U+FFFD: nothing from the data can move the cursor, recolour, retitle
+ * or reorder the screen.  For whole lines of output. */
+int gt_esc_term(struct gt_buf *b, const char *s, size_t n);
+
+/* Return how many of the n bytes at s end on a UTF-8 sequence boundary:
+ * n, or less when the last bytes are the start of a sequence that is cut
+ * (a writer passing text on in pieces keeps them for the next piece). */
+size_t gt_esc_utf8_complete(const char *s, size_t n);
 
 #endif /* GT_ESC_H */

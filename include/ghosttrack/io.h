@@ -105,7 +105,8 @@ GT_MUST_CHECK int gt_io_list_ex(const char *path, volatile const int *stop, gt_i
 void gt_io_list_free(char **paths, size_t n);
 
 /* Connect a TCP socket to host:port.  Returns GT_OK with *fd set, or
- * GT_ERR_IO (refused, unreachable) or GT_ERR_NOTFOUND (unknown host). */
+ * GT_ERR_IO (refused, unreachable, the resolver down for now) or
+ * GT_ERR_NOTFOUND (unknown host or service). */
 GT_MUST_CHECK int gt_io_tcp_connect(const char *host, const char *port, int *fd);
 
 /* Bind a UDP socket on port (all IPv4 addresses, or host when non-NULL and
@@ -125,7 +126,9 @@ void gt_io_fd_close(int fd);
 
 /* Split a live source "tcp://HOST:PORT" or "udp://[HOST]:PORT" into its
  * parts (copied into host and port, each of size bytes).  *udp is set to
- * 1 for UDP.  Returns GT_OK, or GT_ERR_INVAL when s is not such a URL. */
+ * 1 for UDP.  PORT must be 1..65535 in decimal; HOST a name or address
+ * (IPv6 in brackets), with no path, user or query part.  Returns GT_OK, or
+ * GT_ERR_INVAL when s is not such a URL. */
 GT_MUST_CHECK int gt_io_parse_url(const char *s, int *udp, char *host, char *port, size_t size);
 
 /* The delay before reconnect attempt number attempt (0-based): 500 ms

@@ -141,8 +141,13 @@ enum gt_ident_field {
     GT_FIELD_TYPECODE = 10,    /* ICAO aircraft type designator, e.g. "IL62" */
     GT_FIELD_CATEGORY = 11,    /* ADS-B emitter category, e.g. "A5" */
     GT_FIELD_FLAG = 12,        /* flag state, ISO 3166 alpha-2 */
-    GT_FIELD_ORIGIN = 13       /* aircraft: departure airport code as a tracker publishes it
+    GT_FIELD_ORIGIN = 13,      /* aircraft: departure airport code as a tracker publishes it
                                   (Flightradar24 JSON) */
+    GT_FIELD_AIS_CLASS = 14,   /* AIS transceiver class, "A" or "B" (MarineCadastre
+                                  TransceiverClass, DMA "Type of mobile") */
+    GT_FIELD_LENGTH = 15,      /* overall length, metres, decimal (archives that give it
+                                  instead of A+B) */
+    GT_FIELD_WIDTH = 16        /* beam, metres, decimal (archives that give it instead of C+D) */
 };
 
 /* Maximum bytes of an identity value, NUL included. */

@@ -120,7 +120,19 @@ int cli_time_opt(const struct cli_command *cmd, const struct cli_args *a, const 
 /* Parse --bbox S,W,N,E into v[4].  Returns CLI_OK or CLI_USAGE after printing. */
 int cli_bbox_opt(const struct cli_command *cmd, const char *s, double v[4]);
 
-/* gt_export_write_fn writing to standard output. */
+/* Write n bytes of output for a person (a table, a summary) to standard
+ * output with every control character from the data shown as U+FFFD
+ * (gt_esc_term): an ESC in a stored name cannot reach the terminal.  A
+ * UTF-8 sequence cut between two calls is completed by the next one.
+ * Returns GT_OK, GT_ERR_NOMEM or GT_ERR_IO. */
+int cli_put_table(const char *p, size_t n);
+
+/* Write n bytes of a data format (NDJSON, CSV, KML, ...) to standard
+ * output: unchanged into a file or pipe, as cli_put_table() when standard
+ * output is a terminal. */
+int cli_put(const char *p, size_t n);
+
+/* gt_export_write_fn writing to standard output (cli_put). */
 int cli_write_stdout(void *ud, const char *p, size_t n);
 
 struct gt_store_filter;
@@ -150,6 +162,7 @@ extern const struct cli_command cli_cmd_ref;
 extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_simulate;
 extern const struct cli_command cli_cmd_demo;
+extern const struct cli_command cli_cmd_watch;
 
 /* Write the HTML report of the whole store at db to the file out, titled
  * title (NULL: "ghosttrack report"), as `ghosttrack report --db DB --out

@@ -5,8 +5,12 @@
  * first input's leading bytes are sniffed by each family and the more
  * confident one wins.  The families live in decode_ais.c and decode_modes.c.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "cli_int.h"
@@ -42,16 +46,93 @@ static int in_list(const char *const *list, const char *s)
     return 0;
 }
 
-/* Read up to size leading bytes of path for sniffing; stdin is not sniffed
- * by reading (it cannot be rewound here), so "-" needs --format or is
- * treated as AIS NMEA, the common case of `cat log | ghosttrack decode -`. */
+/* Read the first bytes of standard input for sniffing, then put them
+ * back: a seekable stdin (a redirected file) is rewound; a pipe is
+ * replaced by a new pipe that a child process fills with the bytes read
+ * and then everything that follows, so the decoder reads the stream from
+ * its first byte.  Reading stops at size bytes, at the end, or once
+ * there are 8 lines to judge (a slow live feed is not waited on for
+ * 4 KB).  Returns the bytes read (0 when stdin could not be sniffed: the
+ * decoder then reads it untouched). */
+static size_t peek_stdin(unsigned char *buf, size_t size)
+{
+    size_t n = 0, lines = 0, i;
+    int fds[2];
+    pid_t pid;
+
+    while (n < size && lines < 8) {
+        ssize_t r = read(0, buf + n, size - n);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            break;
+        }
+        for (i = n; i < n + (size_t)r; i++) {
+            lines += buf[i] == '\n';
+        }
+        n += (size_t)r;
+    }
+    if (n == 0 || lseek(0, -(off_t)n, SEEK_CUR) >= 0) {
+        return n;
+    }
+    if (pipe(fds) != 0 || (pid = fork()) < 0) {
+        return 0; /* cannot put the bytes back: they are lost to sniffing only */
+    }
+    if (pid == 0) {
+        unsigned char chunk[65536];
+        size_t off = 0;
+        ssize_t r;
+        close(fds[0]);
+        signal(SIGPIPE, SIG_DFL);
+        while (off < n) {
+            r = write(fds[1], buf + off, n - off);
+            if (r < 0 && errno == EINTR) {
+                continue;
+            }
+            if (r <= 0) {
+                _exit(0);
+            }
+            off += (size_t)r;
+        }
+        for (;;) {
+            r = read(0, chunk, sizeof chunk);
+            if (r < 0 && errno == EINTR) {
+                continue;
+            }
+            if (r <= 0) {
+                _exit(0);
+            }
+            for (off = 0; off < (size_t)r;) {
+                ssize_t w = write(fds[1], chunk + off, (size_t)r - off);
+                if (w < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (w <= 0) {
+                    _exit(0);
+                }
+                off += (size_t)w;
+            }
+        }
+    }
+    close(fds[1]);
+    if (dup2(fds[0], 0) < 0) {
+        close(fds[0]);
+        return 0;
+    }
+    close(fds[0]);
+    return n;
+}
+
+/* Read up to size leading bytes of path for sniffing ("-": standard
+ * input, put back after reading, see peek_stdin()). */
 static size_t peek(const char *path, unsigned char *buf, size_t size)
 {
     FILE *f;
     size_t n;
 
     if (strcmp(path, "-") == 0) {
-        return 0;
+        return peek_stdin(buf, size);
     }
     f = fopen(path, "rb");
     if (f == NULL) {

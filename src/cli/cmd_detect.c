@@ -59,7 +59,7 @@ static int read_config(const char *path, struct gt_detect_config *c)
     rc = gt_detect_config_parse((const uint8_t *)text, (size_t)size, c, &bad_line);
     gt_free(text);
     if (rc == GT_ERR_INVAL) {
-        cli_error("%s: line %d: expected 'name = value'", path, bad_line);
+        cli_error("%s: line %d: %s", path, bad_line, c->err);
         return CLI_USAGE;
     }
     if (rc != GT_OK) {

@@ -38,7 +38,7 @@ static int print_event(const struct gt_event *e, void *ud)
     gt_buf_reset(&c->out);
     rc = gt_event_to_json(e, &c->out, NULL, NULL);
     if (rc == GT_OK) {
-        fputs(gt_buf_str(&c->out), stdout);
+        rc = cli_put(gt_buf_str(&c->out), gt_buf_len(&c->out));
         c->count++;
     }
     return rc;

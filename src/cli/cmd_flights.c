@@ -85,8 +85,7 @@ static int touches(const struct gt_flight *fl, size_t n, const char *airport)
 
 /* The table: one header line, then one line a flight, every column left
  * aligned to its width and set off by two spaces (the one separator), so
- * `column -t`, awk and a reader all see the same columns.  Text that came
- * from the air (callsigns, registrations) is escaped for the terminal. */
+ * `column -t`, awk and a reader all see the same columns. */
 #define W_ID       13 /* icao:~xxxxxx */
 #define W_CALLSIGN 8  /* ICAO callsigns are at most 7 characters */
 #define W_REG      10
@@ -99,14 +98,20 @@ static int touches(const struct gt_flight *fl, size_t n, const char *airport)
 
 #define CALLSIGN_NEAR_MS ((int64_t)3600 * 1000)
 
-/* Append s escaped for a terminal, padded to width, then the separator
- * (when sep). */
-static int add_cell(struct gt_buf *out, const char *s, int width, int esc)
+/* Append s padded to width (in characters: UTF-8 continuation bytes take
+ * no column), then the separator.  A tab in the data becomes a space, so
+ * the separator stays the only one; every other control character is
+ * shown as U+FFFD when the table is written (cli_put_table()). */
+static int add_cell(struct gt_buf *out, const char *s, int width)
 {
-    size_t before = gt_buf_len(out), w;
-    int rc = esc ? gt_esc_text(out, s, strlen(s)) : gt_buf_addstr(out, s);
+    size_t w = 0;
+    int rc = GT_OK;
 
-    for (w = gt_buf_len(out) - before; rc == GT_OK && w < (size_t)width; w++) {
+    for (; *s != '\0' && rc == GT_OK; s++) {
+        rc = gt_buf_add(out, *s == '\t' ? " " : s, 1);
+        w += ((unsigned char)*s & 0xC0u) != 0x80u;
+    }
+    for (; rc == GT_OK && w < (size_t)width; w++) {
         rc = gt_buf_addstr(out, " ");
     }
     return rc == GT_OK ? gt_buf_addstr(out, "  ") : rc;
@@ -179,15 +184,15 @@ static int format_flight(enum fmt fmt, const struct gt_fleet *fleet, const struc
         }
         return rc;
     }
-    rc = add_cell(out, id, W_ID, 0);
+    rc = add_cell(out, id, W_ID);
     if (rc == GT_OK) {
-        rc = add_cell(out, callsign != NULL ? callsign : "-", W_CALLSIGN, 1);
+        rc = add_cell(out, callsign != NULL ? callsign : "-", W_CALLSIGN);
     }
     if (rc == GT_OK) {
-        rc = add_cell(out, reg[0] ? reg : "-", W_REG, 1);
+        rc = add_cell(out, reg[0] ? reg : "-", W_REG);
     }
     if (rc == GT_OK) {
-        rc = add_cell(out, tc ? tc : "-", W_TYPE, 1);
+        rc = add_cell(out, tc ? tc : "-", W_TYPE);
     }
     if (rc == GT_OK) {
         rc = gt_buf_addf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %*.0f%%  %*.0f%s\n", W_TIME, t0,
@@ -197,6 +202,19 @@ static int format_flight(enum fmt fmt, const struct gt_fleet *fleet, const struc
                          (fl->flags & GT_FLIGHT_INFEASIBLE) ? "  infeasible" : "");
     }
     return rc;
+}
+
+/* The table is for a person: every control character from the data (an
+ * ESC in an aircraft database's typecode or operator) is shown as U+FFFD
+ * (issue #15, item 13); NDJSON and KML are escaped by their writers. */
+static void put_flights(enum fmt fmt, struct gt_buf *out)
+{
+    if (fmt == FMT_TABLE) {
+        (void)cli_put_table(gt_buf_str(out), gt_buf_len(out));
+    } else {
+        (void)cli_put(gt_buf_str(out), gt_buf_len(out));
+    }
+    gt_buf_reset(out);
 }
 
 static int run(const struct cli_command *cmd, struct cli_args *a)
@@ -278,8 +296,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         for (k = 0; rc == GT_OK && touches(fl, nfl, airport) && k < nfl; k++) {
             rc = format_flight(fmt, &fleet, t, &fl[k], &ref, tc, &out);
             if (gt_buf_len(&out) > 65536) {
-                fputs(gt_buf_str(&out), stdout);
-                gt_buf_reset(&out);
+                put_flights(fmt, &out);
             }
         }
         gt_free(fl);
@@ -287,7 +304,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (rc == GT_OK && fmt == FMT_KML) {
         rc = gt_buf_addstr(&out, "</Document></kml>\n");
     }
-    fputs(gt_buf_str(&out), stdout);
+    put_flights(fmt, &out);
     if (rc != GT_OK) {
         cli_error("flights: %s", gt_strerror(rc));
         status = CLI_FAIL;

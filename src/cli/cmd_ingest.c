@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli_int.h"
+#include "ghosttrack/import.h"
 #include "ghosttrack/ingest.h"
 #include "ghosttrack/io.h"
 #include "ghosttrack/store.h"
@@ -38,6 +39,10 @@ static const struct cli_opt opts[] = {
     {"assume-line-rate", 0, "N",
      "with --start-time: place AIS NMEA lines that carry no time at N lines per second (a "
      "guess)"},
+    {"columns", 0, "MAP",
+     "CSV column mapping key=COLUMN,... (keys: mmsi icao time lat lon speed course heading alt "
+     "name imo callsign shiptype draught destination class length width squawk); implies "
+     "--format csv"},
     {"quiet", 'q', NULL, "no progress line and no summary"},
     {NULL, 0, NULL, NULL},
 };
@@ -236,9 +241,9 @@ static void on_input(void *ud, const struct gt_ingest_report *r)
  * connection (the frames are being received now). */
 static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
 {
-    char host[256], port[32];
+    char host[256], port[sizeof host];
     unsigned char buf[65536];
-    int udp, fd = -1, rc;
+    int udp, fd = -1, rc, connected = 0;
     unsigned attempt = 0;
     int64_t last_flush = now_ms();
 
@@ -261,7 +266,17 @@ static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
     while (!stop_flag) {
         int r;
         if (fd < 0) {
-            if (gt_io_tcp_connect(host, port, &fd) < 0) {
+            int crc = gt_io_tcp_connect(host, port, &fd);
+            if (crc == GT_ERR_NOTFOUND && !connected) {
+                /* a name that does not resolve is a typo until it has
+                 * worked once; later, a lookup failure is retried */
+                cli_error("cannot connect to '%s': unknown host '%s'", url, host);
+                if (gt_ingest_stream_close(in) < 0) {
+                    cli_error("cannot commit '%s': %s", url, gt_ingest_errmsg(in));
+                }
+                return CLI_FAIL;
+            }
+            if (crc < 0) {
                 int64_t d = gt_io_backoff_ms(attempt++, 30000);
                 fprintf(stderr, "ghosttrack: cannot connect to %s:%s, retrying in %.1f s\n", host,
                         port, (double)d / 1000.0);
@@ -269,6 +284,7 @@ static int run_live(struct gt_ingest *in, const char *url, int clock_anchor)
                 continue;
             }
             attempt = 0;
+            connected = 1;
             if (clock_anchor) {
                 gt_ingest_set_start_time(in, wall_ms());
             }
@@ -374,6 +390,26 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         }
         o.line_rate = r;
     }
+    v = cli_get(cmd, a, "columns");
+    if (v != NULL) {
+        struct gt_csv_import *imp = gt_csv_import_new(NULL, NULL, NULL);
+        if (imp == NULL) {
+            cli_error("out of memory");
+            return CLI_FAIL;
+        }
+        if (gt_csv_import_set_columns(imp, v) < 0) {
+            int urc = cli_usage_error(cmd, "invalid --columns: %s", gt_csv_import_errmsg(imp));
+            gt_csv_import_free(imp);
+            return urc;
+        }
+        gt_csv_import_free(imp);
+        if (o.format == NULL) {
+            o.format = "csv";
+        } else if (strcmp(o.format, "csv") != 0 && strcmp(o.format, "ais-csv") != 0) {
+            return cli_usage_error(cmd, "--columns applies to --format csv, not '%s'", o.format);
+        }
+        o.columns = v;
+    }
     o.force = cli_has(cmd, a, "force");
     o.db_path = cli_db_path(cmd, a);
     o.on_input = on_input;
@@ -382,6 +418,19 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (o.format != NULL && gt_ingest_format_find(o.format) == NULL) {
         return cli_usage_error(cmd, "unknown format '%s'; see 'ghosttrack ingest --format list'",
                                o.format);
+    }
+    /* a malformed live source is a usage error before anything is opened,
+     * not a connection retried for ever (issue #15, item 13) */
+    for (i = 0; i < a->npos; i++) {
+        char host[256], port[sizeof host];
+        int udp;
+        if ((strncmp(a->pos[i], "tcp://", 6) == 0 || strncmp(a->pos[i], "udp://", 6) == 0) &&
+            gt_io_parse_url(a->pos[i], &udp, host, port, sizeof host) < 0) {
+            return cli_usage_error(cmd,
+                                   "invalid live source '%s': expected tcp://HOST:PORT or "
+                                   "udp://[HOST]:PORT, PORT from 1 to 65535",
+                                   a->pos[i]);
+        }
     }
     o.stop = &stop_flag;
     prog.start_ms = prog.last_ms = now_ms();

@@ -26,7 +26,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     gt_buf_init(&b, 1u << 24);
     rc = gt_store_summary(st, &b);
     if (rc == GT_OK) {
-        fputs(gt_buf_str(&b), stdout);
+        rc = cli_put_table(gt_buf_str(&b), gt_buf_len(&b));
     } else {
         cli_error("cannot summarise the store: %s", gt_store_errmsg(st));
     }

@@ -33,7 +33,7 @@ struct run {
 static void flush_out(struct run *r)
 {
     if (gt_buf_len(&r->out) > 0) {
-        if (fwrite(gt_buf_str(&r->out), 1, gt_buf_len(&r->out), stdout) != gt_buf_len(&r->out)) {
+        if (cli_put(gt_buf_str(&r->out), gt_buf_len(&r->out)) != GT_OK) {
             r->err = 1;
         }
         gt_buf_reset(&r->out);
@@ -175,6 +175,7 @@ static int run_csv(struct run *r, char **paths, int npaths)
         fprintf(stderr, "ais csv: %s: %s, %llu rows, %llu observations, %llu identities", paths[i],
                 gt_csv_import_kind(imp) == GT_CSV_DMA              ? "dma"
                 : gt_csv_import_kind(imp) == GT_CSV_MARINECADASTRE ? "marinecadastre"
+                : gt_csv_import_kind(imp) == GT_CSV_GENERIC        ? "generic"
                                                                    : "unknown layout",
                 (unsigned long long)c->rows, (unsigned long long)c->obs,
                 (unsigned long long)c->idents);

@@ -45,7 +45,7 @@ static int on_event(void *ctx, const struct gt_modes_event *ev)
     if (gt_modes_json(ev, out->positions, &out->b) <= 0) {
         return 0; /* no position, or an overlong object: dropped, never half-written */
     }
-    fwrite(gt_buf_str(&out->b), 1, gt_buf_len(&out->b), stdout);
+    (void)cli_put(gt_buf_str(&out->b), gt_buf_len(&out->b));
     return 0;
 }
 

@@ -3,11 +3,15 @@
  * database path, opening with error messages, time and box options,
  * writing to standard output.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_int.h"
+#include "ghosttrack/esc.h"
 #include "ghosttrack/export.h"
+#include "ghosttrack/mem.h"
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 
@@ -86,10 +90,54 @@ int cli_bbox_opt(const struct cli_command *cmd, const char *s, double v[4])
     return CLI_OK;
 }
 
+int cli_put_table(const char *p, size_t n)
+{
+    /* the last bytes of a UTF-8 sequence cut between two pieces */
+    static char carry[4];
+    static size_t ncarry;
+    struct gt_buf b;
+    char *all;
+    size_t total = ncarry + n, keep;
+    int rc;
+
+    all = gt_malloc(total + 1);
+    if (all == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    memcpy(all, carry, ncarry);
+    if (n > 0) {
+        memcpy(all + ncarry, p, n);
+    }
+    keep = gt_esc_utf8_complete(all, total);
+    ncarry = total - keep;
+    memcpy(carry, all + keep, ncarry);
+    gt_buf_init(&b, 3 * keep + 64);
+    rc = gt_esc_term(&b, all, keep);
+    gt_free(all);
+    if (rc == GT_OK && fwrite(gt_buf_str(&b), 1, gt_buf_len(&b), stdout) != gt_buf_len(&b)) {
+        rc = GT_ERR_IO;
+    }
+    gt_buf_release(&b);
+    return rc;
+}
+
+int cli_put(const char *p, size_t n)
+{
+    static int tty = -1;
+
+    if (tty < 0) {
+        tty = isatty(1);
+    }
+    if (tty) {
+        return cli_put_table(p, n);
+    }
+    return fwrite(p, 1, n, stdout) == n ? GT_OK : GT_ERR_IO;
+}
+
 int cli_write_stdout(void *ud, const char *p, size_t n)
 {
     (void)ud;
-    return fwrite(p, 1, n, stdout) == n ? GT_OK : GT_ERR_IO;
+    return cli_put(p, n);
 }
 
 int cli_geometry_opt(const struct cli_command *cmd, const struct cli_args *a, unsigned *flags)

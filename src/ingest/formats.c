@@ -49,12 +49,92 @@ static int sniff_traffic(const uint8_t *p, size_t n, const char *path)
     return gt_archive_traffic_json_sniff(p, n);
 }
 
-static int feed_traffic(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                        const struct gt_sink *sink)
+static int sniff_columns(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_traffic_columns_sniff(p, n);
+}
+
+static int sniff_aishub(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_aishub_json_sniff(p, n);
+}
+
+static int sniff_aisstream(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_aisstream_sniff(p, n);
+}
+
+static int feed_aisstream(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                          const struct gt_sink *sink)
 {
     (void)state;
-    (void)pos;
-    return gt_archive_traffic_json(p, n, sink);
+    return gt_archive_aisstream_line(p, n, pos, sink);
+}
+
+/* The JSON documents are streamed (GT_INGEST_BYTES): the parser keeps one
+ * element of the document's big array, never the document. */
+static int json_open(enum gt_archive_json_kind kind, void **state)
+{
+    struct gt_archive_json *j;
+    int rc = gt_archive_json_new(kind, &j);
+
+    *state = j;
+    return rc;
+}
+
+static int open_trace(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_READSB_TRACE, state);
+}
+
+static int open_aircraft(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_READSB_AIRCRAFT, state);
+}
+
+static int open_fr24_json(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_FR24_JSON, state);
+}
+
+static int open_traffic(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_TRAFFIC_JSON, state);
+}
+
+static int open_columns(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_TRAFFIC_COLUMNS, state);
+}
+
+static int open_aishub(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_AISHUB_JSON, state);
+}
+
+static int json_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
+                     const struct gt_sink *sink)
+{
+    return gt_archive_json_feed(state, p, n, pos, sink);
+}
+
+static int json_finish(void *state, const struct gt_sink *sink)
+{
+    return gt_archive_json_finish(state, sink);
+}
+
+static void json_close(void *state)
+{
+    gt_archive_json_free(state);
 }
 
 static int sniff_ndjson(const uint8_t *p, size_t n, const char *path)
@@ -97,30 +177,6 @@ static int feed_fr24_csv(void *state, const uint8_t *p, size_t n, uint64_t pos,
     return gt_archive_fr24_csv_line(state, p, n, pos, sink);
 }
 
-static int feed_trace(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                      const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_readsb_trace(p, n, sink);
-}
-
-static int feed_aircraft(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                         const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_readsb_aircraft(p, n, sink);
-}
-
-static int feed_fr24_json(void *state, const uint8_t *p, size_t n, uint64_t pos,
-                          const struct gt_sink *sink)
-{
-    (void)state;
-    (void)pos;
-    return gt_archive_fr24_json(p, n, sink);
-}
-
 static int feed_ndjson(void *state, const uint8_t *p, size_t n, uint64_t pos,
                        const struct gt_sink *sink)
 {
@@ -136,14 +192,20 @@ static const struct gt_ingest_format formats[] = {
      sniff_opensky, csv_open, feed_opensky, NULL, csv_close},
     {"fr24-csv", "Flightradar24 web CSV (Timestamp,UTC,Callsign,Position,...)", GT_INGEST_LINES,
      sniff_fr24_csv, csv_open, feed_fr24_csv, NULL, csv_close},
-    {"readsb-trace", "readsb/tar1090 trace_full JSON", GT_INGEST_DOCUMENT, sniff_trace, NULL,
-     feed_trace, NULL, NULL},
-    {"readsb-aircraft", "readsb/dump1090 aircraft.json", GT_INGEST_DOCUMENT, sniff_aircraft, NULL,
-     feed_aircraft, NULL, NULL},
-    {"fr24-json", "Flightradar24 playback JSON", GT_INGEST_DOCUMENT, sniff_fr24_json, NULL,
-     feed_fr24_json, NULL, NULL},
-    {"traffic-json", "JSON flight records of the Python traffic library (icao24,timestamp,...)",
-     GT_INGEST_DOCUMENT, sniff_traffic, NULL, feed_traffic, NULL, NULL},
+    {"readsb-trace", "readsb/tar1090 trace_full JSON", GT_INGEST_BYTES, sniff_trace, open_trace,
+     json_feed, json_finish, json_close},
+    {"readsb-aircraft", "readsb/dump1090 aircraft.json", GT_INGEST_BYTES, sniff_aircraft,
+     open_aircraft, json_feed, json_finish, json_close},
+    {"fr24-json", "Flightradar24 playback JSON", GT_INGEST_BYTES, sniff_fr24_json, open_fr24_json,
+     json_feed, json_finish, json_close},
+    {"traffic-json", "traffic library JSON records (pandas orient=records: icao24,timestamp,...)",
+     GT_INGEST_BYTES, sniff_traffic, open_traffic, json_feed, json_finish, json_close},
+    {"traffic-columns", "traffic library JSON by columns (pandas orient=columns, the default)",
+     GT_INGEST_BYTES, sniff_columns, open_columns, json_feed, json_finish, json_close},
+    {"aishub-json", "AISHub webservice JSON (format=1 human readable, format=0 AIS encoded)",
+     GT_INGEST_BYTES, sniff_aishub, open_aishub, json_feed, json_finish, json_close},
+    {"aisstream-json", "aisstream.io JSON messages, one per line", GT_INGEST_LINES, sniff_aisstream,
+     NULL, feed_aisstream, NULL, NULL},
     {"ndjson", "ghosttrack NDJSON observations (track/export --format ndjson)", GT_INGEST_LINES,
      sniff_ndjson, NULL, feed_ndjson, NULL, NULL},
     {"nmea", "AIS NMEA 0183 (!AIVDM/!AIVDO, tag blocks, USCG and Gatehouse time stamps)",
@@ -151,6 +213,9 @@ static const struct gt_ingest_format formats[] = {
      gt__ingest_nmea_close},
     {"ais-csv", "AIS archives: MarineCadastre CSV (2017, 2018+, re-export) and DMA CSV",
      GT_INGEST_LINES, gt__ingest_aiscsv_sniff, gt__ingest_aiscsv_open, gt__ingest_aiscsv_feed,
+     gt__ingest_aiscsv_finish, gt__ingest_aiscsv_close},
+    {"csv", "position CSV with a header (vendor, satellite AIS): columns by name or --columns",
+     GT_INGEST_LINES, gt__ingest_csv_sniff, gt__ingest_aiscsv_open, gt__ingest_aiscsv_feed,
      gt__ingest_aiscsv_finish, gt__ingest_aiscsv_close},
     {"modes", "Mode S frames: AVR, Beast, SBS-1, OpenSky raw CSV, epoch-hex lines", GT_INGEST_BYTES,
      gt__ingest_modes_sniff, gt__ingest_modes_open, gt__ingest_modes_feed, gt__ingest_modes_finish,

@@ -203,7 +203,30 @@ static int read_gzip(struct gt_io_file *f, uint8_t *p, size_t n)
         }
         if (f->z.avail_in == 0) {
             if (f->eof) {
+                /* inflate may still hold output of input it has taken
+                 * (the last call ran out of room): hand that over before
+                 * calling the end a cut (found by fuzz_gzip: read in
+                 * 10-byte pieces, a cut member lost its last 3 bytes) */
+                uInt room = f->z.avail_out;
+                ret = inflate(&f->z, Z_SYNC_FLUSH);
+                if (ret == Z_STREAM_END) {
+                    f->member_end = 1;
+                    continue;
+                }
+                if (f->z.avail_out < room) {
+                    continue;
+                }
+                if (ret == Z_MEM_ERROR) {
+                    err = GT_ERR_NOMEM;
+                    snprintf(f->why, sizeof f->why, "out of memory");
+                    break;
+                }
                 err = GT_ERR_BADDATA;
+                if (ret != Z_OK && ret != Z_BUF_ERROR) {
+                    snprintf(f->why, sizeof f->why, "%s",
+                             f->z.msg != NULL ? f->z.msg : "compressed data error");
+                    break;
+                }
                 trunc = 1;
                 snprintf(f->why, sizeof f->why, "unexpected end of file");
                 break;
@@ -339,6 +362,8 @@ size_t gt_io_gunzip_head(const uint8_t *p, size_t n, uint8_t *out, size_t size)
     size_t got;
 
     memset(&z, 0, sizeof z);
+    z.zalloc = z_alloc; /* through gt_malloc, so `make torture` fails it too */
+    z.zfree = z_free;
     /* 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one */
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
         return 0;
@@ -616,12 +641,16 @@ void gt_io_list_free(char **paths, size_t n)
 int gt_io_tcp_connect(const char *host, const char *port, int *fd)
 {
     struct addrinfo hints, *res = NULL, *ai;
-    int s = -1;
+    int s = -1, rc;
 
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    if (getaddrinfo(host, port, &hints, &res) != 0) {
+    rc = getaddrinfo(host, port, &hints, &res);
+    if (rc == EAI_AGAIN || rc == EAI_SYSTEM || rc == EAI_MEMORY) {
+        return GT_ERR_IO; /* the resolver is down for now: worth a retry */
+    }
+    if (rc != 0) {
         return GT_ERR_NOTFOUND;
     }
     for (ai = res; ai != NULL; ai = ai->ai_next) {
@@ -711,8 +740,9 @@ void gt_io_fd_close(int fd)
 
 int gt_io_parse_url(const char *s, int *udp, char *host, char *port, size_t size)
 {
-    const char *rest, *colon;
-    size_t hl;
+    const char *rest, *colon, *q;
+    size_t hl, pl;
+    long num = 0;
 
     if (strncmp(s, "tcp://", 6) == 0) {
         *udp = 0;
@@ -723,7 +753,23 @@ int gt_io_parse_url(const char *s, int *udp, char *host, char *port, size_t size
     }
     rest = s + 6;
     colon = strrchr(rest, ':');
-    if (colon == NULL || colon[1] == '\0' || strlen(colon + 1) >= size) {
+    if (colon == NULL) {
+        return GT_ERR_INVAL;
+    }
+    /* the port: 1 to 65535, decimal digits only (RFC 3986 3.2.3 allows
+     * any digits; TCP and UDP ports are 16 bits, RFC 793, RFC 768; port 0
+     * is no port to connect to or listen on for a receiver's feed) */
+    pl = strlen(colon + 1);
+    if (pl == 0 || pl > 5 || pl >= size) {
+        return GT_ERR_INVAL;
+    }
+    for (q = colon + 1; *q != '\0'; q++) {
+        if (*q < '0' || *q > '9') {
+            return GT_ERR_INVAL;
+        }
+        num = num * 10 + (*q - '0');
+    }
+    if (num < 1 || num > 65535) {
         return GT_ERR_INVAL;
     }
     hl = (size_t)(colon - rest);
@@ -733,15 +779,23 @@ int gt_io_parse_url(const char *s, int *udp, char *host, char *port, size_t size
     if (hl >= 2 && rest[0] == '[' && rest[hl - 1] == ']') {
         rest++;
         hl -= 2;
-    }
-    memcpy(host, rest, hl);
-    host[hl] = '\0';
-    strcpy(port, colon + 1);
-    for (colon++; *colon != '\0'; colon++) {
-        if (*colon < '0' || *colon > '9') {
+        if (hl == 0) {
             return GT_ERR_INVAL;
         }
     }
+    /* the host: a name (letters, digits, '-', '.', '_') or an address
+     * (IPv6 in brackets: hex digits, ':', '.', a '%' zone); nothing that
+     * would make it a path, user info, query or another URL */
+    for (q = rest; q < rest + hl; q++) {
+        unsigned char c = (unsigned char)*q;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '.' || c == '_' || c == ':' || c == '%')) {
+            return GT_ERR_INVAL;
+        }
+    }
+    memcpy(host, rest, hl);
+    host[hl] = '\0';
+    memcpy(port, colon + 1, pl + 1);
     return GT_OK;
 }
 

@@ -165,6 +165,9 @@ static int fact_slot(enum gt_ident_field f)
     case GT_FIELD_SQUAWK:
     case GT_FIELD_CATEGORY:
     case GT_FIELD_ORIGIN:
+    case GT_FIELD_AIS_CLASS:
+    case GT_FIELD_LENGTH:
+    case GT_FIELD_WIDTH:
         return -1;
     }
     return -1;

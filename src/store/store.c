@@ -76,7 +76,14 @@ static const char *const migrations[] = {
      * most GT_STORE_EVIDENCE_BYTES bytes). */
     ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
      " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
-    /* 3 -> 4: lookup views for people reading the file with sqlite3
+    /* 3 -> 4: the watch engine's alerts (each kept before it is sent,
+     * marked once every sink has it) and its state, committed with the
+     * records that changed it (src/store/watch.c, docs/WATCH.md). */
+    ("CREATE TABLE IF NOT EXISTS watch_alerts(id TEXT PRIMARY KEY, t_ms INTEGER NOT NULL,"
+     " rule TEXT NOT NULL, subject TEXT NOT NULL, alert TEXT NOT NULL,"
+     " delivered INTEGER NOT NULL DEFAULT 0);"
+     "CREATE TABLE IF NOT EXISTS watch_state(key TEXT PRIMARY KEY, data BLOB NOT NULL);"),
+    /* 4 -> 5: lookup views for people reading the file with sqlite3
      * (views.c): identities as the text the commands print, ICAO addresses
      * in hex; event_types and fact_fields are written from the program's
      * name tables at each writable open (gt__store_sync_views()). */
@@ -148,10 +155,26 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_RAW_PUT] = "INSERT OR IGNORE INTO evidence_raw(input_id, pos, data) VALUES(?1, ?2, ?3)",
     [S_REF_PUT] = "INSERT OR REPLACE INTO refs(kind, name, data) VALUES(?1, ?2, ?3)",
     [S_REF_GET] = "SELECT data FROM refs WHERE kind = ?1",
+    [S_WATCH_ALERT_ADD] = "INSERT OR IGNORE INTO watch_alerts(id, t_ms, rule, subject, alert)"
+                          " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_WATCH_ALERT_DONE] = "UPDATE watch_alerts SET delivered = 1 WHERE id = ?1",
+    [S_WATCH_STATE_PUT] = "INSERT OR REPLACE INTO watch_state(key, data) VALUES(?1, ?2)",
+    [S_WATCH_STATE_DEL] = "DELETE FROM watch_state WHERE key = ?1",
 };
 
 void gt__store_set_err(struct gt_store *st, const char *what)
 {
+    int code = st->db != NULL ? sqlite3_errcode(st->db) : SQLITE_OK;
+
+    if (code == SQLITE_FULL) {
+        /* SQLite says "database or disk is full"; the database has no size
+         * limit here, so it is the file system (or a quota) */
+        snprintf(st->err, sizeof st->err,
+                 "%s: disk full (%s): the last batch was rolled back, every batch committed "
+                 "before it is kept; free space and run again to resume",
+                 what, sqlite3_errmsg(st->db));
+        return;
+    }
     snprintf(st->err, sizeof st->err, "%s: %s", what,
              st->db != NULL ? sqlite3_errmsg(st->db) : "no database");
 }
@@ -194,18 +217,63 @@ static int exec_simple(struct gt_store *st, enum stmt_id id)
     return GT_OK;
 }
 
-static int migrate(struct gt_store *st)
+/* Read PRAGMA user_version into *version.  Returns GT_OK, or GT_ERR_DB
+ * when the file cannot be read at all (not a database, a WAL file that
+ * cannot be opened). */
+static int read_version(struct gt_store *st, int *version)
 {
     sqlite3_stmt *s;
-    int version = 0, rc;
+    int rc;
 
+    *version = 0;
     if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) {
         return gt__store_db_fail(st, "read schema version");
     }
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        version = sqlite3_column_int(s, 0);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *version = sqlite3_column_int(s, 0);
+    } else if (rc != SQLITE_DONE) {
+        gt__store_set_err(st, "read schema version");
+        sqlite3_finalize(s);
+        return GT_ERR_DB;
     }
     sqlite3_finalize(s);
+    return GT_OK;
+}
+
+/* Steps of opening a shared file that SQLite may refuse with SQLITE_BUSY
+ * without calling the busy handler (changing the journal mode, a WAL file
+ * being recovered by another process): retried for up to ~10 s. */
+#define BUSY_TRIES    200
+#define BUSY_SLEEP_MS 50
+
+static int exec_retry(struct gt_store *st, const char *sql)
+{
+    int rc = SQLITE_OK, i;
+
+    for (i = 0; i < BUSY_TRIES; i++) {
+        rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) {
+            break;
+        }
+        (void)sqlite3_sleep(BUSY_SLEEP_MS);
+    }
+    return rc;
+}
+
+/* Bring the schema up to SCHEMA_VERSION.  Several processes may open a new
+ * or old store at once (two ingests started together): the migration runs
+ * under the write lock (BEGIN IMMEDIATE, waiting on the busy timeout) and
+ * reads the version again once it holds it, so the one that comes second
+ * finds the work done instead of creating the tables again. */
+static int migrate(struct gt_store *st)
+{
+    int version = 0, rc;
+
+    rc = read_version(st, &version);
+    if (rc < 0) {
+        return rc;
+    }
     if (version > SCHEMA_VERSION) {
         snprintf(st->err, sizeof st->err, "database schema %d is newer than this program (%d)",
                  version, SCHEMA_VERSION);
@@ -222,8 +290,18 @@ static int migrate(struct gt_store *st)
                  version);
         return GT_ERR_DB;
     }
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (exec_retry(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
         return gt__store_db_fail(st, "begin migration");
+    }
+    rc = read_version(st, &version);
+    if (rc < 0 || version > SCHEMA_VERSION) {
+        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        if (rc == GT_OK) {
+            snprintf(st->err, sizeof st->err, "database schema %d is newer than this program (%d)",
+                     version, SCHEMA_VERSION);
+            return GT_ERR_UNSUPPORTED;
+        }
+        return rc;
     }
     for (; version < SCHEMA_VERSION; version++) {
         char pragma[64];
@@ -235,8 +313,93 @@ static int migrate(struct gt_store *st)
             return GT_ERR_DB;
         }
     }
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        return gt__store_db_fail(st, "commit migration");
+    if (exec_retry(st, "COMMIT") != SQLITE_OK) {
+        gt__store_set_err(st, "commit migration");
+        if (!sqlite3_get_autocommit(st->db)) {
+            (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+        return GT_ERR_DB;
+    }
+    return GT_OK;
+}
+
+/* A read-only "file:" URI for path with immutable=1: SQLite then takes no
+ * lock and needs no -shm file, which is how a WAL-mode store on read-only
+ * media, or in a folder this user cannot write, can be read at all
+ * (sqlite.org/wal.html, "read-only databases"; sqlite.org/uri.html).
+ * Characters a URI gives a meaning to are %-escaped.  Caller frees. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path), i, o = 0;
+    char *u = gt_malloc(n * 3 + 32);
+
+    if (u == NULL) {
+        return NULL;
+    }
+    memcpy(u, path[0] == '/' ? "file://" : "file:", path[0] == '/' ? 7 : 5);
+    o = path[0] == '/' ? 7 : 5;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (c == '%' || c == '?' || c == '#' || c <= ' ' || c >= 0x7f) {
+            u[o++] = '%';
+            u[o++] = hex[c >> 4];
+            u[o++] = hex[c & 15];
+        } else {
+            u[o++] = (char)c;
+        }
+    }
+    memcpy(u + o, "?immutable=1", 13);
+    return u;
+}
+
+/* A read-only handle that cannot read the file as usual: a WAL-mode store
+ * whose -shm file is missing and cannot be created (read-only media, a
+ * folder this user cannot write; SQLite's own message is "unable to open
+ * database file").  With no -wal file beside it every committed
+ * transaction is in the main file (the last writer checkpointed and
+ * removed the log on close), and a writer could not run in that folder
+ * either, so it is read as immutable.  A -wal file left beside it holds
+ * transactions the main file lacks: refused with the reason, never read
+ * without them. */
+static int open_immutable(struct gt_store *st, const char *path)
+{
+    char *wal, *uri;
+    FILE *f;
+    int rc;
+
+    if (strcmp(path, ":memory:") == 0 || path[0] == '\0') {
+        return GT_ERR_DB;
+    }
+    wal = gt_malloc(strlen(path) + 5);
+    if (wal == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    memcpy(wal, path, strlen(path));
+    memcpy(wal + strlen(path), "-wal", 5);
+    f = fopen(wal, "rb");
+    gt_free(wal);
+    if (f != NULL) {
+        fclose(f);
+        snprintf(st->err, sizeof st->err,
+                 "cannot read '%s' read-only: its write-ahead log '%s-wal' holds transactions "
+                 "not yet in the database and this folder cannot be written; copy the store "
+                 "with its -wal file to a writable folder",
+                 path, path);
+        return GT_ERR_DB;
+    }
+    uri = immutable_uri(path);
+    if (uri == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    sqlite3_close(st->db);
+    st->db = NULL;
+    rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    gt_free(uri);
+    if (rc != SQLITE_OK) {
+        gt__store_set_err(st, path);
+        return GT_ERR_DB;
     }
     return GT_OK;
 }
@@ -265,14 +428,20 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
         return missing ? GT_ERR_NOTFOUND : GT_ERR_DB;
     }
     (void)sqlite3_busy_timeout(st->db, 10000);
-    if (!st->readonly) {
+    if (st->readonly) {
+        int version;
+        if (read_version(st, &version) < 0) {
+            rc = open_immutable(st, path);
+            if (rc < 0) {
+                return rc;
+            }
+        }
+    } else {
         /* Checkpoint every 10,000 pages (40 MB) of log, not SQLite's
          * 1,000: a batch touches pages all over the positions B-tree, and
          * a page rewritten by several batches is copied back only once. */
-        if (sqlite3_exec(st->db,
-                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                         " PRAGMA wal_autocheckpoint=10000;",
-                         NULL, NULL, NULL) != SQLITE_OK) {
+        if (exec_retry(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                           " PRAGMA wal_autocheckpoint=10000;") != SQLITE_OK) {
             return gt__store_db_fail(st, "set WAL mode");
         }
     }
@@ -390,5 +559,13 @@ int gt_store_rollback(struct gt_store *st)
     /* Ids created in the rolled-back transaction are gone. */
     memset(st->icache, 0, ((size_t)st->icache_mask + 1) * sizeof *st->icache);
     st->icache_used = 0;
+    /* After a full disk, an I/O error or running out of memory SQLite may
+     * have rolled the transaction back itself (sqlite.org/lang_transaction
+     * .html, "response to errors within a transaction"): a ROLLBACK then
+     * fails with "no transaction is active" and would replace the message
+     * that names the cause. */
+    if (sqlite3_get_autocommit(st->db)) {
+        return GT_OK;
+    }
     return exec_simple(st, S_ROLLBACK);
 }

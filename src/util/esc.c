@@ -189,6 +189,19 @@ int gt_esc_csv(struct gt_buf *b, const char *s, size_t n)
     return rc;
 }
 
+/* A code point a terminal acts on instead of showing: C0 controls (ESC
+ * starts ECMA-48 sequences that move the cursor, recolour, retitle the
+ * window or, on some terminals, answer back), DEL, the C1 controls
+ * U+0080..U+009F (U+009B is CSI on terminals that honour 8-bit C1), and
+ * the bidirectional embedding, override and isolate controls U+202A..U+202E
+ * and U+2066..U+2069 that reorder what follows on the line (Unicode UAX #9;
+ * CVE-2021-42574 "Trojan Source"). */
+static int is_term_control(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 int gt_esc_text(struct gt_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -197,10 +210,46 @@ int gt_esc_text(struct gt_buf *b, const char *s, size_t n)
 
     while (rc == GT_OK && i < n) {
         uint32_t cp = next_cp(u, n, &i);
-        if ((cp < 0x20 && cp != '\t') || cp == 0x7f) {
+        if (cp != '\t' && is_term_control(cp)) {
             cp = ' ';
         }
         rc = put_cp(b, cp);
     }
     return rc;
+}
+
+int gt_esc_term(struct gt_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    int rc = GT_OK;
+
+    while (rc == GT_OK && i < n) {
+        uint32_t cp = next_cp(u, n, &i);
+        if (cp != '\t' && cp != '\n' && is_term_control(cp)) {
+            cp = REPLACEMENT;
+        }
+        rc = put_cp(b, cp);
+    }
+    return rc;
+}
+
+size_t gt_esc_utf8_complete(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k, back = n < 3 ? n : 3;
+
+    /* a lead byte in the last three whose sequence runs past the end */
+    for (k = 1; k <= back; k++) {
+        unsigned char c = u[n - k];
+        if ((c & 0xc0) == 0x80) {
+            continue; /* a continuation byte: look further back */
+        }
+        if ((c >= 0xc2 && c <= 0xdf && k < 2) || (c >= 0xe0 && c <= 0xef && k < 3) ||
+            (c >= 0xf0 && c <= 0xf4 && k < 4)) {
+            return n - k;
+        }
+        return n;
+    }
+    return n;
 }

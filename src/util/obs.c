@@ -118,6 +118,12 @@ const char *gt_ident_field_name(enum gt_ident_field f)
         return "flag";
     case GT_FIELD_ORIGIN:
         return "origin";
+    case GT_FIELD_AIS_CLASS:
+        return "class";
+    case GT_FIELD_LENGTH:
+        return "length";
+    case GT_FIELD_WIDTH:
+        return "width";
     }
     return NULL;
 }

@@ -24,7 +24,7 @@ awk 'BEGIN { for (i = 0; i < 40000; i++)
   echo "1600099999,zzzzzz,1,1,,,,,,,,,,,,"; } | gzip -c > "$M/states.csv.gz"
 head -c 20000 "$M/big.ndjson" > "$M/truncated.ndjson"          # cut mid-line
 gzip -c "$M/big.ndjson" | head -c 30000 > "$M/truncated.ndjson.gz" # cut mid-stream
-head -c 300 "$D/trace_full_abc123.json" > "$M/trace_full_cut.json" # broken JSON
+head -c 300 "$D/trace_full_abc123.json" > "$M/trace_full_cut.json" # cut in its 2nd entry
 
 dump() { # database -> canonical text of its content
     sqlite3 "$1" "
@@ -73,5 +73,6 @@ dump "$T/killed.db" > "$T/again.txt"
 if cmp -s "$T/clean.txt" "$T/again.txt"; then echo "ok - re-running a complete ingest adds nothing"; else echo "not ok - re-running a complete ingest adds nothing"; fi
 grep -q "^reject|$M/truncated.ndjson.gz|truncated-gzip|1$" "$T/clean.txt" && echo "ok - truncated gzip counted" || echo "not ok - truncated gzip counted"
 grep -q "^reject|$M/truncated.ndjson|bad-json|1$" "$T/clean.txt" && echo "ok - truncated last line counted" || echo "not ok - truncated last line counted"
-grep -q "^reject|$M/trace_full_cut.json|bad-json|1$" "$T/clean.txt" && echo "ok - broken JSON document counted" || echo "not ok - broken JSON document counted"
+grep -q "^reject|$M/trace_full_cut.json|json-truncated|1$" "$T/clean.txt" && echo "ok - cut JSON document: the cut entry counted" || echo "not ok - cut JSON document: the cut entry counted"
+[ "$(grep -c "^pos|.*|$M/trace_full_cut.json|" "$T/clean.txt")" = 1 ] && echo "ok - cut JSON document: the entry before the cut stored" || echo "not ok - cut JSON document: the entry before the cut stored"
 [ "$(grep -c "^input|.*evil.ndjson" "$T/clean.txt")" = 1 ] && echo "ok - duplicate file stored once" || echo "not ok - duplicate file stored once"

@@ -114,7 +114,7 @@ check "events kml well-formed, detail escaped" '"$GT_BIN" events --db "$DB" -f k
 check "events csv" '[ "$("$GT_BIN" events --db "$DB" -f csv | wc -l)" = 3 ]'
 
 # reference blobs
-printf 'name,lat,lon\nPORT <A>,1,2\n' > "$T/ports.csv"
+printf 'iso3,label,sublabel,lat,lon\nNOR,PORT <A>,,1,2\n' > "$T/ports.csv"
 "$GT_BIN" ref --db "$DB" --ports "$T/ports.csv" > /dev/null
 check "ref --ports stores the file whole" '[ "$(sqlite3 "$DB" "SELECT length(data) FROM refs WHERE kind = '"'"'ports'"'"'")" = "$(wc -c < "$T/ports.csv")" ]'
 

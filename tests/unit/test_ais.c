@@ -11,6 +11,7 @@
  * M.1371-5 Annex 8, so each field's position is tested independently.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/ais.h"
@@ -689,6 +690,33 @@ static void test_sniff(void)
     GT_ASSERT_EQ_INT(gt_ais_sniff((const uint8_t *)"*8d4840d6", 9, &f), 0);
 }
 
+/* Every prefix of each header, in a buffer of exactly its length (ASan
+ * sees a read past it): "Timestamp,Ty" (12 bytes) was compared over 14
+ * (issue #15, item 12).  Only the full 14-byte "Timestamp,Type" is DMA. */
+static void test_sniff_short(void)
+{
+    static const char *const heads[] = {
+        "Timestamp,Type of mobile,MMSI,Latitude\n", "# Timestamp,Type of mobile,MMSI\n",
+        "MMSI,BaseDateTime,LAT,LON\n", "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n"};
+    size_t h, n;
+
+    for (h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+        for (n = 0; n <= strlen(heads[h]); n++) {
+            uint8_t *b = malloc(n > 0 ? n : 1);
+            enum gt_ais_format f = GT_AISF_UNKNOWN;
+            int c;
+            GT_ASSERT(b != NULL);
+            memcpy(b, heads[h], n);
+            c = gt_ais_sniff(b, n, &f);
+            free(b);
+            GT_ASSERT(c >= 0 && c <= 100);
+            if (h == 0) {
+                GT_ASSERT_EQ_INT(f == GT_AISF_DMA, n >= 14);
+            }
+        }
+    }
+}
+
 /* The receiver's GNSS clock ($--ZDA, $--RMC; NMEA 0183 reference examples
  * and sentences built to the same layout) and its use by the stream for
  * messages with no time of their own. */
@@ -757,4 +785,4 @@ GT_TEST_MAIN({"sixbit", test_sixbit}, {"type1 vector", test_type1_vector},
              {"type5 fields and ident", test_type5_fields_and_ident},
              {"type24 join", test_type24_join}, {"gpsd json line", test_gpsd_json_line},
              {"json escapes names", test_json_escapes_names}, {"mmsi mid imo", test_mmsi_mid_imo},
-             {"sniff", test_sniff})
+             {"sniff", test_sniff}, {"sniff short inputs", test_sniff_short})

@@ -68,6 +68,45 @@ static void test_text(void)
 {
     CHECK(gt_esc_text, "a\nb\x1b[31m", "a b [31m");
     CHECK(gt_esc_text, "ok\xfe", "ok\xef\xbf\xbd");
+    /* C1 CSI (U+009B), NEL (U+0085), bidi override and isolate controls */
+    CHECK(gt_esc_text,
+          "a\xc2\x9b"
+          "31mb\xc2\x85",
+          "a 31mb ");
+    CHECK(gt_esc_text, "x\xe2\x80\xaey\xe2\x81\xa6z\xe2\x81\xa9", "x y z ");
+    CHECK(gt_esc_text, "tab\tkept \xc3\xa9t\xc3\xa9", "tab\tkept \xc3\xa9t\xc3\xa9");
+}
+
+/* Whole lines for a terminal: newline and tab kept, every other control
+ * (ESC, CR, BEL, DEL, C1, bidi) shown as U+FFFD (issue #15, item 13). */
+static void test_term(void)
+{
+    CHECK(gt_esc_term, "B7\x1b[31m\n", "B7\xef\xbf\xbd[31m\n");
+    CHECK(gt_esc_term, "a\tb\r\x07\x7f", "a\tb\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    CHECK(gt_esc_term,
+          "\xc2\x9b"
+          "2J",
+          "\xef\xbf\xbd"
+          "2J");
+    CHECK(gt_esc_term,
+          "\xe2\x80\xae"
+          "abc",
+          "\xef\xbf\xbd"
+          "abc");
+    CHECK(gt_esc_term, "\xe2\x82\xac 5", "\xe2\x82\xac 5");
+}
+
+/* Where a piece of text may be cut without splitting a UTF-8 sequence. */
+static void test_utf8_complete(void)
+{
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("abc", 3), 3);
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("", 0), 0);
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("a\xe2\x82\xac", 4), 4); /* whole euro sign */
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("a\xe2\x82", 3), 1);     /* cut after 2 of 3 */
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("a\xe2", 2), 1);
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("a\xf0\x9f\x98", 4), 1); /* 3 of 4 */
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("a\xc3", 2), 1);
+    GT_ASSERT_EQ_INT(gt_esc_utf8_complete("a\x80", 2), 2); /* a stray byte: nothing to wait for */
 }
 
 static void test_limit(void)
@@ -81,4 +120,4 @@ static void test_limit(void)
 }
 
 GT_TEST_MAIN({"json", test_json}, {"xml", test_xml}, {"csv", test_csv}, {"text", test_text},
-             {"limit", test_limit})
+             {"terminal", test_term}, {"utf8 cut point", test_utf8_complete}, {"limit", test_limit})

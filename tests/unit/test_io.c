@@ -390,7 +390,55 @@ static void test_list_skips_bad_entries(void)
     remove_walk_dir();
 }
 
+/* Live source URLs: ports 1..65535 only, no path, user or query (issue
+ * #15, item 13: tcp://host:99999 retried for ever). */
+static void test_parse_url(void)
+{
+    static const struct {
+        const char *url;
+        int rc, udp;
+        const char *host, *port;
+    } cases[] = {
+        {"tcp://localhost:30005", GT_OK, 0, "localhost", "30005"},
+        {"tcp://192.168.1.2:30003", GT_OK, 0, "192.168.1.2", "30003"},
+        {"tcp://[::1]:30005", GT_OK, 0, "::1", "30005"},
+        {"tcp://rx_1.example.org:1", GT_OK, 0, "rx_1.example.org", "1"},
+        {"udp://:10110", GT_OK, 1, "", "10110"},
+        {"udp://0.0.0.0:65535", GT_OK, 1, "0.0.0.0", "65535"},
+        {"tcp://host:99999", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host:65536", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host:0", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host:", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://:30005", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://[]:30005", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host:30005/path", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://user@host:30005", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://ho st:30005", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host:+80", GT_ERR_INVAL, 0, NULL, NULL},
+        {"tcp://host:300050000000000000000000000000000000000000000", GT_ERR_INVAL, 0, NULL, NULL},
+        {"http://host:80", GT_ERR_INVAL, 0, NULL, NULL},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char host[64], port[64];
+        int udp = -1;
+        int rc = gt_io_parse_url(cases[i].url, &udp, host, port, sizeof port);
+        if (rc != cases[i].rc) {
+            printf("# %s: %d\n", cases[i].url, rc);
+        }
+        GT_ASSERT_EQ_INT(rc, cases[i].rc);
+        if (rc == GT_OK) {
+            GT_ASSERT_EQ_INT(udp, cases[i].udp);
+            GT_ASSERT_EQ_STR(host, cases[i].host);
+            GT_ASSERT_EQ_STR(port, cases[i].port);
+        }
+    }
+}
+
 GT_TEST_MAIN({"io lines: offsets and an unterminated tail", test_lines_offsets_and_tail},
+             {"io live source URLs", test_parse_url},
              {"io lines: an over-long line is cut at the window", test_lines_overlong_cut},
              {"io gzip: truncated vs corrupt, named in messages", test_gzip_truncated_and_corrupt},
              {"io gzip: a bad CRC keeps every byte, members, seek", test_gzip_bad_crc_keeps_all},

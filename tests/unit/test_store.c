@@ -428,6 +428,48 @@ static void test_opensky_units(void)
     GT_ASSERT_EQ_INT(c.reject_pos[3], 600);
 }
 
+/* Squawks written as numbers are kept (#14 item 3): a JSON number (7700,
+ * 123 for 0123) and a spreadsheet's "7700.0" become four octal digits;
+ * a value that is not 0000..7777 in octal digits is no squawk. */
+static void test_numeric_squawk(void)
+{
+    struct capture c;
+    struct gt_sink s = cap_sink(&c);
+    struct gt_archive_csv csv;
+    const char *doc =
+        "{\"result\":{\"response\":{\"data\":{\"flight\":{"
+        "\"aircraft\":{\"identification\":{\"modes\":\"1541A0\"}},"
+        "\"track\":[{\"timestamp\":1550484384,\"latitude\":34.05,\"longitude\":-6.75,"
+        "\"squawk\":7700},"
+        "{\"timestamp\":1550484385,\"latitude\":34.06,\"longitude\":-6.75,\"squawk\":123},"
+        "{\"timestamp\":1550484386,\"latitude\":34.07,\"longitude\":-6.75,\"squawk\":8888}]}}}}}";
+    const char *hdr = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,"
+                      "squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+    size_t i, nsq = 0;
+    const char *sq[4] = {NULL, NULL, NULL, NULL};
+
+    GT_ASSERT_EQ_INT(gt_archive_fr24_json((const uint8_t *)doc, strlen(doc), &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 3);
+    for (i = 0; i < c.nfacts; i++) {
+        if (c.facts[i].field == GT_FIELD_SQUAWK && nsq < 4) {
+            sq[nsq++] = c.facts[i].value;
+        }
+    }
+    GT_ASSERT_EQ_INT(nsq, 2);
+    GT_ASSERT_EQ_STR(sq[0], "7700");
+    GT_ASSERT_EQ_STR(sq[1], "0123");
+
+    s = cap_sink(&c);
+    gt_archive_csv_init(&csv, NULL);
+    GT_ASSERT_EQ_INT(LINE(&csv, hdr, 0, &s), GT_OK);
+    GT_ASSERT_EQ_INT(LINE(&csv, "1600000000,3c6444,50.0,8.5,,,,,,,,7700.0,,,,", 200, &s), GT_OK);
+    GT_ASSERT_EQ_INT(LINE(&csv, "1600000001,3c6444,50.0,8.5,,,,,,,,98,,,,", 300, &s), GT_OK);
+    GT_ASSERT_EQ_INT(c.nobs, 2);
+    GT_ASSERT_EQ_INT(c.nfacts, 1);
+    GT_ASSERT_EQ_INT(c.facts[0].field, GT_FIELD_SQUAWK);
+    GT_ASSERT_EQ_STR(c.facts[0].value, "7700");
+}
+
 static void test_fr24_csv(void)
 {
     struct capture c;
@@ -524,8 +566,10 @@ static void test_trace_offsets(void)
     GT_ASSERT_EQ_INT(c.obs[1].pos_how, GT_POS_MLAT);
     GT_ASSERT_EQ_INT(c.nrej, 1);
     GT_ASSERT_EQ_INT(c.reject_pos[0], (uint64_t)(e3 - doc));
+    /* cut before its trace: the document's one reason */
     GT_ASSERT_EQ_INT(gt_archive_readsb_trace((const uint8_t *)doc, 40, &s), GT_OK);
-    GT_ASSERT_EQ_STR(c.reasons[1], "bad-json");
+    GT_ASSERT_EQ_INT(c.nrej, 2);
+    GT_ASSERT_EQ_STR(c.reasons[1], "json-truncated");
 }
 
 static void test_traffic_json(void)
@@ -1524,8 +1568,9 @@ static void test_migrate_v2(void)
                                         -1, &q, NULL),
                      SQLITE_OK);
     GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
-    /* every later step applied (4 added the lookup views) */
-    GT_ASSERT(sqlite3_column_int(q, 0) >= 4);
+    /* every later step applied (3 -> 4 the watch tables, 4 -> 5 the
+     * lookup views) */
+    GT_ASSERT(sqlite3_column_int(q, 0) >= 5);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 3), 3);
@@ -1534,7 +1579,7 @@ static void test_migrate_v2(void)
     store_unlink(path);
 }
 
-GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors},
+GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors}, {"numeric_squawk", test_numeric_squawk},
              {"positions_roundtrip", test_positions_roundtrip},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
              {"close_commits_staged", test_close_commits_staged},

@@ -634,7 +634,8 @@ int gt_ais_sniff(const uint8_t *p, size_t n, enum gt_ais_format *fmt)
     enum gt_ais_format f = GT_AISF_UNKNOWN;
     int conf = 0;
 
-    if (n >= 11 && (memcmp(p, "# Timestamp", 11) == 0 || memcmp(p, "Timestamp,Type", 14) == 0)) {
+    if ((n >= 11 && memcmp(p, "# Timestamp", 11) == 0) ||
+        (n >= 14 && memcmp(p, "Timestamp,Type", 14) == 0)) {
         f = GT_AISF_DMA;
         conf = 95;
     } else if (n >= 5 && (memcmp(p, "MMSI,", 5) == 0 || memcmp(p, "mmsi,", 5) == 0)) {

@@ -18,9 +18,17 @@ int gt__parse_num(const char *s, size_t n, double *v);
 int gt__parse_icao(const char *s, size_t n, struct gt_ident *id);
 
 /* Set io->field and io->value from s (trimmed of spaces and trailing '@',
- * cut to GT_IDENT_VALUE_MAX - 1 bytes).  Returns GT_OK, or GT_ERR_INVAL
+ * cut to GT_IDENT_VALUE_MAX - 1 bytes; a squawk must be a number, see
+ * gt__fact_number()).  Returns GT_OK, or GT_ERR_INVAL
  * when nothing is left. */
 int gt__fact_text(struct gt_ident_obs *io, enum gt_ident_field field, const char *s, size_t n);
+
+/* Set io->field and io->value from the number v (a JSON number, a numeric
+ * CSV cell): a squawk as its four octal digits ("0123"), an integer
+ * without decimals, else up to 6 significant digits.  Returns GT_OK, or
+ * GT_ERR_INVAL for a non-finite value or a squawk that is not 0000..7777
+ * in octal digits.  gt__fact_text() sends squawk text here too. */
+int gt__fact_number(struct gt_ident_obs *io, enum gt_ident_field field, double v);
 
 /* Return 1 when lat/lon are finite WGS-84 coordinates. */
 int gt__valid_latlon(double lat, double lon);

@@ -2,6 +2,7 @@
  * util.c - number, address and text helpers of the archive parsers.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,38 @@ int gt__parse_icao(const char *s, size_t n, struct gt_ident *id)
     return gt_ident_parse_icao(s, n, id);
 }
 
+int gt__fact_number(struct gt_ident_obs *io, enum gt_ident_field field, double v)
+{
+    int k;
+
+    if (!isfinite(v) || fabs(v) >= 1e15) {
+        return GT_ERR_INVAL;
+    }
+    if (field == GT_FIELD_SQUAWK) {
+        /* A Mode A code is four octal digits (ICAO Annex 10 vol IV
+         * 3.1.1.6): 7700 read as a number, or 123 for "0123". */
+        unsigned u, d;
+        if (v < 0 || v > 7777 || v > floor(v)) {
+            return GT_ERR_INVAL;
+        }
+        for (u = (unsigned)v, d = 0; d < 4; d++, u /= 10) {
+            if (u % 10 > 7) {
+                return GT_ERR_INVAL;
+            }
+        }
+        k = snprintf(io->value, sizeof io->value, "%04u", (unsigned)v);
+    } else if (!(v > floor(v))) {
+        k = snprintf(io->value, sizeof io->value, "%.0f", v);
+    } else {
+        k = snprintf(io->value, sizeof io->value, "%.6g", v);
+    }
+    if (k <= 0 || (size_t)k >= sizeof io->value) {
+        return GT_ERR_INVAL;
+    }
+    io->field = field;
+    return GT_OK;
+}
+
 int gt__fact_text(struct gt_ident_obs *io, enum gt_ident_field field, const char *s, size_t n)
 {
     while (n > 0 && (*s == ' ' || *s == '\t')) {
@@ -54,6 +87,15 @@ int gt__fact_text(struct gt_ident_obs *io, enum gt_ident_field field, const char
     }
     if (n == 0) {
         return GT_ERR_INVAL;
+    }
+    if (field == GT_FIELD_SQUAWK) {
+        /* pandas and spreadsheet exports write squawks as numbers:
+         * "7700.0", "123" (for 0123) */
+        double v;
+        if (gt__parse_num(s, n, &v) < 0) {
+            return GT_ERR_INVAL;
+        }
+        return gt__fact_number(io, field, v);
     }
     if (n >= GT_IDENT_VALUE_MAX) {
         n = GT_IDENT_VALUE_MAX - 1;
