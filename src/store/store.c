@@ -76,12 +76,21 @@ static const char *const migrations[] = {
      * most GT_STORE_EVIDENCE_BYTES bytes). */
     ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
      " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
+    /* 3 -> 4: the receiver set of a position heard by several receivers
+     * (or twice): each copy not stored again in pos, with its station and
+     * its own record (dup_src, as src), for the position (ident_id, t_ms,
+     * src) it duplicates.  The key columns come first: SQLite 3.40's
+     * integrity_check misreads a WITHOUT ROWID table whose key columns are
+     * not in column order. */
+    ("CREATE TABLE IF NOT EXISTS pos_rx(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
+     " src INTEGER NOT NULL, dup_src INTEGER NOT NULL, station_id INTEGER NOT NULL,"
+     " PRIMARY KEY(ident_id, t_ms, src, dup_src)) WITHOUT ROWID;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* The oldest version a read-only handle reads without migrating: every
  * migration after it only adds a table the readers treat as empty when
- * it is missing (3: evidence_raw). */
+ * it is missing (3: evidence_raw, 4: pos_rx). */
 #define READONLY_MIN_VERSION 2
 
 int gt__store_schema_version(void)
@@ -140,6 +149,14 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_RAW_PUT] = "INSERT OR IGNORE INTO evidence_raw(input_id, pos, data) VALUES(?1, ?2, ?3)",
     [S_REF_PUT] = "INSERT OR REPLACE INTO refs(kind, name, data) VALUES(?1, ?2, ?3)",
     [S_REF_GET] = "SELECT data FROM refs WHERE kind = ?1",
+    [S_POS_NEAR] = "SELECT t_ms, src, lat, lon, alt, motion FROM pos WHERE ident_id = ?1"
+                   " AND t_ms BETWEEN ?2 AND ?3 ORDER BY t_ms, src",
+    [S_POSRX_INS] = "INSERT OR IGNORE INTO pos_rx(ident_id, t_ms, src, station_id, dup_src)"
+                    " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_POSRX_SEL] = "SELECT DISTINCT station_id FROM pos_rx WHERE ident_id = ?1 AND t_ms = ?2"
+                    " AND src = ?3 ORDER BY station_id",
+    [S_INPUT_DEL_POSRX] = "DELETE FROM pos_rx WHERE dup_src BETWEEN ?1 AND ?2"
+                          " OR src BETWEEN ?1 AND ?2",
 };
 
 void gt__store_set_err(struct gt_store *st, const char *what)
@@ -466,6 +483,7 @@ void gt_store_close(struct gt_store *st)
     gt_free(st->stage);
     gt_free(st->order);
     gt_free(st->order_tmp);
+    gt_free(st->near);
     gt__factagg_free(&st->facts);
     gt__store_names_clear(st);
     gt__store_checks_free(st);
