@@ -103,6 +103,11 @@ static void on_ais_msg(const struct gt_ais_msg *msg, void *ud)
         }
         return;
     }
+    if (has_obs && !(o.flags & GT_OBS_POS)) {
+        /* a position report whose position is "not available" (lat 91,
+         * lon 181, ITU-R M.1371-5 table 45): nothing of it is stored */
+        st->sink->reject(st->sink->ud, "no-position", pos);
+    }
     if (has_obs && (o.flags & GT_OBS_POS)) {
         o.prov.kind = GT_PROV_NONE;
         o.prov.pos = pos;
@@ -163,8 +168,11 @@ int gt__ingest_nmea_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
     st->lines++;
     gt_ais_stream_feed(st->s, p, n, pos);
     after = gt_ais_stream_counters(st->s);
+    /* every record the decoder refused on this line, each counted (a line
+     * can hold several: a tag block and its sentence, two sentences) */
     for (r = 0; r < GT_AISR_COUNT; r++) {
-        if (after->reason[r] > before.reason[r]) {
+        uint64_t k;
+        for (k = before.reason[r]; k < after->reason[r]; k++) {
             sink->reject(sink->ud, gt_ais_reason_name((enum gt_ais_reason)r), pos);
         }
     }
@@ -196,7 +204,13 @@ static void on_csv_obs(const struct gt_obs *src, void *ud)
     struct csv_state *st = ud;
     struct gt_obs o = *src;
 
-    if (st->rc < 0 || !(o.flags & GT_OBS_POS)) {
+    if (st->rc < 0) {
+        return;
+    }
+    if (!(o.flags & GT_OBS_POS)) {
+        /* a row without a usable position (empty, 91/181): counted, its
+         * static fields are still stored as facts */
+        st->sink->reject(st->sink->ud, "no-position", o.prov.pos);
         return;
     }
     o.prov.kind = GT_PROV_NONE;
@@ -270,7 +284,8 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
     }
     after = gt_csv_import_counters(st->imp);
     for (r = 0; r < GT_CSVR_COUNT; r++) {
-        if (after->reason[r] > before.reason[r]) {
+        uint64_t k;
+        for (k = before.reason[r]; k < after->reason[r]; k++) {
             sink->reject(sink->ud, gt_csv_import_reason_name((enum gt_csv_reason)r), pos);
         }
     }

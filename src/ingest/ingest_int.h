@@ -66,6 +66,7 @@ struct gt_ingest {
     uint64_t last_pos;   /* highest record offset emitted */
     int have_pos;
     size_t batch_n;
+    int commit_req; /* gt_ingest_commit_soon() was called */
     uint64_t accepted_pending;
     uint64_t dupes_seen; /* gt_store_duplicates() at the last checkpoint */
     struct {

@@ -76,7 +76,14 @@ static const char *const migrations[] = {
      * most GT_STORE_EVIDENCE_BYTES bytes). */
     ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
      " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
-    /* 3 -> 4: the receiver set of a position heard by several receivers
+    /* 3 -> 4: the watch engine's alerts (each kept before it is sent,
+     * marked once every sink has it) and its state, committed with the
+     * records that changed it (src/store/watch.c, docs/WATCH.md). */
+    ("CREATE TABLE IF NOT EXISTS watch_alerts(id TEXT PRIMARY KEY, t_ms INTEGER NOT NULL,"
+     " rule TEXT NOT NULL, subject TEXT NOT NULL, alert TEXT NOT NULL,"
+     " delivered INTEGER NOT NULL DEFAULT 0);"
+     "CREATE TABLE IF NOT EXISTS watch_state(key TEXT PRIMARY KEY, data BLOB NOT NULL);"),
+    /* 4 -> 5: the receiver set of a position heard by several receivers
      * (or twice): each copy not stored again in pos, with its station and
      * its own record (dup_src, as src), for the position (ident_id, t_ms,
      * src) it duplicates.  The key columns come first: SQLite 3.40's
@@ -90,7 +97,7 @@ static const char *const migrations[] = {
 
 /* The oldest version a read-only handle reads without migrating: every
  * migration after it only adds a table the readers treat as empty when
- * it is missing (3: evidence_raw, 4: pos_rx). */
+ * it is missing (3: evidence_raw, 4: watch tables, 5: pos_rx). */
 #define READONLY_MIN_VERSION 2
 
 int gt__store_schema_version(void)
@@ -149,6 +156,11 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_RAW_PUT] = "INSERT OR IGNORE INTO evidence_raw(input_id, pos, data) VALUES(?1, ?2, ?3)",
     [S_REF_PUT] = "INSERT OR REPLACE INTO refs(kind, name, data) VALUES(?1, ?2, ?3)",
     [S_REF_GET] = "SELECT data FROM refs WHERE kind = ?1",
+    [S_WATCH_ALERT_ADD] = "INSERT OR IGNORE INTO watch_alerts(id, t_ms, rule, subject, alert)"
+                          " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_WATCH_ALERT_DONE] = "UPDATE watch_alerts SET delivered = 1 WHERE id = ?1",
+    [S_WATCH_STATE_PUT] = "INSERT OR REPLACE INTO watch_state(key, data) VALUES(?1, ?2)",
+    [S_WATCH_STATE_DEL] = "DELETE FROM watch_state WHERE key = ?1",
     [S_POS_NEAR] = "SELECT t_ms, src, lat, lon, alt, motion FROM pos WHERE ident_id = ?1"
                    " AND t_ms BETWEEN ?2 AND ?3 ORDER BY t_ms, src",
     [S_POSRX_INS] = "INSERT OR IGNORE INTO pos_rx(ident_id, t_ms, src, station_id, dup_src)"
