@@ -91,7 +91,8 @@ static const char *const migrations[] = {
      * not in column order. */
     ("CREATE TABLE IF NOT EXISTS pos_rx(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
      " src INTEGER NOT NULL, dup_src INTEGER NOT NULL, station_id INTEGER NOT NULL,"
-     " PRIMARY KEY(ident_id, t_ms, src, dup_src)) WITHOUT ROWID;"),
+     " PRIMARY KEY(ident_id, t_ms, src, dup_src)) WITHOUT ROWID;"
+     "CREATE INDEX IF NOT EXISTS pos_rx_src ON pos_rx(src);"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -167,6 +168,7 @@ static const char *const stmt_sql[S_COUNT] = {
                     " VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_POSRX_SEL] = "SELECT DISTINCT station_id FROM pos_rx WHERE ident_id = ?1 AND t_ms = ?2"
                     " AND src = ?3 ORDER BY station_id",
+    [S_POSRX_BY_SRC] = "SELECT dup_src, station_id FROM pos_rx WHERE src = ?1 ORDER BY dup_src",
     [S_INPUT_DEL_POSRX] = "DELETE FROM pos_rx WHERE dup_src BETWEEN ?1 AND ?2"
                           " OR src BETWEEN ?1 AND ?2",
 };

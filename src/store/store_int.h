@@ -112,6 +112,7 @@ enum stmt_id {
     S_POS_NEAR,
     S_POSRX_INS,
     S_POSRX_SEL,
+    S_POSRX_BY_SRC,
     S_INPUT_DEL_POSRX,
     S_COUNT
 };

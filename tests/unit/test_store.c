@@ -89,6 +89,23 @@ static struct gt_obs make_obs(uint32_t mmsi, int64_t t_ms, double lat, double lo
     return o;
 }
 
+struct rx_seen {
+    size_t n;
+    uint32_t station[8];
+};
+
+static int collect_rx(const struct gt_event *e, void *ud)
+{
+    struct rx_seen *r = ud;
+    size_t i;
+    for (i = 0; i < e->nev && r->n < 8; i++) {
+        if (strcmp(e->ev[i].role, "off") == 0) {
+            r->station[r->n++] = e->ev[i].station_id;
+        }
+    }
+    return GT_OK;
+}
+
 /* Duplicates across receivers (#14 item 4): the same fix from another
  * station within 2 s, in the same batch or a later one, is stored once and
  * its station joins the position's receiver set; a fix 2.5 s later, a
@@ -144,6 +161,28 @@ static void test_receivers(void)
     id.value = 999;
     GT_ASSERT_EQ_INT(gt_store_pos_receivers(st, &id, 1551561307000, in.id, 10, ids, 4, &k), GT_OK);
     GT_ASSERT_EQ_INT(k, 0);
+    {
+        /* an event citing the position lists every receiver as evidence */
+        struct gt_event e;
+        struct gt_event_filter f;
+        struct gt_prov p = {GT_PROV_FILE, in.id, 10};
+        struct rx_seen seen = {0, {0}};
+        gt_event_init(&e, GT_EVENT_GAP);
+        e.subject.kind = GT_ID_MMSI;
+        e.subject.value = 273456000;
+        e.start_ms = 1551561307000;
+        e.end_ms = 1551561307000 + 3600000;
+        GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &p, rxa, 1551561307000, "off"), GT_OK);
+        gt_event_seal(&e);
+        GT_ASSERT_EQ_INT(gt_store_put_event(st, &e), GT_OK);
+        gt_event_release(&e);
+        gt_event_filter_init(&f);
+        GT_ASSERT_EQ_INT(gt_store_events(st, &f, collect_rx, &seen), GT_OK);
+        GT_ASSERT_EQ_INT(seen.n, 3);
+        GT_ASSERT_EQ_INT(seen.station[0], rxa);
+        GT_ASSERT_EQ_INT(seen.station[1], rxb);
+        GT_ASSERT_EQ_INT(seen.station[2], rxc);
+    }
     gt_store_close(st);
 }
 
