@@ -402,6 +402,48 @@ static void test_traffic_columns(void)
         GT_ASSERT_EQ_INT(b.obs[i].flags, a.obs[i].flags);
     }
     GT_ASSERT(b.obs[1].prov.pos > b.obs[0].prov.pos);
+    {
+        /* orient="split" and orient="table": rows under "data" */
+        static const char split[] =
+            "{\"columns\":[\"icao24\",\"callsign\",\"timestamp\",\"latitude\",\"longitude\","
+            "\"altitude\",\"groundspeed\",\"track\",\"vertical_rate\",\"onground\"],"
+            "\"index\":[0,1],\"data\":[[\"ae0455\",\"PSWRD35\",1600120072000,32.5,-117.25,1000,"
+            "125,302.5,384,false],[\"ae0455\",\"PSWRD35\",1600120073000,32.6,-117.3,1100,126,"
+            "303,0,false],[1,2]]}";
+        static const char table[] =
+            "{\"schema\":{\"fields\":[{\"name\":\"index\",\"type\":\"integer\"}],"
+            "\"primaryKey\":[\"index\"],\"pandas_version\":\"1.4.0\"},\"data\":["
+            "{\"index\":0,\"icao24\":\"ae0455\",\"callsign\":\"PSWRD35\",\"timestamp\":"
+            "\"2020-09-14T21:47:52.000Z\",\"latitude\":32.5,\"longitude\":-117.25,\"altitude\":"
+            "1000,\"groundspeed\":125,\"track\":302.5,\"vertical_rate\":384,\"onground\":false},"
+            "{\"index\":1,\"icao24\":\"ae0455\",\"callsign\":\"PSWRD35\",\"timestamp\":"
+            "\"2020-09-14T21:47:53.000Z\",\"latitude\":32.6,\"longitude\":-117.3,\"altitude\":"
+            "1100,\"groundspeed\":126,\"track\":303,\"vertical_rate\":0,\"onground\":false}]}";
+        struct tally c, d;
+        struct gt_sink sc = tally_sink(&c), sd = tally_sink(&d);
+
+        GT_ASSERT(gt_archive_traffic_split_sniff((const uint8_t *)split, sizeof split - 1) > 0);
+        GT_ASSERT(gt_archive_traffic_split_sniff((const uint8_t *)table, sizeof table - 1) > 0);
+        GT_ASSERT_EQ_INT(gt_archive_traffic_columns_sniff((const uint8_t *)split, sizeof split - 1),
+                         0);
+        GT_ASSERT_EQ_INT(
+            gt_archive_traffic_split_sniff((const uint8_t *)columns, sizeof columns - 1), 0);
+        GT_ASSERT_EQ_INT(stream(GT_ARCHIVE_TRAFFIC_SPLIT, split, sizeof split - 1, 7, &sc), GT_OK);
+        GT_ASSERT_EQ_INT(gt_archive_traffic_split((const uint8_t *)table, sizeof table - 1, &sd),
+                         GT_OK);
+        GT_ASSERT_EQ_INT(c.nobs, 2);
+        GT_ASSERT_EQ_INT(d.nobs, 2);
+        GT_ASSERT_EQ_INT(c.nrej, 1); /* the row of the wrong width */
+        GT_ASSERT_EQ_STR(c.reasons[0], "bad-row");
+        for (i = 0; i < 2; i++) {
+            GT_ASSERT_EQ_INT(c.obs[i].t_ms, a.obs[i].t_ms);
+            GT_ASSERT_EQ_INT(d.obs[i].t_ms, a.obs[i].t_ms);
+            GT_ASSERT_DBL_NEAR(c.obs[i].lon_deg, a.obs[i].lon_deg, 1e-12);
+            GT_ASSERT_DBL_NEAR(d.obs[i].lon_deg, a.obs[i].lon_deg, 1e-12);
+            GT_ASSERT_EQ_INT(c.obs[i].flags, a.obs[i].flags);
+            GT_ASSERT_EQ_INT(d.obs[i].flags, a.obs[i].flags);
+        }
+    }
 }
 
 /* Squawks of traffic records become facts when they change, as text or
