@@ -35,7 +35,7 @@ OPTFLAGS ?= -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-
 SANLDFLAGS := -fsanitize=$(SANITIZE)
 endif
 
-PKGS := sqlite3 zlib jansson nettle
+PKGS := sqlite3 zlib jansson nettle libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -217,7 +217,7 @@ bench: all $(BENCHES)
 # libFuzzer: the library is rebuilt with clang in build/fuzz, then each target
 # runs for FUZZ_SECONDS on a scratch copy of its corpus (the checked-in corpus
 # is read, never written).  New crashes land in build/fuzz/crashes/.
-FUZZ_BUILD := build/fuzz
+FUZZ_BUILD ?= build/fuzz
 FUZZ_BINS  := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 fuzz-build:
 	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) \
@@ -232,7 +232,7 @@ fuzz-build:
 	done
 
 fuzz: fuzz-build
-	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_SRC:tests/fuzz/%.c=%)
+	@scripts/fuzz.sh -d $(FUZZ_BUILD) -s $(FUZZ_SECONDS) $(FUZZ_SRC:tests/fuzz/%.c=%)
 
 format:
 	clang-format -i $$(git ls-files --cached --others --exclude-standard '*.c' '*.h')

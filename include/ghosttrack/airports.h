@@ -39,6 +39,14 @@ struct gt_airports;
  * ident/latitude_deg/longitude_deg or no row is usable, GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_airports_parse(const void *p, size_t n, struct gt_airports **out);
 
+/* Check OurAirports CSV bytes before they are stored (`ref --airports`):
+ * UTF-8 text, a header with ident, latitude_deg and longitude_deg, and
+ * every record with a latitude and longitude in range; at least one.
+ * Returns GT_OK, GT_ERR_NOMEM, or GT_ERR_BADDATA with the 1-based line of
+ * the first bad record in *line (0: the file as a whole) and the reason in
+ * why (size bytes). */
+GT_MUST_CHECK int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t size);
+
 /* Build the table that installs with ghosttrack (large airports worldwide
  * and the airports of the demo scenarios).  Returns GT_OK or GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_airports_builtin(struct gt_airports **out);

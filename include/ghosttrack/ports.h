@@ -79,6 +79,15 @@ GT_MUST_CHECK int gt_ports_add_radius(struct gt_ports *p, const char *iso3, cons
  * GT_ERR_NOMEM. */
 GT_MUST_CHECK int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nbad);
 
+/* Check WPI-extract CSV bytes before they are stored (`ref --ports`):
+ * UTF-8 text, and every row five or six fields with a latitude, longitude
+ * (degrees, in range) and an empty or positive radius of at most 54 nm (as
+ * gt_ports_add_radius());
+ * at least one row.  Returns GT_OK, or GT_ERR_BADDATA with the 1-based
+ * line of the first bad row in *line (0: the file as a whole) and the
+ * reason in why (size bytes). */
+GT_MUST_CHECK int gt_ports_check(const uint8_t *s, size_t n, size_t *line, char *why, size_t size);
+
 /* Read a CSV file as gt_ports_load_csv().  Returns its codes, or
  * GT_ERR_NOTFOUND / GT_ERR_IO. */
 GT_MUST_CHECK int gt_ports_load_file(struct gt_ports *p, const char *path, size_t *nbad);

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "cli_int.h"
+#include "ghosttrack/airports.h"
 #include "ghosttrack/buf.h"
 #include "ghosttrack/io.h"
+#include "ghosttrack/ports.h"
 #include "ghosttrack/store.h"
 
 static const struct cli_opt opts[] = {
@@ -52,6 +54,32 @@ static int load_blob(struct gt_store *st, const char *kind, const char *path)
         cli_error("cannot read '%s': %s", path, gt_strerror(rc));
         gt_buf_release(&b);
         return CLI_FAIL;
+    }
+    {
+        /* refuse what the detectors could not read: with the line */
+        char why[160] = "";
+        size_t line = 0;
+        rc = GT_OK;
+        if (strcmp(kind, "airports") == 0) {
+            rc = gt_airports_check(gt_buf_str(&b), gt_buf_len(&b), &line, why, sizeof why);
+        } else if (strcmp(kind, "ports") == 0) {
+            rc = gt_ports_check((const uint8_t *)gt_buf_str(&b), gt_buf_len(&b), &line, why,
+                                sizeof why);
+        }
+        if (rc == GT_ERR_BADDATA) {
+            if (line > 0) {
+                cli_error("'%s': line %zu: %s; nothing stored", path, line, why);
+            } else {
+                cli_error("'%s': %s; nothing stored", path, why);
+            }
+            gt_buf_release(&b);
+            return CLI_FAIL;
+        }
+        if (rc < 0) {
+            cli_error("cannot check '%s': %s", path, gt_strerror(rc));
+            gt_buf_release(&b);
+            return CLI_FAIL;
+        }
     }
     rc = gt_store_ref_put(st, kind, path, gt_buf_str(&b), gt_buf_len(&b));
     if (rc < 0) {

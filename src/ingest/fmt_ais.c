@@ -14,6 +14,7 @@
 
 #include "ghosttrack/ais.h"
 #include "ghosttrack/import.h"
+#include "ghosttrack/log.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 #include "ingest_int.h"
@@ -102,6 +103,11 @@ static void on_ais_msg(const struct gt_ais_msg *msg, void *ud)
         }
         return;
     }
+    if (has_obs && !(o.flags & GT_OBS_POS)) {
+        /* a position report whose position is "not available" (lat 91,
+         * lon 181, ITU-R M.1371-5 table 45): nothing of it is stored */
+        st->sink->reject(st->sink->ud, "no-position", pos);
+    }
     if (has_obs && (o.flags & GT_OBS_POS)) {
         o.prov.kind = GT_PROV_NONE;
         o.prov.pos = pos;
@@ -162,8 +168,11 @@ int gt__ingest_nmea_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
     st->lines++;
     gt_ais_stream_feed(st->s, p, n, pos);
     after = gt_ais_stream_counters(st->s);
+    /* every record the decoder refused on this line, each counted (a line
+     * can hold several: a tag block and its sentence, two sentences) */
     for (r = 0; r < GT_AISR_COUNT; r++) {
-        if (after->reason[r] > before.reason[r]) {
+        uint64_t k;
+        for (k = before.reason[r]; k < after->reason[r]; k++) {
             sink->reject(sink->ud, gt_ais_reason_name((enum gt_ais_reason)r), pos);
         }
     }
@@ -185,6 +194,7 @@ void gt__ingest_nmea_close(void *state)
 struct csv_state {
     struct gt_csv_import *imp;
     const struct gt_sink *sink;
+    const char *path;  /* for the one message about a header it cannot read */
     uint64_t last_pos; /* offset of the last line fed */
     int rc;
 };
@@ -194,7 +204,13 @@ static void on_csv_obs(const struct gt_obs *src, void *ud)
     struct csv_state *st = ud;
     struct gt_obs o = *src;
 
-    if (st->rc < 0 || !(o.flags & GT_OBS_POS)) {
+    if (st->rc < 0) {
+        return;
+    }
+    if (!(o.flags & GT_OBS_POS)) {
+        /* a row without a usable position (empty, 91/181): counted, its
+         * static fields are still stored as facts */
+        st->sink->reject(st->sink->ud, "no-position", o.prov.pos);
         return;
     }
     o.prov.kind = GT_PROV_NONE;
@@ -222,11 +238,16 @@ int gt__ingest_aiscsv_sniff(const uint8_t *p, size_t n, const char *path)
     return fmt == GT_AISF_MARINECADASTRE || fmt == GT_AISF_DMA ? c : 0;
 }
 
+int gt__ingest_csv_sniff(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_csv_import_sniff(p, n);
+}
+
 int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state)
 {
     struct csv_state *st = gt_calloc(1, sizeof *st);
 
-    (void)ctx;
     if (st == NULL) {
         return GT_ERR_NOMEM;
     }
@@ -234,6 +255,13 @@ int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state)
     if (st->imp == NULL) {
         gt_free(st);
         return GT_ERR_NOMEM;
+    }
+    st->path = ctx->path;
+    if (ctx->columns != NULL && gt_csv_import_set_columns(st->imp, ctx->columns) < 0) {
+        gt_log(GT_LOG_ERROR, "%s: %s", ctx->path, gt_csv_import_errmsg(st->imp));
+        gt_csv_import_free(st->imp);
+        gt_free(st);
+        return GT_ERR_INVAL;
     }
     *state = st;
     return GT_OK;
@@ -249,10 +277,15 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
 
     st->sink = sink;
     st->last_pos = pos;
-    (void)gt_csv_import_feed(st->imp, p, n, pos);
+    if (gt_csv_import_feed(st->imp, p, n, pos) == GT_ERR_UNSUPPORTED &&
+        gt_csv_import_errmsg(st->imp)[0] != '\0') {
+        gt_log(GT_LOG_ERROR, "%s: %s", st->path != NULL ? st->path : "-",
+               gt_csv_import_errmsg(st->imp));
+    }
     after = gt_csv_import_counters(st->imp);
     for (r = 0; r < GT_CSVR_COUNT; r++) {
-        if (after->reason[r] > before.reason[r]) {
+        uint64_t k;
+        for (k = before.reason[r]; k < after->reason[r]; k++) {
             sink->reject(sink->ud, gt_csv_import_reason_name((enum gt_csv_reason)r), pos);
         }
     }

@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -221,6 +222,83 @@ done:
     }
     *out = a;
     return GT_OK;
+}
+
+int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t size)
+{
+    const char *c = p;
+    struct gt_csv *rec;
+    size_t pos = 0, ln = 1, counted = 0, rows = 0;
+    int c_ident, c_lat, c_lon, rc, r;
+
+    rc = gt__ref_text_check(p, n, line, why, size);
+    if (rc != GT_OK) {
+        return rc;
+    }
+    rec = gt_malloc(sizeof *rec);
+    if (rec == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    gt_csv_init(rec, 0);
+    *line = 1;
+    if (gt_csv_next(rec, p, n, &pos) != 1) {
+        snprintf(why, size, "empty: expected an OurAirports header line");
+        rc = GT_ERR_BADDATA;
+        goto out;
+    }
+    c_ident = gt_csv_find(rec, "ident");
+    c_lat = gt_csv_find(rec, "latitude_deg");
+    c_lon = gt_csv_find(rec, "longitude_deg");
+    if (c_ident < 0 || c_lat < 0 || c_lon < 0) {
+        snprintf(why, size, "the header lacks %s: expected OurAirports airports.csv",
+                 c_ident < 0 ? "'ident'"
+                 : c_lat < 0 ? "'latitude_deg'"
+                             : "'longitude_deg'");
+        rc = GT_ERR_BADDATA;
+        goto out;
+    }
+    for (;;) {
+        double lat, lon;
+        /* the line a record starts on: line ends before it, quoted ones too */
+        for (; counted < pos; counted++) {
+            ln += c[counted] == '\n';
+        }
+        *line = ln;
+        r = gt_csv_next(rec, p, n, &pos);
+        if (r == 0) {
+            break;
+        }
+        if (r < 0) {
+            snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
+                     GT_CSV_MAX_LINES);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (rec->n == 0) {
+            continue; /* a blank line */
+        }
+        if ((size_t)c_ident >= rec->n || (size_t)c_lat >= rec->n || (size_t)c_lon >= rec->n) {
+            snprintf(why, size, "%zu fields: the header names more", rec->n);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (!parse_num(field(rec, c_lat), &lat) || !parse_num(field(rec, c_lon), &lon) ||
+            fabs(lat) > 90 || fabs(lon) > 180) {
+            snprintf(why, size, "bad position '%.20s,%.20s': expected degrees", field(rec, c_lat),
+                     field(rec, c_lon));
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        rows++;
+    }
+    if (rows == 0) {
+        *line = 0;
+        snprintf(why, size, "no airport rows");
+        rc = GT_ERR_BADDATA;
+    }
+out:
+    gt_free(rec);
+    return rc;
 }
 
 int gt_airports_builtin(struct gt_airports **out)

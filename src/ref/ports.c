@@ -9,6 +9,7 @@
 #include "ghosttrack/ports.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,71 @@ int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nb
         *nbad = bad;
     }
     return gt_ports_index(p);
+}
+
+int gt_ports_check(const uint8_t *s, size_t n, size_t *line, char *why, size_t size)
+{
+    struct gt_csv *c;
+    size_t pos = 0, ln = 1, counted = 0, rows = 0;
+    int r, rc = gt__ref_text_check(s, n, line, why, size);
+
+    if (rc != GT_OK) {
+        return rc;
+    }
+    c = gt_malloc(sizeof *c);
+    if (c == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    gt_csv_init(c, 0);
+    for (;;) {
+        double lat, lon, radius;
+        /* the line the record starts on */
+        for (; counted < pos; counted++) {
+            ln += s[counted] == '\n';
+        }
+        *line = ln;
+        r = gt_csv_next(c, s, n, &pos);
+        if (r == 0) {
+            break;
+        }
+        if (r < 0) {
+            snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
+                     GT_CSV_MAX_LINES);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (c->n == 0 || gt_csv_eq(&c->f[0], "iso3")) {
+            continue; /* blank line or the header */
+        }
+        if (c->n != 5 && c->n != 6) {
+            snprintf(why, size, "%zu fields: expected iso3,label,sublabel,lat,lon[,radius_nm]",
+                     c->n + c->dropped);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (!parse_num(c->f[3].p, &lat) || !parse_num(c->f[4].p, &lon) ||
+            !(lat >= -90.0 && lat <= 90.0) || !(lon >= -180.0 && lon <= 180.0)) {
+            snprintf(why, size, "bad position '%.20s,%.20s': expected degrees", c->f[3].p,
+                     c->f[4].p);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        if (c->n == 6 && c->f[5].n > 0 &&
+            (!parse_num(c->f[5].p, &radius) || !(radius > 0.0 && radius <= 54.0))) {
+            snprintf(why, size, "bad radius '%.20s': expected 0 to 54 nautical miles", c->f[5].p);
+            rc = GT_ERR_BADDATA;
+            goto out;
+        }
+        rows++;
+    }
+    if (rows == 0) {
+        *line = 0;
+        snprintf(why, size, "no port rows (iso3,label,sublabel,lat,lon[,radius_nm])");
+        rc = GT_ERR_BADDATA;
+    }
+out:
+    gt_free(c);
+    return rc;
 }
 
 int gt_ports_load_file(struct gt_ports *p, const char *path, size_t *nbad)

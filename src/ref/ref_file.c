@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ghosttrack/err.h"
 #include "ghosttrack/mem.h"
@@ -60,5 +61,55 @@ int gt__ref_read_file(const char *path, size_t max, uint8_t **out, size_t *n)
     buf[len] = 0;
     *out = buf;
     *n = len;
+    return GT_OK;
+}
+
+int gt__ref_text_check(const uint8_t *p, size_t n, size_t *line, char *why, size_t size)
+{
+    size_t i = 0, ln = 1;
+
+    if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+        i = 3;
+    }
+    while (i < n) {
+        uint8_t c = p[i];
+        size_t len = 0, k;
+        uint32_t cp = 0;
+        if (c == '\n') {
+            ln++;
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+                *line = ln;
+                snprintf(why, size, "control character 0x%02x: not a text file", (unsigned)c);
+                return GT_ERR_BADDATA;
+            }
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2, cp = c & 0x1fu;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3, cp = c & 0x0fu;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4, cp = c & 0x07u;
+        }
+        for (k = 1; len > 0 && k < len; k++) {
+            if (i + k >= n || (p[i + k] & 0xc0) != 0x80) {
+                len = 0;
+                break;
+            }
+            cp = (cp << 6) | (p[i + k] & 0x3fu);
+        }
+        if (len == 0 || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f)) {
+            *line = ln;
+            snprintf(why, size, "byte 0x%02x is not UTF-8 text", (unsigned)c);
+            return GT_ERR_BADDATA;
+        }
+        i += len;
+    }
     return GT_OK;
 }

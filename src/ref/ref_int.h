@@ -15,6 +15,11 @@
  * or GT_ERR_NOMEM. */
 int gt__ref_read_file(const char *path, size_t max, uint8_t **out, size_t *n);
 
+/* Check that n bytes are text: UTF-8 (a byte-order mark allowed), no
+ * control character but tab, CR and LF.  Returns GT_OK, or GT_ERR_BADDATA
+ * with the 1-based line in *line and the reason in why. */
+int gt__ref_text_check(const uint8_t *p, size_t n, size_t *line, char *why, size_t size);
+
 /* One built-in airport: ident, IATA code, position (degrees), large (1/0),
  * name. */
 struct gt__airport_row {

@@ -3,10 +3,13 @@
  * (ports.c) and land polygons: TopoJSON, GeoJSON and the packed format
  * (land.c).  Whatever parses must answer
  * queries without crashing; a port found must lie within the distance
- * asked for.
+ * asked for.  The checks `ref --ports/--airports` run before storing
+ * (gt_ports_check, gt_airports_check) accept only what the loaders read:
+ * a checked ports file loads with no bad row and at least one port.
  */
 #include <stdlib.h>
 
+#include "ghosttrack/airports.h"
 #include "ghosttrack/land.h"
 #include "ghosttrack/ports.h"
 #include "fuzz.h"
@@ -17,8 +20,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct gt_land *l;
     size_t bad;
 
+    char why[160];
+    size_t line = 0;
+    int checked = gt_ports_check(data, size, &line, why, sizeof why) == GT_OK;
+
+    if (gt_airports_check(data, size, &line, why, sizeof why) == GT_OK) {
+        struct gt_airports *a;
+        if (gt_airports_parse(data, size, &a) == GT_OK) {
+            gt_airports_free(a);
+        }
+    }
     if (gt_ports_new(&p) == GT_OK) {
-        if (gt_ports_load_csv(p, data, size, &bad) == GT_OK && p->n > 0) {
+        int rc = gt_ports_load_csv(p, data, size, &bad);
+        if (checked && rc == GT_OK && (bad != 0 || p->n == 0)) {
+            abort();
+        }
+        if (rc == GT_OK && p->n > 0) {
             double d = -1;
             const struct gt_port *q =
                 gt_ports_nearest(p, p->v[0].lat_deg, p->v[0].lon_deg, 1.0, &d);
