@@ -355,6 +355,44 @@ static void test_envelope_after_array(void)
     GT_ASSERT_EQ_INT(t.nrej, 1);
 }
 
+/* FR24 playback metadata as facts at the first fix: registration, type,
+ * callsign, flight number, origin and destination; and the flight number
+ * read back by name from ghosttrack's NDJSON. */
+static void test_fr24_metadata(void)
+{
+    static const char doc[] =
+        "{\"result\":{\"response\":{\"data\":{\"flight\":{\"identification\":{\"id\":"
+        "\"2a3b4c5d\",\"number\":{\"default\":\"SU100\",\"alternative\":null},\"callsign\":"
+        "\"AFL100\"},\"aircraft\":{\"model\":{\"code\":\"B77W\"},\"identification\":{\"modes\":"
+        "\"424174\",\"registration\":\"VP-BTI\"}},\"airport\":{\"origin\":{\"code\":{\"iata\":"
+        "\"SVO\",\"icao\":\"UUEE\"}},\"destination\":{\"code\":{\"iata\":\"JFK\",\"icao\":"
+        "\"KJFK\"}}},\"track\":[{\"latitude\":55.97,\"longitude\":37.41,\"timestamp\":1551561307,"
+        "\"squawk\":\"0\"},{\"latitude\":55.98,\"longitude\":37.3,\"timestamp\":1551561407}]}}}}}";
+    static const char *const want[][2] = {{"registration", "VP-BTI"}, {"typecode", "B77W"},
+                                          {"callsign", "AFL100"},     {"flight", "SU100"},
+                                          {"origin", "UUEE"},         {"destination", "KJFK"}};
+    static const char line[] = "{\"field\":\"flight\",\"id\":\"icao:424174\","
+                               "\"t\":\"2019-03-02T21:15:07Z\",\"value\":\"SU100\"}";
+    struct tally t;
+    struct gt_sink s = tally_sink(&t);
+    size_t i;
+
+    GT_ASSERT_EQ_INT(stream(GT_ARCHIVE_FR24_JSON, doc, sizeof doc - 1, 16, &s), GT_OK);
+    GT_ASSERT_EQ_INT(t.nobs, 2);
+    GT_ASSERT_EQ_INT(t.nfacts, 7); /* and the squawk "0" */
+    for (i = 0; i < 6; i++) {
+        GT_ASSERT_EQ_STR(gt_ident_field_name(t.facts[i].field), want[i][0]);
+        GT_ASSERT_EQ_STR(t.facts[i].value, want[i][1]);
+        GT_ASSERT_EQ_INT(t.facts[i].t_ms, 1551561307000);
+        GT_ASSERT_EQ_INT(t.facts[i].prov.pos, t.obs[0].prov.pos);
+    }
+    s = tally_sink(&t);
+    GT_ASSERT_EQ_INT(gt_archive_ndjson_line((const uint8_t *)line, sizeof line - 1, 0, &s), GT_OK);
+    GT_ASSERT_EQ_INT(t.nrej, 0);
+    GT_ASSERT_EQ_INT(t.nfacts, 1);
+    GT_ASSERT_EQ_INT(t.facts[0].field, GT_FIELD_FLIGHT);
+}
+
 /* ---- pandas layouts of traffic data ---- */
 
 /* The same two rows by records and by columns give the same positions. */
@@ -588,5 +626,6 @@ static void test_aisstream(void)
 GT_TEST_MAIN({"scan_elements", test_scan_elements}, {"deep_element", test_deep_element},
              {"truncated_document", test_truncated_document}, {"bad_elements", test_bad_elements},
              {"envelope_after_array", test_envelope_after_array},
-             {"traffic_columns", test_traffic_columns}, {"traffic_squawk", test_traffic_squawk},
-             {"aishub", test_aishub}, {"aisstream", test_aisstream})
+             {"fr24_metadata", test_fr24_metadata}, {"traffic_columns", test_traffic_columns},
+             {"traffic_squawk", test_traffic_squawk}, {"aishub", test_aishub},
+             {"aisstream", test_aisstream})

@@ -738,6 +738,7 @@ static int fr24_point(struct gt_archive_json *j, const json_t *e, uint64_t pos)
     static const char *const type_path[] = {"aircraft", "model", "code", NULL};
     static const char *const orig_path[] = {"airport", "origin", "code", "icao", NULL};
     static const char *const dest_path[] = {"airport", "destination", "code", "icao", NULL};
+    static const char *const number_path[] = {"identification", "number", "default", NULL};
     const struct gt_sink *sink = j->sink;
     const json_t *flight = j->flight, *v;
     struct gt_obs o;
@@ -769,6 +770,9 @@ static int fr24_point(struct gt_archive_json *j, const json_t *e, uint64_t pos)
         }
         if (rc == GT_OK) {
             rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_CALLSIGN, path(flight, cs_path));
+        }
+        if (rc == GT_OK) {
+            rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_FLIGHT, path(flight, number_path));
         }
         /* the airports FR24 publishes for the flight (its schedule or
          * its own inference), kept as facts at the first fix: flight.c
