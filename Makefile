@@ -35,7 +35,7 @@ OPTFLAGS ?= -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-
 SANLDFLAGS := -fsanitize=$(SANITIZE)
 endif
 
-PKGS := sqlite3 zlib jansson nettle
+PKGS := sqlite3 zlib jansson nettle libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

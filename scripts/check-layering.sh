@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check-layering.sh - includes must point one way:
 #
-#   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- cli
+#   util <- decode, io, ref <- track <- detect, store, sim <- ingest, report <- watch <- cli
 #
 # Each public header belongs to a layer (table below); a source file may
 # include headers of its own layer and the layers below it, never a sibling
@@ -16,21 +16,22 @@ cd "$(dirname "$0")/.." || exit 1
 rank() { # layer name -> rank
     case $1 in
     util) echo 0 ;; decode | io | ref) echo 1 ;; track) echo 2 ;; detect | store | sim) echo 3 ;;
-    ingest | report) echo 4 ;; cli) echo 5 ;; *) echo 99 ;;
+    ingest | report) echo 4 ;; watch) echo 5 ;; cli) echo 6 ;; *) echo 99 ;;
     esac
 }
 
 header_layer() { # public header file name -> layer
     case $1 in
-    err.h | mem.h | buf.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | esc.h | json.h | hash.h | text.h | csv.h) echo util ;;
+    err.h | mem.h | buf.h | fmt.h | geo.h | time.h | log.h | obs.h | version.h | bits.h | esc.h | json.h | hash.h | text.h | csv.h) echo util ;;
     ais.h | modes.h | nmea.h | sbs.h | import.h | decode.h | archive.h | encode.h) echo decode ;;
-    io.h) echo io ;;
+    io.h | deliver.h | follow.h) echo io ;;
     ref.h | airports.h | ports.h | land.h | aircraftdb.h | refdata.h) echo ref ;;
     track.h | segment.h | event.h) echo track ;;
     detect.h | reception.h | ids.h | flight.h | air_resolve.h) echo detect ;;
     store.h) echo store ;;
     ingest.h) echo ingest ;;
     sim.h) echo sim ;;
+    watch.h) echo watch ;;
     html.h | assemble.h | export.h) echo report ;;
     ghosttrack.h) echo cli ;;
     *) echo unknown ;;

@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential make pkg-config clang llvm libclang-rt-14-dev
-libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev nettle-dev
+libsqlite3-dev sqlite3 zlib1g-dev libjansson-dev nettle-dev libcurl4-openssl-dev
 valgrind clang-format clang-tidy cppcheck bear
 gpsd-clients libxml2-utils jq python3 time"
 
@@ -22,6 +22,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 # chromium: the HTML report's headless browser test (tests/sh/report_browser.sh)
 PKGS="$PKGS chromium"
+# gdal-bin: ogr2ogr reads every GeoJSON, KML and GPX export into GeoPackage
+# and Shapefile in tests/sh/export_gdal.sh, as GIS users will
+PKGS="$PKGS gdal-bin"
 
 missing=""
 for p in $PKGS; do

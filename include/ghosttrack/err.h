@@ -37,7 +37,8 @@
     X(RANGE, -11, "value out of range")                                                            \
     X(DB, -12, "database error")                                                                   \
     X(NOTIMPL, -13, "not implemented")                                                             \
-    X(EXISTS, -14, "already exists")
+    X(EXISTS, -14, "already exists")                                                               \
+    X(FULL, -15, "queue full")
 
 enum gt_err {
     GT_OK = 0,

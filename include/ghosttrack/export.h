@@ -6,7 +6,8 @@
  *
  * Tracks are cut into segments where two consecutive points are more than
  * gap_ms apart.  GeoJSON gets one LineString feature per segment of two or
- * more points, then one Point feature per point.  KML gets one placemark
+ * more points, then one Point feature per point (either kind can be left
+ * out: enum gt_export_flags).  KML gets one placemark
  * per segment holding a time-stamped gx:Track: altitude mode "absolute"
  * with the barometric altitude converted to metres for aircraft that
  * report one, "clampToGround" for vessels and aircraft without altitude.
@@ -45,13 +46,25 @@ typedef int gt_export_write_fn(void *ud, const char *p, size_t n);
 /* Default segment gap: 30 minutes. */
 #define GT_EXPORT_GAP_MS (30 * 60 * 1000)
 
+/* What gt_export_fleet() writes beside the points (flags may be 0).  A
+ * Shapefile holds one shape type per file (ESRI Shapefile Technical
+ * Description, 1998: all non-null shapes of a file are of the same type),
+ * so GIS tools converting a GeoJSON collection that mixes LineStrings and
+ * Points keep one kind or fail; the GEOJSON flags give each kind its own
+ * file. */
+enum gt_export_flags {
+    GT_EXPORT_FACTS = 1u << 0,    /* NDJSON: the identity facts as lines before the points */
+    GT_EXPORT_NO_LINES = 1u << 1, /* GeoJSON: leave out the LineString features */
+    GT_EXPORT_NO_POINTS = 1u << 2 /* GeoJSON: leave out the Point features */
+};
+
 /* Write every track of fleet (sorted) in format fmt; names and callsigns
  * come from the fleet's facts.  gap_ms <= 0 means GT_EXPORT_GAP_MS.
- * NDJSON writes the identity facts as lines first, then one line per
- * point.  Returns GT_OK, the writer's error, GT_ERR_NOMEM or
- * GT_ERR_TOOBIG. */
+ * NDJSON writes one line per point, preceded by the identity facts as
+ * lines with GT_EXPORT_FACTS (flags: enum gt_export_flags).  Returns GT_OK,
+ * the writer's error, GT_ERR_NOMEM or GT_ERR_TOOBIG. */
 GT_MUST_CHECK int gt_export_fleet(const struct gt_fleet *fleet, enum gt_export_format fmt,
-                                  int64_t gap_ms, gt_export_write_fn *w, void *ud);
+                                  int64_t gap_ms, unsigned flags, gt_export_write_fn *w, void *ud);
 
 /* Streaming writer of events. */
 struct gt_export_events {

@@ -24,6 +24,8 @@
 #include "ghosttrack/modes.h"
 #include "ghosttrack/archive.h"
 #include "ghosttrack/io.h"
+#include "ghosttrack/deliver.h"
+#include "ghosttrack/follow.h"
 #include "ghosttrack/ports.h"
 #include "ghosttrack/land.h"
 #include "ghosttrack/airports.h"

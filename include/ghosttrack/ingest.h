@@ -82,6 +82,8 @@ struct gt_ingest_ctx {
                                 the first record needs it */
     double line_rate;        /* --assume-line-rate: lines per second of an
                                 untimed NMEA log, 0 for none */
+    const char *columns;     /* --columns: a CSV column mapping
+                                ("mmsi=ID,time=ts,..."), or NULL */
 };
 
 /* One format handler: one entry of the table in src/ingest/formats.c. */
@@ -148,6 +150,22 @@ struct gt_ingest_report {
 /* Per-input callback (the CLI prints warnings and errors from it). */
 typedef void gt_ingest_input_fn(void *ud, const struct gt_ingest_report *r);
 
+/* The record tap (the watch engine): called once for each position and
+ * each identity fact the store accepted, after it was handed to the store,
+ * with provenance (kind, input id, offset or sequence number), source and
+ * station filled in exactly as stored.  Records a resumed input skips (they
+ * were stored, and tapped, by an earlier run) are not tapped again.  A
+ * negative return stops the pipeline with that error. */
+typedef int gt_ingest_obs_fn(void *ud, const struct gt_obs *o);
+typedef int gt_ingest_fact_fn(void *ud, const struct gt_ident_obs *f);
+
+/* Commit hook: called with before = 1 inside each batch's transaction just
+ * before it commits (write rows that must commit with the batch, such as
+ * engine state), and with before = 0 once the commit succeeded (act on what
+ * is now durable).  A negative return from before = 1 rolls the batch
+ * back and stops the pipeline with that error. */
+typedef int gt_ingest_commit_fn(void *ud, int before);
+
 /* Options of a pipeline; zero-initialise, then set what you need. */
 struct gt_ingest_opts {
     const char *source;              /* feed name, or NULL */
@@ -168,8 +186,15 @@ struct gt_ingest_opts {
                                      guess the caller asks for explicitly; 0: refused */
     const char *db_path;          /* the store's own file, or NULL: a directory listing
                                      skips it and its -wal, -shm and -journal files */
+    const char *columns;          /* CSV column mapping "key=COLUMN,..." for the csv and
+                                     ais-csv handlers (gt_csv_import_set_columns()), or
+                                     NULL: columns found by their header names */
     gt_ingest_input_fn *on_input; /* may be NULL; called once per input file */
     void *on_input_ud;
+    gt_ingest_obs_fn *on_obs;       /* record tap for positions, or NULL */
+    gt_ingest_fact_fn *on_fact;     /* record tap for identity facts, or NULL */
+    gt_ingest_commit_fn *on_commit; /* commit hook, or NULL */
+    void *tap_ud;                   /* passed to on_obs, on_fact and on_commit */
 };
 
 /* Maximum distinct reject reasons counted per pipeline. */
@@ -232,6 +257,12 @@ GT_MUST_CHECK int gt_ingest_stream_close(struct gt_ingest *in);
 /* Commit what is pending now (live streams call this once a second).
  * Returns GT_OK or GT_ERR_DB. */
 GT_MUST_CHECK int gt_ingest_flush(struct gt_ingest *in);
+
+/* Ask for a commit before the next record (between records, as a full
+ * batch is committed) or at the next gt_ingest_flush(), whichever comes
+ * first: the record tap calls this when something it did must become
+ * durable soon (an alert to deliver). */
+void gt_ingest_commit_soon(struct gt_ingest *in);
 
 /* Set when the recording begins from now on (epoch ms, 0 for none), as
  * opts.start_ms: for a live stream the caller passes its clock at each

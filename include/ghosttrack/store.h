@@ -273,4 +273,44 @@ GT_MUST_CHECK int gt_store_summary(struct gt_store *st, struct gt_buf *out);
 /* Give the number of stored positions (for tests and progress). */
 GT_MUST_CHECK int gt_store_count_positions(struct gt_store *st, uint64_t *n);
 
+/* ---- The watch engine's alerts and state (src/store/watch.c) ---- */
+
+/* Keep one alert: its stable id, the time of the record that triggered it
+ * (ms UTC), its rule and subject ("mmsi:N") and its JSON text of n bytes,
+ * unless an alert with this id is kept already.  *added is 1 when it was
+ * new, 0 when it was known (so it is never sent twice).  Inside the open
+ * batch when there is one.  Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_watch_alert_add(struct gt_store *st, const char *id, int64_t t_ms,
+                                           const char *rule, const char *subject, const char *json,
+                                           size_t n, int *added);
+
+/* Mark alert id delivered (every sink has it or gave up).  Returns GT_OK
+ * or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_watch_alert_done(struct gt_store *st, const char *id);
+
+/* Called per alert: id, JSON text of n bytes (borrowed for the call).  A
+ * non-zero return stops the walk and is returned. */
+typedef int gt_store_alert_fn(void *ud, const char *id, const char *json, size_t n);
+
+/* Call cb for every alert not yet marked delivered, oldest first (by
+ * trigger time, then id).  Returns GT_OK, GT_ERR_DB or cb's value. */
+GT_MUST_CHECK int gt_store_watch_pending(struct gt_store *st, gt_store_alert_fn *cb, void *ud);
+
+/* Count the kept alerts (all when delivered_only is 0).  Returns GT_OK or
+ * GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_watch_count(struct gt_store *st, int delivered_only, uint64_t *n);
+
+/* Keep the engine state blob of n bytes under key (replacing it), or
+ * delete key when p is NULL.  Inside the open batch when there is one.
+ * Returns GT_OK or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_watch_state_put(struct gt_store *st, const char *key, const void *p,
+                                           size_t n);
+
+/* Called per state row (borrowed for the call); non-zero stops the walk. */
+typedef int gt_store_state_fn(void *ud, const char *key, const void *p, size_t n);
+
+/* Call cb for every kept state row, in key order.  Returns GT_OK,
+ * GT_ERR_DB or cb's value. */
+GT_MUST_CHECK int gt_store_watch_state_each(struct gt_store *st, gt_store_state_fn *cb, void *ud);
+
 #endif /* GT_STORE_H */

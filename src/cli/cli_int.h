@@ -138,11 +138,15 @@ int cli_write_stdout(void *ud, const char *p, size_t n);
 struct gt_store_filter;
 
 /* Load the positions f selects from st and write them to stdout in format
- * fmt (an enum gt_export_format).  Errors name what was loaded (loading,
- * "positions") and what was written (writing, "the export").  Prints
- * errors; returns a CLI exit code. */
+ * fmt (an enum gt_export_format) with flags (enum gt_export_flags).  Errors
+ * name what was loaded (loading, "positions") and what was written
+ * (writing, "the export").  Prints errors; returns a CLI exit code. */
 int cli_export_positions(struct gt_store *st, const struct gt_store_filter *f, int fmt,
-                         const char *loading, const char *writing);
+                         unsigned flags, const char *loading, const char *writing);
+
+/* Read --geometry (both, points, lines) into export flags added to *flags.
+ * Prints a usage error and returns CLI_USAGE for any other value. */
+int cli_geometry_opt(const struct cli_command *cmd, const struct cli_args *a, unsigned *flags);
 
 /* Commands, one per cmd_<name>.c. */
 extern const struct cli_command cli_cmd_decode;
@@ -158,6 +162,7 @@ extern const struct cli_command cli_cmd_ref;
 extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_simulate;
 extern const struct cli_command cli_cmd_demo;
+extern const struct cli_command cli_cmd_watch;
 
 /* Write the HTML report of the whole store at db to the file out, titled
  * title (NULL: "ghosttrack report"), as `ghosttrack report --db DB --out

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli_int.h"
+#include "ghosttrack/import.h"
 #include "ghosttrack/ingest.h"
 #include "ghosttrack/io.h"
 #include "ghosttrack/store.h"
@@ -38,6 +39,10 @@ static const struct cli_opt opts[] = {
     {"assume-line-rate", 0, "N",
      "with --start-time: place AIS NMEA lines that carry no time at N lines per second (a "
      "guess)"},
+    {"columns", 0, "MAP",
+     "CSV column mapping key=COLUMN,... (keys: mmsi icao time lat lon speed course heading alt "
+     "name imo callsign shiptype draught destination class length width squawk); implies "
+     "--format csv"},
     {"quiet", 'q', NULL, "no progress line and no summary"},
     {NULL, 0, NULL, NULL},
 };
@@ -384,6 +389,26 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
             return cli_usage_error(cmd, "--assume-line-rate needs --start-time");
         }
         o.line_rate = r;
+    }
+    v = cli_get(cmd, a, "columns");
+    if (v != NULL) {
+        struct gt_csv_import *imp = gt_csv_import_new(NULL, NULL, NULL);
+        if (imp == NULL) {
+            cli_error("out of memory");
+            return CLI_FAIL;
+        }
+        if (gt_csv_import_set_columns(imp, v) < 0) {
+            int urc = cli_usage_error(cmd, "invalid --columns: %s", gt_csv_import_errmsg(imp));
+            gt_csv_import_free(imp);
+            return urc;
+        }
+        gt_csv_import_free(imp);
+        if (o.format == NULL) {
+            o.format = "csv";
+        } else if (strcmp(o.format, "csv") != 0 && strcmp(o.format, "ais-csv") != 0) {
+            return cli_usage_error(cmd, "--columns applies to --format csv, not '%s'", o.format);
+        }
+        o.columns = v;
     }
     o.force = cli_has(cmd, a, "force");
     o.db_path = cli_db_path(cmd, a);

@@ -14,6 +14,8 @@ static const struct cli_opt opts[] = {
     {"since", 0, "T", "only from time T (ISO 8601 or epoch seconds)"},
     {"until", 0, "T", "only up to time T"},
     {"format", 'f', "F", "output format: ndjson (default), csv, geojson, kml, gpx"},
+    {"facts", 0, NULL, "NDJSON: the identity's facts (name, callsign...) first"},
+    {"geometry", 0, "G", "GeoJSON features: both (default), points or lines"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -42,6 +44,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     struct gt_ident id;
     enum gt_export_format fmt = GT_EXPORT_NDJSON;
     const char *fs = cli_get(cmd, a, "format");
+    unsigned flags = cli_has(cmd, a, "facts") ? GT_EXPORT_FACTS : 0u;
     int rc, ret;
 
     if (a->npos != 1) {
@@ -49,6 +52,9 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     if (fs != NULL && gt_export_format_parse(fs, &fmt) < 0) {
         return cli_usage_error(cmd, "unknown format '%s'", fs);
+    }
+    if (cli_geometry_opt(cmd, a, &flags) != CLI_OK) {
+        return CLI_USAGE;
     }
     gt_store_filter_init(&f);
     if (cli_time_opt(cmd, a, "since", &f.since_ms) != CLI_OK ||
@@ -86,19 +92,20 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         gt_store_close(st);
         return CLI_FAIL;
     }
-    ret = cli_export_positions(st, &f, (int)fmt, "the track", "the track");
+    ret = cli_export_positions(st, &f, (int)fmt, flags, "the track", "the track");
     gt_store_close(st);
     return ret;
 }
 
 const struct cli_command cli_cmd_track = {
     "track",
-    "[--db DB] ID [--since T] [--until T] [--format F]",
+    "[--db DB] ID [--since T] [--until T] [--format F] [--facts] [--geometry G]",
     "print one identity's track",
     "ID is mmsi:N, icao:XXXXXX, an aircraft registration (after 'ghosttrack ref --aircraft') "
-    "or a vessel name or callsign seen in the data, case-insensitive.  KML tracks use "
-    "altitude mode absolute (barometric altitude in metres) for aircraft and clampToGround "
-    "for vessels.",
+    "or a vessel name or callsign seen in the data, case-insensitive; an identity the store "
+    "holds nothing of is an error (exit 1).  NDJSON prints one line per position, and the "
+    "identity's facts before them with --facts.  KML tracks use altitude mode absolute "
+    "(barometric altitude in metres) for aircraft and clampToGround for vessels.",
     opts,
     run,
     5,

@@ -175,6 +175,7 @@ static int run_csv(struct run *r, char **paths, int npaths)
         fprintf(stderr, "ais csv: %s: %s, %llu rows, %llu observations, %llu identities", paths[i],
                 gt_csv_import_kind(imp) == GT_CSV_DMA              ? "dma"
                 : gt_csv_import_kind(imp) == GT_CSV_MARINECADASTRE ? "marinecadastre"
+                : gt_csv_import_kind(imp) == GT_CSV_GENERIC        ? "generic"
                                                                    : "unknown layout",
                 (unsigned long long)c->rows, (unsigned long long)c->obs,
                 (unsigned long long)c->idents);

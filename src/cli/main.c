@@ -12,13 +12,9 @@
 #include "cli_int.h"
 
 const struct cli_command *const cli_commands[] = {
-    &cli_cmd_decode,  &cli_cmd_ingest,
-    &cli_cmd_detect,  &cli_cmd_events,
-    &cli_cmd_track,   &cli_cmd_export,
-    &cli_cmd_flights, &cli_cmd_diff,
-    &cli_cmd_stats,   &cli_cmd_ref,
-    &cli_cmd_report,  &cli_cmd_simulate,
-    &cli_cmd_demo,    NULL,
+    &cli_cmd_decode, &cli_cmd_ingest,   &cli_cmd_detect, &cli_cmd_events, &cli_cmd_track,
+    &cli_cmd_export, &cli_cmd_flights,  &cli_cmd_diff,   &cli_cmd_stats,  &cli_cmd_ref,
+    &cli_cmd_report, &cli_cmd_simulate, &cli_cmd_demo,   &cli_cmd_watch,  NULL,
 };
 
 static const char tagline[] =

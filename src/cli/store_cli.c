@@ -140,8 +140,25 @@ int cli_write_stdout(void *ud, const char *p, size_t n)
     return cli_put(p, n);
 }
 
+int cli_geometry_opt(const struct cli_command *cmd, const struct cli_args *a, unsigned *flags)
+{
+    const char *v = cli_get(cmd, a, "geometry");
+
+    if (v == NULL || strcmp(v, "both") == 0) {
+        return CLI_OK;
+    }
+    if (strcmp(v, "points") == 0) {
+        *flags |= GT_EXPORT_NO_LINES;
+    } else if (strcmp(v, "lines") == 0) {
+        *flags |= GT_EXPORT_NO_POINTS;
+    } else {
+        return cli_usage_error(cmd, "invalid --geometry '%s': expected both, points or lines", v);
+    }
+    return CLI_OK;
+}
+
 int cli_export_positions(struct gt_store *st, const struct gt_store_filter *f, int fmt,
-                         const char *loading, const char *writing)
+                         unsigned flags, const char *loading, const char *writing)
 {
     struct gt_fleet fleet;
     int rc, ret = CLI_OK;
@@ -149,7 +166,7 @@ int cli_export_positions(struct gt_store *st, const struct gt_store_filter *f, i
     gt_fleet_init(&fleet, 10000000);
     rc = gt_store_load_fleet(st, f, &fleet);
     if (rc == GT_OK) {
-        rc = gt_export_fleet(&fleet, (enum gt_export_format)fmt, 0, cli_write_stdout, NULL);
+        rc = gt_export_fleet(&fleet, (enum gt_export_format)fmt, 0, flags, cli_write_stdout, NULL);
         if (rc < 0) {
             cli_error("cannot write %s: %s", writing, gt_strerror(rc));
             ret = CLI_FAIL;

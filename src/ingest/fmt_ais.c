@@ -14,6 +14,7 @@
 
 #include "ghosttrack/ais.h"
 #include "ghosttrack/import.h"
+#include "ghosttrack/log.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
 #include "ingest_int.h"
@@ -193,6 +194,7 @@ void gt__ingest_nmea_close(void *state)
 struct csv_state {
     struct gt_csv_import *imp;
     const struct gt_sink *sink;
+    const char *path;  /* for the one message about a header it cannot read */
     uint64_t last_pos; /* offset of the last line fed */
     int rc;
 };
@@ -236,11 +238,16 @@ int gt__ingest_aiscsv_sniff(const uint8_t *p, size_t n, const char *path)
     return fmt == GT_AISF_MARINECADASTRE || fmt == GT_AISF_DMA ? c : 0;
 }
 
+int gt__ingest_csv_sniff(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_csv_import_sniff(p, n);
+}
+
 int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state)
 {
     struct csv_state *st = gt_calloc(1, sizeof *st);
 
-    (void)ctx;
     if (st == NULL) {
         return GT_ERR_NOMEM;
     }
@@ -248,6 +255,13 @@ int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state)
     if (st->imp == NULL) {
         gt_free(st);
         return GT_ERR_NOMEM;
+    }
+    st->path = ctx->path;
+    if (ctx->columns != NULL && gt_csv_import_set_columns(st->imp, ctx->columns) < 0) {
+        gt_log(GT_LOG_ERROR, "%s: %s", ctx->path, gt_csv_import_errmsg(st->imp));
+        gt_csv_import_free(st->imp);
+        gt_free(st);
+        return GT_ERR_INVAL;
     }
     *state = st;
     return GT_OK;
@@ -263,7 +277,11 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
 
     st->sink = sink;
     st->last_pos = pos;
-    (void)gt_csv_import_feed(st->imp, p, n, pos);
+    if (gt_csv_import_feed(st->imp, p, n, pos) == GT_ERR_UNSUPPORTED &&
+        gt_csv_import_errmsg(st->imp)[0] != '\0') {
+        gt_log(GT_LOG_ERROR, "%s: %s", st->path != NULL ? st->path : "-",
+               gt_csv_import_errmsg(st->imp));
+    }
     after = gt_csv_import_counters(st->imp);
     for (r = 0; r < GT_CSVR_COUNT; r++) {
         uint64_t k;

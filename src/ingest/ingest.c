@@ -86,6 +86,7 @@ static int start_handler(struct gt_ingest *in)
     in->ctx.subject = in->o.subject;
     in->ctx.start_ms = in->o.start_ms != 0 ? in->o.start_ms : GT_TIME_NONE;
     in->ctx.line_rate = in->o.line_rate;
+    in->ctx.columns = in->o.columns;
     in->state = NULL;
     if (in->fmt->open != NULL) {
         rc = in->fmt->open(&in->ctx, &in->state);

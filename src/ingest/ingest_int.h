@@ -19,6 +19,7 @@ void gt__ingest_nmea_close(void *state);
 
 /* AIS CSV archives: MarineCadastre and Danish Maritime Authority. */
 int gt__ingest_aiscsv_sniff(const uint8_t *p, size_t n, const char *path);
+int gt__ingest_csv_sniff(const uint8_t *p, size_t n, const char *path);
 int gt__ingest_aiscsv_open(const struct gt_ingest_ctx *ctx, void **state);
 int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos,
                            const struct gt_sink *sink);
@@ -65,6 +66,7 @@ struct gt_ingest {
     uint64_t last_pos;   /* highest record offset emitted */
     int have_pos;
     size_t batch_n;
+    int commit_req; /* gt_ingest_commit_soon() was called */
     uint64_t accepted_pending;
     uint64_t dupes_seen; /* gt_store_duplicates() at the last checkpoint */
     struct {

@@ -117,12 +117,28 @@ static int commit_batch(struct gt_ingest *in, uint64_t done, int mode, int *stor
         rc = gt_store_input_mark(in->st, in->input_id, done, mode != MARK_PROGRESS && !in->damaged,
                                  in->accepted_pending);
     }
+    if (rc == GT_OK && in->o.on_commit != NULL) {
+        rc = in->o.on_commit(in->o.tap_ud, 1);
+        if (rc < 0 && rc != GT_ERR_DB) {
+            gt__ingest_rollback(in);
+            snprintf(in->err, sizeof in->err, "record tap: %s", gt_strerror(rc));
+            return rc;
+        }
+    }
     if (rc == GT_OK) {
         rc = gt_store_commit(in->st);
     }
     if (rc < 0) {
         gt__ingest_rollback(in);
         return gt__ingest_db_error(in, rc);
+    }
+    in->commit_req = 0;
+    if (in->o.on_commit != NULL) {
+        rc = in->o.on_commit(in->o.tap_ud, 0);
+        if (rc < 0) {
+            snprintf(in->err, sizeof in->err, "record tap: %s", gt_strerror(rc));
+            return rc;
+        }
     }
     in->npend = 0;
     in->accepted_pending = 0;
@@ -131,6 +147,11 @@ static int commit_batch(struct gt_ingest *in, uint64_t done, int mode, int *stor
         *stored = gave;
     }
     return GT_OK;
+}
+
+void gt_ingest_commit_soon(struct gt_ingest *in)
+{
+    in->commit_req = 1;
 }
 
 int gt__ingest_checkpoint(struct gt_ingest *in, uint64_t done, int complete)
@@ -149,7 +170,7 @@ static int before_record(struct gt_ingest *in, uint64_t pos)
     size_t batch = in->o.batch > 0 ? in->o.batch : GT_INGEST_BATCH;
     int rc;
 
-    if (in->have_pos && pos > in->last_pos && in->batch_n >= batch) {
+    if (in->have_pos && pos > in->last_pos && (in->batch_n >= batch || in->commit_req)) {
         rc = gt__ingest_checkpoint(in, pos, 0);
         if (rc < 0) {
             return rc;
@@ -204,6 +225,13 @@ int gt__ingest_sink_obs(void *ud, const struct gt_obs *src)
         in->stats.positions++;
         in->accepted_pending++;
         in->batch_n++;
+        if (in->o.on_obs != NULL) {
+            rc = in->o.on_obs(in->o.tap_ud, &o);
+            if (rc < 0) {
+                snprintf(in->err, sizeof in->err, "record tap: %s", gt_strerror(rc));
+                return rc;
+            }
+        }
     } else if (rc == GT_ERR_INVAL) {
         gt__ingest_count_reason(in, "invalid-position", 1, 1);
     } else {
@@ -236,6 +264,13 @@ int gt__ingest_sink_fact(void *ud, const struct gt_ident_obs *src)
         in->stats.facts++;
         in->accepted_pending++;
         in->batch_n++;
+        if (in->o.on_fact != NULL) {
+            rc = in->o.on_fact(in->o.tap_ud, &io);
+            if (rc < 0) {
+                snprintf(in->err, sizeof in->err, "record tap: %s", gt_strerror(rc));
+                return rc;
+            }
+        }
     } else if (rc == GT_ERR_INVAL) {
         gt__ingest_count_reason(in, "invalid-fact", 1, 1);
     } else {

@@ -271,13 +271,13 @@ static int geojson_props(struct gt_buf *b, const struct gt_ident *id, const char
 }
 
 static int geojson_track(struct out *o, const struct gt_track *t, const char *name, int64_t gap_ms,
-                         int *first)
+                         unsigned flags, int *first)
 {
     struct gt_buf *b = &o->b;
     size_t i, j, k;
     int rc = GT_OK;
 
-    for (i = 0; i < t->n && rc == GT_OK; i = j) {
+    for (i = 0; i < t->n && rc == GT_OK && !(flags & GT_EXPORT_NO_LINES); i = j) {
         j = segment_end(t, i, gap_ms);
         if (j - i < 2) {
             continue;
@@ -316,7 +316,7 @@ static int geojson_track(struct out *o, const struct gt_track *t, const char *na
             rc = flush(o, 0);
         }
     }
-    for (i = 0; i < t->n && rc == GT_OK; i++) {
+    for (i = 0; i < t->n && rc == GT_OK && !(flags & GT_EXPORT_NO_POINTS); i++) {
         const struct gt_point *p = &t->pts[i];
         rc = gt_buf_addstr(b, *first ? "\n{\"type\":\"Feature\"," : ",\n{\"type\":\"Feature\",");
         *first = 0;
@@ -468,7 +468,7 @@ static int gpx_track(struct out *o, const struct gt_track *t, const char *name, 
 }
 
 int gt_export_fleet(const struct gt_fleet *fleet, enum gt_export_format fmt, int64_t gap_ms,
-                    gt_export_write_fn *w, void *ud)
+                    unsigned flags, gt_export_write_fn *w, void *ud)
 {
     struct out o;
     size_t i, k;
@@ -482,7 +482,7 @@ int gt_export_fleet(const struct gt_fleet *fleet, enum gt_export_format fmt, int
     o.ud = ud;
     switch (fmt) {
     case GT_EXPORT_NDJSON:
-        for (i = 0; i < fleet->nfacts && rc == GT_OK; i++) {
+        for (i = 0; i < fleet->nfacts && rc == GT_OK && (flags & GT_EXPORT_FACTS); i++) {
             rc = ndjson_fact(&o.b, &fleet->facts[i]);
             if (rc == GT_OK) {
                 rc = flush(&o, 0);
@@ -531,7 +531,7 @@ int gt_export_fleet(const struct gt_fleet *fleet, enum gt_export_format fmt, int
             }
             break;
         case GT_EXPORT_GEOJSON:
-            rc = geojson_track(&o, t, name, gap_ms, &first);
+            rc = geojson_track(&o, t, name, gap_ms, flags, &first);
             break;
         case GT_EXPORT_KML:
             rc = kml_track(&o, t, name, gap_ms);

@@ -76,6 +76,13 @@ static const char *const migrations[] = {
      * most GT_STORE_EVIDENCE_BYTES bytes). */
     ("CREATE TABLE evidence_raw(input_id INTEGER NOT NULL, pos INTEGER NOT NULL,"
      " data BLOB NOT NULL, PRIMARY KEY(input_id, pos)) WITHOUT ROWID;"),
+    /* 3 -> 4: the watch engine's alerts (each kept before it is sent,
+     * marked once every sink has it) and its state, committed with the
+     * records that changed it (src/store/watch.c, docs/WATCH.md). */
+    ("CREATE TABLE IF NOT EXISTS watch_alerts(id TEXT PRIMARY KEY, t_ms INTEGER NOT NULL,"
+     " rule TEXT NOT NULL, subject TEXT NOT NULL, alert TEXT NOT NULL,"
+     " delivered INTEGER NOT NULL DEFAULT 0);"
+     "CREATE TABLE IF NOT EXISTS watch_state(key TEXT PRIMARY KEY, data BLOB NOT NULL);"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -140,6 +147,11 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_RAW_PUT] = "INSERT OR IGNORE INTO evidence_raw(input_id, pos, data) VALUES(?1, ?2, ?3)",
     [S_REF_PUT] = "INSERT OR REPLACE INTO refs(kind, name, data) VALUES(?1, ?2, ?3)",
     [S_REF_GET] = "SELECT data FROM refs WHERE kind = ?1",
+    [S_WATCH_ALERT_ADD] = "INSERT OR IGNORE INTO watch_alerts(id, t_ms, rule, subject, alert)"
+                          " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_WATCH_ALERT_DONE] = "UPDATE watch_alerts SET delivered = 1 WHERE id = ?1",
+    [S_WATCH_STATE_PUT] = "INSERT OR REPLACE INTO watch_state(key, data) VALUES(?1, ?2)",
+    [S_WATCH_STATE_DEL] = "DELETE FROM watch_state WHERE key = ?1",
 };
 
 void gt__store_set_err(struct gt_store *st, const char *what)

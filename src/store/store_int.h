@@ -105,6 +105,10 @@ enum stmt_id {
     S_RAW_PUT,
     S_REF_PUT,
     S_REF_GET,
+    S_WATCH_ALERT_ADD,
+    S_WATCH_ALERT_DONE,
+    S_WATCH_STATE_PUT,
+    S_WATCH_STATE_DEL,
     S_COUNT
 };
 

@@ -52,6 +52,15 @@ check "track by registration (aircraft db)" '"$GT_BIN" track --db "$DB" RA-86496
 check "track by hostile vessel name" '"$GT_BIN" track --db "$DB" "<script>alert(1)</script>" -f gpx | xmllint --noout -'
 check "track by registration from trace" '"$GT_BIN" track --db "$DB" n12345 -f csv | grep -q "^icao:abc123,"'
 check "track unknown name fails" '! "$GT_BIN" track --db "$DB" "no such ship" 2>/dev/null'
+# track NDJSON is positions only; the identity facts come with --facts
+"$GT_BIN" track --db "$DB" mmsi:273456000 > "$T/tr.ndjson"
+check "track ndjson is positions only" '[ -s "$T/tr.ndjson" ] && [ "$(jq -c "select(has(\"lat\") | not)" "$T/tr.ndjson" | wc -l)" = 0 ]'
+"$GT_BIN" track --db "$DB" mmsi:273456000 --facts > "$T/trf.ndjson"
+nf=$(jq -c 'select(has("field"))' "$T/trf.ndjson" | wc -l)
+np=$(grep -c '"lat"' "$T/trf.ndjson")
+check "track --facts adds the facts before the positions" '[ "$nf" -gt 0 ] && [ "$np" = "$(wc -l < "$T/tr.ndjson")" ] && head -1 "$T/trf.ndjson" | grep -q "\"field\""'
+"$GT_BIN" track --db "$DB" mmsi:273456000 --geometry poly > /dev/null 2>&1
+check "track --geometry rejects an unknown kind (exit 2)" '[ $? -eq 2 ]'
 n=$("$GT_BIN" export --db "$DB" --bbox 59,10,60,11 -f csv | tail -n +2 | wc -l)
 check "export bbox filter" '[ "$n" = 3 ]'
 n=$("$GT_BIN" export --db "$DB" --bbox 59,10,60,11 --since 2019-03-03T10:01:00Z -f csv | tail -n +2 | wc -l)
@@ -68,7 +77,7 @@ same() { # name, expected file, command...
         nok "$name"
     fi
 }
-same "track registration ndjson" "$E/track_ra86496.ndjson" "$GT_BIN" track --db "$DB" RA-86496
+same "track registration ndjson --facts" "$E/track_ra86496.ndjson" "$GT_BIN" track --db "$DB" RA-86496 --facts
 same "track vessel kml" "$E/track_273456000.kml" "$GT_BIN" track --db "$DB" mmsi:273456000 -f kml
 same "track aircraft gpx" "$E/track_abc123.gpx" "$GT_BIN" track --db "$DB" icao:abc123 -f gpx
 same "track formula-named vessel geojson" "$E/track_273456001.geojson" "$GT_BIN" track --db "$DB" '=HYPERLINK("x")' -f geojson

@@ -179,6 +179,135 @@ static void test_quotes(void)
     gt_csv_import_free(imp);
 }
 
-GT_TEST_MAIN({"marinecadastre 2017", test_marinecadastre_2017}, {"quotes", test_quotes},
+/* A vendor export read through a --columns mapping (#14 item 3): the
+ * mapping names the columns, epoch seconds and milliseconds both read,
+ * columns left out of the mapping still found by name, the rest counted. */
+static void test_generic_mapping(void)
+{
+    static const char *const in[] = {"ID,ts,LAT,LON,SPD,Vessel,Remarks,Owner",
+                                     "244000001,1700000000,52.1,4.2,10.5,ALPHA,x,y",
+                                     "244000001,1700000060500,52.11,4.21,10.4,ALPHA,x,y",
+                                     "244000001,,52.11,4.21,10.4,ALPHA,x,y", NULL};
+    struct gt_csv_import *imp = gt_csv_import_new(on_obs, on_id, NULL);
+    const struct gt_csv_counters *c;
+    uint64_t off = 0;
+    int i;
+
+    g_nobs = g_nid = 0;
+    GT_ASSERT(imp != NULL);
+    GT_ASSERT_EQ_INT(gt_csv_import_set_columns(imp, "mmsi=ID,time=ts,lat=LAT,lon=LON,speed=SPD"),
+                     GT_OK);
+    for (i = 0; in[i] != NULL; i++) {
+        GT_ASSERT_EQ_INT(gt_csv_import_feed(imp, (const uint8_t *)in[i], strlen(in[i]), off),
+                         GT_OK);
+        off += strlen(in[i]) + 1;
+    }
+    c = gt_csv_import_counters(imp);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_GENERIC);
+    GT_ASSERT_EQ_INT(g_nobs, 2);
+    GT_ASSERT_EQ_INT(g_obs[0].t_ms, 1700000000000ll);
+    GT_ASSERT_EQ_INT(g_obs[1].t_ms, 1700000060500ll);
+    GT_ASSERT_DBL_NEAR(g_obs[0].speed_kn, 10.5, 1e-6);
+    GT_ASSERT_EQ_INT(c->reason[GT_CSVR_TIME], 1);
+    GT_ASSERT_EQ_INT(c->ignored_columns, 3); /* Vessel is not a known name: Remarks, Owner too */
+    gt_csv_import_free(imp);
+}
+
+/* Mapping errors name what is wrong. */
+static void test_generic_errors(void)
+{
+    static const char *const hdr = "ID,ts,LAT,LON";
+    struct gt_csv_import *imp = gt_csv_import_new(NULL, NULL, NULL);
+
+    GT_ASSERT(imp != NULL);
+    GT_ASSERT_EQ_INT(gt_csv_import_set_columns(imp, "mmsi"), GT_ERR_INVAL);
+    GT_ASSERT(strstr(gt_csv_import_errmsg(imp), "key=COLUMN") != NULL);
+    GT_ASSERT_EQ_INT(gt_csv_import_set_columns(imp, "speedo=SPD"), GT_ERR_INVAL);
+    GT_ASSERT(strstr(gt_csv_import_errmsg(imp), "unknown key 'speedo'") != NULL);
+    GT_ASSERT_EQ_INT(gt_csv_import_set_columns(imp, "mmsi=ID,time=when,lat=LAT,lon=LON"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_csv_import_feed(imp, (const uint8_t *)hdr, strlen(hdr), 0),
+                     GT_ERR_UNSUPPORTED);
+    GT_ASSERT(strstr(gt_csv_import_errmsg(imp), "no column 'when'") != NULL);
+    gt_csv_import_free(imp);
+    imp = gt_csv_import_new(NULL, NULL, NULL);
+    GT_ASSERT(imp != NULL);
+    GT_ASSERT_EQ_INT(gt_csv_import_set_columns(imp, "mmsi=ID,lat=LAT,lon=LON"), GT_OK);
+    GT_ASSERT_EQ_INT(gt_csv_import_feed(imp, (const uint8_t *)"ID,when,LAT,LON", 15, 0),
+                     GT_ERR_UNSUPPORTED);
+    GT_ASSERT_EQ_STR(gt_csv_import_errmsg(imp),
+                     "no time column: name it with --columns time=COLUMN");
+    gt_csv_import_free(imp);
+}
+
+/* Without a mapping, the names satellite-AIS exports use are found
+ * (exactEarth-like: Time as YYYYMMDD_HHMMSS, Dimension_to_*; Spire-like
+ * lower case with ISO times), and an aircraft CSV by its icao24 column. */
+static void test_generic_header_names(void)
+{
+    static const char *const sat[] = {
+        "MMSI,Message_ID,Repeat_indicator,Time,Millisecond,Region,Country,Base_station,Vessel_Name,"
+        "Call_sign,IMO,Ship_Type,Dimension_to_Bow,Dimension_to_stern,Dimension_to_port,"
+        "Dimension_to_starboard,Draught,Destination,Navigational_status,SOG,Longitude,Latitude,"
+        "COG,Heading",
+        "636019825,1,0,20240101_120000,0,66,636,,,,,,,,,,,,0,12.3,-20.5,10.25,181.2,180",
+        "636019825,5,0,20240101_120500,0,66,636,,\"STAR, OF THE SEA\",D5AB2,IMO9330020,70,150,30,"
+        "12,14,9.8,ROTTERDAM,,,,,,",
+        NULL};
+    static const char *const spire[] = {
+        "mmsi,imo,name,call_sign,ship_type,length,width,latitude,longitude,speed,course,heading,"
+        "position_timestamp,collection_type,squawk",
+        "538009876,9876543,EVER SOMETHING,V7AB1,70,300,48,1.25,103.75,14.1,45.0,44,"
+        "2024-02-01T08:00:00.250Z,satellite,",
+        NULL};
+    static const char *const air[] = {"icao24,timestamp,lat,lon,alt,squawk",
+                                      "3c6444,1600000000,50.0,8.5,35000,1200",
+                                      "3c6444,1600000010,50.1,8.5,35000,7700.0", NULL};
+    struct gt_csv_import *imp = load(sat);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_GENERIC);
+    GT_ASSERT_EQ_INT(g_nobs, 2);
+    GT_ASSERT_EQ_INT(g_obs[0].t_ms, 1704110400000ll);
+    GT_ASSERT_DBL_NEAR(g_obs[0].lat_deg, 10.25, 1e-9);
+    GT_ASSERT_DBL_NEAR(g_obs[0].lon_deg, -20.5, 1e-9);
+    GT_ASSERT(g_obs[0].flags & GT_OBS_POS);
+    GT_ASSERT_EQ_INT(g_obs[1].flags & GT_OBS_POS, 0); /* the static report has no position */
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_NAME), "STAR, OF THE SEA");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_IMO), "9330020");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_DIMENSIONS), "150,30,12,14");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_DESTINATION), "ROTTERDAM");
+    GT_ASSERT_EQ_INT(gt_csv_import_counters(imp)->ignored_columns, 7);
+    gt_csv_import_free(imp);
+
+    imp = load(spire);
+    GT_ASSERT_EQ_INT(gt_csv_import_kind(imp), GT_CSV_GENERIC);
+    GT_ASSERT_EQ_INT(g_nobs, 1);
+    GT_ASSERT_EQ_INT(g_obs[0].t_ms, 1706774400250ll);
+    GT_ASSERT_DBL_NEAR(g_obs[0].course_deg, 45.0, 1e-6);
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_CALLSIGN), "V7AB1");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_LENGTH), "300");
+    GT_ASSERT_EQ_STR(fact(GT_FIELD_WIDTH), "48");
+    GT_ASSERT_EQ_INT(gt_csv_import_counters(imp)->ignored_columns, 1); /* collection_type */
+    gt_csv_import_free(imp);
+
+    imp = load(air);
+    GT_ASSERT_EQ_INT(g_nobs, 2);
+    GT_ASSERT_EQ_INT(g_obs[0].id.kind, GT_ID_ICAO);
+    GT_ASSERT_EQ_INT(g_obs[0].id.value, 0x3c6444);
+    GT_ASSERT_EQ_INT(g_obs[0].alt_ft, 35000);
+    GT_ASSERT_EQ_INT(g_nid, 2);
+    GT_ASSERT_EQ_STR(g_id[0].value, "1200");
+    GT_ASSERT_EQ_STR(g_id[1].value, "7700");
+    gt_csv_import_free(imp);
+
+    {
+        const char *h = "\xef\xbb\xbfMMSI,time,Latitude,Longitude\n1,2,3,4\n";
+        GT_ASSERT_EQ_INT(gt_csv_import_sniff((const uint8_t *)h, strlen(h)), 60);
+        h = "a,b,c,d\n";
+        GT_ASSERT_EQ_INT(gt_csv_import_sniff((const uint8_t *)h, strlen(h)), 0);
+    }
+}
+
+GT_TEST_MAIN({"generic mapping", test_generic_mapping}, {"generic errors", test_generic_errors},
+             {"generic header names", test_generic_header_names},
+             {"marinecadastre 2017", test_marinecadastre_2017}, {"quotes", test_quotes},
              {"lower-case re-export", test_lowercase_reexport}, {"dma", test_dma},
              {"unknown header", test_unknown_header})

@@ -1,6 +1,7 @@
 /*
  * test_ingest_torture.c - the whole ingest path (every bundled archive
- * format in tests/data/ingest, plus AIS NMEA timed by tag blocks and by a
+ * format in tests/data/ingest, the streamed JSON formats of
+ * tests/golden/ingest_json_formats, plus AIS NMEA timed by tag blocks and by a
  * GNSS clock, gzip and a folder walk), then a full read back, written to
  * release everything before it asserts anything.  A second folder holds
  * what must be kept in part: a gzip member with a bad CRC, one cut short,
@@ -68,8 +69,10 @@ static void test_ingest_everything(void)
     z = gzopen(gz, "wb");
     made = z != NULL && gzwrite(z, nmea, (unsigned)strlen(nmea)) == (int)strlen(nmea);
     made = z != NULL && gzclose(z) == Z_OK && made;
-    snprintf(cmd, sizeof cmd, "cp %s/tests/data/ingest/*.json %s/tests/data/ingest/*.csv %s/",
-             root != NULL ? root : ".", root != NULL ? root : ".", dir);
+    snprintf(cmd, sizeof cmd,
+             "cp %s/tests/data/ingest/*.json %s/tests/data/ingest/*.csv "
+             "%s/tests/golden/ingest_json_formats/*.*json %s/",
+             root != NULL ? root : ".", root != NULL ? root : ".", root != NULL ? root : ".", dir);
     made = made && system(cmd) == 0;
     snprintf(db, sizeof db, "%s/many.ndjson", dir);
     made = made && write_many(db);

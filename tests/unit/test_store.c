@@ -873,17 +873,40 @@ static void test_export_escaping(void)
     gt_fleet_sort(&fleet);
     gt_buf_init(&b, 1 << 20);
     GT_ASSERT_EQ_INT(gt_export_format_parse("csv", &f), GT_OK);
-    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, f, 0, to_buf, &b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, f, 0, GT_EXPORT_FACTS, to_buf, &b), GT_OK);
     GT_ASSERT(strstr(gt_buf_str(&b), ",\"'=HYPERLINK(\"\"x\"\")<b>\",") != NULL);
     gt_buf_reset(&b);
-    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_KML, 0, to_buf, &b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_KML, 0, 0, to_buf, &b), GT_OK);
     GT_ASSERT(strstr(gt_buf_str(&b), "&lt;b&gt;") != NULL);
     GT_ASSERT(strstr(gt_buf_str(&b), "<b>") == NULL);
     GT_ASSERT(strstr(gt_buf_str(&b), "<gx:coord>10.250000 59.500000 0.0</gx:coord>") != NULL);
     gt_buf_reset(&b);
-    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_GEOJSON, 0, to_buf, &b), GT_OK);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_GEOJSON, 0, 0, to_buf, &b), GT_OK);
     GT_ASSERT(strstr(gt_buf_str(&b), "\\u003cb\\u003e") != NULL);
     GT_ASSERT(strstr(gt_buf_str(&b), "[10.250000,59.500000]") != NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"LineString\"") != NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"Point\"") != NULL);
+    /* one geometry type per collection, as a Shapefile needs */
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_GEOJSON, 0, GT_EXPORT_NO_LINES, to_buf, &b),
+                     GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"LineString\"") == NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"Point\"") != NULL);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_GEOJSON, 0, GT_EXPORT_NO_POINTS, to_buf, &b),
+                     GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"LineString\"") != NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"Point\"") == NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "]}\n") != NULL);
+    /* NDJSON: positions only, the facts first when asked for */
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_NDJSON, 0, 0, to_buf, &b), GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"field\"") == NULL);
+    GT_ASSERT(strstr(gt_buf_str(&b), "\"lat\"") != NULL);
+    gt_buf_reset(&b);
+    GT_ASSERT_EQ_INT(gt_export_fleet(&fleet, GT_EXPORT_NDJSON, 0, GT_EXPORT_FACTS, to_buf, &b),
+                     GT_OK);
+    GT_ASSERT(strstr(gt_buf_str(&b), "{\"field\":\"name\"") == gt_buf_str(&b));
     GT_ASSERT_EQ_INT(gt_export_format_parse("shp", &f), GT_ERR_INVAL);
     gt_buf_release(&b);
     gt_fleet_release(&fleet);
@@ -1542,7 +1565,7 @@ static void test_migrate_v2(void)
                                         -1, &q, NULL),
                      SQLITE_OK);
     GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
-    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 3);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 4); /* 3 -> 4: watch tables */
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
     sqlite3_finalize(q);

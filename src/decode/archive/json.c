@@ -171,6 +171,8 @@ struct gt_archive_json {
     /* traffic records */
     char last_cs[GT_IDENT_VALUE_MAX];
     struct gt_ident last_id;
+    char last_sq[8]; /* the last squawk fact, of sq_id */
+    struct gt_ident sq_id;
     struct stale_slot seen[STALE_SLOTS];
 
     /* pandas columns */
@@ -870,6 +872,44 @@ static int traffic_begin(struct gt_archive_json *j, const json_t *root, int fina
     return 1;
 }
 
+/* The record's squawk as a fact when it changes for the aircraft: text
+ * ("1200"), or a number when pandas kept the column numeric (1200, or
+ * 1200.0 in a column with gaps); a Mode A code is four octal digits. */
+static int traffic_squawk(struct gt_archive_json *j, const struct gt_obs *o, const json_t *v,
+                          uint64_t pos)
+{
+    struct gt_ident_obs io;
+    char text[8];
+    double x;
+    int i;
+
+    if (json_is_string(v)) {
+        snprintf(text, sizeof text, "%s", json_string_value(v));
+    } else if (num(v, &x) && x >= 0 && x <= 7777 && fabs(x - floor(x)) < 1e-9) {
+        snprintf(text, sizeof text, "%04d", gt__to_i32(x));
+    } else {
+        return GT_OK;
+    }
+    for (i = 0; text[i] != '\0'; i++) {
+        if (text[i] < '0' || text[i] > '7') {
+            return GT_OK;
+        }
+    }
+    if (i != 4 || (j->sq_id.value == o->id.value && j->sq_id.flags == o->id.flags &&
+                   strcmp(j->last_sq, text) == 0)) {
+        return GT_OK;
+    }
+    memcpy(j->last_sq, text, 5);
+    j->sq_id = o->id;
+    memset(&io, 0, sizeof io);
+    io.id = o->id;
+    io.t_ms = o->t_ms;
+    io.prov.pos = pos;
+    io.field = GT_FIELD_SQUAWK;
+    memcpy(io.value, text, 5);
+    return j->sink->fact(j->sink->ud, &io);
+}
+
 /* One traffic record: an object with the columns of a traffic Flight
  * (icao24, timestamp, latitude, ...). */
 static int traffic_record(struct gt_archive_json *j, const json_t *e, uint64_t pos)
@@ -903,6 +943,10 @@ static int traffic_record(struct gt_archive_json *j, const json_t *e, uint64_t p
         if (rc < 0) {
             return rc;
         }
+    }
+    rc = traffic_squawk(j, &o, json_object_get(e, "squawk"), pos);
+    if (rc < 0) {
+        return rc;
     }
     if (!onum(e, "latitude", &o.lat_deg) || !onum(e, "longitude", &o.lon_deg)) {
         sink->reject(sink->ud, "no-position", pos);
