@@ -62,7 +62,7 @@ enum gt_alert_kind {
 #define GT_ALERT_NKIND 11
 
 /* Return the name of the kind with bit `kind`, or NULL. */
-const char *gt_alert_kind_name(unsigned kind);
+const char *gt_watch_kind_name(unsigned kind);
 
 /* Bytes of an entry's value and label, NUL included. */
 #define GT_WATCH_TEXT_MAX 64

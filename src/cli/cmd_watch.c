@@ -726,7 +726,7 @@ static void summary(const struct ctx *c)
             (unsigned long long)d->failed);
     for (k = 0; k < GT_ALERT_NKIND; k++) {
         if (s->by_kind[k] > 0) {
-            fprintf(stderr, "  %-12s %llu\n", gt_alert_kind_name(1u << k),
+            fprintf(stderr, "  %-12s %llu\n", gt_watch_kind_name(1u << k),
                     (unsigned long long)s->by_kind[k]);
         }
     }

@@ -610,7 +610,7 @@ static void forget(struct gt_watch *w, struct ent *e)
 
 static const char *kind_name(unsigned k)
 {
-    const char *s = gt_alert_kind_name(k);
+    const char *s = gt_watch_kind_name(k);
 
     return s != NULL ? s : "unknown";
 }

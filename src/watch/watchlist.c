@@ -37,7 +37,7 @@ static const char *const kind_names[GT_ALERT_NKIND] = {
     "loiter",      "takeoff",     "landing", "identity",   "spoof",
 };
 
-const char *gt_alert_kind_name(unsigned kind)
+const char *gt_watch_kind_name(unsigned kind)
 {
     unsigned i;
 

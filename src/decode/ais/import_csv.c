@@ -48,6 +48,7 @@ enum col {
     C_ICAO,
     C_ALT,
     C_SQUAWK,
+    C_MSGTYPE,
     C_NCOL
 };
 
@@ -55,7 +56,7 @@ enum col {
 static const char *const col_keys[C_NCOL] = {
     "mmsi", "time",     "lat",      "lon",     "speed",       "course", "heading", "name",
     "imo",  "callsign", "shiptype", "draught", "destination", "a",      "b",       "c",
-    "d",    "class",    "length",   "width",   "icao",        "alt",    "squawk"};
+    "d",    "class",    "length",   "width",   "icao",        "alt",    "squawk",  "msgtype"};
 
 /* Header names read without a mapping, lower case: MarineCadastre, DMA,
  * and the names vendor and satellite-AIS exports use (Spire, exactEarth,
@@ -135,6 +136,13 @@ static const struct {
     {C_ALT, "alt"},
     {C_ALT, "alt_ft"},
     {C_SQUAWK, "squawk"},
+    {C_MSGTYPE, "message_id"},
+    {C_MSGTYPE, "messageid"},
+    {C_MSGTYPE, "msg_id"},
+    {C_MSGTYPE, "msgid"},
+    {C_MSGTYPE, "message_type"},
+    {C_MSGTYPE, "msg_type"},
+    {C_MSGTYPE, "msgtype"},
 };
 
 #define SPEC_MAX 1024 /* bytes of a --columns mapping */
@@ -650,6 +658,13 @@ int gt_csv_import_feed(struct gt_csv_import *imp, const uint8_t *p, size_t n, ui
     if (num(col(imp, f, nf, C_HDG), &v) == 0 && v >= 0 && v < 360.0) {
         o.flags |= GT_OBS_HEADING;
         o.heading_deg = (float)v;
+    }
+    /* a static report (ITU-R M.1371 message 5 or 24) carries no position
+     * by design: its row gives facts only, not a position that is missing */
+    if (num(col(imp, f, nf, C_MSGTYPE), &v) == 0 && (lround(v) == 5 || lround(v) == 24) &&
+        !(o.flags & GT_OBS_POS)) {
+        idents(imp, &o, f, nf);
+        return GT_OK;
     }
     imp->c.obs++;
     if (imp->obs_fn != NULL) {
