@@ -1345,7 +1345,7 @@ static int bad_mmsi(struct gt_watch *w, struct ent *e, const struct gt_prov *pro
          st == GT_MMSI_ST_BAD_MID       ? "bad_mid"
          : st == GT_MMSI_ST_PLACEHOLDER ? "placeholder"
                                         : "bad_length");
-    return alert(w, e, GT_ALERT_SPOOF, t, prov, NULL, 0, NULL, NULL, NAN, NAN, NULL);
+    return alert(w, e, GT_ALERT_SPOOF, t, prov, NULL, 0, NULL, NULL, NO_NUM, NO_NUM, NULL);
 }
 
 /* ---- the record tap ---- */
@@ -1398,7 +1398,7 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
         e->niv++;
     }
     if (o->flags & GT_OBS_SPEED) {
-        kn = o->speed_kn;
+        kn = (double)o->speed_kn;
     } else if (e->have_pos && o->t_ms > e->t_pos) {
         kn = gt_geo_fast_km(e->lat, e->lon, o->lat_deg, o->lon_deg) / 1.852 /
              ((double)(o->t_ms - e->t_pos) / 3.6e6);
