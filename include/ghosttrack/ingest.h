@@ -211,7 +211,8 @@ struct gt_ingest_stats {
     uint64_t bytes;          /* content bytes read */
     uint64_t positions;      /* positions stored */
     uint64_t facts;          /* identity facts stored */
-    uint64_t duplicates;     /* positions already stored (same identity, time, record) */
+    uint64_t duplicates;     /* positions already stored (same record), or copies of one heard by
+                                another receiver (gt_store_pos_receivers()) */
     uint64_t rejected;       /* rejected records, all reasons */
     size_t nreasons;
     struct {

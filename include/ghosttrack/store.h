@@ -229,10 +229,31 @@ GT_MUST_CHECK int gt_store_add_rejects(struct gt_store *st, uint32_t input_id, c
  * staged in memory and written, sorted by identity and time, when the
  * batch is flushed: at gt_store_commit(), gt_store_flush(), before any
  * read, or when 32768 are staged.  A position whose identity, time and
- * record are already stored is then ignored and counted in
+ * record are already stored, or a copy of one heard by another receiver
+ * (see gt_store_pos_receivers()), is then ignored and counted in
  * gt_store_duplicates().  Returns GT_OK, GT_ERR_INVAL when o has no
  * position, no time or a coordinate out of range, or GT_ERR_DB. */
 GT_MUST_CHECK int gt_store_put_obs(struct gt_store *st, const struct gt_obs *o);
+
+/* Duplicates across receivers: the same message heard by several
+ * receivers (two AIS stations, two Beast feeds), or twice, is stored once.
+ * At flush, a position with the identity, latitude, longitude, altitude
+ * and motion of one stored or staged before it, within 2 s, is not stored
+ * again; it is counted in gt_store_duplicates() and its station and record
+ * join the receiver set of the position kept (gt_store_pos_receivers()).
+ * Identical fixes 2 s apart are one transmission: a moving vessel or
+ * aircraft changes position between reports, and a stationary one
+ * repeats at most every few seconds (AIS class A at anchor: 3 min, ITU-R
+ * M.1371-5 table 1; ADS-B stationary surface position: 5 s, DO-260B). */
+
+/* Fill out[0..max) with the ids of the stations of the copies of the
+ * stored position of id at t_ms from record (input_id, pos) that were not
+ * stored again (the position's own station_id excluded unless a copy came
+ * from it too), in increasing order, and set *n to their count.  A store
+ * written before the receiver sets has none.  Returns GT_OK, or GT_ERR_DB. */
+GT_MUST_CHECK int gt_store_pos_receivers(struct gt_store *st, const struct gt_ident *id,
+                                         int64_t t_ms, uint32_t input_id, uint64_t pos,
+                                         uint32_t *out, size_t max, size_t *n);
 
 /* Write the staged positions now (inside the open batch).  Returns GT_OK
  * or GT_ERR_DB. */

@@ -17,11 +17,37 @@ static int ident_text(const struct gt_ident *id, char *buf)
     return gt_ident_format(id, buf, GT_IDENT_MAX);
 }
 
+static int put_evidence(struct gt_store *st, const char *id, int64_t seq, enum gt_prov_kind kind,
+                        uint32_t input_id, uint64_t pos, uint32_t station_id, int64_t t_ms,
+                        const char *role)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_EVIDENCE_PUT);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, seq);
+    sqlite3_bind_int(s, 3, (int)kind);
+    sqlite3_bind_int64(s, 4, input_id);
+    sqlite3_bind_int64(s, 5, u64_i64(pos));
+    sqlite3_bind_int64(s, 6, station_id);
+    sqlite3_bind_int64(s, 7, t_ms);
+    sqlite3_bind_text(s, 8, role, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        return gt__store_db_fail(st, "insert evidence");
+    }
+    return GT_OK;
+}
+
 int gt_store_put_event(struct gt_store *st, const struct gt_event *e)
 {
     sqlite3_stmt *s;
     char subj[GT_IDENT_MAX], peer[GT_IDENT_MAX];
-    size_t i;
+    size_t i, k, nrx, extra = 0;
+    int64_t seq = 0, rx[16][2];
+    int rc, have_rx = sqlite3_table_column_metadata(st->db, NULL, "pos_rx", "src", NULL, NULL, NULL,
+                                                    NULL, NULL) == SQLITE_OK;
 
     if (ident_text(&e->subject, subj) < 0) {
         snprintf(subj, sizeof subj, "%s", "");
@@ -58,20 +84,40 @@ int gt_store_put_event(struct gt_store *st, const struct gt_event *e)
     }
     for (i = 0; i < e->nev && i < GT_EVENT_MAX_EVIDENCE; i++) {
         const struct gt_evidence *ev = &e->ev[i];
-        s = gt__store_get_stmt(st, S_EVIDENCE_PUT);
+        rc = put_evidence(st, e->id, seq++, ev->prov.kind, ev->prov.input_id, ev->prov.pos,
+                          ev->station_id, ev->t_ms, ev->role);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    /* the other receivers of each position cited (duplicates across
+     * receivers, pos_rx): the same role, from their own records */
+    for (i = 0; i < e->nev && i < GT_EVENT_MAX_EVIDENCE && extra < GT_EVENT_MAX_EVIDENCE; i++) {
+        const struct gt_evidence *ev = &e->ev[i];
+        if (ev->prov.kind != GT_PROV_FILE || !have_rx) {
+            continue;
+        }
+        s = gt__store_get_stmt(st, S_POSRX_BY_SRC);
         if (s == NULL) {
             return GT_ERR_DB;
         }
-        sqlite3_bind_text(s, 1, e->id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        sqlite3_bind_int(s, 3, (int)ev->prov.kind);
-        sqlite3_bind_int64(s, 4, ev->prov.input_id);
-        sqlite3_bind_int64(s, 5, u64_i64(ev->prov.pos));
-        sqlite3_bind_int64(s, 6, ev->station_id);
-        sqlite3_bind_int64(s, 7, ev->t_ms);
-        sqlite3_bind_text(s, 8, ev->role, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            return gt__store_db_fail(st, "insert evidence");
+        sqlite3_bind_int64(s, 1,
+                           ((int64_t)ev->prov.input_id << SRC_SHIFT) |
+                               (int64_t)(ev->prov.pos & (uint64_t)SRC_POS_MASK));
+        nrx = 0;
+        while (nrx < 16 && sqlite3_step(s) == SQLITE_ROW) {
+            rx[nrx][0] = sqlite3_column_int64(s, 0);
+            rx[nrx][1] = sqlite3_column_int64(s, 1);
+            nrx++;
+        }
+        (void)sqlite3_reset(s);
+        for (k = 0; k < nrx && extra < GT_EVENT_MAX_EVIDENCE; k++, extra++) {
+            rc = put_evidence(st, e->id, seq++, GT_PROV_FILE, (uint32_t)(rx[k][0] >> SRC_SHIFT),
+                              (uint64_t)(rx[k][0] & SRC_POS_MASK), (uint32_t)rx[k][1], ev->t_ms,
+                              ev->role);
+            if (rc < 0) {
+                return rc;
+            }
         }
     }
     return gt__store_keep_evidence(st, e);

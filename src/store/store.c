@@ -83,12 +83,30 @@ static const char *const migrations[] = {
      " rule TEXT NOT NULL, subject TEXT NOT NULL, alert TEXT NOT NULL,"
      " delivered INTEGER NOT NULL DEFAULT 0);"
      "CREATE TABLE IF NOT EXISTS watch_state(key TEXT PRIMARY KEY, data BLOB NOT NULL);"),
+    /* 4 -> 5: lookup views for people reading the file with sqlite3
+     * (views.c): identities as the text the commands print, ICAO addresses
+     * in hex; event_types and fact_fields are written from the program's
+     * name tables at each writable open (gt__store_sync_views()). */
+    ("CREATE VIEW IF NOT EXISTS identity_text AS SELECT id, kind, value, flags,"
+     " CASE kind WHEN 1 THEN 'mmsi:' || value"
+     " WHEN 2 THEN 'icao:' || CASE WHEN flags & 1 THEN '~' ELSE '' END || printf('%06x', value)"
+     " END AS ident FROM identities;"),
+    /* 5 -> 6: the receiver set of a position heard by several receivers
+     * (or twice): each copy not stored again in pos, with its station and
+     * its own record (dup_src, as src), for the position (ident_id, t_ms,
+     * src) it duplicates.  The key columns come first: SQLite 3.40's
+     * integrity_check misreads a WITHOUT ROWID table whose key columns are
+     * not in column order. */
+    ("CREATE TABLE IF NOT EXISTS pos_rx(ident_id INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
+     " src INTEGER NOT NULL, dup_src INTEGER NOT NULL, station_id INTEGER NOT NULL,"
+     " PRIMARY KEY(ident_id, t_ms, src, dup_src)) WITHOUT ROWID;"
+     "CREATE INDEX IF NOT EXISTS pos_rx_src ON pos_rx(src);"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* The oldest version a read-only handle reads without migrating: every
  * migration after it only adds a table the readers treat as empty when
- * it is missing (3: evidence_raw). */
+ * it is missing (3: evidence_raw, 4: watch tables, 5: the lookup views, 6: pos_rx). */
 #define READONLY_MIN_VERSION 2
 
 int gt__store_schema_version(void)
@@ -152,6 +170,15 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_WATCH_ALERT_DONE] = "UPDATE watch_alerts SET delivered = 1 WHERE id = ?1",
     [S_WATCH_STATE_PUT] = "INSERT OR REPLACE INTO watch_state(key, data) VALUES(?1, ?2)",
     [S_WATCH_STATE_DEL] = "DELETE FROM watch_state WHERE key = ?1",
+    [S_POS_NEAR] = "SELECT t_ms, src, lat, lon, alt, motion FROM pos WHERE ident_id = ?1"
+                   " AND t_ms BETWEEN ?2 AND ?3 ORDER BY t_ms, src",
+    [S_POSRX_INS] = "INSERT OR IGNORE INTO pos_rx(ident_id, t_ms, src, station_id, dup_src)"
+                    " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_POSRX_SEL] = "SELECT DISTINCT station_id FROM pos_rx WHERE ident_id = ?1 AND t_ms = ?2"
+                    " AND src = ?3 ORDER BY station_id",
+    [S_POSRX_BY_SRC] = "SELECT dup_src, station_id FROM pos_rx WHERE src = ?1 ORDER BY dup_src",
+    [S_INPUT_DEL_POSRX] = "DELETE FROM pos_rx WHERE dup_src BETWEEN ?1 AND ?2"
+                          " OR src BETWEEN ?1 AND ?2",
 };
 
 void gt__store_set_err(struct gt_store *st, const char *what)
@@ -443,6 +470,10 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     if (rc < 0) {
         return rc;
     }
+    rc = gt__store_sync_views(st);
+    if (rc < 0) {
+        return rc;
+    }
     rc = gt__store_set_dir(st, path);
     if (rc < 0) {
         return rc;
@@ -478,6 +509,7 @@ void gt_store_close(struct gt_store *st)
     gt_free(st->stage);
     gt_free(st->order);
     gt_free(st->order_tmp);
+    gt_free(st->near);
     gt__factagg_free(&st->facts);
     gt__store_names_clear(st);
     gt__store_checks_free(st);

@@ -109,6 +109,11 @@ enum stmt_id {
     S_WATCH_ALERT_DONE,
     S_WATCH_STATE_PUT,
     S_WATCH_STATE_DEL,
+    S_POS_NEAR,
+    S_POSRX_INS,
+    S_POSRX_SEL,
+    S_POSRX_BY_SRC,
+    S_INPUT_DEL_POSRX,
     S_COUNT
 };
 
@@ -163,6 +168,18 @@ struct input_check {
 /* Inputs whose verdict is cached (ids above are checked every time). */
 #define CHECKS_MAX (1u << 20)
 
+/* Duplicates across receivers (write.c): a staged position is a copy of
+ * one already stored, or staged before it, when it has the same identity,
+ * the same latitude, longitude, altitude and motion, and a time within
+ * GT__DUP_WINDOW_MS.  The copy is not stored again: its receiver and record
+ * go to pos_rx, the receiver set of the position kept. */
+#define GT__DUP_WINDOW_MS 2000
+#define GT__NEAR_MAX      65536 /* stored positions compared per identity and flush */
+
+struct gt__near {
+    int64_t t_ms, src, lat, lon, alt, motion; /* alt, motion INT64_MIN when NULL */
+};
+
 struct gt_store {
     sqlite3 *db;
     sqlite3_stmt *st[S_COUNT];
@@ -180,7 +197,9 @@ struct gt_store {
     struct name_slot *stations;  /* station name -> id, open addressing */
     uint32_t stations_mask, stations_used;
     size_t nstage;
-    uint64_t dupes;             /* positions ignored as already stored, cumulative */
+    uint64_t dupes;        /* positions ignored as already stored, cumulative */
+    struct gt__near *near; /* stored positions near a staged run (dedupe) */
+    size_t near_cap;
     char *dir;                  /* folder of the database file ("." when none given); owned */
     struct input_check *checks; /* by input id, checks_n entries */
     uint32_t checks_n;
@@ -246,6 +265,11 @@ static inline const char *col_text(sqlite3_stmt *s, int i)
 
 /* store.c */
 int gt__store_schema_version(void);
+/* Write the lookup views event_types and fact_fields when they are missing
+ * or differ from the program's name tables (views.c); nothing on a
+ * read-only handle.  Returns GT_OK, GT_ERR_DB or GT_ERR_NOMEM. */
+int gt__store_sync_views(struct gt_store *st);
+
 int gt__store_db_fail(struct gt_store *st, const char *what);
 sqlite3_stmt *gt__store_get_stmt(struct gt_store *st, enum stmt_id id);
 void gt__store_set_err(struct gt_store *st, const char *what);

@@ -315,7 +315,7 @@ static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, int64_t b
         return GT_ERR_DB;
     }
     sqlite3_bind_int64(s, 1, a);
-    if (id == S_INPUT_DEL_POS) {
+    if (id == S_INPUT_DEL_POS || id == S_INPUT_DEL_POSRX) {
         sqlite3_bind_int64(s, 2, b);
     }
     if (sqlite3_step(s) != SQLITE_DONE) {
@@ -342,6 +342,9 @@ int gt_store_input_reset(struct gt_store *st, uint32_t input_id, const char *for
         rc = reset_step(st, S_INPUT_DEL_POS, lo, lo | SRC_POS_MASK, "delete input positions");
         if (rc == GT_OK && removed != NULL) {
             *removed = (uint64_t)sqlite3_changes(st->db);
+        }
+        if (rc == GT_OK) {
+            rc = reset_step(st, S_INPUT_DEL_POSRX, lo, lo | SRC_POS_MASK, "delete input receivers");
         }
         if (rc == GT_OK) {
             rc = reset_step(st, S_INPUT_DEL_FACTS, input_id, 0, "delete input facts");
@@ -479,10 +482,151 @@ static int flush_facts(struct gt_store *st)
     return GT_OK;
 }
 
+static void near_key(const struct gt__staged *r, struct gt__near *k)
+{
+    k->t_ms = r->v[1];
+    k->src = r->v[2];
+    k->lat = r->v[3];
+    k->lon = r->v[4];
+    k->alt = (r->nulls & (1u << 6)) ? INT64_MIN : r->v[6];
+    k->motion = (r->nulls & (1u << 7)) ? INT64_MIN : r->v[7];
+}
+
+static int same_fix(const struct gt__near *a, const struct gt__near *b)
+{
+    return a->lat == b->lat && a->lon == b->lon && a->alt == b->alt && a->motion == b->motion;
+}
+
+/* Load the stored positions of identity iid in [lo, hi] into st->near. */
+static int load_near(struct gt_store *st, int64_t iid, int64_t lo, int64_t hi, size_t *n)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_POS_NEAR);
+    int rc;
+
+    *n = 0;
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, iid);
+    sqlite3_bind_int64(s, 2, lo);
+    sqlite3_bind_int64(s, 3, hi);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < GT__NEAR_MAX) {
+        struct gt__near *k;
+        if (*n == st->near_cap) {
+            size_t cap = st->near_cap == 0 ? 64 : st->near_cap * 2;
+            struct gt__near *p = gt_realloc(st->near, cap * sizeof *p);
+            if (p == NULL) {
+                (void)sqlite3_reset(s);
+                return GT_ERR_NOMEM;
+            }
+            st->near = p;
+            st->near_cap = cap;
+        }
+        k = &st->near[(*n)++];
+        k->t_ms = sqlite3_column_int64(s, 0);
+        k->src = sqlite3_column_int64(s, 1);
+        k->lat = sqlite3_column_int64(s, 2);
+        k->lon = sqlite3_column_int64(s, 3);
+        k->alt = sqlite3_column_type(s, 4) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(s, 4);
+        k->motion =
+            sqlite3_column_type(s, 5) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(s, 5);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        (void)sqlite3_reset(s);
+        return gt__store_db_fail(st, "read positions near");
+    }
+    (void)sqlite3_reset(s);
+    return GT_OK;
+}
+
+/* Record that the staged row r is a copy of the position kept. */
+static int put_rx(struct gt_store *st, int64_t iid, const struct gt__near *kept,
+                  const struct gt__staged *r)
+{
+    sqlite3_stmt *s;
+
+    st->dupes++;
+    if (r->v[2] == kept->src) {
+        return GT_OK; /* the same record again (a resumed input) */
+    }
+    s = gt__store_get_stmt(st, S_POSRX_INS);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, iid);
+    sqlite3_bind_int64(s, 2, kept->t_ms);
+    sqlite3_bind_int64(s, 3, kept->src);
+    sqlite3_bind_int64(s, 4, r->v[5] >> MISC_STATION_SHIFT);
+    sqlite3_bind_int64(s, 5, r->v[2]);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        (void)sqlite3_reset(s);
+        return gt__store_db_fail(st, "insert receiver");
+    }
+    (void)sqlite3_reset(s);
+    return GT_OK;
+}
+
+/* Drop from the (ordered) stage every position that duplicates one stored
+ * or staged before it (GT__DUP_WINDOW_MS), recording its receiver; *nkeep
+ * is the count of rows left at the front of st->order. */
+static int dedupe(struct gt_store *st, size_t *nkeep)
+{
+    size_t a = 0, b, i, keep = 0, nnear, j;
+    int rc;
+
+    while (a < st->nstage) {
+        int64_t iid = st->stage[st->order[a]].v[0];
+        size_t lo = 0, first = keep;
+        for (b = a; b < st->nstage && st->stage[st->order[b]].v[0] == iid; b++) {
+        }
+        rc = load_near(st, iid, st->stage[st->order[a]].v[1] - GT__DUP_WINDOW_MS,
+                       st->stage[st->order[b - 1]].v[1] + GT__DUP_WINDOW_MS, &nnear);
+        if (rc < 0) {
+            return rc;
+        }
+        for (i = a; i < b; i++) {
+            const struct gt__staged *r = &st->stage[st->order[i]];
+            struct gt__near k, kk;
+            const struct gt__near *found = NULL;
+            near_key(r, &k);
+            while (lo < nnear && st->near[lo].t_ms < k.t_ms - GT__DUP_WINDOW_MS) {
+                lo++;
+            }
+            for (j = lo;
+                 found == NULL && j < nnear && st->near[j].t_ms <= k.t_ms + GT__DUP_WINDOW_MS;
+                 j++) {
+                if (same_fix(&st->near[j], &k)) {
+                    found = &st->near[j];
+                }
+            }
+            for (j = keep; found == NULL && j > first; j--) {
+                near_key(&st->stage[st->order[j - 1]], &kk);
+                if (kk.t_ms < k.t_ms - GT__DUP_WINDOW_MS) {
+                    break;
+                }
+                if (same_fix(&kk, &k)) {
+                    found = &kk;
+                }
+            }
+            if (found != NULL) {
+                rc = put_rx(st, iid, found, r);
+                if (rc < 0) {
+                    return rc;
+                }
+            } else {
+                st->order[keep++] = st->order[i];
+            }
+        }
+        a = b;
+    }
+    *nkeep = keep;
+    return GT_OK;
+}
+
 int gt_store_flush(struct gt_store *st)
 {
     sqlite3_stmt *one, *multi;
-    size_t i, rows, r;
+    size_t i, rows, r, nkeep = 0;
 
     if (st->facts.n > 0 && flush_facts(st) < 0) {
         st->nstage = 0;
@@ -492,16 +636,23 @@ int gt_store_flush(struct gt_store *st)
         return GT_OK;
     }
     gt__stage_order(st->stage, st->nstage, st->order, st->order_tmp);
+    {
+        int rc = dedupe(st, &nkeep);
+        if (rc < 0) {
+            st->nstage = 0;
+            return rc;
+        }
+    }
     multi = pos_multi_stmt(st);
     one = gt__store_get_stmt(st, S_POS_INS);
     if (multi == NULL || one == NULL) {
         st->nstage = 0;
         return GT_ERR_DB;
     }
-    for (i = 0; i < st->nstage; i += rows) {
-        sqlite3_stmt *s = st->nstage - i >= POS_ROWS ? multi : one;
+    for (i = 0; i < nkeep; i += rows) {
+        sqlite3_stmt *s = nkeep - i >= POS_ROWS ? multi : one;
         rows = s == multi ? POS_ROWS : 1;
-        for (r = 0; r < rows && i + POS_ROWS + r < st->nstage; r++) {
+        for (r = 0; r < rows && i + POS_ROWS + r < nkeep; r++) {
             __builtin_prefetch(&st->stage[st->order[i + POS_ROWS + r]]); /* the next statement's */
         }
         for (r = 0; r < rows; r++) {
@@ -516,6 +667,49 @@ int gt_store_flush(struct gt_store *st)
         (void)sqlite3_reset(s);
     }
     st->nstage = 0;
+    return GT_OK;
+}
+
+int gt_store_pos_receivers(struct gt_store *st, const struct gt_ident *id, int64_t t_ms,
+                           uint32_t input_id, uint64_t pos, uint32_t *out, size_t max, size_t *n)
+{
+    sqlite3_stmt *s;
+    int64_t iid;
+    int rc;
+
+    *n = 0;
+    rc = gt_store_flush(st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = gt__store_ident_id(st, id, 0, &iid);
+    if (rc == GT_ERR_NOTFOUND) {
+        return GT_OK;
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    if (sqlite3_table_column_metadata(st->db, NULL, "pos_rx", "src", NULL, NULL, NULL, NULL,
+                                      NULL) != SQLITE_OK) {
+        return GT_OK; /* a store from before the receiver sets (read-only) */
+    }
+    s = gt__store_get_stmt(st, S_POSRX_SEL);
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, iid);
+    sqlite3_bind_int64(s, 2, t_ms);
+    sqlite3_bind_int64(s, 3, ((int64_t)input_id << SRC_SHIFT) | (int64_t)(pos & SRC_POS_MASK));
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n < max) {
+            out[*n] = (uint32_t)sqlite3_column_int64(s, 0);
+        }
+        (*n)++;
+    }
+    (void)sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        return gt__store_db_fail(st, "read receivers");
+    }
     return GT_OK;
 }
 

@@ -88,7 +88,9 @@ static void test_ingest_everything(void)
         rc = gt_ingest_path(in, dir);
     }
     if (rc == GT_OK) {
-        positions = gt_ingest_stats(in)->positions;
+        /* cut.ndjson.gz and cut_aircraft.json repeat the others' records:
+         * stored once, the copies counted as duplicates (#14 item 4) */
+        positions = gt_ingest_stats(in)->positions + gt_ingest_stats(in)->duplicates;
     }
     gt_ingest_free(in);
     if (rc == GT_OK) {
@@ -211,7 +213,9 @@ static void test_damaged_and_streamed(void)
         rc = gt_ingest_path(in, dir);
     }
     if (rc == GT_OK) {
-        positions = gt_ingest_stats(in)->positions;
+        /* cut.ndjson.gz and cut_aircraft.json repeat the others' records:
+         * stored once, the copies counted as duplicates (#14 item 4) */
+        positions = gt_ingest_stats(in)->positions + gt_ingest_stats(in)->duplicates;
         crc = has_reason(gt_ingest_stats(in), "corrupt-gzip");
         trunc = has_reason(gt_ingest_stats(in), "truncated-gzip");
     }

@@ -89,6 +89,103 @@ static struct gt_obs make_obs(uint32_t mmsi, int64_t t_ms, double lat, double lo
     return o;
 }
 
+struct rx_seen {
+    size_t n;
+    uint32_t station[8];
+};
+
+static int collect_rx(const struct gt_event *e, void *ud)
+{
+    struct rx_seen *r = ud;
+    size_t i;
+    for (i = 0; i < e->nev && r->n < 8; i++) {
+        if (strcmp(e->ev[i].role, "off") == 0) {
+            r->station[r->n++] = e->ev[i].station_id;
+        }
+    }
+    return GT_OK;
+}
+
+/* Duplicates across receivers (#14 item 4): the same fix from another
+ * station within 2 s, in the same batch or a later one, is stored once and
+ * its station joins the position's receiver set; a fix 2.5 s later, a
+ * different latitude or another identity is a position of its own. */
+static void test_receivers(void)
+{
+    struct gt_store *st = mem_store();
+    struct gt_store_input in;
+    struct gt_obs o = make_obs(273456000, 1551561307000, 59.5, 10.5, 10);
+    struct gt_ident id = {GT_ID_MMSI, 273456000, 0};
+    uint32_t rxa, rxb, rxc, ids[4];
+    uint64_t n = 0;
+    size_t k;
+
+    GT_ASSERT_EQ_INT(gt_store_input_open(st, GT_PROV_FILE, "a.nmea", "00aa", 10, "x", 0, &in),
+                     GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_station_ensure(st, "rxA", GT_RX_TERRESTRIAL, &rxa), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_station_ensure(st, "rxB", GT_RX_TERRESTRIAL, &rxb), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_station_ensure(st, "rxC", GT_RX_SATELLITE, &rxc), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
+    o.station_id = rxa;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    o.station_id = rxb; /* the same message, heard 1 s later at rxB */
+    o.prov.pos = 20;
+    o.t_ms += 1000;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    o.prov.pos = 30; /* 2.5 s after the first: a report of its own */
+    o.t_ms += 1500;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    o.prov.pos = 40; /* moved: a report of its own */
+    o.t_ms = 1551561307000;
+    o.lat_deg = 59.50001;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    o = make_obs(273456001, 1551561307000, 59.5, 10.5, 50); /* another vessel */
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_commit(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_duplicates(st), 1);
+    /* a later batch: the satellite heard the first report too */
+    GT_ASSERT_EQ_INT(gt_store_begin(st), GT_OK);
+    o = make_obs(273456000, 1551561306500, 59.5, 10.5, 60);
+    o.station_id = rxc;
+    GT_ASSERT_EQ_INT(gt_store_put_obs(st, &o), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_commit(st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_duplicates(st), 2);
+    GT_ASSERT_EQ_INT(gt_store_count_positions(st, &n), GT_OK);
+    GT_ASSERT_EQ_INT(n, 4);
+    GT_ASSERT_EQ_INT(gt_store_pos_receivers(st, &id, 1551561307000, in.id, 10, ids, 4, &k), GT_OK);
+    GT_ASSERT_EQ_INT(k, 2);
+    GT_ASSERT_EQ_INT(ids[0], rxb);
+    GT_ASSERT_EQ_INT(ids[1], rxc);
+    GT_ASSERT_EQ_INT(gt_store_pos_receivers(st, &id, 1551561307000, in.id, 40, ids, 4, &k), GT_OK);
+    GT_ASSERT_EQ_INT(k, 0);
+    id.value = 999;
+    GT_ASSERT_EQ_INT(gt_store_pos_receivers(st, &id, 1551561307000, in.id, 10, ids, 4, &k), GT_OK);
+    GT_ASSERT_EQ_INT(k, 0);
+    {
+        /* an event citing the position lists every receiver as evidence */
+        struct gt_event e;
+        struct gt_event_filter f;
+        struct gt_prov p = {GT_PROV_FILE, in.id, 10};
+        struct rx_seen seen = {0, {0}};
+        gt_event_init(&e, GT_EVENT_GAP);
+        e.subject.kind = GT_ID_MMSI;
+        e.subject.value = 273456000;
+        e.start_ms = 1551561307000;
+        e.end_ms = 1551561307000 + 3600000;
+        GT_ASSERT_EQ_INT(gt_event_add_evidence(&e, &p, rxa, 1551561307000, "off"), GT_OK);
+        gt_event_seal(&e);
+        GT_ASSERT_EQ_INT(gt_store_put_event(st, &e), GT_OK);
+        gt_event_release(&e);
+        gt_event_filter_init(&f);
+        GT_ASSERT_EQ_INT(gt_store_events(st, &f, collect_rx, &seen), GT_OK);
+        GT_ASSERT_EQ_INT(seen.n, 3);
+        GT_ASSERT_EQ_INT(seen.station[0], rxa);
+        GT_ASSERT_EQ_INT(seen.station[1], rxb);
+        GT_ASSERT_EQ_INT(seen.station[2], rxc);
+    }
+    gt_store_close(st);
+}
+
 static void test_positions_roundtrip(void)
 {
     struct gt_store *st = mem_store();
@@ -1561,20 +1658,26 @@ static void test_migrate_v2(void)
     GT_ASSERT_EQ_INT(sqlite3_prepare_v2(db,
                                         "SELECT (SELECT user_version FROM pragma_user_version),"
                                         " (SELECT count(*) FROM sqlite_master WHERE name ="
-                                        " 'evidence_raw'), (SELECT count(*) FROM events)",
+                                        " 'evidence_raw'), (SELECT count(*) FROM events),"
+                                        " (SELECT count(*) FROM sqlite_master WHERE type = 'view'"
+                                        " AND name IN ('identity_text', 'event_types',"
+                                        " 'fact_fields'))",
                                         -1, &q, NULL),
                      SQLITE_OK);
     GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
-    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 4); /* 3 -> 4: watch tables */
+    /* every later step applied (3 -> 4 the watch tables, 4 -> 5 the
+     * lookup views, 5 -> 6 pos_rx) */
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 6);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 3), 3);
     sqlite3_finalize(q);
     sqlite3_close(db);
     store_unlink(path);
 }
 
 GT_TEST_MAIN({"sha256_vectors", test_sha256_vectors}, {"numeric_squawk", test_numeric_squawk},
-             {"positions_roundtrip", test_positions_roundtrip},
+             {"receivers", test_receivers}, {"positions_roundtrip", test_positions_roundtrip},
              {"inputs_dedupe_and_progress", test_inputs_dedupe_and_progress},
              {"close_commits_staged", test_close_commits_staged},
              {"facts_and_resolve", test_facts_and_resolve}, {"migrate_v1", test_migrate_v1},

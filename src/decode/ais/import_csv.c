@@ -474,6 +474,10 @@ static void ident(struct gt_csv_import *imp, const struct gt_obs *o, enum gt_ide
                   const char *v, size_t n)
 {
     struct gt_ident_obs io;
+    const char *nul = memchr(v, '\0', n);
+    if (nul != NULL) {
+        n = (size_t)(nul - v); /* a NUL byte in the data ends the text */
+    }
     if (imp->ident_fn == NULL || n == 0) {
         return;
     }
