@@ -66,9 +66,10 @@ int gt__factagg_add(struct gt__factagg *a, int64_t ident_id, const struct gt_ide
     h = fnv(h, &ident_id, sizeof ident_id);
     h = fnv(h, &field, sizeof field);
     h = fnv(h, io->value, len);
+    h = fnv(h, &io->prov.input_id, sizeof io->prov.input_id);
     for (i = (size_t)h & mask; a->slots[i] != 0; i = (i + 1) & mask) {
         r = &a->rows[a->slots[i] - 1];
-        if (r->ident_id == ident_id && r->field == field &&
+        if (r->ident_id == ident_id && r->field == field && r->input == io->prov.input_id &&
             strncmp(r->value, io->value, sizeof r->value) == 0) {
             r->count++;
             if (io->t_ms != GT_TIME_NONE) {
@@ -95,7 +96,7 @@ int gt__factagg_add(struct gt__factagg *a, int64_t ident_id, const struct gt_ide
     r->field = field;
     memcpy(r->value, io->value, len);
     r->first_ms = r->last_ms = io->t_ms;
-    r->first_input = r->last_input = io->prov.input_id;
+    r->input = r->first_input = r->last_input = io->prov.input_id;
     r->first_pos = r->last_pos = io->prov.pos;
     r->station_id = io->station_id;
     r->count = 1;

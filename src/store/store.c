@@ -101,6 +101,23 @@ static const char *const migrations[] = {
      " src INTEGER NOT NULL, dup_src INTEGER NOT NULL, station_id INTEGER NOT NULL,"
      " PRIMARY KEY(ident_id, t_ms, src, dup_src)) WITHOUT ROWID;"
      "CREATE INDEX IF NOT EXISTS pos_rx_src ON pos_rx(src);"),
+    /* 6 -> 7: what each input holds, so that `ingest --force` replaces one
+     * input without touching the others' counts and without a scan of
+     * every position.  fact_src is each input's share of a facts row
+     * (count, first, last); input_span is the time range of each identity
+     * in each input, the key ranges of pos and pos_rx to delete (filled
+     * here from the positions already stored; facts stored before this
+     * version have no per-input share and are replaced as before). */
+    ("CREATE TABLE IF NOT EXISTS fact_src(input_id INTEGER NOT NULL, ident_id INTEGER NOT NULL,"
+     " field INTEGER NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, first_ms INTEGER,"
+     " first_pos INTEGER, last_ms INTEGER, last_pos INTEGER,"
+     " PRIMARY KEY(input_id, ident_id, field, value)) WITHOUT ROWID;"
+     "CREATE TABLE IF NOT EXISTS input_span(input_id INTEGER NOT NULL,"
+     " ident_id INTEGER NOT NULL, t_lo INTEGER NOT NULL, t_hi INTEGER NOT NULL,"
+     " PRIMARY KEY(input_id, ident_id)) WITHOUT ROWID;"
+     "INSERT OR IGNORE INTO input_span SELECT src >> 40, ident_id, min(t_ms), max(t_ms)"
+     " FROM (SELECT src, ident_id, t_ms FROM pos UNION ALL"
+     " SELECT dup_src, ident_id, t_ms FROM pos_rx) GROUP BY 1, 2;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -141,7 +158,8 @@ static const char *const stmt_sql[S_COUNT] = {
                      " ?3), accepted = accepted + ?4 WHERE id = ?1",
     [S_INPUT_RESET] = "UPDATE inputs SET done_pos = 0, complete = 0, accepted = 0,"
                       " format = coalesce(?2, format) WHERE id = ?1",
-    [S_INPUT_DEL_POS] = "DELETE FROM pos WHERE src BETWEEN ?1 AND ?2",
+    [S_INPUT_DEL_POS] = "DELETE FROM pos WHERE ident_id = ?3 AND t_ms BETWEEN ?4 AND ?5"
+                        " AND src BETWEEN ?1 AND ?2",
     [S_INPUT_DEL_FACTS] = "DELETE FROM facts WHERE first_input = ?1 AND last_input = ?1",
     [S_INPUT_DEL_REJECTS] = "DELETE FROM rejects WHERE input_id = ?1",
     [S_REJECT_ADD] = "INSERT INTO rejects(input_id, reason, count) VALUES(?1, ?2, ?3)"
@@ -177,8 +195,43 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_POSRX_SEL] = "SELECT DISTINCT station_id FROM pos_rx WHERE ident_id = ?1 AND t_ms = ?2"
                     " AND src = ?3 ORDER BY station_id",
     [S_POSRX_BY_SRC] = "SELECT dup_src, station_id FROM pos_rx WHERE src = ?1 ORDER BY dup_src",
-    [S_INPUT_DEL_POSRX] = "DELETE FROM pos_rx WHERE dup_src BETWEEN ?1 AND ?2"
-                          " OR src BETWEEN ?1 AND ?2",
+    [S_INPUT_DEL_POSRX] = "DELETE FROM pos_rx WHERE ident_id = ?3 AND t_ms BETWEEN ?4 AND ?5"
+                          " AND (dup_src BETWEEN ?1 AND ?2 OR src BETWEEN ?1 AND ?2)",
+    [S_SPAN_UPS] = "INSERT INTO input_span VALUES(?1, ?2, ?3, ?4) ON CONFLICT(input_id, ident_id)"
+                   " DO UPDATE SET t_lo = min(t_lo, ?3), t_hi = max(t_hi, ?4)",
+    [S_SPAN_SEL] = "SELECT ident_id, t_lo, t_hi FROM input_span WHERE input_id = ?1",
+    [S_SPAN_DEL] = "DELETE FROM input_span WHERE input_id = ?1",
+    /* one input's share of a facts row: the same merge rules as S_FACT_UPS */
+    [S_FACTSRC_UPS] =
+        "INSERT INTO fact_src VALUES(?7, ?1, ?2, ?3, ?6, ?4, ?8, ?5, ?10)"
+        " ON CONFLICT(input_id, ident_id, field, value) DO UPDATE SET count = count + ?6,"
+        " first_pos = CASE WHEN ?4 < coalesce(first_ms, ?4 + 1) THEN ?8 ELSE first_pos END,"
+        " first_ms = coalesce(min(first_ms, ?4), first_ms, ?4),"
+        " last_pos = CASE WHEN ?5 >= coalesce(last_ms, ?5) THEN ?10 ELSE last_pos END,"
+        " last_ms = coalesce(max(last_ms, ?5), last_ms, ?5)",
+    /* take an input's share out of facts: the counts, the rows left with
+     * none, then first and last of the rows it held from the other inputs'
+     * shares (the earliest, the first stored on a tie; the latest, the
+     * last stored on a tie), then the shares themselves */
+    [S_FACTSRC_SUB] = "UPDATE facts SET count = facts.count - s.count FROM fact_src s"
+                      " WHERE s.input_id = ?1 AND s.ident_id = facts.ident_id"
+                      " AND s.field = facts.field AND s.value = facts.value",
+    [S_FACTSRC_EMPTY] = "DELETE FROM facts WHERE count <= 0",
+    [S_FACTSRC_FIRST] =
+        "UPDATE facts SET (first_ms, first_input, first_pos) = (SELECT s.first_ms, s.input_id,"
+        " s.first_pos FROM fact_src s WHERE s.ident_id = facts.ident_id AND s.field ="
+        " facts.field AND s.value = facts.value AND s.input_id <> ?1 ORDER BY s.first_ms IS NULL,"
+        " s.first_ms, s.input_id LIMIT 1) WHERE first_input = ?1 AND EXISTS(SELECT 1 FROM"
+        " fact_src s WHERE s.ident_id = facts.ident_id AND s.field = facts.field AND s.value ="
+        " facts.value AND s.input_id <> ?1)",
+    [S_FACTSRC_LAST] =
+        "UPDATE facts SET (last_ms, last_input, last_pos) = (SELECT s.last_ms, s.input_id,"
+        " s.last_pos FROM fact_src s WHERE s.ident_id = facts.ident_id AND s.field ="
+        " facts.field AND s.value = facts.value AND s.input_id <> ?1 ORDER BY s.last_ms IS"
+        " NULL, s.last_ms DESC, s.input_id DESC LIMIT 1) WHERE last_input = ?1 AND EXISTS(SELECT"
+        " 1 FROM fact_src s WHERE s.ident_id = facts.ident_id AND s.field = facts.field AND"
+        " s.value = facts.value AND s.input_id <> ?1)",
+    [S_FACTSRC_DEL] = "DELETE FROM fact_src WHERE input_id = ?1",
 };
 
 void gt__store_set_err(struct gt_store *st, const char *what)

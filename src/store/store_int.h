@@ -45,14 +45,16 @@ void gt__stage_order(const struct gt__staged *rows, size_t n, uint32_t *order, u
  * Rows merge by the same rules as the facts table: count adds; first is
  * the earliest time (the first record seen wins a tie); last is the
  * latest time (the last record seen wins a tie); the station is the one
- * of the first record.  Records without a time never move first or last. */
+ * of the first record.  Records without a time never move first or last.
+ * Each input has its own row (so first_input = last_input = input): its
+ * share is kept in fact_src too, for `ingest --force` to take it out. */
 
 struct gt__fact_row {
     int64_t ident_id;
     int field;
     char value[GT_IDENT_VALUE_MAX];
     int64_t first_ms, last_ms; /* GT_TIME_NONE when no record had a time */
-    uint32_t first_input, last_input, station_id;
+    uint32_t input, first_input, last_input, station_id;
     uint64_t first_pos, last_pos, count;
 };
 
@@ -114,6 +116,15 @@ enum stmt_id {
     S_POSRX_SEL,
     S_POSRX_BY_SRC,
     S_INPUT_DEL_POSRX,
+    S_SPAN_UPS,
+    S_SPAN_SEL,
+    S_SPAN_DEL,
+    S_FACTSRC_UPS,
+    S_FACTSRC_SUB,
+    S_FACTSRC_EMPTY,
+    S_FACTSRC_FIRST,
+    S_FACTSRC_LAST,
+    S_FACTSRC_DEL,
     S_COUNT
 };
 

@@ -306,17 +306,22 @@ int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kind, const char 
     return GT_OK;
 }
 
-/* Run one of the reset statements with input_id (and a second integer). */
-static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, int64_t b, const char *what)
+/* Run one of the reset statements with input_id (and, for the position
+ * deletes, the src range, the identity and its time range). */
+static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, const int64_t *k,
+                      const char *what)
 {
     sqlite3_stmt *s = gt__store_get_stmt(st, id);
+    int i;
 
     if (s == NULL) {
         return GT_ERR_DB;
     }
     sqlite3_bind_int64(s, 1, a);
     if (id == S_INPUT_DEL_POS || id == S_INPUT_DEL_POSRX) {
-        sqlite3_bind_int64(s, 2, b);
+        for (i = 0; i < 4; i++) {
+            sqlite3_bind_int64(s, 2 + i, k[i]);
+        }
     }
     if (sqlite3_step(s) != SQLITE_DONE) {
         (void)sqlite3_reset(s);
@@ -326,10 +331,64 @@ static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, int64_t b
     return GT_OK;
 }
 
+/* Delete the positions and receiver copies of input_id, one key range
+ * (identity, time range) of input_span at a time, and its spans; *removed
+ * counts the positions.  A copy in pos_rx carries the time of the position
+ * it duplicates, up to GT__DUP_WINDOW_MS away from its own. */
+static int drop_positions(struct gt_store *st, uint32_t input_id, uint64_t *removed)
+{
+    int64_t lo = (int64_t)input_id << SRC_SHIFT, k[4];
+    sqlite3_stmt *sel = gt__store_get_stmt(st, S_SPAN_SEL);
+    int rc = GT_OK, r;
+
+    if (sel == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(sel, 1, input_id);
+    k[0] = lo | SRC_POS_MASK;
+    while (rc == GT_OK && (r = sqlite3_step(sel)) == SQLITE_ROW) {
+        k[1] = sqlite3_column_int64(sel, 0);
+        k[2] = sqlite3_column_int64(sel, 1);
+        k[3] = sqlite3_column_int64(sel, 2);
+        rc = reset_step(st, S_INPUT_DEL_POS, lo, k, "delete input positions");
+        if (rc == GT_OK && removed != NULL) {
+            *removed += (uint64_t)sqlite3_changes(st->db);
+        }
+        k[2] -= GT__DUP_WINDOW_MS;
+        k[3] += GT__DUP_WINDOW_MS;
+        if (rc == GT_OK) {
+            rc = reset_step(st, S_INPUT_DEL_POSRX, lo, k, "delete input receivers");
+        }
+    }
+    if (rc == GT_OK && r != SQLITE_DONE) {
+        rc = gt__store_db_fail(st, "read input spans");
+    }
+    (void)sqlite3_reset(sel);
+    if (rc == GT_OK) {
+        rc = reset_step(st, S_SPAN_DEL, input_id, NULL, "delete input spans");
+    }
+    return rc;
+}
+
+/* Take input_id's share out of the facts (S_FACTSRC_*); facts stored
+ * before the store kept shares (schema 7) and held by this input alone
+ * are deleted whole. */
+static int drop_facts(struct gt_store *st, uint32_t input_id)
+{
+    static const enum stmt_id steps[] = {S_FACTSRC_SUB,  S_FACTSRC_EMPTY, S_FACTSRC_FIRST,
+                                         S_FACTSRC_LAST, S_FACTSRC_DEL,   S_INPUT_DEL_FACTS};
+    size_t i;
+    int rc = GT_OK;
+
+    for (i = 0; i < sizeof steps / sizeof steps[0] && rc == GT_OK; i++) {
+        rc = reset_step(st, steps[i], input_id, NULL, "delete input facts");
+    }
+    return rc;
+}
+
 int gt_store_input_reset(struct gt_store *st, uint32_t input_id, const char *format,
                          int drop_records, uint64_t *removed)
 {
-    int64_t lo = (int64_t)input_id << SRC_SHIFT;
     sqlite3_stmt *s;
     int rc;
 
@@ -339,19 +398,13 @@ int gt_store_input_reset(struct gt_store *st, uint32_t input_id, const char *for
     /* staged rows of this input would be written after the delete */
     rc = gt_store_flush(st);
     if (rc == GT_OK && drop_records) {
-        rc = reset_step(st, S_INPUT_DEL_POS, lo, lo | SRC_POS_MASK, "delete input positions");
-        if (rc == GT_OK && removed != NULL) {
-            *removed = (uint64_t)sqlite3_changes(st->db);
-        }
+        rc = drop_positions(st, input_id, removed);
         if (rc == GT_OK) {
-            rc = reset_step(st, S_INPUT_DEL_POSRX, lo, lo | SRC_POS_MASK, "delete input receivers");
-        }
-        if (rc == GT_OK) {
-            rc = reset_step(st, S_INPUT_DEL_FACTS, input_id, 0, "delete input facts");
+            rc = drop_facts(st, input_id);
         }
     }
     if (rc == GT_OK) {
-        rc = reset_step(st, S_INPUT_DEL_REJECTS, input_id, 0, "delete input rejects");
+        rc = reset_step(st, S_INPUT_DEL_REJECTS, input_id, NULL, "delete input rejects");
     }
     if (rc < 0) {
         return rc;
@@ -445,41 +498,51 @@ static void bind_staged(sqlite3_stmt *s, int first, const struct gt__staged *r)
     }
 }
 
+/* Upsert the fact row f with statement id (S_FACT_UPS: the facts row,
+ * S_FACTSRC_UPS: its input's share). */
+static int put_fact_row(struct gt_store *st, enum stmt_id id, const struct gt__fact_row *f)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, id);
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, f->ident_id);
+    sqlite3_bind_int(s, 2, f->field);
+    sqlite3_bind_text(s, 3, f->value, -1, SQLITE_STATIC);
+    if (f->first_ms != GT_TIME_NONE) {
+        sqlite3_bind_int64(s, 4, f->first_ms);
+        sqlite3_bind_int64(s, 5, f->last_ms);
+    }
+    sqlite3_bind_int64(s, 6, u64_i64(f->count));
+    sqlite3_bind_int64(s, 7, f->first_input);
+    sqlite3_bind_int64(s, 8, u64_i64(f->first_pos));
+    sqlite3_bind_int64(s, 9, f->last_input);
+    sqlite3_bind_int64(s, 10, u64_i64(f->last_pos));
+    if (f->station_id != 0 && id == S_FACT_UPS) {
+        sqlite3_bind_int64(s, 11, f->station_id);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        (void)sqlite3_reset(s);
+        return gt__store_db_fail(st, "upsert fact");
+    }
+    (void)sqlite3_reset(s);
+    return GT_OK;
+}
+
 static int flush_facts(struct gt_store *st)
 {
     size_t i;
+    int rc = GT_OK;
 
-    for (i = 0; i < st->facts.n; i++) {
-        const struct gt__fact_row *f = &st->facts.rows[i];
-        sqlite3_stmt *s = gt__store_get_stmt(st, S_FACT_UPS);
-        if (s == NULL) {
-            gt__factagg_clear(&st->facts);
-            return GT_ERR_DB;
+    for (i = 0; i < st->facts.n && rc == GT_OK; i++) {
+        rc = put_fact_row(st, S_FACT_UPS, &st->facts.rows[i]);
+        if (rc == GT_OK) {
+            rc = put_fact_row(st, S_FACTSRC_UPS, &st->facts.rows[i]);
         }
-        sqlite3_bind_int64(s, 1, f->ident_id);
-        sqlite3_bind_int(s, 2, f->field);
-        sqlite3_bind_text(s, 3, f->value, -1, SQLITE_STATIC);
-        if (f->first_ms != GT_TIME_NONE) {
-            sqlite3_bind_int64(s, 4, f->first_ms);
-            sqlite3_bind_int64(s, 5, f->last_ms);
-        }
-        sqlite3_bind_int64(s, 6, u64_i64(f->count));
-        sqlite3_bind_int64(s, 7, f->first_input);
-        sqlite3_bind_int64(s, 8, u64_i64(f->first_pos));
-        sqlite3_bind_int64(s, 9, f->last_input);
-        sqlite3_bind_int64(s, 10, u64_i64(f->last_pos));
-        if (f->station_id != 0) {
-            sqlite3_bind_int64(s, 11, f->station_id);
-        }
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            (void)sqlite3_reset(s);
-            gt__factagg_clear(&st->facts);
-            return gt__store_db_fail(st, "upsert fact");
-        }
-        (void)sqlite3_reset(s);
     }
     gt__factagg_clear(&st->facts);
-    return GT_OK;
+    return rc;
 }
 
 static void near_key(const struct gt__staged *r, struct gt__near *k)
@@ -623,6 +686,42 @@ static int dedupe(struct gt_store *st, size_t *nkeep)
     return GT_OK;
 }
 
+/* Widen the time range (input_span) of each identity in each input of the
+ * ordered stage, duplicates included: the key ranges a replacement of the
+ * input deletes (gt_store_input_reset).  One upsert per identity and input
+ * of the batch. */
+static int put_spans(struct gt_store *st)
+{
+    sqlite3_stmt *s = gt__store_get_stmt(st, S_SPAN_UPS);
+    size_t a = 0, b;
+
+    if (s == NULL) {
+        return GT_ERR_DB;
+    }
+    while (a < st->nstage) {
+        const struct gt__staged *r = &st->stage[st->order[a]];
+        int64_t in = r->v[2] >> SRC_SHIFT, lo = r->v[1], hi = r->v[1];
+        for (b = a + 1; b < st->nstage; b++) {
+            const struct gt__staged *q = &st->stage[st->order[b]];
+            if (q->v[0] != r->v[0] || q->v[2] >> SRC_SHIFT != in) {
+                break;
+            }
+            hi = q->v[1]; /* ordered by time within the identity */
+        }
+        sqlite3_bind_int64(s, 1, in);
+        sqlite3_bind_int64(s, 2, r->v[0]);
+        sqlite3_bind_int64(s, 3, lo);
+        sqlite3_bind_int64(s, 4, hi);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            (void)sqlite3_reset(s);
+            return gt__store_db_fail(st, "record input span");
+        }
+        (void)sqlite3_reset(s);
+        a = b;
+    }
+    return GT_OK;
+}
+
 int gt_store_flush(struct gt_store *st)
 {
     sqlite3_stmt *one, *multi;
@@ -637,7 +736,10 @@ int gt_store_flush(struct gt_store *st)
     }
     gt__stage_order(st->stage, st->nstage, st->order, st->order_tmp);
     {
-        int rc = dedupe(st, &nkeep);
+        int rc = put_spans(st);
+        if (rc == GT_OK) {
+            rc = dedupe(st, &nkeep);
+        }
         if (rc < 0) {
             st->nstage = 0;
             return rc;

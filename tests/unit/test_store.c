@@ -1661,16 +1661,18 @@ static void test_migrate_v2(void)
                                         " 'evidence_raw'), (SELECT count(*) FROM events),"
                                         " (SELECT count(*) FROM sqlite_master WHERE type = 'view'"
                                         " AND name IN ('identity_text', 'event_types',"
-                                        " 'fact_fields'))",
+                                        " 'fact_fields')), (SELECT count(*) FROM sqlite_master"
+                                        " WHERE name IN ('fact_src', 'input_span'))",
                                         -1, &q, NULL),
                      SQLITE_OK);
     GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
     /* every later step applied (3 -> 4 the watch tables, 4 -> 5 the
-     * lookup views, 5 -> 6 pos_rx) */
-    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 6);
+     * lookup views, 5 -> 6 pos_rx, 6 -> 7 fact_src and input_span) */
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 7);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 3), 3);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 4), 2);
     sqlite3_finalize(q);
     sqlite3_close(db);
     store_unlink(path);
