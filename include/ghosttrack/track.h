@@ -67,6 +67,14 @@ GT_MUST_CHECK int gt_track_push_obs(struct gt_track *t, const struct gt_obs *o);
 /* Sort points by time (stable: equal times keep their insertion order). */
 void gt_track_sort(struct gt_track *t);
 
+/* Index of the first point of sorted track t at or after t_ms (the first
+ * of several at the same time); t->n when every point is earlier. */
+size_t gt_track_at_or_after(const struct gt_track *t, int64_t t_ms);
+
+/* Index of the last point of sorted track t at or before t_ms (the last of
+ * several at the same time); t->n when every point is later or t is empty. */
+size_t gt_track_at_or_before(const struct gt_track *t, int64_t t_ms);
+
 /* A set of tracks and identity facts: the input of every detector. */
 struct gt_fleet {
     struct gt_track *tracks;    /* owned, one per identity */
@@ -104,6 +112,11 @@ GT_MUST_CHECK int gt_fleet_add_fact(struct gt_fleet *f, const struct gt_ident_ob
 /* Sort every track by time, facts by (identity, time), and tracks by
  * identity (kind, value), so runs are deterministic. */
 void gt_fleet_sort(struct gt_fleet *f);
+
+/* Index of the first fact about id (kind and value; the non-ICAO flag is
+ * not compared) in sorted fleet f: id's facts run from there while kind and
+ * value match; f->nfacts when every fact sorts before id. */
+size_t gt_fleet_fact_first(const struct gt_fleet *f, struct gt_ident id);
 
 /* Return the value of the last non-empty fact of field about id in
  * gt_fleet_sort() order (the latest) whose time lies in [since_ms,

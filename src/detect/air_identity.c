@@ -179,20 +179,12 @@ static int airborne_at(const struct gt_track *t, int64_t t_ms, double w_s,
 static int one_flight(const struct gt_track *t, int64_t from_ms, int64_t to_ms,
                       const struct gt_flight_params *p)
 {
-    size_t lo = 0, hi, k;
+    size_t lo, k;
 
     if (t == NULL || t->n == 0) {
         return 0;
     }
-    hi = t->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->pts[mid].t_ms < from_ms) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    lo = gt_track_at_or_after(t, from_ms);
     if (lo > 0 && (lo == t->n || t->pts[lo].t_ms > from_ms)) {
         lo--;
     }

@@ -60,15 +60,7 @@ static const char *fact_of(const struct gt_fleet *f, struct gt_ident id, enum gt
 /* Index of the point of t nearest in time to t_ms (t->n > 0). */
 static size_t nearest(const struct gt_track *t, int64_t t_ms)
 {
-    size_t lo = 0, hi = t->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->pts[mid].t_ms < t_ms) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    size_t lo = gt_track_at_or_after(t, t_ms);
     if (lo == t->n) {
         return t->n - 1;
     }

@@ -515,19 +515,11 @@ static void judge_gap(struct gt__sea *s, struct gt__gap *g, size_t k)
  * are sorted by identity, then time (gt_fleet_sort). */
 static const char *last_imo(const struct gt_fleet *f, struct gt_ident id)
 {
-    size_t lo = 0, hi = f->nfacts;
+    size_t lo;
     const char *imo = NULL;
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct gt_ident *m = &f->facts[mid].id;
-        if (m->kind < id.kind || (m->kind == id.kind && m->value < id.value)) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    for (; lo < f->nfacts && f->facts[lo].id.kind == id.kind && f->facts[lo].id.value == id.value;
+    for (lo = gt_fleet_fact_first(f, id);
+         lo < f->nfacts && f->facts[lo].id.kind == id.kind && f->facts[lo].id.value == id.value;
          lo++) {
         const struct gt_ident_obs *o = &f->facts[lo];
         if (o->field == GT_FIELD_IMO && gt_ids_imo_text_valid(o->value, strlen(o->value))) {

@@ -259,19 +259,12 @@ static const struct gt_track *anonymised_as(const struct gt_fleet *f, const stru
     size_t i;
     for (i = 0; i < f->n; i++) {
         const struct gt_track *t = &f->tracks[i];
-        size_t lo = 0, hi = t->n;
+        size_t lo;
         if (t == self || t->id.kind != GT_ID_ICAO) {
             continue;
         }
-        while (lo < hi) { /* first fix at or after p - 60 s */
-            size_t mid = lo + (hi - lo) / 2;
-            if (t->pts[mid].t_ms < p->t_ms - 60000) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        for (; lo < t->n && t->pts[lo].t_ms <= p->t_ms + 60000; lo++) {
+        for (lo = gt_track_at_or_after(t, p->t_ms - 60000);
+             lo < t->n && t->pts[lo].t_ms <= p->t_ms + 60000; lo++) {
             if (t->pts[lo].source_id == sid && gt__air_km(&t->pts[lo], p) < 5.0) {
                 return t;
             }

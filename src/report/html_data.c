@@ -93,33 +93,15 @@ static int trk_id_cmp(const void *pa, const void *pb)
 /* Index of the last point at or before t_ms (0 when all are later). */
 static size_t point_at_or_before(const struct gt_track *t, int64_t t_ms)
 {
-    size_t lo = 0, hi = t->n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->pts[mid].t_ms <= t_ms) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo > 0 ? lo - 1 : 0;
+    size_t i = gt_track_at_or_before(t, t_ms);
+    return i < t->n ? i : 0;
 }
 
 /* Index of the first point at or after t_ms (n - 1 when all are earlier). */
 static size_t point_at_or_after(const struct gt_track *t, int64_t t_ms)
 {
-    size_t lo = 0, hi = t->n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->pts[mid].t_ms < t_ms) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo < t->n ? lo : t->n - 1;
+    size_t i = gt_track_at_or_after(t, t_ms);
+    return i < t->n ? i : t->n - 1;
 }
 
 static struct gt__html_trk *find_trk(struct gt__html_trk *trks, size_t n, const struct gt_ident *id)

@@ -133,6 +133,34 @@ void gt_track_sort(struct gt_track *t)
     gt_free(tmp);
 }
 
+/* Number of points of t earlier than t_ms (strict) or not later (!strict):
+ * one binary search serves both bounds. */
+static size_t points_before(const struct gt_track *t, int64_t t_ms, int strict)
+{
+    size_t lo = 0, hi = t->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->pts[mid].t_ms < t_ms || (!strict && t->pts[mid].t_ms == t_ms)) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+size_t gt_track_at_or_after(const struct gt_track *t, int64_t t_ms)
+{
+    return points_before(t, t_ms, 1);
+}
+
+size_t gt_track_at_or_before(const struct gt_track *t, int64_t t_ms)
+{
+    size_t n = points_before(t, t_ms, 0);
+    return n > 0 ? n - 1 : t->n;
+}
+
 void gt_fleet_init(struct gt_fleet *f, size_t max_points)
 {
     memset(f, 0, sizeof *f);
@@ -326,7 +354,7 @@ void gt_fleet_sort(struct gt_fleet *f)
 
 /* Facts are sorted by (kind, value, flags, time): a binary search finds the
  * first fact of id; its run ends where the identity changes. */
-static size_t fact_run(const struct gt_fleet *f, struct gt_ident id)
+size_t gt_fleet_fact_first(const struct gt_fleet *f, struct gt_ident id)
 {
     size_t lo = 0, hi = f->nfacts;
 
@@ -356,7 +384,7 @@ const char *gt_fleet_fact(const struct gt_fleet *f, struct gt_ident id, enum gt_
     if (f == NULL) {
         return NULL;
     }
-    for (i = fact_run(f, id); in_run(f, i, id); i++) {
+    for (i = gt_fleet_fact_first(f, id); in_run(f, i, id); i++) {
         const struct gt_ident_obs *io = &f->facts[i];
         if (io->field != field || io->value[0] == '\0' ||
             (since_ms != GT_TIME_NONE && (io->t_ms == GT_TIME_NONE || io->t_ms < since_ms)) ||
@@ -379,7 +407,7 @@ const char *gt_fleet_fact_near(const struct gt_fleet *f, struct gt_ident id,
     if (f == NULL) {
         return NULL;
     }
-    for (i = fact_run(f, id); in_run(f, i, id); i++) {
+    for (i = gt_fleet_fact_first(f, id); in_run(f, i, id); i++) {
         const struct gt_ident_obs *io = &f->facts[i];
         int64_t d;
         if (io->field != field || io->value[0] == '\0' || io->t_ms == GT_TIME_NONE) {

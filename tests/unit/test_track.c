@@ -65,6 +65,39 @@ static void test_track_limits(void)
     gt_track_release(&t);
 }
 
+/* gt_track_at_or_after / gt_track_at_or_before: the bounds of a run of
+ * equal times, before the first point, after the last, and an empty track. */
+static void test_track_time_search(void)
+{
+    static const int64_t ts[] = {1000, 2000, 2000, 2000, 5000};
+    struct gt_track t;
+    struct gt_ident id = {GT_ID_MMSI, 1, 0};
+    size_t i;
+
+    gt_track_init(&t, id, 10);
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 0), 0);
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 0), 0); /* empty: t.n */
+    for (i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+        struct gt_obs o = pos(1, ts[i], 0, 0, (uint64_t)i);
+        GT_ASSERT_EQ_INT(gt_track_push_obs(&t, &o), GT_OK);
+    }
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 999), 0);
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 1000), 0);
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 1001), 1);
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 2000), 1); /* first of the run */
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 2001), 4);
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 5000), 4);
+    GT_ASSERT_EQ_INT(gt_track_at_or_after(&t, 5001), 5); /* none: t.n */
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 999), 5); /* none: t.n */
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 1000), 0);
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 1999), 0);
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 2000), 3); /* last of the run */
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 4999), 3);
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, 5000), 4);
+    GT_ASSERT_EQ_INT(gt_track_at_or_before(&t, INT64_MAX), 4);
+    gt_track_release(&t);
+}
+
 static void test_fleet_many_identities(void)
 {
     struct gt_fleet f;
@@ -144,7 +177,16 @@ static void test_fleet_facts(void)
                                             2 * D + 20 * H + 50 * 60000, H),
                          "CMP223");
         GT_ASSERT(gt_fleet_fact_near(&f, id, GT_FIELD_CALLSIGN, D + 6 * H, D + 8 * H, H) == NULL);
+        /* 0x0c20e4's six facts sort first, whatever the non-ICAO flag */
+        GT_ASSERT_EQ_INT(gt_fleet_fact_first(&f, id), 0);
+        id.flags = 1;
+        GT_ASSERT_EQ_INT(gt_fleet_fact_first(&f, id), 0);
+        id.flags = 0;
+        id.value = 0x0c20e5;
+        GT_ASSERT_EQ_INT(gt_fleet_fact_first(&f, id), 6);
+        GT_ASSERT_EQ_STR(f.facts[6].value, "OTHER");
         id.value = 0x123456;
+        GT_ASSERT_EQ_INT(gt_fleet_fact_first(&f, id), 7);
         GT_ASSERT(gt_fleet_fact(&f, id, GT_FIELD_CALLSIGN, GT_TIME_NONE, GT_TIME_NONE) == NULL);
     }
     gt_fleet_release(&f);
@@ -273,6 +315,7 @@ static void test_event_emit(void)
 }
 
 GT_TEST_MAIN({"track_sort_stable", test_track_sort_stable}, {"track_limits", test_track_limits},
+             {"track_time_search", test_track_time_search},
              {"fleet_many_identities", test_fleet_many_identities},
              {"fleet_facts", test_fleet_facts}, {"event_json", test_event_json},
              {"event_emit", test_event_emit}, {"event_types", test_event_types},
