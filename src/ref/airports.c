@@ -226,9 +226,9 @@ done:
 
 int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t size)
 {
-    const char *c = p;
+    struct gt__ref_csv w = {p, n, 0, 1, 0};
     struct gt_csv *rec;
-    size_t pos = 0, ln = 1, counted = 0, rows = 0;
+    size_t rows = 0;
     int c_ident, c_lat, c_lon, rc, r;
 
     rc = gt__ref_text_check(p, n, line, why, size);
@@ -241,7 +241,7 @@ int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t s
     }
     gt_csv_init(rec, 0);
     *line = 1;
-    if (gt_csv_next(rec, p, n, &pos) != 1) {
+    if (gt_csv_next(rec, p, n, &w.pos) != 1) {
         snprintf(why, size, "empty: expected an OurAirports header line");
         rc = GT_ERR_BADDATA;
         goto out;
@@ -259,20 +259,13 @@ int gt_airports_check(const void *p, size_t n, size_t *line, char *why, size_t s
     }
     for (;;) {
         double lat, lon;
-        /* the line a record starts on: line ends before it, quoted ones too */
-        for (; counted < pos; counted++) {
-            ln += c[counted] == '\n';
+        r = gt__ref_csv_next(&w, rec, line, why, size);
+        if (r < 0) {
+            rc = r;
+            goto out;
         }
-        *line = ln;
-        r = gt_csv_next(rec, p, n, &pos);
         if (r == 0) {
             break;
-        }
-        if (r < 0) {
-            snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
-                     GT_CSV_MAX_LINES);
-            rc = GT_ERR_BADDATA;
-            goto out;
         }
         if (rec->n == 0) {
             continue; /* a blank line */

@@ -244,8 +244,9 @@ int gt_ports_load_csv(struct gt_ports *p, const uint8_t *s, size_t n, size_t *nb
 
 int gt_ports_check(const uint8_t *s, size_t n, size_t *line, char *why, size_t size)
 {
+    struct gt__ref_csv w = {s, n, 0, 1, 0};
     struct gt_csv *c;
-    size_t pos = 0, ln = 1, counted = 0, rows = 0;
+    size_t rows = 0;
     int r, rc = gt__ref_text_check(s, n, line, why, size);
 
     if (rc != GT_OK) {
@@ -258,20 +259,13 @@ int gt_ports_check(const uint8_t *s, size_t n, size_t *line, char *why, size_t s
     gt_csv_init(c, 0);
     for (;;) {
         double lat, lon, radius;
-        /* the line the record starts on */
-        for (; counted < pos; counted++) {
-            ln += s[counted] == '\n';
+        r = gt__ref_csv_next(&w, c, line, why, size);
+        if (r < 0) {
+            rc = r;
+            goto out;
         }
-        *line = ln;
-        r = gt_csv_next(c, s, n, &pos);
         if (r == 0) {
             break;
-        }
-        if (r < 0) {
-            snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
-                     GT_CSV_MAX_LINES);
-            rc = GT_ERR_BADDATA;
-            goto out;
         }
         if (c->n == 0 || gt_csv_eq(&c->f[0], "iso3")) {
             continue; /* blank line or the header */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ghosttrack/csv.h"
 #include "ghosttrack/err.h"
 #include "ghosttrack/mem.h"
 #include "ref_int.h"
@@ -112,4 +113,22 @@ int gt__ref_text_check(const uint8_t *p, size_t n, size_t *line, char *why, size
         i += len;
     }
     return GT_OK;
+}
+
+int gt__ref_csv_next(struct gt__ref_csv *w, struct gt_csv *rec, size_t *line, char *why,
+                     size_t size)
+{
+    int r;
+
+    for (; w->counted < w->pos; w->counted++) {
+        w->ln += w->p[w->counted] == '\n';
+    }
+    *line = w->ln;
+    r = gt_csv_next(rec, w->p, w->n, &w->pos);
+    if (r < 0) {
+        snprintf(why, size, "a record longer than %d bytes or %d lines", GT_CSV_RECORD_MAX,
+                 GT_CSV_MAX_LINES);
+        return GT_ERR_BADDATA;
+    }
+    return r;
 }

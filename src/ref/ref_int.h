@@ -20,6 +20,25 @@ int gt__ref_read_file(const char *path, size_t max, uint8_t **out, size_t *n);
  * with the 1-based line in *line and the reason in why. */
 int gt__ref_text_check(const uint8_t *p, size_t n, size_t *line, char *why, size_t size);
 
+struct gt_csv;
+
+/* A check's walk over the records of a CSV reference file of n bytes at p,
+ * counting the lines: set it up with {p, n, 0, 1, 0}. */
+struct gt__ref_csv {
+    const uint8_t *p;
+    size_t n;
+    size_t pos;     /* where the next record starts */
+    size_t ln;      /* the line of pos (1-based) */
+    size_t counted; /* bytes scanned for line ends */
+};
+
+/* Read w's next record into rec and set *line to the line it starts on
+ * (line ends inside quoted fields count too).  Returns 1, 0 at the end, or
+ * GT_ERR_BADDATA with the reason in why for a record over the splitter's
+ * limits (util/csv.c). */
+int gt__ref_csv_next(struct gt__ref_csv *w, struct gt_csv *rec, size_t *line, char *why,
+                     size_t size);
+
 /* One built-in airport: ident, IATA code, position (degrees), large (1/0),
  * name. */
 struct gt__airport_row {
