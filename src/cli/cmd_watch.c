@@ -119,7 +119,14 @@ struct ctx {
     double speed;
     int64_t base_data, base_wall;
     int64_t last_record_mono;
+    int64_t last_commit_mono; /* when the last batch committed */
 };
+
+/* Alerts (and delivery marks) waiting make a commit at most this often:
+ * each commit rewrites a page per identity the batch touched, so with
+ * thousands of vessels a commit per alert would cost more than the feed;
+ * an alert waits at most this long for its batch. */
+#define COMMIT_GAP_MS 200
 
 static void on_done(void *ud, const char *id, unsigned ok, unsigned failed)
 {
@@ -192,12 +199,16 @@ static void push_queued(struct ctx *c)
 static int on_alert(void *ud, const struct gt_watch_alert *a)
 {
     struct ctx *c = ud;
-    int rc = enqueue(c, a->id, a->json, a->n);
 
-    if (c->cur != NULL) {
+    return enqueue(c, a->id, a->json, a->n);
+}
+
+/* Alerts are waiting: commit (between records) once COMMIT_GAP_MS passed. */
+static void commit_due(struct ctx *c)
+{
+    if (c->nq > 0 && c->cur != NULL && mono_ms() - c->last_commit_mono >= COMMIT_GAP_MS) {
         gt_ingest_commit_soon(c->cur);
     }
-    return rc;
 }
 
 static int save_follow(struct ctx *c)
@@ -239,6 +250,7 @@ static int on_commit(void *ud, int before)
         }
         return rc;
     }
+    c->last_commit_mono = mono_ms();
     push_queued(c);
     /* a fast replay polls nowhere else: let the sinks make progress */
     if (gt_deliver_poll(c->d, 0) < 0) {
@@ -277,6 +289,7 @@ static int tap_obs(void *ud, const struct gt_obs *o)
 
     c->records++;
     pace(c, o->t_ms);
+    commit_due(c);
     return gt_watch_obs(c->w, o);
 }
 
@@ -286,6 +299,7 @@ static int tap_fact(void *ud, const struct gt_ident_obs *f)
 
     c->records++;
     pace(c, f->t_ms);
+    commit_due(c);
     return gt_watch_fact(c->w, f);
 }
 
@@ -509,7 +523,7 @@ static int feed(struct ctx *c, struct src *s, const uint8_t *p, size_t n)
     c->cur = s->in;
     c->last_record_mono = mono_ms();
     rc = gt_ingest_stream_feed(s->in, p, n);
-    if (rc == GT_OK && c->nq > 0) {
+    if (rc == GT_OK && c->nq > 0 && mono_ms() - c->last_commit_mono >= COMMIT_GAP_MS) {
         rc = gt_ingest_flush(s->in); /* commit, then deliver (on_commit) */
     }
     c->cur = NULL;
@@ -659,7 +673,8 @@ static int run_live(struct ctx *c)
             }
             last_tick = now;
         }
-        if (now - last_flush >= 1000 || c->nq > 0 || c->ndone > 0) {
+        if (now - last_flush >= 1000 ||
+            ((c->nq > 0 || c->ndone > 0) && now - c->last_commit_mono >= COMMIT_GAP_MS)) {
             for (i = 0; i < c->nsrcs; i++) {
                 if (gt_ingest_flush(c->srcs[i].in) < 0) {
                     cli_error("cannot commit '%s': %s", c->srcs[i].name,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ghosttrack/log.h"
+#include "ghosttrack/refdata.h"
 #include "ghosttrack/version.h"
 #include "cli_int.h"
 
@@ -119,7 +120,18 @@ static void print_man(FILE *f)
     }
     fprintf(f, ".SH \"EXIT STATUS\"\n0 success, 1 failure, 2 usage error or a command not "
                "available yet.\nBad input records are counted and summarised, never fatal.\n");
-    fprintf(f, ".SH FILES\n.TP\n./ghosttrack.db\nthe default evidence database\n");
+    /* Every variable the program reads (grep getenv src/): tests/sh/man_sync.sh
+     * checks that each one is listed here. */
+    fprintf(f, ".SH ENVIRONMENT\n.TP\nGT_LAND\na land polygon file (TopoJSON, GeoJSON or the "
+               "packed land.bin) that detect uses instead of the installed one\n.TP\nGT_PORTS\n"
+               "a ports CSV file that detect adds to the installed and stored port tables\n"
+               ".PP\nPrograms that watch runs for its exec sink find the alert's id in "
+               "GHOSTTRACK_ALERT_ID.\n");
+    fprintf(f, ".SH FILES\n.TP\n./ghosttrack.db\nthe default evidence database\n.TP\n"
+               "PREFIX/share/ghosttrack/\nthe installed reference data (" GT_REFDATA_LAND_FILE
+               ", " GT_REFDATA_INLAND_FILE ", " GT_REFDATA_PORTS_FILE ", " GT_REFDATA_AIRPORTS_FILE
+               "), found beside the program: EXEDIR/../share/ghosttrack, then "
+               "EXEDIR/share/ghosttrack\n");
     fprintf(f, ".SH \"SEE ALSO\"\nREADME.md, docs/ARCHITECTURE.md, docs/FORMATS.md, "
                "docs/DETECTORS.md\n");
 }

@@ -255,9 +255,9 @@ static const char body_html[] =
     "<label>Type <select id=\"gt-f-type\"><option value=\"\">all</option></select></label> "
     "<label>Subject <input id=\"gt-f-subject\" type=\"search\" "
     "placeholder=\"mmsi:..., icao:..., name\"></label> "
-    "<label>Since <input id=\"gt-f-since\" type=\"text\" placeholder=\"2019-03-01T00:00Z\">"
+    "<label>Since <input id=\"gt-f-since\" type=\"text\" placeholder=\"@SINCE@\">"
     "</label> "
-    "<label>Until <input id=\"gt-f-until\" type=\"text\" placeholder=\"2019-03-31\"></label> "
+    "<label>Until <input id=\"gt-f-until\" type=\"text\" placeholder=\"@UNTIL@\"></label> "
     "<span id=\"gt-f-count\"></span></div>\n"
     "<div id=\"gt-events-scroll\"><table id=\"gt-events\"><thead><tr><th>Start (UTC)</th><th>End "
     "(UTC)</th><th>Type</th>"
@@ -270,6 +270,63 @@ static const char body_html[] =
     "checked against the original data.</footer>\n"
     "<noscript><p>This report needs JavaScript to draw its map and tables; the data is in the "
     "gt-data block of the page source.</p></noscript>\n";
+
+/* The time span the report covers: its events, else its tracks; GT_TIME_NONE
+ * when it has neither. */
+static void data_span(const struct gt_report_input *in, int64_t *t0, int64_t *t1)
+{
+    size_t i;
+
+    *t0 = *t1 = GT_TIME_NONE;
+    for (i = 0; i < in->nevents; i++) {
+        const struct gt_event *e = &in->events[i];
+        if (*t0 == GT_TIME_NONE || e->start_ms < *t0) {
+            *t0 = e->start_ms;
+        }
+        if (*t1 == GT_TIME_NONE || e->end_ms > *t1) {
+            *t1 = e->end_ms;
+        }
+    }
+    for (i = 0; *t0 == GT_TIME_NONE && in->fleet != NULL && i < in->fleet->n; i++) {
+        const struct gt_track *t = &in->fleet->tracks[i];
+        size_t k;
+        for (k = 0; k < t->n; k++) {
+            if (*t0 == GT_TIME_NONE || t->pts[k].t_ms < *t0) {
+                *t0 = t->pts[k].t_ms;
+            }
+            if (*t1 == GT_TIME_NONE || t->pts[k].t_ms > *t1) {
+                *t1 = t->pts[k].t_ms;
+            }
+        }
+    }
+    if (*t0 == GT_TIME_NONE) {
+        *t1 = GT_TIME_NONE;
+    }
+}
+
+/* The body, with the example times of the Since and Until filters taken
+ * from the data (its first minute, its last day), so the hint is a value
+ * that filters this report; a report without times shows the formats. */
+static void put_body(struct gt__html_w *w, const struct gt_report_input *in)
+{
+    const char *since = strstr(body_html, "@SINCE@"), *until = strstr(body_html, "@UNTIL@");
+    char a[GT_TIME_ISO_MAX] = "YYYY-MM-DDTHH:MMZ", b[GT_TIME_ISO_MAX] = "YYYY-MM-DD";
+    int64_t t0, t1;
+
+    data_span(in, &t0, &t1);
+    if (t0 != GT_TIME_NONE && gt_time_format_iso(t0, a, sizeof a, 0) >= 16 &&
+        gt_time_format_iso(t1, b, sizeof b, 0) >= 10) {
+        a[16] = 'Z'; /* 2019-03-21T14:10Z */
+        a[17] = '\0';
+        b[10] = '\0'; /* 2019-03-24 */
+    }
+    gt__html_put(w, body_html, (size_t)(since - body_html));
+    gt__html_puts(w, a);
+    since += strlen("@SINCE@");
+    gt__html_put(w, since, (size_t)(until - since));
+    gt__html_puts(w, b);
+    gt__html_puts(w, until + strlen("@UNTIL@"));
+}
 
 int gt_html_write(const struct gt_report_input *in, gt_report_sink_fn *sink, void *ud)
 {
@@ -293,7 +350,7 @@ int gt_html_write(const struct gt_report_input *in, gt_report_sink_fn *sink, voi
     w.rc = gt__html_plan_make(in, &pl);
 
     put_head(&w, in, title);
-    gt__html_puts(&w, body_html);
+    put_body(&w, in);
     gt__html_put_data(&w, in, &pl, title);
     gt__html_puts(&w, "<script type=\"application/json\" id=\"gt-basemap\">");
     put_asset(&w, gt__asset_basemap_json, gt__asset_basemap_json_len);

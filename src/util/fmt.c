@@ -125,8 +125,28 @@ size_t gt_fmt_fixed(char *dst, double v, int prec)
         goto slow; /* a near-tie: the exact binary value decides */
     }
     q = (uint64_t)fl + (f > 0.5);
-    ip = q / pu[prec];
-    fp = q % pu[prec];
+    switch (prec) { /* divisions by constants become multiplications */
+    case 0:
+        ip = q;
+        fp = 0;
+        break;
+    case 1:
+        ip = q / 10u;
+        fp = q % 10u;
+        break;
+    case 2:
+        ip = q / 100u;
+        fp = q % 100u;
+        break;
+    case 6:
+        ip = q / 1000000u;
+        fp = q % 1000000u;
+        break;
+    default:
+        ip = q / pu[prec];
+        fp = q % pu[prec];
+        break;
+    }
     if (signbit(v)) {
         dst[n++] = '-';
     }

@@ -1345,8 +1345,7 @@ static int bad_mmsi(struct gt_watch *w, struct ent *e, const struct gt_prov *pro
          st == GT_MMSI_ST_BAD_MID       ? "bad_mid"
          : st == GT_MMSI_ST_PLACEHOLDER ? "placeholder"
                                         : "bad_length");
-    return alert(w, e, GT_ALERT_SPOOF, t, prov, NULL, 0, NULL, NULL, (double)NAN, (double)NAN,
-                 NULL);
+    return alert(w, e, GT_ALERT_SPOOF, t, prov, NULL, 0, NULL, NULL, NO_NUM, NO_NUM, NULL);
 }
 
 /* ---- the record tap ---- */

@@ -460,6 +460,12 @@ static int parse_line(struct gt_watchlist *wl, const char *s, size_t n, unsigned
             *why = "area file name too long";
             return GT_ERR_BADDATA;
         }
+        for (i = a; i < b; i++) {
+            if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+                *why = "control character in the area file name";
+                return GT_ERR_BADDATA;
+            }
+        }
         copy_cut(e.value, s + a, b - a);
         return add_entry(wl, &e, s + a, b - a);
     }

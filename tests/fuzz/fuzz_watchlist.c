@@ -32,9 +32,7 @@ static void on_bad(void *ud, unsigned line, const char *why)
 
 static void check_text(const char *s)
 {
-    size_t n = strnlen(s, GT_WATCH_TEXT_MAX);
-
-    if (n == GT_WATCH_TEXT_MAX) {
+    if (memchr(s, '\0', GT_WATCH_TEXT_MAX) == NULL) {
         abort();
     }
     for (; *s; s++) {

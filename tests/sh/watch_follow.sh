@@ -24,6 +24,22 @@ q=$((n / 4))
 cut_at() { awk -v want="$1" 'NR >= want && /!AIVDM,(1,1|2,2),/ { print NR; exit }' "$T/sim/ais.nmea"; }
 c1=$(cut_at $q); c2=$(cut_at $((2 * q))); c3=$(cut_at $((3 * q)))
 part() { sed -n "$1,$2p" "$T/sim/ais.nmea"; }
+# wait (at most 30 s) until the stored positions of $1 stop growing for 1.5 s
+settle() {
+    local prev=-1 n stable=0
+    command -v sqlite3 >/dev/null || { sleep 3; return 0; }
+    for _ in $(seq 1 60); do
+        sleep 0.5
+        n=$(sqlite3 "$1" "SELECT count(*) FROM pos" 2>/dev/null || echo -1)
+        if [ "$n" = "$prev" ] && [ "$n" -gt 0 ]; then
+            stable=$((stable + 1))
+            [ $stable -ge 3 ] && return 0
+        else
+            stable=0
+        fi
+        prev=$n
+    done
+}
 
 "$GT_BIN" watch --db "$T/r.db" --watchlist "$T/wl" --replay "$T/sim/ais.nmea" > "$T/replay" 2>/dev/null
 
@@ -35,7 +51,7 @@ part $((c1 + 1)) "$c2" >> "$T/feed.nmea"
 sleep 1.5
 mv "$T/feed.nmea" "$T/feed.nmea.1"
 part $((c2 + 1)) "$c3" > "$T/feed.nmea"
-sleep 2.5
+settle "$T/f.db"
 kill -TERM "$w"
 wait "$w"
 rc=$?
@@ -44,7 +60,8 @@ w=""
 part $((c3 + 1)) "$n" >> "$T/feed.nmea"
 "$GT_BIN" watch --db "$T/f.db" --watchlist "$T/wl" "$T/feed.nmea" > "$T/out2" 2> "$T/err2" &
 w=$!
-sleep 2.5
+sleep 1
+settle "$T/f.db"
 kill -TERM "$w"
 wait "$w"
 w=""

@@ -96,6 +96,21 @@ srv=$!
 for _ in $(seq 1 100); do [ -s "$T/ports" ] && break; sleep 0.1; done
 [ -s "$T/ports" ] || { echo "not ok - loopback server started"; exit 0; }
 read -r pa po pm < "$T/ports"
+# wait (at most 30 s) until the stored positions stop growing for 1.5 s
+settle() {
+    local prev=-1 n stable=0
+    for _ in $(seq 1 60); do
+        sleep 0.5
+        n=$(sqlite3 "$T/w.db" "SELECT count(*) FROM pos" 2>/dev/null || echo -1)
+        if [ "$n" = "$prev" ] && [ "$n" -gt 0 ]; then
+            stable=$((stable + 1))
+            [ $stable -ge 3 ] && return 0
+        else
+            stable=0
+        fi
+        prev=$n
+    done
+}
 urls="tcp://127.0.0.1:$pa tcp://127.0.0.1:$po tcp://127.0.0.1:$pm"
 
 # shellcheck disable=SC2086
@@ -103,7 +118,7 @@ urls="tcp://127.0.0.1:$pa tcp://127.0.0.1:$po tcp://127.0.0.1:$pm"
 w=$!
 for _ in $(seq 1 300); do [ -s "$T/paused" ] && break; sleep 0.1; done
 [ -s "$T/paused" ] || { echo "# $(cat "$T/err1")"; echo "not ok - first run reached the pause"; exit 0; }
-sleep 2.5                     # let it commit what it received
+settle                        # let it store and commit what it received
 kill -9 "$w"
 wait "$w" 2>/dev/null
 w=""
@@ -111,7 +126,8 @@ w=""
 "$GT_BIN" watch --db "$T/w.db" --watchlist "$T/watchlist.txt" $urls > "$T/out2" 2> "$T/err2" &
 w=$!
 for _ in $(seq 1 300); do [ -s "$T/done" ] && break; sleep 0.1; done
-sleep 3
+settle
+sleep 1
 kill -TERM "$w"
 wait "$w"
 rc=$?

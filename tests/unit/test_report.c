@@ -606,6 +606,35 @@ static void test_bad_numbers_dropped(void)
     cleanup();
 }
 
+/* The Since and Until hints are times of the data itself, not of the demo:
+ * the first event's minute and the last event's day, else the tracks'
+ * span, else only the formats. */
+static void test_filter_hints_from_data(void)
+{
+    struct gt_report_input in;
+    int calls = 0;
+    size_t len;
+    const char *page;
+
+    cleanup();
+    fixture_build(&fx);
+    input_for(&in, &fx, &calls);
+    page = render(&in, &len);
+    GT_ASSERT(strstr(page, "id=\"gt-f-since\" type=\"text\" placeholder=\"2019-03-02T01:00Z\"") !=
+              NULL);
+    GT_ASSERT(strstr(page, "id=\"gt-f-until\" type=\"text\" placeholder=\"2019-03-02\"") != NULL);
+    GT_ASSERT(strstr(page, "2019-03-01") == NULL); /* the old fixed hint */
+    GT_ASSERT(strstr(page, "2019-03-31") == NULL);
+    in.nevents = 0; /* tracks only: the first fix is T0 */
+    page = render(&in, &len);
+    GT_ASSERT(strstr(page, "placeholder=\"2019-03-02T00:00Z\"") != NULL);
+    gt_report_input_init(&in);
+    page = render(&in, &len);
+    GT_ASSERT(strstr(page, "placeholder=\"YYYY-MM-DDTHH:MMZ\"") != NULL);
+    GT_ASSERT(strstr(page, "placeholder=\"YYYY-MM-DD\"") != NULL);
+    cleanup();
+}
+
 static void test_empty_and_errors(void)
 {
     struct gt_report_input in;
@@ -710,5 +739,6 @@ GT_TEST_MAIN({"sha-256 and base64 for the page's CSP", test_sha256_base64},
              {"events carry detail, evidence text, file and offset", test_events_and_evidence},
              {"bad numbers never reach the page", test_bad_numbers_dropped},
              {"empty input and sink errors", test_empty_and_errors},
+             {"filter hints come from the data", test_filter_hints_from_data},
              {"event list deep-copies and caps", test_event_list},
              {"sample report for the browser test", test_sample})

@@ -2,6 +2,7 @@
  * test_watch.c - the watchlist parser and the watch engine's rules, on
  * :memory: stores (src/watch/, docs/WATCH.md).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ghosttrack/airports.h"
@@ -13,6 +14,79 @@
 
 #define T0  INT64_C(1553126400000) /* 2019-03-21T00:00:00Z */
 #define MIN INT64_C(60000)
+
+/* What a case holds, freed when it ends normally and otherwise by the
+ * next case or at exit: a failing assertion (or an allocation failing
+ * under `make torture`) leaves its case at once, and must not leak. */
+struct held {
+    void *p;
+    void (*fn)(void *);
+};
+static struct held held[16];
+static int nheld;
+
+static void release_all(void)
+{
+    while (nheld > 0) {
+        nheld--;
+        held[nheld].fn(held[nheld].p);
+    }
+}
+
+static void *keep(void *p, void (*fn)(void *))
+{
+    static int registered;
+
+    if (!registered) {
+        registered = atexit(release_all) == 0;
+    }
+    if (p != NULL && nheld < 16) {
+        held[nheld].p = p;
+        held[nheld].fn = fn;
+        nheld++;
+    }
+    return p;
+}
+
+/* Free p now (it was kept). */
+static void drop(void *p)
+{
+    int i;
+
+    for (i = nheld - 1; i >= 0; i--) {
+        if (held[i].p == p) {
+            void (*fn)(void *) = held[i].fn;
+            held[i] = held[--nheld];
+            fn(p);
+            return;
+        }
+    }
+}
+
+static void free_wl(void *p)
+{
+    gt_watchlist_free(p);
+}
+
+static void free_store(void *p)
+{
+    gt_store_close(p);
+}
+
+static void free_watch(void *p)
+{
+    gt_watch_free(p);
+}
+
+static void free_ports(void *p)
+{
+    gt_ports_free(p);
+}
+
+static void free_airports(void *p)
+{
+    gt_airports_free(p);
+}
 
 /* ---- the parser ---- */
 
@@ -38,11 +112,12 @@ static struct gt_watchlist *parse(const char *text, struct bads *b)
     GT_ASSERT_EQ_INT(gt_watchlist_parse((const uint8_t *)text, strlen(text), on_bad, b, &wl),
                      GT_OK);
     GT_ASSERT(wl != NULL);
-    return wl;
+    return keep(wl, free_wl);
 }
 
 static void test_parse_entries(void)
 {
+    release_all();
     struct bads b = {{0}, 0};
     struct gt_watchlist *wl =
         parse("# sanctioned tankers\n"
@@ -100,11 +175,12 @@ static void test_parse_entries(void)
     e = gt_watchlist_get(wl, 8);
     GT_ASSERT_EQ_STR(e->value, "RUSSIAN AIR FORCE");
     GT_ASSERT_EQ_INT(e->kinds, GT_ALERT_ALL);
-    gt_watchlist_free(wl);
+    drop(wl);
 }
 
 static void test_parse_bad_lines(void)
 {
+    release_all();
     struct bads b = {{0}, 0};
     struct gt_watchlist *wl = parse("mmsi:1234567890\n"           /* 1: ten digits */
                                     "mmsi:211000001\n"            /* 2: fine */
@@ -124,11 +200,12 @@ static void test_parse_bad_lines(void)
     GT_ASSERT_EQ_INT(b.lines[0], 1);
     GT_ASSERT_EQ_INT(b.lines[1], 3);
     GT_ASSERT_EQ_INT(b.lines[6], 8);
-    gt_watchlist_free(wl);
+    drop(wl);
 }
 
 static void test_parse_geojson(void)
 {
+    release_all();
     static const char doc[] =
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
         "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-65.5,13.5],[-64.9,13.5],"
@@ -148,7 +225,7 @@ static void test_parse_geojson(void)
     GT_ASSERT_DBL_NEAR(e->north_deg, 14.1, 1e-9);
     GT_ASSERT_DBL_NEAR(e->west_deg, -65.5, 1e-9);
     GT_ASSERT_DBL_NEAR(e->east_deg, -64.9, 1e-9);
-    gt_watchlist_free(wl);
+    drop(wl);
 }
 
 /* ---- the engine ---- */
@@ -202,7 +279,9 @@ static void rig_start(struct rig *r, const char *list)
     struct bads b = {{0}, 0};
 
     if (r->st == NULL) {
-        GT_ASSERT_EQ_INT(gt_store_open(":memory:", GT_STORE_CREATE, &r->st), GT_OK);
+        int rc = gt_store_open(":memory:", GT_STORE_CREATE, &r->st);
+        keep(r->st, free_store); /* also on failure: it holds the message */
+        GT_ASSERT_EQ_INT(rc, GT_OK);
     }
     if (r->wl == NULL) {
         r->wl = parse(list, &b);
@@ -215,19 +294,22 @@ static void rig_start(struct rig *r, const char *list)
     o.emit = on_alert;
     o.emit_ud = &r->seen;
     GT_ASSERT_EQ_INT(gt_watch_new(&o, &r->w), GT_OK);
+    keep(r->w, free_watch);
 }
 
 static void rig_stop(struct rig *r)
 {
-    gt_watch_free(r->w);
+    drop(r->w);
     r->w = NULL;
 }
 
 static void rig_free(struct rig *r)
 {
     rig_stop(r);
-    gt_watchlist_free(r->wl);
-    gt_store_close(r->st);
+    drop(r->wl);
+    drop(r->st);
+    r->wl = NULL;
+    r->st = NULL;
 }
 
 static void ship(struct rig *r, uint32_t mmsi, int64_t t, double lat, double lon, double kn,
@@ -273,6 +355,7 @@ static void fact(struct rig *r, uint32_t mmsi, int64_t t, enum gt_ident_field f,
  * and a record replayed does not repeat its alert. */
 static void test_first_heard_once(void)
 {
+    release_all();
     struct rig r;
 
     memset(&r, 0, sizeof r);
@@ -304,6 +387,7 @@ static void test_first_heard_once(void)
  * the cell is heard well; not where the cell is heard only in passes. */
 static void test_dark_needs_reception(void)
 {
+    release_all();
     struct rig r;
     int64_t t;
 
@@ -359,6 +443,7 @@ static void test_dark_needs_reception(void)
  * anchor, not inside a port's anchorage. */
 static void test_encounter_rules(void)
 {
+    release_all();
     struct rig r;
     struct gt_ports *ports = NULL;
     int64_t t;
@@ -378,7 +463,11 @@ static void test_encounter_rules(void)
     GT_ASSERT_EQ_INT(count(&r.seen, "encounter", "mmsi:209876000"), 0);
     rig_stop(&r);
     /* under way (status 0) but inside a port's anchorage radius: nothing */
-    GT_ASSERT_EQ_INT(gt_ports_new(&ports), GT_OK);
+    {
+        int rc = gt_ports_new(&ports);
+        keep(ports, free_ports);
+        GT_ASSERT_EQ_INT(rc, GT_OK);
+    }
     GT_ASSERT_EQ_INT(gt_ports_add_radius(ports, "VEN", "JOSE", "", 10.11, -64.85, 5.4), GT_OK);
     GT_ASSERT_EQ_INT(gt_ports_index(ports), GT_OK);
     r.ref.ports = ports;
@@ -389,11 +478,12 @@ static void test_encounter_rules(void)
     }
     GT_ASSERT_EQ_INT(count(&r.seen, "encounter", "mmsi:209876000"), 0);
     rig_free(&r);
-    gt_ports_free(ports);
+    drop(ports);
 }
 
 static void test_identity_and_spoof(void)
 {
+    release_all();
     struct rig r;
 
     memset(&r, 0, sizeof r);
@@ -420,6 +510,7 @@ static void test_identity_and_spoof(void)
  * entry is there. */
 static void test_restart_follows_watchlist(void)
 {
+    release_all();
     struct rig r;
 
     memset(&r, 0, sizeof r);
@@ -434,7 +525,7 @@ static void test_restart_follows_watchlist(void)
     GT_ASSERT_EQ_INT(gt_watch_save(r.w), GT_OK);
     GT_ASSERT_EQ_INT(gt_store_commit(r.st), GT_OK);
     rig_stop(&r);
-    gt_watchlist_free(r.wl);
+    drop(r.wl);
     r.wl = NULL;
     rig_start(&r, "name:OCEAN GLORY kinds=identity,spoof\n");
     /* 211000001 is no longer on the list: its jump is not reported */
@@ -470,10 +561,15 @@ static void plane(struct rig *r, int64_t t, double lat, double lon, int alt, int
 
 static void test_takeoff_landing_area(void)
 {
+    release_all();
     struct rig r;
     struct gt_airports *ap = NULL;
 
-    GT_ASSERT_EQ_INT(gt_airports_builtin(&ap), GT_OK);
+    {
+        int rc = gt_airports_builtin(&ap);
+        keep(ap, free_airports);
+        GT_ASSERT_EQ_INT(rc, GT_OK);
+    }
     memset(&r, 0, sizeof r);
     r.ref.airports = ap;
     rig_start(&r, "icao:1511a3 kinds=flight\narea:10.5,-67.2,10.7,-66.8 label=SVMI\n");
@@ -491,7 +587,7 @@ static void test_takeoff_landing_area(void)
     GT_ASSERT_EQ_INT(gt_watch_tick(r.w, 11 * MIN), GT_OK);
     GT_ASSERT_EQ_INT(count(&r.seen, "landing", "icao:1511a3"), 1);
     rig_free(&r);
-    gt_airports_free(ap);
+    drop(ap);
 }
 
 GT_TEST_MAIN({"parse_entries", test_parse_entries}, {"parse_bad_lines", test_parse_bad_lines},

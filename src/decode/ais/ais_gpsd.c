@@ -225,14 +225,44 @@ static void type123(struct w *w)
     put_u(w, radio);
 }
 
+/* Two digits of 0..99, as "%02u" writes them (three or more above 99). */
+static void put_02(struct w *w, unsigned v)
+{
+    if (v < 10) {
+        PUT_LIT(w, "0");
+    }
+    put_u(w, v);
+}
+
 static void type4(struct w *w)
 {
-    unsigned epfd = U(134, 4);
-    put(w, ",\"timestamp\":\"%04u-%02u-%02uT%02u:%02u:%02uZ\",\"accuracy\":%s", U(38, 14), U(52, 4),
-        U(56, 5), U(61, 5), U(66, 6), U(72, 6), B(U(78, 1)));
+    unsigned epfd = U(134, 4), year = U(38, 14);
+    PUT_LIT(w, ",\"timestamp\":\"");
+    if (year < 1000) { /* "%04u" */
+        put_mem(w, "000", year < 10 ? 3 : year < 100 ? 2 : 1);
+    }
+    put_u(w, year);
+    PUT_LIT(w, "-");
+    put_02(w, U(52, 4));
+    PUT_LIT(w, "-");
+    put_02(w, U(56, 5));
+    PUT_LIT(w, "T");
+    put_02(w, U(61, 5));
+    PUT_LIT(w, ":");
+    put_02(w, U(66, 6));
+    PUT_LIT(w, ":");
+    put_02(w, U(72, 6));
+    PUT_LIT(w, "Z\",\"accuracy\":");
+    put_bool(w, U(78, 1));
     put_ll(w, "lon", "lat", S(79, 28), S(107, 27), 600000.0, 6);
-    put(w, ",\"epfd\":%u,\"epfd_text\":\"%s\",\"raim\":%s,\"radio\":%u", epfd, epfd_text(epfd),
-        B(U(148, 1)), U(149, 19));
+    PUT_LIT(w, ",\"epfd\":");
+    put_u(w, epfd);
+    PUT_LIT(w, ",\"epfd_text\":\"");
+    put_mem(w, epfd_text(epfd), strlen(epfd_text(epfd)));
+    PUT_LIT(w, "\",\"raim\":");
+    put_bool(w, U(148, 1));
+    PUT_LIT(w, ",\"radio\":");
+    put_u(w, U(149, 19));
 }
 
 static void put_dims(struct w *w, unsigned at)
@@ -297,20 +327,27 @@ static void type9(struct w *w)
 static void type1819(struct w *w)
 {
     unsigned speed = U(46, 10), course = U(112, 12);
-    put(w, ",\"reserved\":%u", U(38, 8));
+    PUT_LIT(w, ",\"reserved\":");
+    put_u(w, U(38, 8));
+    PUT_LIT(w, ",\"speed\":");
     if (w->scaled) {
-        put(w, ",\"speed\":%.1f", speed / 10.0);
+        put_fixed(w, speed / 10.0, 1);
     } else {
-        put(w, ",\"speed\":%u", speed);
+        put_u(w, speed);
     }
-    put(w, ",\"accuracy\":%s", B(U(56, 1)));
+    PUT_LIT(w, ",\"accuracy\":");
+    put_bool(w, U(56, 1));
     put_ll(w, "lon", "lat", S(57, 28), S(85, 27), 600000.0, 6);
+    PUT_LIT(w, ",\"course\":");
     if (w->scaled) {
-        put(w, ",\"course\":%.1f", course / 10.0);
+        put_fixed(w, course / 10.0, 1);
     } else {
-        put(w, ",\"course\":%u", course);
+        put_u(w, course);
     }
-    put(w, ",\"heading\":%u,\"second\":%u", U(124, 9), U(133, 6));
+    PUT_LIT(w, ",\"heading\":");
+    put_u(w, U(124, 9));
+    PUT_LIT(w, ",\"second\":");
+    put_u(w, U(133, 6));
     if (w->m->type == 18) {
         put(w,
             ",\"regional\":%u,\"cs\":%s,\"display\":%s,\"dsc\":%s,\"band\":%s,\"msg22\":%s,"
