@@ -8,6 +8,7 @@
 #include "test.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ghosttrack/airports.h"
@@ -387,9 +388,38 @@ static void test_land_probes(void)
     }
 }
 
-GT_TEST_MAIN({"candidates", test_candidates}, {"load dir", test_load_dir},
-             {"ports radius", test_ports_radius}, {"vendored ports", test_vendored_ports},
-             {"vendored airports", test_vendored_airports},
+/* The checks of `ref add` name the line a bad record starts on, counting
+ * the line ends inside quoted fields, and the reason. */
+static void test_check_lines(void)
+{
+    static const char ports[] = "iso3,label,sublabel,lat,lon\n"
+                                "VEN,\"Jose\nterminal\",x,10.1,-64.7\n"
+                                "\n"
+                                "VEN,Amuay,x,91,-70.2\n";
+    static const char airports[] = "ident,name,latitude_deg,longitude_deg\n"
+                                   "SVMI,\"Maiquetia\n(CCS)\",10.6,-66.99\n"
+                                   "SVMC,La Chinita,10.56\n";
+    static const char airports_ok[] = "ident,latitude_deg,longitude_deg\nSVMI,10.6,-66.99\n";
+    char why[160];
+    size_t line = 0;
+
+    GT_ASSERT_EQ_INT(
+        gt_ports_check((const uint8_t *)ports, sizeof ports - 1, &line, why, sizeof why),
+        GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(line, 5);
+    GT_ASSERT(strstr(why, "bad position") != NULL);
+    GT_ASSERT_EQ_INT(gt_ports_check((const uint8_t *)ports, 62, &line, why, sizeof why), GT_OK);
+    GT_ASSERT_EQ_INT(gt_airports_check(airports, sizeof airports - 1, &line, why, sizeof why),
+                     GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(line, 4);
+    GT_ASSERT(strstr(why, "3 fields") != NULL);
+    GT_ASSERT_EQ_INT(gt_airports_check(airports_ok, sizeof airports_ok - 1, &line, why, sizeof why),
+                     GT_OK);
+}
+
+GT_TEST_MAIN({"candidates", test_candidates}, {"check lines", test_check_lines},
+             {"load dir", test_load_dir}, {"ports radius", test_ports_radius},
+             {"vendored ports", test_vendored_ports}, {"vendored airports", test_vendored_airports},
              {"land geojson water", test_land_geojson_water},
              {"land duplicate rings", test_land_duplicate_rings},
              {"land collection streamed", test_land_collection_stream},
