@@ -14,12 +14,32 @@
 #ifndef GT_ENCODE_H
 #define GT_ENCODE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "ghosttrack/buf.h"
 #include "ghosttrack/err.h"
 #include "ghosttrack/modes.h"
+
+/* x rounded to the nearest whole number, halves away from zero (llround):
+ * how both encoders turn a physical value into a field's units. */
+static inline long long gt_encode_round(double x)
+{
+    return (long long)llround(x);
+}
+
+/* v held to [lo, hi], as an unsigned field value (lo >= 0). */
+static inline uint32_t gt_encode_clamp(long long v, long long lo, long long hi)
+{
+    if (v < lo) {
+        v = lo;
+    }
+    if (v > hi) {
+        v = hi;
+    }
+    return (uint32_t)v;
+}
 
 /* Bytes a six-bit armoured AIS payload can need, NUL included (type 5 is
  * 424 bits = 71 characters; 168-bit position reports are 28). */

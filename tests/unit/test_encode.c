@@ -410,7 +410,20 @@ static void test_modes_surface(void)
     GT_ASSERT_EQ_INT(gt_encode_modes_surface_pos(0x4CA2D5, 9, 1, 0, 0, 0, 0, f), GT_ERR_INVAL);
 }
 
-GT_TEST_MAIN({"ais type 1 matches gpsd sample", test_ais_type1},
+/* The encoders' rounding (halves away from zero) and field clamp. */
+static void test_round_clamp(void)
+{
+    GT_ASSERT(gt_encode_round(2.5) == 3);
+    GT_ASSERT(gt_encode_round(-2.5) == -3);
+    GT_ASSERT(gt_encode_round(2.49) == 2);
+    GT_ASSERT_EQ_INT(gt_encode_clamp(-5, 0, 1022), 0);
+    GT_ASSERT_EQ_INT(gt_encode_clamp(1023, 0, 1022), 1022);
+    GT_ASSERT_EQ_INT(gt_encode_clamp(17, 0, 1022), 17);
+    GT_ASSERT_EQ_INT(gt_encode_clamp(gt_encode_round(12.34 * 10.0), 0, 1022), 123);
+}
+
+GT_TEST_MAIN({"round and clamp", test_round_clamp},
+             {"ais type 1 matches gpsd sample", test_ais_type1},
              {"ais type 1 not-available sentinels", test_ais_type1_unavailable},
              {"ais type 5 two sentences", test_ais_type5_two_sentences},
              {"ais type 18 matches gpsd sample", test_ais_type18},

@@ -65,22 +65,6 @@ static unsigned bw_get(const struct bitw *w, size_t at, unsigned width)
     return v;
 }
 
-static long long round_ll(double x)
-{
-    return (long long)llround(x);
-}
-
-static uint32_t clamp_u(long long v, long long lo, long long hi)
-{
-    if (v < lo) {
-        v = lo;
-    }
-    if (v > hi) {
-        v = hi;
-    }
-    return (uint32_t)v;
-}
-
 /* ---------------------------------------------------------------------- */
 /* AIS six-bit text and armouring (M.1371-5 Table 47; IEC 61162-1). */
 
@@ -139,22 +123,22 @@ static int ais_armour(const struct bitw *w, char *out, size_t size, unsigned *fi
 
 static uint32_t ais_lon(const struct gt_ais_pos *m)
 {
-    return m->has_pos ? twos(round_ll(m->lon_deg * 600000.0), 28) : twos(181 * 600000, 28);
+    return m->has_pos ? twos(gt_encode_round(m->lon_deg * 600000.0), 28) : twos(181 * 600000, 28);
 }
 
 static uint32_t ais_lat(const struct gt_ais_pos *m)
 {
-    return m->has_pos ? twos(round_ll(m->lat_deg * 600000.0), 27) : twos(91 * 600000, 27);
+    return m->has_pos ? twos(gt_encode_round(m->lat_deg * 600000.0), 27) : twos(91 * 600000, 27);
 }
 
 static uint32_t ais_sog(double sog_kn)
 {
-    return sog_kn < 0 ? 1023u : clamp_u(round_ll(sog_kn * 10.0), 0, 1022);
+    return sog_kn < 0 ? 1023u : gt_encode_clamp(gt_encode_round(sog_kn * 10.0), 0, 1022);
 }
 
 static uint32_t ais_cog(double cog_deg)
 {
-    return cog_deg < 0 ? 3600u : clamp_u(round_ll(cog_deg * 10.0), 0, 3599) % 3600u;
+    return cog_deg < 0 ? 3600u : gt_encode_clamp(gt_encode_round(cog_deg * 10.0), 0, 3599) % 3600u;
 }
 
 static uint32_t ais_hdg(int h)
@@ -241,7 +225,7 @@ int gt_encode_ais_type5(const struct gt_ais_static *m, char *out, size_t size, u
     bw_put(&w, m->eta_day, 5);
     bw_put(&w, m->eta_hour, 5);
     bw_put(&w, m->eta_minute, 6);
-    bw_put(&w, clamp_u(round_ll(m->draught_m * 10.0), 0, 255), 8);
+    bw_put(&w, gt_encode_clamp(gt_encode_round(m->draught_m * 10.0), 0, 255), 8);
     bw_text(&w, m->destination, 20, 1);
     bw_put(&w, m->dte, 1);
     bw_put(&w, 0, 1);

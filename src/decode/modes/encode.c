@@ -19,22 +19,6 @@ static uint8_t u8(unsigned v)
     return (uint8_t)(v & 0xFFu);
 }
 
-static long long round_ll(double x)
-{
-    return (long long)llround(x);
-}
-
-static uint32_t clamp_u(long long v, long long lo, long long hi)
-{
-    if (v < lo) {
-        v = lo;
-    }
-    if (v > hi) {
-        v = hi;
-    }
-    return (uint32_t)v;
-}
-
 /* The 56-bit ME field, filled most significant bit first: every DF17
  * message below writes exactly 56 bits, so one 64-bit word holds them. */
 struct me {
@@ -153,7 +137,7 @@ int gt_encode_modes_airborne_pos(uint32_t icao, unsigned tc, unsigned ss, unsign
     if (tc < 9 || tc > 18 || ss > 3 || saf > 1) {
         return GT_ERR_INVAL;
     }
-    n = clamp_u(((long long)alt_ft + 1000 + 12) / 25, 0, 2047);
+    n = gt_encode_clamp(((long long)alt_ft + 1000 + 12) / 25, 0, 2047);
     ac = ((n & 0x7F0u) << 1) | 0x10u | (n & 0xFu);
     gt_encode_modes_cpr(lat_deg, lon_deg, odd, &yz, &xz);
     me_init(&w);
@@ -176,22 +160,22 @@ static uint32_t movement(double v)
         return 1;
     }
     if (v < 1) {
-        return clamp_u(2 + (long long)floor((v - 0.125) / 0.125), 2, 8);
+        return gt_encode_clamp(2 + (long long)floor((v - 0.125) / 0.125), 2, 8);
     }
     if (v < 2) {
-        return clamp_u(9 + (long long)floor((v - 1) / 0.25), 9, 12);
+        return gt_encode_clamp(9 + (long long)floor((v - 1) / 0.25), 9, 12);
     }
     if (v < 15) {
-        return clamp_u(13 + (long long)floor((v - 2) / 0.5), 13, 38);
+        return gt_encode_clamp(13 + (long long)floor((v - 2) / 0.5), 13, 38);
     }
     if (v < 70) {
-        return clamp_u(39 + (long long)floor(v - 15), 39, 93);
+        return gt_encode_clamp(39 + (long long)floor(v - 15), 39, 93);
     }
     if (v < 100) {
-        return clamp_u(94 + (long long)floor((v - 70) / 2), 94, 108);
+        return gt_encode_clamp(94 + (long long)floor((v - 70) / 2), 94, 108);
     }
     if (v < 175) {
-        return clamp_u(109 + (long long)floor((v - 100) / 5), 109, 123);
+        return gt_encode_clamp(109 + (long long)floor((v - 100) / 5), 109, 123);
     }
     return 124;
 }
@@ -210,7 +194,11 @@ int gt_encode_modes_surface_pos(uint32_t icao, unsigned tc, double gs_kt, double
     me_put(&w, tc, 5);
     me_put(&w, movement(gs_kt), 7);
     me_put(&w, track_deg < 0 ? 0u : 1u, 1);
-    me_put(&w, track_deg < 0 ? 0u : clamp_u(round_ll(track_deg * 128.0 / 360.0), 0, 128) % 128u, 7);
+    me_put(&w,
+           track_deg < 0
+               ? 0u
+               : gt_encode_clamp(gt_encode_round(track_deg * 128.0 / 360.0), 0, 128) % 128u,
+           7);
     me_put(&w, 0, 1);
     me_put(&w, odd ? 1u : 0u, 1);
     me_put(&w, yz, 17);
