@@ -157,6 +157,8 @@ struct gt_archive_json {
     struct gt_jsonscan scan;
     const struct gt_sink *sink; /* of the current call */
     int ready;                  /* the envelope is read: elements go to the parser */
+    int no_envelope;            /* cut before the array: held elements have no envelope and
+                                   only held rejects are replayed */
     int failed;                 /* the document's reason is reported: elements are dropped */
     json_t *head;               /* the envelope, once ready */
     struct gt_buf defer;        /* elements and rejects waiting for the envelope */
@@ -265,6 +267,8 @@ static int replay(struct gt_archive_json *j)
             const char *reason;
             memcpy(&reason, p + i + 13, sizeof reason);
             j->sink->reject(j->sink->ud, reason, pos);
+        } else if (j->no_envelope) {
+            j->sink->reject(j->sink->ud, "no-envelope", pos);
         } else {
             /* the element parser reads p[len] as the end: copy it out */
             char *e = gt_strndup(p + i + 13, len);
@@ -389,6 +393,7 @@ int gt_archive_json_finish(struct gt_archive_json *j, const struct gt_sink *sink
             /* cut before the array: the scanner's "json-truncated" (or
              * "json-depth") is the document's one reason */
             j->ready = 1;
+            j->no_envelope = 1;
             return replay(j);
         }
         if (gt_jsonscan_complete(&j->scan)) {
