@@ -104,14 +104,15 @@ static const char *const migrations[] = {
     /* 6 -> 7: what each input holds, so that `ingest --force` replaces one
      * input without touching the others' counts and without a scan of
      * every position.  fact_src is each input's share of a facts row
-     * (count, first, last); input_span is the time range of each identity
-     * in each input, the key ranges of pos and pos_rx to delete (filled
+     * (count, first, last); input_span lists each identity of each input
+     * (with a position or a fact) and the time range of its positions, the
+     * key ranges of pos, pos_rx and fact_src to delete (filled
      * here from the positions already stored; facts stored before this
      * version have no per-input share and are replaced as before). */
-    ("CREATE TABLE IF NOT EXISTS fact_src(input_id INTEGER NOT NULL, ident_id INTEGER NOT NULL,"
-     " field INTEGER NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, first_ms INTEGER,"
+    ("CREATE TABLE IF NOT EXISTS fact_src(ident_id INTEGER NOT NULL, field INTEGER NOT NULL,"
+     " value TEXT NOT NULL, input_id INTEGER NOT NULL, count INTEGER NOT NULL, first_ms INTEGER,"
      " first_pos INTEGER, last_ms INTEGER, last_pos INTEGER,"
-     " PRIMARY KEY(input_id, ident_id, field, value)) WITHOUT ROWID;"
+     " PRIMARY KEY(ident_id, field, value, input_id)) WITHOUT ROWID;"
      "CREATE TABLE IF NOT EXISTS input_span(input_id INTEGER NOT NULL,"
      " ident_id INTEGER NOT NULL, t_lo INTEGER NOT NULL, t_hi INTEGER NOT NULL,"
      " PRIMARY KEY(input_id, ident_id)) WITHOUT ROWID;"
@@ -203,35 +204,35 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SPAN_DEL] = "DELETE FROM input_span WHERE input_id = ?1",
     /* one input's share of a facts row: the same merge rules as S_FACT_UPS */
     [S_FACTSRC_UPS] =
-        "INSERT INTO fact_src VALUES(?7, ?1, ?2, ?3, ?6, ?4, ?8, ?5, ?10)"
-        " ON CONFLICT(input_id, ident_id, field, value) DO UPDATE SET count = count + ?6,"
+        "INSERT INTO fact_src VALUES(?1, ?2, ?3, ?7, ?6, ?4, ?8, ?5, ?10)"
+        " ON CONFLICT(ident_id, field, value, input_id) DO UPDATE SET count = count + ?6,"
         " first_pos = CASE WHEN ?4 < coalesce(first_ms, ?4 + 1) THEN ?8 ELSE first_pos END,"
         " first_ms = coalesce(min(first_ms, ?4), first_ms, ?4),"
         " last_pos = CASE WHEN ?5 >= coalesce(last_ms, ?5) THEN ?10 ELSE last_pos END,"
         " last_ms = coalesce(max(last_ms, ?5), last_ms, ?5)",
-    /* take an input's share out of facts: the counts, the rows left with
-     * none, then first and last of the rows it held from the other inputs'
-     * shares (the earliest, the first stored on a tie; the latest, the
-     * last stored on a tie), then the shares themselves */
+    /* take input ?1's share out of the facts of identity ?2: the counts,
+     * the rows left with none, then first and last of the rows it held
+     * from the other inputs' shares (the earliest, the first stored on a
+     * tie; the latest, the last stored on a tie), then the shares */
     [S_FACTSRC_SUB] = "UPDATE facts SET count = facts.count - s.count FROM fact_src s"
-                      " WHERE s.input_id = ?1 AND s.ident_id = facts.ident_id"
-                      " AND s.field = facts.field AND s.value = facts.value",
-    [S_FACTSRC_EMPTY] = "DELETE FROM facts WHERE count <= 0",
+                      " WHERE s.ident_id = ?2 AND s.input_id = ?1 AND facts.ident_id = ?2"
+                      " AND facts.field = s.field AND facts.value = s.value",
+    [S_FACTSRC_EMPTY] = "DELETE FROM facts WHERE ident_id = ?2 AND count <= 0",
     [S_FACTSRC_FIRST] =
         "UPDATE facts SET (first_ms, first_input, first_pos) = (SELECT s.first_ms, s.input_id,"
-        " s.first_pos FROM fact_src s WHERE s.ident_id = facts.ident_id AND s.field ="
-        " facts.field AND s.value = facts.value AND s.input_id <> ?1 ORDER BY s.first_ms IS NULL,"
-        " s.first_ms, s.input_id LIMIT 1) WHERE first_input = ?1 AND EXISTS(SELECT 1 FROM"
-        " fact_src s WHERE s.ident_id = facts.ident_id AND s.field = facts.field AND s.value ="
-        " facts.value AND s.input_id <> ?1)",
+        " s.first_pos FROM fact_src s WHERE s.ident_id = ?2 AND s.field = facts.field"
+        " AND s.value = facts.value AND s.input_id <> ?1 ORDER BY s.first_ms IS NULL,"
+        " s.first_ms, s.input_id LIMIT 1) WHERE ident_id = ?2 AND first_input = ?1 AND"
+        " EXISTS(SELECT 1 FROM fact_src s WHERE s.ident_id = ?2 AND s.field = facts.field"
+        " AND s.value = facts.value AND s.input_id <> ?1)",
     [S_FACTSRC_LAST] =
         "UPDATE facts SET (last_ms, last_input, last_pos) = (SELECT s.last_ms, s.input_id,"
-        " s.last_pos FROM fact_src s WHERE s.ident_id = facts.ident_id AND s.field ="
-        " facts.field AND s.value = facts.value AND s.input_id <> ?1 ORDER BY s.last_ms IS"
-        " NULL, s.last_ms DESC, s.input_id DESC LIMIT 1) WHERE last_input = ?1 AND EXISTS(SELECT"
-        " 1 FROM fact_src s WHERE s.ident_id = facts.ident_id AND s.field = facts.field AND"
-        " s.value = facts.value AND s.input_id <> ?1)",
-    [S_FACTSRC_DEL] = "DELETE FROM fact_src WHERE input_id = ?1",
+        " s.last_pos FROM fact_src s WHERE s.ident_id = ?2 AND s.field = facts.field"
+        " AND s.value = facts.value AND s.input_id <> ?1 ORDER BY s.last_ms IS NULL,"
+        " s.last_ms DESC, s.input_id DESC LIMIT 1) WHERE ident_id = ?2 AND last_input = ?1 AND"
+        " EXISTS(SELECT 1 FROM fact_src s WHERE s.ident_id = ?2 AND s.field = facts.field"
+        " AND s.value = facts.value AND s.input_id <> ?1)",
+    [S_FACTSRC_DEL] = "DELETE FROM fact_src WHERE ident_id = ?2 AND input_id = ?1",
 };
 
 void gt__store_set_err(struct gt_store *st, const char *what)

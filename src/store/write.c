@@ -306,9 +306,10 @@ int gt_store_input_open(struct gt_store *st, enum gt_prov_kind kind, const char 
     return GT_OK;
 }
 
-/* Run one of the reset statements with input_id (and, for the position
- * deletes, the src range, the identity and its time range). */
-static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, const int64_t *k,
+/* Run one of the reset statements with input_id as ?1 and k[0..nk) as ?2...
+ * (the position deletes: the src range's end, the identity and its time
+ * range; the fact steps: the identity). */
+static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, const int64_t *k, int nk,
                       const char *what)
 {
     sqlite3_stmt *s = gt__store_get_stmt(st, id);
@@ -318,10 +319,8 @@ static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, const int
         return GT_ERR_DB;
     }
     sqlite3_bind_int64(s, 1, a);
-    if (id == S_INPUT_DEL_POS || id == S_INPUT_DEL_POSRX) {
-        for (i = 0; i < 4; i++) {
-            sqlite3_bind_int64(s, 2 + i, k[i]);
-        }
+    for (i = 0; i < nk; i++) {
+        sqlite3_bind_int64(s, 2 + i, k[i]);
     }
     if (sqlite3_step(s) != SQLITE_DONE) {
         (void)sqlite3_reset(s);
@@ -331,15 +330,21 @@ static int reset_step(struct gt_store *st, enum stmt_id id, int64_t a, const int
     return GT_OK;
 }
 
-/* Delete the positions and receiver copies of input_id, one key range
- * (identity, time range) of input_span at a time, and its spans; *removed
- * counts the positions.  A copy in pos_rx carries the time of the position
- * it duplicates, up to GT__DUP_WINDOW_MS away from its own. */
-static int drop_positions(struct gt_store *st, uint32_t input_id, uint64_t *removed)
+/* Delete the records of input_id one identity of input_span at a time,
+ * each a key range: its positions (pos by ident_id and the time range),
+ * the receiver copies (pos_rx, the range widened by GT__DUP_WINDOW_MS: a
+ * copy carries the time of the position it duplicates), and its share of
+ * the facts (S_FACTSRC_*, fact_src by ident_id); then the spans.  Facts
+ * stored before the store kept shares (schema 7) and held by this input
+ * alone are deleted whole.  *removed counts the positions. */
+static int drop_input(struct gt_store *st, uint32_t input_id, uint64_t *removed)
 {
+    static const enum stmt_id fact_steps[] = {S_FACTSRC_SUB, S_FACTSRC_EMPTY, S_FACTSRC_FIRST,
+                                              S_FACTSRC_LAST, S_FACTSRC_DEL};
     int64_t lo = (int64_t)input_id << SRC_SHIFT, k[4];
     sqlite3_stmt *sel = gt__store_get_stmt(st, S_SPAN_SEL);
     int rc = GT_OK, r;
+    size_t i;
 
     if (sel == NULL) {
         return GT_ERR_DB;
@@ -350,14 +355,19 @@ static int drop_positions(struct gt_store *st, uint32_t input_id, uint64_t *remo
         k[1] = sqlite3_column_int64(sel, 0);
         k[2] = sqlite3_column_int64(sel, 1);
         k[3] = sqlite3_column_int64(sel, 2);
-        rc = reset_step(st, S_INPUT_DEL_POS, lo, k, "delete input positions");
-        if (rc == GT_OK && removed != NULL) {
-            *removed += (uint64_t)sqlite3_changes(st->db);
+        if (k[2] <= k[3]) {
+            rc = reset_step(st, S_INPUT_DEL_POS, lo, k, 4, "delete input positions");
+            if (rc == GT_OK && removed != NULL) {
+                *removed += (uint64_t)sqlite3_changes(st->db);
+            }
+            k[2] -= GT__DUP_WINDOW_MS;
+            k[3] += GT__DUP_WINDOW_MS;
+            if (rc == GT_OK) {
+                rc = reset_step(st, S_INPUT_DEL_POSRX, lo, k, 4, "delete input receivers");
+            }
         }
-        k[2] -= GT__DUP_WINDOW_MS;
-        k[3] += GT__DUP_WINDOW_MS;
-        if (rc == GT_OK) {
-            rc = reset_step(st, S_INPUT_DEL_POSRX, lo, k, "delete input receivers");
+        for (i = 0; i < sizeof fact_steps / sizeof fact_steps[0] && rc == GT_OK; i++) {
+            rc = reset_step(st, fact_steps[i], input_id, &k[1], 1, "delete input facts");
         }
     }
     if (rc == GT_OK && r != SQLITE_DONE) {
@@ -365,23 +375,10 @@ static int drop_positions(struct gt_store *st, uint32_t input_id, uint64_t *remo
     }
     (void)sqlite3_reset(sel);
     if (rc == GT_OK) {
-        rc = reset_step(st, S_SPAN_DEL, input_id, NULL, "delete input spans");
+        rc = reset_step(st, S_INPUT_DEL_FACTS, input_id, NULL, 0, "delete input facts");
     }
-    return rc;
-}
-
-/* Take input_id's share out of the facts (S_FACTSRC_*); facts stored
- * before the store kept shares (schema 7) and held by this input alone
- * are deleted whole. */
-static int drop_facts(struct gt_store *st, uint32_t input_id)
-{
-    static const enum stmt_id steps[] = {S_FACTSRC_SUB,  S_FACTSRC_EMPTY, S_FACTSRC_FIRST,
-                                         S_FACTSRC_LAST, S_FACTSRC_DEL,   S_INPUT_DEL_FACTS};
-    size_t i;
-    int rc = GT_OK;
-
-    for (i = 0; i < sizeof steps / sizeof steps[0] && rc == GT_OK; i++) {
-        rc = reset_step(st, steps[i], input_id, NULL, "delete input facts");
+    if (rc == GT_OK) {
+        rc = reset_step(st, S_SPAN_DEL, input_id, NULL, 0, "delete input spans");
     }
     return rc;
 }
@@ -398,13 +395,10 @@ int gt_store_input_reset(struct gt_store *st, uint32_t input_id, const char *for
     /* staged rows of this input would be written after the delete */
     rc = gt_store_flush(st);
     if (rc == GT_OK && drop_records) {
-        rc = drop_positions(st, input_id, removed);
-        if (rc == GT_OK) {
-            rc = drop_facts(st, input_id);
-        }
+        rc = drop_input(st, input_id, removed);
     }
     if (rc == GT_OK) {
-        rc = reset_step(st, S_INPUT_DEL_REJECTS, input_id, NULL, "delete input rejects");
+        rc = reset_step(st, S_INPUT_DEL_REJECTS, input_id, NULL, 0, "delete input rejects");
     }
     if (rc < 0) {
         return rc;
@@ -530,15 +524,24 @@ static int put_fact_row(struct gt_store *st, enum stmt_id id, const struct gt__f
     return GT_OK;
 }
 
+static int put_span(struct gt_store *st, int64_t input, int64_t iid, int64_t lo, int64_t hi);
+
+/* Write the facts summed since the last flush: each row, its input's share
+ * and the identity's entry in input_span (an empty time range: a fact
+ * widens no position range). */
 static int flush_facts(struct gt_store *st)
 {
     size_t i;
     int rc = GT_OK;
 
     for (i = 0; i < st->facts.n && rc == GT_OK; i++) {
-        rc = put_fact_row(st, S_FACT_UPS, &st->facts.rows[i]);
+        const struct gt__fact_row *f = &st->facts.rows[i];
+        rc = put_fact_row(st, S_FACT_UPS, f);
         if (rc == GT_OK) {
-            rc = put_fact_row(st, S_FACTSRC_UPS, &st->facts.rows[i]);
+            rc = put_fact_row(st, S_FACTSRC_UPS, f);
+        }
+        if (rc == GT_OK && (i == 0 || f->ident_id != f[-1].ident_id || f->input != f[-1].input)) {
+            rc = put_span(st, f->input, f->ident_id, INT64_MAX, INT64_MIN);
         }
     }
     gt__factagg_clear(&st->facts);
@@ -690,14 +693,30 @@ static int dedupe(struct gt_store *st, size_t *nkeep)
  * ordered stage, duplicates included: the key ranges a replacement of the
  * input deletes (gt_store_input_reset).  One upsert per identity and input
  * of the batch. */
-static int put_spans(struct gt_store *st)
+static int put_span(struct gt_store *st, int64_t input, int64_t iid, int64_t lo, int64_t hi)
 {
     sqlite3_stmt *s = gt__store_get_stmt(st, S_SPAN_UPS);
-    size_t a = 0, b;
 
     if (s == NULL) {
         return GT_ERR_DB;
     }
+    sqlite3_bind_int64(s, 1, input);
+    sqlite3_bind_int64(s, 2, iid);
+    sqlite3_bind_int64(s, 3, lo);
+    sqlite3_bind_int64(s, 4, hi);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        (void)sqlite3_reset(s);
+        return gt__store_db_fail(st, "record input span");
+    }
+    (void)sqlite3_reset(s);
+    return GT_OK;
+}
+
+static int put_spans(struct gt_store *st)
+{
+    size_t a = 0, b;
+    int rc;
+
     while (a < st->nstage) {
         const struct gt__staged *r = &st->stage[st->order[a]];
         int64_t in = r->v[2] >> SRC_SHIFT, lo = r->v[1], hi = r->v[1];
@@ -708,15 +727,10 @@ static int put_spans(struct gt_store *st)
             }
             hi = q->v[1]; /* ordered by time within the identity */
         }
-        sqlite3_bind_int64(s, 1, in);
-        sqlite3_bind_int64(s, 2, r->v[0]);
-        sqlite3_bind_int64(s, 3, lo);
-        sqlite3_bind_int64(s, 4, hi);
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            (void)sqlite3_reset(s);
-            return gt__store_db_fail(st, "record input span");
+        rc = put_span(st, in, r->v[0], lo, hi);
+        if (rc < 0) {
+            return rc;
         }
-        (void)sqlite3_reset(s);
         a = b;
     }
     return GT_OK;

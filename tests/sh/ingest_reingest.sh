@@ -153,3 +153,16 @@ d1=$(dump)
 d2=$(dump)
 check "--force keeps an input's own receiver copies once ($(sqlite3 "$DB" "SELECT count(*) FROM pos_rx"))" \
     '[ "$(sqlite3 "$DB" "SELECT count(*) FROM pos_rx")" = 6 ] && [ "$d1" = "$d2" ]'
+
+# 10. an input holding only facts (no position) shares a fact with
+# another: --force leaves its count, first and last as they were
+printf '{"field":"name","id":"mmsi:273456000","t":"2019-03-03T10:00:00Z","value":"NORD"}\n' > "$T/n1.ndjson"
+printf '{"field":"name","id":"mmsi:273456000","t":"2019-03-04T10:00:00Z","value":"NORD"}\n' > "$T/n2.ndjson"
+DB=$T/h.db
+"$GT_BIN" ingest -q --db "$DB" "$T/n1.ndjson" "$T/n2.ndjson"
+d1=$(dump)
+"$GT_BIN" ingest -q --db "$DB" --force "$T/n2.ndjson"
+"$GT_BIN" ingest -q --db "$DB" --force "$T/n1.ndjson"
+d2=$(dump)
+check "--force of facts-only inputs keeps the shared fact's count 2 ($(sqlite3 "$DB" "SELECT count FROM facts"))" \
+    '[ "$(sqlite3 "$DB" "SELECT count FROM facts")" = 2 ] && [ "$d1" = "$d2" ]'

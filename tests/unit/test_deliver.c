@@ -470,7 +470,7 @@ static void test_exec_failing_and_killed(void)
     o.exec_cmd = "case $GHOSTTRACK_ALERT_ID in f1) exit 3;; f2) kill -9 $$;; f3) exec sleep 30;;"
                  " esac; cat >/dev/null";
     o.exec_max = 4;
-    o.exec_timeout_ms = 2000; /* the others end long before, even on a loaded machine */
+    o.exec_timeout_ms = 5000; /* the others end long before, even under ASan on a loaded machine */
     o.done = on_done;
     o.done_ud = &s;
     GT_ASSERT_EQ_INT(new_live(&o), GT_OK);
@@ -479,7 +479,7 @@ static void test_exec_failing_and_killed(void)
     GT_ASSERT_EQ_INT(gt_deliver_push(d, "f2", "{}", 2), GT_OK);
     GT_ASSERT_EQ_INT(gt_deliver_push(d, "f3", "{}", 2), GT_OK);
     GT_ASSERT_EQ_INT(gt_deliver_push(d, "f4", "{}", 2), GT_OK);
-    poll_until_idle(d, 5000);
+    poll_until_idle(d, 20000);
     st = gt_deliver_stats(d);
     GT_ASSERT_EQ_INT(gt_deliver_pending(d), 0);
     GT_ASSERT_EQ_INT(s.calls, 4);
