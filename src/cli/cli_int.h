@@ -201,4 +201,69 @@ int cli_air_open(const char *db, struct gt_store **st, struct cli_air_ref *ref);
 /* Close the store and free the reference data. */
 void cli_air_close(struct gt_store *st, struct cli_air_ref *ref);
 
+/* ---- `ghosttrack watch`: cmd_watch.c (options, the command, delivery)
+ * and watch_live.c (polling the live sources) ---- */
+
+/* Alerts (and delivery marks) waiting make a commit at most this often:
+ * each commit rewrites a page per identity the batch touched, so with
+ * thousands of vessels a commit per alert would cost more than the feed;
+ * an alert waits at most this long for its batch. */
+#define CLI_WATCH_COMMIT_GAP_MS 200
+
+/* Set by SIGINT and SIGTERM: stop watching. */
+extern volatile int cli_watch_stop_flag;
+
+/* An alert kept and committed-to-be, waiting to be pushed. */
+struct queued {
+    char id[20];
+    char *json;
+    size_t n;
+};
+
+/* One live source. */
+struct src {
+    const char *name;
+    struct gt_ingest *in;
+    int fd, udp, is_stdin;
+    char host[256], port[32];
+    unsigned attempt;
+    int64_t retry_at;
+    struct gt_follow *fw; /* a followed file */
+    uint8_t *part;        /* a followed file's bytes after the last newline */
+    size_t npart;
+    char key[300]; /* state key of its resume point */
+};
+
+struct ctx {
+    struct gt_store *st;
+    struct gt_watch *w;
+    struct gt_deliver *d;
+    struct gt_ingest *cur; /* the pipeline being fed */
+    struct queued *q;
+    size_t nq, capq;
+    char **done;
+    size_t ndone, capdone;
+    struct src *srcs;
+    int nsrcs;
+    int fail;
+    uint64_t pushed, records;
+    /* --replay pacing */
+    double speed;
+    int64_t base_data, base_wall;
+    int64_t last_record_mono;
+    int64_t last_commit_mono; /* when the last batch committed */
+};
+
+int64_t cli_watch_mono_ms(void);
+
+int64_t cli_watch_wall_ms(void);
+
+int cli_watch_on_commit(void *ud, int before);
+
+struct gt_ingest_opts;
+
+int cli_watch_open_source(struct ctx *c, struct src *s, const struct gt_ingest_opts *o);
+
+int cli_watch_run_live(struct ctx *c);
+
 #endif /* GT_CLI_INT_H */

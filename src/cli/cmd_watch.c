@@ -1,6 +1,9 @@
 /*
  * cmd_watch.c - `ghosttrack watch`: a watchlist, live feeds (or recorded
- * ones replayed), alerts as they happen (docs/WATCH.md).
+ * ones replayed), alerts as they happen (docs/WATCH.md).  This file owns
+ * the options, the command, the reference data and watchlist it loads,
+ * the alert queue and its delivery, and replay pacing; the live sources
+ * are polled in watch_live.c.
  *
  * Every record goes through the ingest pipeline exactly as `ingest` stores
  * it; its record tap hands each stored position and fact to the watch
@@ -57,15 +60,14 @@ static const struct cli_opt opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-static volatile int stop_flag;
-
+volatile int cli_watch_stop_flag;
 static void on_signal(int sig)
 {
     (void)sig;
-    stop_flag = 1;
+    cli_watch_stop_flag = 1;
 }
 
-static int64_t mono_ms(void)
+int64_t cli_watch_mono_ms(void)
 {
     struct timespec ts;
 
@@ -73,60 +75,13 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t wall_ms(void)
+int64_t cli_watch_wall_ms(void)
 {
     struct timespec ts;
 
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
-
-/* An alert kept and committed-to-be, waiting to be pushed. */
-struct queued {
-    char id[20];
-    char *json;
-    size_t n;
-};
-
-/* One live source. */
-struct src {
-    const char *name;
-    struct gt_ingest *in;
-    int fd, udp, is_stdin;
-    char host[256], port[32];
-    unsigned attempt;
-    int64_t retry_at;
-    struct gt_follow *fw; /* a followed file */
-    uint8_t *part;        /* a followed file's bytes after the last newline */
-    size_t npart;
-    char key[300]; /* state key of its resume point */
-};
-
-struct ctx {
-    struct gt_store *st;
-    struct gt_watch *w;
-    struct gt_deliver *d;
-    struct gt_ingest *cur; /* the pipeline being fed */
-    struct queued *q;
-    size_t nq, capq;
-    char **done;
-    size_t ndone, capdone;
-    struct src *srcs;
-    int nsrcs;
-    int fail;
-    uint64_t pushed, records;
-    /* --replay pacing */
-    double speed;
-    int64_t base_data, base_wall;
-    int64_t last_record_mono;
-    int64_t last_commit_mono; /* when the last batch committed */
-};
-
-/* Alerts (and delivery marks) waiting make a commit at most this often:
- * each commit rewrites a page per identity the batch touched, so with
- * thousands of vessels a commit per alert would cost more than the feed;
- * an alert waits at most this long for its batch. */
-#define COMMIT_GAP_MS 200
 
 static void on_done(void *ud, const char *id, unsigned ok, unsigned failed)
 {
@@ -203,10 +158,11 @@ static int on_alert(void *ud, const struct gt_watch_alert *a)
     return enqueue(c, a->id, a->json, a->n);
 }
 
-/* Alerts are waiting: commit (between records) once COMMIT_GAP_MS passed. */
+/* Alerts are waiting: commit (between records) once CLI_WATCH_COMMIT_GAP_MS passed. */
 static void commit_due(struct ctx *c)
 {
-    if (c->nq > 0 && c->cur != NULL && mono_ms() - c->last_commit_mono >= COMMIT_GAP_MS) {
+    if (c->nq > 0 && c->cur != NULL &&
+        cli_watch_mono_ms() - c->last_commit_mono >= CLI_WATCH_COMMIT_GAP_MS) {
         gt_ingest_commit_soon(c->cur);
     }
 }
@@ -228,7 +184,7 @@ static int save_follow(struct ctx *c)
     return rc;
 }
 
-static int on_commit(void *ud, int before)
+int cli_watch_on_commit(void *ud, int before)
 {
     struct ctx *c = ud;
     size_t i;
@@ -250,7 +206,7 @@ static int on_commit(void *ud, int before)
         }
         return rc;
     }
-    c->last_commit_mono = mono_ms();
+    c->last_commit_mono = cli_watch_mono_ms();
     push_queued(c);
     /* a fast replay polls nowhere else: let the sinks make progress */
     if (gt_deliver_poll(c->d, 0) < 0) {
@@ -268,14 +224,14 @@ static void pace(struct ctx *c, int64_t t)
     if (c->speed <= 0 || t == GT_TIME_NONE) {
         return;
     }
-    now = mono_ms();
+    now = cli_watch_mono_ms();
     if (c->base_data == GT_TIME_NONE || t < c->base_data) {
         c->base_data = t;
         c->base_wall = now;
         return;
     }
     due = c->base_wall + (int64_t)((double)(t - c->base_data) / c->speed);
-    while (!stop_flag && (now = mono_ms()) < due) {
+    while (!cli_watch_stop_flag && (now = cli_watch_mono_ms()) < due) {
         int64_t wait = due - now;
         if (gt_deliver_poll(c->d, (int)(wait > 100 ? 100 : wait)) < 0) {
             break;
@@ -445,255 +401,6 @@ static int load_watchlist(const char *path, struct gt_watchlist **wl)
     if (gt_watchlist_count(*wl) == 0) {
         cli_error("watchlist '%s' has no usable entry", path);
         return CLI_FAIL;
-    }
-    return CLI_OK;
-}
-
-/* ---- live sources ---- */
-
-static int follow_resume(void *ud, const char *key, const void *p, size_t n)
-{
-    struct src *s = ud;
-
-    if (strcmp(key, s->key) == 0 && n == 3 * sizeof(uint64_t)) {
-        uint64_t v[3];
-        memcpy(v, p, sizeof v);
-        gt_follow_close(s->fw);
-        s->fw = NULL;
-        return gt_follow_open(s->name, v[0], v[1], v[2], &s->fw) == GT_OK ? 1 : -1;
-    }
-    return 0;
-}
-
-static int open_source(struct ctx *c, struct src *s, const struct gt_ingest_opts *o)
-{
-    int rc = gt_ingest_new(c->st, o, &s->in);
-    char url[300];
-
-    if (rc < 0) {
-        cli_error("cannot start ingest: %s", gt_ingest_errmsg(s->in));
-        return CLI_FAIL;
-    }
-    s->fd = -1;
-    if (strncmp(s->name, "tcp://", 6) == 0 || strncmp(s->name, "udp://", 6) == 0) {
-        if (gt_io_parse_url(s->name, &s->udp, s->host, s->port, sizeof s->host) < 0) {
-            cli_error("invalid live source '%s': expected tcp://HOST:PORT or udp://:PORT", s->name);
-            return CLI_USAGE;
-        }
-        if (s->udp && gt_io_udp_listen(s->host, s->port, &s->fd) < 0) {
-            cli_error("cannot listen on '%s'", s->name);
-            return CLI_FAIL;
-        }
-        if (o->start_ms == 0) {
-            gt_ingest_set_start_time(s->in, wall_ms());
-        }
-        snprintf(url, sizeof url, "%s", s->name);
-    } else if (strcmp(s->name, "-") == 0) {
-        s->is_stdin = 1;
-        s->fd = 0;
-        snprintf(url, sizeof url, "%s", "-");
-    } else {
-        snprintf(s->key, sizeof s->key, "f:%s", s->name);
-        rc = gt_follow_open(s->name, 0, 0, 0, &s->fw);
-        if (rc == GT_OK) {
-            rc = gt_store_watch_state_each(c->st, follow_resume, s);
-            rc = rc < 0 ? rc : GT_OK;
-        }
-        if (rc < 0 || s->fw == NULL) {
-            cli_error("cannot follow '%s': %s", s->name, gt_strerror(rc));
-            return CLI_FAIL;
-        }
-        s->part = gt_malloc(1u << 20);
-        if (s->part == NULL) {
-            return CLI_FAIL;
-        }
-        snprintf(url, sizeof url, "file://%s", s->name);
-    }
-    if (gt_ingest_stream_open(s->in, url) < 0) {
-        cli_error("cannot record stream '%s': %s", url, gt_ingest_errmsg(s->in));
-        return CLI_FAIL;
-    }
-    return CLI_OK;
-}
-
-static int feed(struct ctx *c, struct src *s, const uint8_t *p, size_t n)
-{
-    int rc;
-
-    c->cur = s->in;
-    c->last_record_mono = mono_ms();
-    rc = gt_ingest_stream_feed(s->in, p, n);
-    if (rc == GT_OK && c->nq > 0 && mono_ms() - c->last_commit_mono >= COMMIT_GAP_MS) {
-        rc = gt_ingest_flush(s->in); /* commit, then deliver (on_commit) */
-    }
-    c->cur = NULL;
-    if (rc < 0) {
-        cli_error("ingest of '%s' failed: %s", s->name, gt_ingest_errmsg(s->in));
-    }
-    return rc;
-}
-
-/* A followed file: feed whole lines only, so that the resume point kept
- * with each commit is the start of a line. */
-static int read_follow(struct ctx *c, struct src *s, uint8_t *buf, size_t cap)
-{
-    size_t got = 0;
-    int rotated = 0, rc;
-
-    for (;;) {
-        size_t room = (1u << 20) - s->npart, i;
-        if (room > cap) {
-            room = cap;
-        }
-        rc = gt_follow_read(s->fw, buf, room, &got, &rotated);
-        if (rc < 0 || got == 0) {
-            return GT_OK;
-        }
-        if (rotated) {
-            s->npart = 0;
-            rc = gt_ingest_stream_reset(s->in);
-            if (rc < 0) {
-                return rc;
-            }
-        }
-        for (i = got; i > 0 && buf[i - 1] != '\n'; i--) {
-        }
-        if (i == 0) {
-            memcpy(s->part + s->npart, buf, got);
-            s->npart += got;
-            if (s->npart == (1u << 20)) { /* no newline in 1 MiB: hand it over */
-                rc = feed(c, s, s->part, s->npart);
-                s->npart = 0;
-            }
-        } else {
-            if (s->npart > 0) {
-                rc = feed(c, s, s->part, s->npart);
-                s->npart = 0;
-                if (rc < 0) {
-                    return rc;
-                }
-            }
-            rc = feed(c, s, buf, i);
-            memcpy(s->part, buf + i, got - i);
-            s->npart = got - i;
-        }
-        if (rc < 0) {
-            return rc;
-        }
-    }
-}
-
-static int run_live(struct ctx *c)
-{
-    static uint8_t buf[65536];
-    struct pollfd pf[64];
-    int idx[64];
-    int64_t last_flush = mono_ms(), last_tick = mono_ms();
-    int i, rc;
-
-    c->last_record_mono = mono_ms();
-    while (!stop_flag) {
-        int np = 0, r;
-        int64_t now = mono_ms();
-        for (i = 0; i < c->nsrcs; i++) {
-            struct src *s = &c->srcs[i];
-            if (s->fw != NULL) {
-                continue;
-            }
-            if (s->fd < 0 && !s->udp && !s->is_stdin && now >= s->retry_at) {
-                if (gt_io_tcp_connect(s->host, s->port, &s->fd) < 0) {
-                    int64_t d = gt_io_backoff_ms(s->attempt++, 30000);
-                    fprintf(stderr, "ghosttrack: cannot connect to %s:%s, retrying in %.1f s\n",
-                            s->host, s->port, (double)d / 1000.0);
-                    s->retry_at = now + d;
-                } else {
-                    s->attempt = 0;
-                    gt_ingest_set_start_time(s->in, wall_ms());
-                }
-            }
-            if (s->fd >= 0 && np < 64) {
-                pf[np].fd = s->fd;
-                pf[np].events = POLLIN;
-                pf[np].revents = 0;
-                idx[np++] = i;
-            }
-        }
-        r = poll(pf, (nfds_t)np, 100);
-        if (r < 0 && errno != EINTR) {
-            cli_error("poll failed: %s", strerror(errno));
-            return CLI_FAIL;
-        }
-        for (i = 0; i < np && r > 0; i++) {
-            struct src *s = &c->srcs[idx[i]];
-            int n;
-            if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) {
-                continue;
-            }
-            n = s->is_stdin ? (int)read(0, buf, sizeof buf) : gt_io_recv(s->fd, buf, sizeof buf);
-            if (n > 0) {
-                if (feed(c, s, buf, (size_t)n) < 0) {
-                    return CLI_FAIL;
-                }
-            } else if (s->is_stdin) {
-                s->fd = -1; /* end of standard input: keep watching the others */
-                s->is_stdin = 0;
-                s->udp = 1; /* never reconnect */
-            } else if (!s->udp) {
-                gt_io_fd_close(s->fd);
-                s->fd = -1;
-                if (gt_ingest_stream_reset(s->in) < 0) {
-                    cli_error("ingest of '%s' failed: %s", s->name, gt_ingest_errmsg(s->in));
-                    return CLI_FAIL;
-                }
-                fprintf(stderr, "ghosttrack: connection to %s:%s lost, reconnecting\n", s->host,
-                        s->port);
-                s->retry_at = mono_ms() + gt_io_backoff_ms(s->attempt++, 30000);
-            }
-        }
-        for (i = 0; i < c->nsrcs; i++) {
-            if (c->srcs[i].fw != NULL && read_follow(c, &c->srcs[i], buf, sizeof buf) < 0) {
-                cli_error("ingest of '%s' failed: %s", c->srcs[i].name,
-                          gt_ingest_errmsg(c->srcs[i].in));
-                return CLI_FAIL;
-            }
-        }
-        if (gt_deliver_poll(c->d, 0) < 0) {
-            /* the problem is in gt_deliver_errmsg(); delivery goes on */
-        }
-        now = mono_ms();
-        /* quiet feeds: data time goes on with the wall clock */
-        if (now - c->last_record_mono >= 1000 && now - last_tick >= 1000) {
-            int64_t adv = now - (last_tick > c->last_record_mono ? last_tick : c->last_record_mono);
-            c->cur = c->srcs[0].in;
-            rc = gt_watch_tick(c->w, adv);
-            c->cur = NULL;
-            if (rc < 0) {
-                cli_error("watch failed: %s", gt_strerror(rc));
-                return CLI_FAIL;
-            }
-            last_tick = now;
-        }
-        if (now - last_flush >= 1000 ||
-            ((c->nq > 0 || c->ndone > 0) && now - c->last_commit_mono >= COMMIT_GAP_MS)) {
-            for (i = 0; i < c->nsrcs; i++) {
-                if (gt_ingest_flush(c->srcs[i].in) < 0) {
-                    cli_error("cannot commit '%s': %s", c->srcs[i].name,
-                              gt_ingest_errmsg(c->srcs[i].in));
-                    return CLI_FAIL;
-                }
-            }
-            if (c->nq > 0 || c->ndone > 0) {
-                /* nothing was committed by the pipelines (no input yet):
-                 * commit the engine's rows here */
-                if (gt_store_begin(c->st) < 0 || on_commit(c, 1) < 0 ||
-                    gt_store_commit(c->st) < 0) {
-                    cli_error("cannot commit: %s", gt_store_errmsg(c->st));
-                    return CLI_FAIL;
-                }
-                (void)on_commit(c, 0);
-            }
-            last_flush = now;
-        }
     }
     return CLI_OK;
 }
@@ -869,9 +576,9 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
 
     o.on_obs = tap_obs;
     o.on_fact = tap_fact;
-    o.on_commit = on_commit;
+    o.on_commit = cli_watch_on_commit;
     o.tap_ud = &c;
-    o.stop = &stop_flag;
+    o.stop = &cli_watch_stop_flag;
     o.db_path = cli_db_path(cmd, a);
     o.on_input = on_input;
     if (replay) {
@@ -885,7 +592,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
             goto out;
         }
         c.cur = in;
-        for (i = 0; i < a->npos && !stop_flag; i++) {
+        for (i = 0; i < a->npos && !cli_watch_stop_flag; i++) {
             rc = gt_ingest_path(in, a->pos[i]);
             if (rc == GT_ERR_EOF) {
                 break;
@@ -896,7 +603,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
                 break;
             }
         }
-        if (ret == CLI_OK && !stop_flag) {
+        if (ret == CLI_OK && !cli_watch_stop_flag) {
             rc = gt_watch_tick(c.w, 0); /* judge silences at the end of the data */
             if (rc < 0) {
                 cli_error("watch failed: %s", gt_strerror(rc));
@@ -919,10 +626,10 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         for (i = 0; i < a->npos && ret == CLI_OK; i++) {
             c.srcs[i].name = a->pos[i];
             c.nsrcs = i + 1;
-            ret = open_source(&c, &c.srcs[i], &o);
+            ret = cli_watch_open_source(&c, &c.srcs[i], &o);
         }
         if (ret == CLI_OK) {
-            ret = run_live(&c);
+            ret = cli_watch_run_live(&c);
         }
         for (i = 0; i < c.nsrcs; i++) {
             struct src *s = &c.srcs[i];
@@ -934,12 +641,13 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     }
     /* deliver what is left, then mark it */
     if (c.st != NULL && c.d != NULL) {
-        if (gt_store_begin(c.st) == GT_OK && on_commit(&c, 1) == GT_OK &&
+        if (gt_store_begin(c.st) == GT_OK && cli_watch_on_commit(&c, 1) == GT_OK &&
             gt_store_commit(c.st) == GT_OK) {
-            (void)on_commit(&c, 0);
+            (void)cli_watch_on_commit(&c, 0);
         }
         (void)gt_deliver_drain(c.d, 10000);
-        if (gt_store_begin(c.st) < 0 || on_commit(&c, 1) < 0 || gt_store_commit(c.st) < 0) {
+        if (gt_store_begin(c.st) < 0 || cli_watch_on_commit(&c, 1) < 0 ||
+            gt_store_commit(c.st) < 0) {
             cli_error("cannot mark alerts delivered: %s", gt_store_errmsg(c.st));
             ret = CLI_FAIL;
         }

@@ -1,5 +1,5 @@
 /*
- * engine.c - the watch engine: alerts evaluated record by record.
+ * engine.c - the watch engine's core: alerts evaluated record by record.
  *
  * State lives per identity (a chained hash table of struct ent) and per
  * space cell (a 1-degree reception grid, and a 0.01-degree index of the
@@ -10,6 +10,12 @@
  * figures and their sources are in docs/WATCH.md; each reuses the figures
  * of the batch detector it mirrors (docs/DETECTORS.md) through the same
  * gt_params keys.
+ *
+ * This file owns the identity table, the watchlist index, the slow-vessel
+ * index, the clocks and sweeps, the record tap (gt_watch_obs) and set up;
+ * the state itself is declared in watch_int.h.  The rules live in
+ * silence.c, rules.c and identity.c, alert records in alert.c, the saved
+ * state in persist.c.
  *
  * Never twice: an alert's id hashes its rule, subject, peer and the time of
  * the record that triggered it; it is kept in the store (INSERT OR IGNORE)
@@ -37,125 +43,7 @@
 #include "ghosttrack/ports.h"
 #include "ghosttrack/time.h"
 
-#define MINUTE_MS INT64_C(60000)
-#define HOUR_MS   INT64_C(3600000)
-#define NIV       8 /* reporting intervals kept per identity */
-#define MAX_AREAS 4 /* watched areas one identity can be inside at once */
-#define NCELLS    (180 * 360)
-#define KIND_SEA  0
-#define KIND_AIR  1
-#define NO_NUM    ((double)NAN)
-
-enum air_state { AIR_UNKNOWN = 0, AIR_GROUND = 1, AIR_AIRBORNE = 2 };
-
-/* Everything known about one identity.  Persisted as a blob (the links
- * are rebuilt), so keep it plain data. */
-struct ent {
-    struct gt_ident id;
-    uint32_t next;         /* hash chain: index + 1, 0 ends */
-    uint32_t snext, sprev; /* slow-vessel cell list: index + 1 */
-    uint64_t scell;        /* slow cell key while in_slow */
-    uint8_t in_slow, dirty, static_done, first_sent;
-    uint8_t dark_sent, loiter_sent, enc_sent, air;
-    uint8_t have_pos, have_speed, have_nav, navstat;
-    uint8_t narea, approach, pad_[2];
-    unsigned kinds;          /* watched alert kinds (0: not watched) */
-    int32_t entry;           /* first watchlist entry matched, -1 none */
-    uint64_t entry_h;        /* key_hash of that entry: still the same after a restart? */
-    int64_t t_first, t_last; /* first and last record of any kind */
-    int64_t t_pos;           /* last position */
-    double lat, lon;
-    float speed_kn;
-    int32_t alt_ft;
-    int32_t iv_s[NIV]; /* seconds between consecutive positions */
-    uint32_t niv, iv_at;
-    struct gt_prov prov; /* the last position's record */
-    int32_t area_in[MAX_AREAS];
-    struct gt_ident enc_peer;
-    int64_t enc_since, enc_last;
-    int64_t slow_since, slow_last;
-    int64_t spoof_last;
-    char apt[16]; /* airport of the last ground or low fix */
-    char name[24], callsign[16], imo[12], reg[16], flag[4];
-    int64_t t_fact;
-};
-
-/* Reception of one 1-degree cell (reception.c's measure, kept running):
- * distinct (identity, slot) pairs heard there and identity-slots present
- * (each interval between consecutive fixes, capped), per kind. */
-struct cell {
-    float heard[2], present[2];
-};
-
-/* A watch index row: entries by (selector, value). */
-struct widx {
-    uint64_t h;
-    uint32_t entry, next;
-};
-
-struct slow_slot {
-    uint64_t key; /* cell key + 1, 0 = empty */
-    uint32_t head;
-};
-
-struct imo_slot {
-    uint32_t imo; /* 0 = empty */
-    uint32_t mmsi;
-    int64_t t_ms;
-    uint8_t dirty;
-};
-
-struct figs {
-    double dark_min_ms, dark_factor, dark_min_heard, dark_min_present_h;
-    double air_dark_min_ms, air_min_cover, air_cap_min;
-    double enc_max_m, enc_min_ms, enc_sample_kn, enc_gap_ms, enc_port_km;
-    double loi_max_kn, loi_min_ms, loi_gap_ms, loi_port_km;
-    double spoof_kn, spoof_km, spoof_repeat_ms;
-    double air_low_ft, air_attach_km, air_quiet_ms;
-    double forget_ms;
-};
-
-struct gt_watch {
-    struct gt_watch_opts o;
-    struct figs f;
-    struct gt_watch_stats stats;
-    /* identities */
-    struct ent *ents;
-    size_t nents, cap_ents;
-    uint32_t *buckets; /* index + 1 */
-    size_t nbuckets;
-    uint32_t free_head; /* free list through next, index + 1 */
-    uint32_t *watched;  /* indices of watched identities */
-    size_t nwatched, cap_watched;
-    uint32_t *dirty;
-    size_t ndirty, cap_dirty;
-    /* watchlist index */
-    struct widx *wi;
-    size_t nwi;
-    uint32_t *wbuckets;
-    size_t nwbuckets;
-    uint32_t *globs; /* entries with patterns */
-    size_t nglobs;
-    uint32_t *areas; /* area entries */
-    size_t nareas;
-    /* slow vessels by 0.01-degree cell */
-    struct slow_slot *slow;
-    size_t nslow, slow_used;
-    /* IMO -> last MMSI */
-    struct imo_slot *imos;
-    size_t nimos, imos_used;
-    int imos_dirty;
-    /* reception */
-    struct cell *cells;
-    uint8_t *cell_dirty;
-    uint32_t *dcells;
-    size_t ndcells, cap_dcells;
-    int64_t clock[2];
-    int64_t swept[2];
-    int64_t forgot;
-    int clock_dirty;
-    struct gt_buf js, fig;
-};
+#include "watch_int.h"
 
 /* ---- small helpers ---- */
 
@@ -189,17 +77,17 @@ static uint32_t ident_hash(const struct gt_ident *id)
     return (uint32_t)(h >> 32) ^ (uint32_t)id->flags;
 }
 
-static int same_id(const struct gt_ident *a, const struct gt_ident *b)
+int gt__watch_same_id(const struct gt_ident *a, const struct gt_ident *b)
 {
     return a->kind == b->kind && a->value == b->value && a->flags == b->flags;
 }
 
-static int kind_of(const struct gt_ident *id)
+int gt__watch_kind_of(const struct gt_ident *id)
 {
     return id->kind == GT_ID_ICAO ? KIND_AIR : KIND_SEA;
 }
 
-static int cell_index(double lat, double lon)
+int gt__watch_cell_index(double lat, double lon)
 {
     int a = (int)floor(lat + 90.0), b = (int)floor(gt_geo_norm_lon(lon) + 180.0);
 
@@ -218,7 +106,7 @@ static int cell_index(double lat, double lon)
     return a * 360 + b;
 }
 
-static int push_u32(uint32_t **arr, size_t *n, size_t *cap, uint32_t v)
+int gt__watch_push_u32(uint32_t **arr, size_t *n, size_t *cap, uint32_t v)
 {
     if (*n == *cap) {
         size_t c = *cap ? *cap * 2 : 64;
@@ -259,7 +147,7 @@ static int glob(const char *p, const char *s)
 }
 
 /* Upper-case, collapse spaces, trim: as watchlist.c's normalise. */
-static void norm(const char *s, char *out, size_t cap)
+void gt__watch_norm(const char *s, char *out, size_t cap)
 {
     size_t k = 0;
     int space = 0;
@@ -280,7 +168,7 @@ static void norm(const char *s, char *out, size_t cap)
 }
 
 /* Copy s into out of cap bytes, cut to fit. */
-static void cut(char *out, size_t cap, const char *s)
+void gt__watch_cut(char *out, size_t cap, const char *s)
 {
     size_t n = strlen(s);
 
@@ -299,7 +187,7 @@ static struct ent *find(struct gt_watch *w, const struct gt_ident *id)
 
     while (i != 0) {
         struct ent *e = &w->ents[i - 1];
-        if (same_id(&e->id, id)) {
+        if (gt__watch_same_id(&e->id, id)) {
             return e;
         }
         i = e->next;
@@ -333,8 +221,8 @@ static int rehash(struct gt_watch *w, size_t nb)
 
 /* Look up the watchlist for (sel, value or number); OR the kinds of every
  * matching entry into *kinds and give the first entry. */
-static void match(const struct gt_watch *w, enum gt_watch_sel sel, const char *v, uint32_t n,
-                  unsigned *kinds, int32_t *first)
+void gt__watch_match(const struct gt_watch *w, enum gt_watch_sel sel, const char *v, uint32_t n,
+                     unsigned *kinds, int32_t *first)
 {
     uint64_t h = key_hash(sel, v, n);
     uint32_t i;
@@ -356,8 +244,8 @@ static void match(const struct gt_watch *w, enum gt_watch_sel sel, const char *v
     }
 }
 
-static void match_globs(const struct gt_watch *w, enum gt_watch_sel sel, const char *v,
-                        unsigned *kinds, int32_t *first)
+void gt__watch_match_globs(const struct gt_watch *w, enum gt_watch_sel sel, const char *v,
+                           unsigned *kinds, int32_t *first)
 {
     size_t i;
 
@@ -372,7 +260,7 @@ static void match_globs(const struct gt_watch *w, enum gt_watch_sel sel, const c
     }
 }
 
-static uint64_t entry_hash(const struct gt_watch *w, int32_t entry)
+uint64_t gt__watch_entry_hash(const struct gt_watch *w, int32_t entry)
 {
     const struct gt_watch_entry *x = entry >= 0 ? gt_watchlist_get(w->o.wl, (size_t)entry) : NULL;
     int numeric;
@@ -384,24 +272,25 @@ static uint64_t entry_hash(const struct gt_watch *w, int32_t entry)
     return key_hash(x->sel, numeric ? NULL : x->value, x->num) ^ x->kinds;
 }
 
-static void mark_dirty(struct gt_watch *w, struct ent *e)
+void gt__watch_mark_dirty(struct gt_watch *w, struct ent *e)
 {
     if (!e->dirty && (e->kinds != 0 || e->narea > 0)) {
         e->dirty = 1;
-        if (push_u32(&w->dirty, &w->ndirty, &w->cap_dirty, (uint32_t)(e - w->ents)) < 0) {
+        if (gt__watch_push_u32(&w->dirty, &w->ndirty, &w->cap_dirty, (uint32_t)(e - w->ents)) < 0) {
             e->dirty = 0; /* saved at the next change */
         }
     }
 }
 
 /* e now wants kinds (more than before): keep it in the watched list. */
-static int watch_more(struct gt_watch *w, struct ent *e, unsigned kinds, int32_t entry)
+int gt__watch_watch_more(struct gt_watch *w, struct ent *e, unsigned kinds, int32_t entry)
 {
     if ((kinds & ~e->kinds) == 0) {
         return GT_OK;
     }
     if (e->kinds == 0) {
-        int rc = push_u32(&w->watched, &w->nwatched, &w->cap_watched, (uint32_t)(e - w->ents));
+        int rc =
+            gt__watch_push_u32(&w->watched, &w->nwatched, &w->cap_watched, (uint32_t)(e - w->ents));
         if (rc < 0) {
             return rc;
         }
@@ -410,13 +299,13 @@ static int watch_more(struct gt_watch *w, struct ent *e, unsigned kinds, int32_t
     e->kinds |= kinds;
     if (e->entry < 0) {
         e->entry = entry;
-        e->entry_h = entry_hash(w, entry);
+        e->entry_h = gt__watch_entry_hash(w, entry);
     }
-    mark_dirty(w, e);
+    gt__watch_mark_dirty(w, e);
     return GT_OK;
 }
 
-static int get_ent(struct gt_watch *w, const struct gt_ident *id, struct ent **out)
+int gt__watch_get_ent(struct gt_watch *w, const struct gt_ident *id, struct ent **out)
 {
     struct ent *e = find(w, id);
     uint32_t idx, h;
@@ -456,41 +345,42 @@ static int get_ent(struct gt_watch *w, const struct gt_ident *id, struct ent **o
         return GT_ERR_NOMEM;
     }
     /* direct selectors, then the aircraft database */
-    match(w, id->kind == GT_ID_MMSI ? GT_WSEL_MMSI : GT_WSEL_ICAO, NULL, id->value, &kinds, &first);
+    gt__watch_match(w, id->kind == GT_ID_MMSI ? GT_WSEL_MMSI : GT_WSEL_ICAO, NULL, id->value,
+                    &kinds, &first);
     if (id->kind == GT_ID_ICAO && w->o.ref != NULL && w->o.ref->aircraft != NULL) {
         const struct gt_aircraft *a = gt_aircraftdb_find(w->o.ref->aircraft, id->value);
         if (a != NULL) {
             char v[GT_WATCH_TEXT_MAX];
-            norm(a->registration, v, sizeof v);
-            cut(e->reg, sizeof e->reg, v);
+            gt__watch_norm(a->registration, v, sizeof v);
+            gt__watch_cut(e->reg, sizeof e->reg, v);
             if (v[0]) {
-                match(w, GT_WSEL_REG, v, 0, &kinds, &first);
+                gt__watch_match(w, GT_WSEL_REG, v, 0, &kinds, &first);
             }
-            norm(a->typecode, v, sizeof v);
+            gt__watch_norm(a->typecode, v, sizeof v);
             if (v[0]) {
-                match(w, GT_WSEL_TYPE, v, 0, &kinds, &first);
+                gt__watch_match(w, GT_WSEL_TYPE, v, 0, &kinds, &first);
             }
-            norm(a->op, v, sizeof v);
+            gt__watch_norm(a->op, v, sizeof v);
             if (v[0]) {
-                match(w, GT_WSEL_OPERATOR, v, 0, &kinds, &first);
-                match_globs(w, GT_WSEL_OPERATOR, v, &kinds, &first);
+                gt__watch_match(w, GT_WSEL_OPERATOR, v, 0, &kinds, &first);
+                gt__watch_match_globs(w, GT_WSEL_OPERATOR, v, &kinds, &first);
             }
         }
     }
     *out = &w->ents[idx];
-    return watch_more(w, *out, kinds, first);
+    return gt__watch_watch_more(w, *out, kinds, first);
 }
 
 /* ---- slow-vessel index (encounters) ---- */
 
-static uint64_t slow_key(double lat, double lon)
+uint64_t gt__watch_slow_key(double lat, double lon)
 {
     int64_t a = (int64_t)floor((lat + 90.0) * 100.0), b = (int64_t)floor((lon + 180.0) * 100.0);
 
     return (uint64_t)a * 40000u + (uint64_t)b;
 }
 
-static struct slow_slot *slow_slot(struct gt_watch *w, uint64_t key, int create)
+struct slow_slot *gt__watch_slow_slot(struct gt_watch *w, uint64_t key, int create)
 {
     size_t m = w->nslow - 1, i = (size_t)((key + 1) * UINT64_C(0x9e3779b97f4a7c15) >> 20) & m;
 
@@ -531,7 +421,7 @@ static int slow_grow(struct gt_watch *w)
     w->slow_used = 0;
     for (i = 0; i < n; i++) {
         if (old[i].key != 0 && old[i].head != 0) {
-            struct slow_slot *s = slow_slot(w, old[i].key - 1, 1);
+            struct slow_slot *s = gt__watch_slow_slot(w, old[i].key - 1, 1);
             s->head = old[i].head;
         }
     }
@@ -549,7 +439,7 @@ static void slow_remove(struct gt_watch *w, struct ent *e)
     if (e->sprev != 0) {
         w->ents[e->sprev - 1].snext = e->snext;
     } else {
-        struct slow_slot *s = slow_slot(w, e->scell, 0);
+        struct slow_slot *s = gt__watch_slow_slot(w, e->scell, 0);
         if (s != NULL && s->head == self) {
             s->head = e->snext;
         }
@@ -563,7 +453,7 @@ static void slow_remove(struct gt_watch *w, struct ent *e)
 
 static int slow_put(struct gt_watch *w, struct ent *e)
 {
-    uint64_t key = slow_key(e->lat, e->lon);
+    uint64_t key = gt__watch_slow_key(e->lat, e->lon);
     struct slow_slot *s;
     uint32_t self = (uint32_t)(e - w->ents) + 1;
 
@@ -574,7 +464,7 @@ static int slow_put(struct gt_watch *w, struct ent *e)
     if ((w->slow_used + 1) * 2 > w->nslow && slow_grow(w) < 0) {
         return GT_ERR_NOMEM;
     }
-    s = slow_slot(w, key, 1);
+    s = gt__watch_slow_slot(w, key, 1);
     e->scell = key;
     e->sprev = 0;
     e->snext = s->head;
@@ -606,353 +496,6 @@ static void forget(struct gt_watch *w, struct ent *e)
     w->stats.identities--;
 }
 
-/* ---- alerts ---- */
-
-static const char *kind_name(unsigned k)
-{
-    const char *s = gt_watch_kind_name(k);
-
-    return s != NULL ? s : "unknown";
-}
-
-static int kind_slot(unsigned k)
-{
-    int i;
-
-    for (i = 0; i < GT_ALERT_NKIND; i++) {
-        if (k == (1u << i)) {
-            return i;
-        }
-    }
-    return 0;
-}
-
-static void add_time(struct gt_buf *b, const char *key, int64_t t)
-{
-    char iso[GT_TIME_ISO_MAX];
-
-    if (t == GT_TIME_NONE || gt_time_format_iso(t, iso, sizeof iso, 0) < 0) {
-        gt_buf_addf(b, ",\"%s\":null", key);
-    } else {
-        gt_buf_addf(b, ",\"%s\":\"%s\"", key, iso);
-    }
-}
-
-static void add_prov(struct gt_buf *b, const struct gt_prov *p, int64_t t, const char *role)
-{
-    gt_buf_addf(b, "{\"input\":%u,\"kind\":\"%s\",\"%s\":%llu,\"role\":\"%s\"", p->input_id,
-                p->kind == GT_PROV_STREAM ? "stream" : "file",
-                p->kind == GT_PROV_STREAM ? "seq" : "offset", (unsigned long long)p->pos, role);
-    add_time(b, "t", t);
-    gt_buf_addstr(b, "}");
-}
-
-/* Numbers for the figures object: "key":value with a leading comma. */
-static void fnum(struct gt_buf *b, const char *key, double v, int prec)
-{
-    if (isfinite(v)) {
-        gt_buf_addf(b, ",\"%s\":%.*f", key, prec, v);
-    } else {
-        gt_buf_addf(b, ",\"%s\":null", key);
-    }
-}
-
-static void fstr(struct gt_buf *b, const char *key, const char *v)
-{
-    gt_buf_addf(b, ",\"%s\":", key);
-    gt_esc_json(b, v, strlen(v));
-}
-
-/* Emit alert `kind` about e, triggered by the record of time t and
- * provenance prov (ev2: a second evidence record, e.g. the last one before
- * a silence; may be NULL).  peer may be NULL; w->fig holds the figures
- * (",k":v pairs, leading comma) and is reset here. */
-static int alert(struct gt_watch *w, struct ent *e, unsigned kind, int64_t t,
-                 const struct gt_prov *prov, const struct gt_prov *ev2, int64_t t2,
-                 const char *ev2_role, const struct gt_ident *peer, double lat, double lon,
-                 const char *area_label)
-{
-    char subj[GT_IDENT_MAX], peer_s[GT_IDENT_MAX] = "", id[GT_SHA256_HEX];
-    uint8_t dg[GT_SHA256_LEN];
-    struct gt_sha256 sh;
-    const char *rule = kind_name(kind);
-    const struct gt_watch_entry *en =
-        e->entry >= 0 ? gt_watchlist_get(w->o.wl, (size_t)e->entry) : NULL;
-    char tt[24];
-    int added = 0, rc;
-    struct gt_buf *b = &w->js;
-
-    if (gt_ident_format(&e->id, subj, sizeof subj) < 0) {
-        gt_buf_reset(&w->fig);
-        return GT_OK;
-    }
-    if (peer != NULL && gt_ident_format(peer, peer_s, sizeof peer_s) < 0) {
-        peer_s[0] = '\0';
-    }
-    snprintf(tt, sizeof tt, "%lld", (long long)t);
-    gt_sha256_init(&sh);
-    gt_sha256_update(&sh, rule, strlen(rule) + 1);
-    gt_sha256_update(&sh, subj, strlen(subj) + 1);
-    gt_sha256_update(&sh, peer_s, strlen(peer_s) + 1);
-    gt_sha256_update(&sh, area_label != NULL ? area_label : "",
-                     area_label ? strlen(area_label) + 1 : 1);
-    gt_sha256_update(&sh, tt, strlen(tt));
-    gt_sha256_final(&sh, dg);
-    gt_sha256_hex(dg, id);
-    id[16] = '\0';
-
-    gt_buf_reset(b);
-    gt_buf_addf(b, "{\"id\":\"%s\",\"rule\":\"%s\",\"subject\":\"%s\"", id, rule, subj);
-    add_time(b, "t", t);
-    if (peer_s[0]) {
-        gt_buf_addf(b, ",\"peer\":\"%s\"", peer_s);
-    }
-    if (isfinite(lat) && isfinite(lon)) {
-        gt_buf_addf(b, ",\"lat\":%.6f,\"lon\":%.6f", lat, lon);
-    }
-    fstr(b, "label", en != NULL ? en->label : "");
-    if (area_label != NULL) {
-        fstr(b, "area", area_label);
-    }
-    if (e->name[0]) {
-        fstr(b, "name", e->name);
-    }
-    if (e->reg[0]) {
-        fstr(b, "registration", e->reg);
-    }
-    if (e->callsign[0]) {
-        fstr(b, "callsign", e->callsign);
-    }
-    gt_buf_addstr(b, ",\"figures\":{");
-    if (gt_buf_len(&w->fig) > 0) {
-        gt_buf_add(b, gt_buf_str(&w->fig) + 1, gt_buf_len(&w->fig) - 1);
-    }
-    gt_buf_addstr(b, "},\"evidence\":[");
-    if (prov != NULL && prov->kind != GT_PROV_NONE) {
-        add_prov(b, prov, t, "trigger");
-        if (ev2 != NULL && ev2->kind != GT_PROV_NONE) {
-            gt_buf_addstr(b, ",");
-        }
-    }
-    if (ev2 != NULL && ev2->kind != GT_PROV_NONE) {
-        add_prov(b, ev2, t2, ev2_role);
-    }
-    gt_buf_addstr(b, "]}");
-    gt_buf_reset(&w->fig);
-    rc = gt_buf_error(b);
-    if (rc < 0) {
-        gt_buf_release(b);
-        return rc;
-    }
-    rc = gt_store_watch_alert_add(w->o.st, id, t, rule, subj, gt_buf_str(b), gt_buf_len(b), &added);
-    if (rc < 0) {
-        return rc;
-    }
-    if (!added) {
-        w->stats.repeats++;
-        return GT_OK;
-    }
-    w->stats.alerts++;
-    w->stats.by_kind[kind_slot(kind)]++;
-    if (w->o.emit != NULL) {
-        struct gt_watch_alert a;
-        a.id = id;
-        a.rule = rule;
-        a.subject = e->id;
-        a.t_ms = t;
-        a.json = gt_buf_str(b);
-        a.n = gt_buf_len(b);
-        return w->o.emit(w->o.emit_ud, &a);
-    }
-    return GT_OK;
-}
-
-/* ---- reception ---- */
-
-static void cell_touch(struct gt_watch *w, int c)
-{
-    if (!w->cell_dirty[c]) {
-        w->cell_dirty[c] = 1;
-        if (push_u32(&w->dcells, &w->ndcells, &w->cap_dcells, (uint32_t)c) < 0) {
-            w->cell_dirty[c] = 0;
-        }
-    }
-}
-
-/* A new fix of e at t in cell c, the previous one at e->t_pos in e's cell:
- * the interval between them is time present in the old cell (capped), and
- * the new fix is a new (identity, slot) pair heard in its cell when it is
- * in another slot or cell.  A first fix counts nothing: an interval with
- * only one end known would count hearing without presence. */
-static void reception_add(struct gt_watch *w, const struct ent *e, int64_t t, int c)
-{
-    int k = kind_of(&e->id), c0;
-    int64_t slot_ms = k == KIND_SEA ? HOUR_MS : MINUTE_MS;
-    double cap = k == KIND_SEA ? 24.0 : w->f.air_cap_min, dt;
-
-    if (!e->have_pos || e->t_pos == GT_TIME_NONE || t < e->t_pos) {
-        return;
-    }
-    c0 = cell_index(e->lat, e->lon);
-    dt = (double)(t - e->t_pos) / (double)slot_ms;
-    if (dt > cap) {
-        dt = cap;
-    }
-    if (w->cells[c0].present[k] <= 0.0f) {
-        w->stats.cells++;
-    }
-    w->cells[c0].present[k] += (float)dt;
-    cell_touch(w, c0);
-    if (t / slot_ms != e->t_pos / slot_ms || c != c0) {
-        w->cells[c].heard[k] += 1.0f;
-        cell_touch(w, c);
-    }
-}
-
-/* Heard slots per slot present in cell c: for vessels x 24 = hours heard
- * per vessel-day (gt_reception_heard); -1 when too little was measured. */
-static double reception_ratio(const struct gt_watch *w, int c, int k, double min_present)
-{
-    const struct cell *x = &w->cells[c];
-
-    if ((double)x->present[k] < min_present || x->present[k] <= 0.0f) {
-        return -1.0;
-    }
-    return (double)x->heard[k] / (double)x->present[k];
-}
-
-/* ---- rules ---- */
-
-static double median_interval_s(const struct ent *e)
-{
-    int32_t v[NIV];
-    uint32_t n = e->niv < NIV ? e->niv : NIV, i, j;
-
-    if (n == 0) {
-        return 0.0;
-    }
-    memcpy(v, e->iv_s, n * sizeof v[0]);
-    for (i = 1; i < n; i++) {
-        for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            int32_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    }
-    return (double)v[n / 2];
-}
-
-/* How long e may be silent before it counts as dark (ms). */
-static double dark_after_ms(const struct gt_watch *w, const struct ent *e)
-{
-    double own = median_interval_s(e) * 1000.0 * w->f.dark_factor;
-    double min = kind_of(&e->id) == KIND_SEA ? w->f.dark_min_ms : w->f.air_dark_min_ms;
-
-    return own > min ? own : min;
-}
-
-static int at_port(const struct gt_watch *w, double lat, double lon, double min_km)
-{
-    double d;
-    const struct gt_ports *p = w->o.ref != NULL ? w->o.ref->ports : NULL;
-
-    if (p == NULL) {
-        return 0;
-    }
-    if (gt_ports_within(p, lat, lon, NULL) != NULL) {
-        return 1;
-    }
-    return min_km > 0 && gt_ports_nearest(p, lat, lon, min_km, &d) != NULL;
-}
-
-/* Would reception where e was last heard have heard it?  *heard_out gets
- * the figure (hours heard per vessel-day, or the aircraft coverage), and
- * *min_out its threshold. */
-static int well_heard(const struct gt_watch *w, const struct ent *e, double *heard_out,
-                      double *min_out)
-{
-    int k = kind_of(&e->id), c = cell_index(e->lat, e->lon);
-    double r =
-        reception_ratio(w, c, k, k == KIND_SEA ? w->f.dark_min_present_h : w->f.air_cap_min * 4);
-    double heard = k == KIND_SEA ? r * 24.0 : r;
-    double min = k == KIND_SEA ? w->f.dark_min_heard : w->f.air_min_cover;
-
-    if (k == KIND_SEA && heard > 24.0) {
-        heard = 24.0;
-    }
-    if (k == KIND_AIR && heard > 1.0) {
-        heard = 1.0;
-    }
-    *heard_out = heard;
-    *min_out = min;
-    return r >= 0 && heard >= min;
-}
-
-/* The IMO number e reported last moved to another MMSI (a reflagging):
- * e's silence is that change, which the identity alert reports. */
-static int moved_on(struct gt_watch *w, const struct ent *e);
-
-/* Judge e's silence at the clock of its kind. */
-static int judge_silence(struct gt_watch *w, struct ent *e)
-{
-    int k = kind_of(&e->id);
-    int64_t now = w->clock[k];
-    double silent, need;
-
-    if (!e->have_pos || e->t_pos == GT_TIME_NONE || now == GT_TIME_NONE) {
-        return GT_OK;
-    }
-    silent = (double)(now - e->t_pos);
-    /* a quiet approach: low near an airport, then nothing (flight.h's cut) */
-    if (k == KIND_AIR && e->approach && e->air == AIR_AIRBORNE && silent >= w->f.air_quiet_ms &&
-        (e->kinds & GT_ALERT_LANDING)) {
-        e->approach = 0;
-        e->air = AIR_GROUND;
-        mark_dirty(w, e);
-        fstr(&w->fig, "airport", e->apt);
-        fnum(&w->fig, "alt_ft", e->alt_ft, 0);
-        fnum(&w->fig, "silent_minutes", silent / 60000.0, 1);
-        fstr(&w->fig, "how", "quiet_approach");
-        return alert(w, e, GT_ALERT_LANDING, e->t_pos, &e->prov, NULL, 0, NULL, NULL, e->lat,
-                     e->lon, NULL);
-    }
-    if (e->dark_sent || !(e->kinds & GT_ALERT_DARK)) {
-        return GT_OK;
-    }
-    need = dark_after_ms(w, e);
-    if (silent < need) {
-        return GT_OK;
-    }
-    if (k == KIND_AIR && e->air != AIR_AIRBORNE) {
-        return GT_OK; /* an aircraft on the ground is switched off, not dark */
-    }
-    {
-        double heard, min;
-        if (!well_heard(w, e, &heard, &min) || moved_on(w, e)) {
-            return GT_OK; /* reception there would not have heard it anyway */
-        }
-        if (k == KIND_SEA && e->have_nav && (e->navstat == 1 || e->navstat == 5) &&
-            at_port(w, e->lat, e->lon, 0)) {
-            return GT_OK;
-        }
-        e->dark_sent = 1;
-        mark_dirty(w, e);
-        fnum(&w->fig, "silent_minutes", silent / 60000.0, 1);
-        fnum(&w->fig, "threshold_minutes", need / 60000.0, 1);
-        fnum(&w->fig, "own_interval_s", median_interval_s(e), 1);
-        if (k == KIND_SEA) {
-            fnum(&w->fig, "heard_hours_per_day", heard, 2);
-            fnum(&w->fig, "min_heard_hours", min, 2);
-        } else {
-            fnum(&w->fig, "coverage", heard, 3);
-            fnum(&w->fig, "min_coverage", min, 3);
-        }
-        fnum(&w->fig, "speed_kn", e->have_speed ? (double)e->speed_kn : NO_NUM, 1);
-        return alert(w, e, GT_ALERT_DARK, e->t_pos, &e->prov, NULL, 0, NULL, NULL, e->lat, e->lon,
-                     NULL);
-    }
-}
-
 static int sweep(struct gt_watch *w, int k)
 {
     size_t i;
@@ -960,10 +503,10 @@ static int sweep(struct gt_watch *w, int k)
 
     for (i = 0; i < w->nwatched; i++) {
         struct ent *e = &w->ents[w->watched[i]];
-        if (e->id.kind == GT_ID_NONE || kind_of(&e->id) != k) {
+        if (e->id.kind == GT_ID_NONE || gt__watch_kind_of(&e->id) != k) {
             continue;
         }
-        rc = judge_silence(w, e);
+        rc = gt__watch_judge_silence(w, e);
         if (rc < 0) {
             return rc;
         }
@@ -974,7 +517,7 @@ static int sweep(struct gt_watch *w, int k)
         for (i = 0; i < w->nents; i++) {
             struct ent *e = &w->ents[i];
             if (e->id.kind != GT_ID_NONE && e->kinds == 0 && e->narea == 0 &&
-                e->t_last != GT_TIME_NONE && kind_of(&e->id) == k &&
+                e->t_last != GT_TIME_NONE && gt__watch_kind_of(&e->id) == k &&
                 (double)(w->clock[k] - e->t_last) > w->f.forget_ms) {
                 forget(w, e);
             }
@@ -984,7 +527,7 @@ static int sweep(struct gt_watch *w, int k)
     return GT_OK;
 }
 
-static int advance(struct gt_watch *w, int k, int64_t t)
+int gt__watch_advance(struct gt_watch *w, int k, int64_t t)
 {
     if (t == GT_TIME_NONE) {
         return GT_OK;
@@ -1002,352 +545,6 @@ static int advance(struct gt_watch *w, int k, int64_t t)
     return GT_OK;
 }
 
-/* Heard again after a silence at least as long as the dark threshold. */
-static int heard(struct gt_watch *w, struct ent *e, int64_t t, const struct gt_prov *prov,
-                 double lat, double lon)
-{
-    int rc = GT_OK;
-
-    if (e->kinds == 0 || t == GT_TIME_NONE) {
-        return GT_OK;
-    }
-    if (!e->first_sent) {
-        e->first_sent = 1;
-        mark_dirty(w, e);
-        if (e->kinds & GT_ALERT_FIRST_HEARD) {
-            const struct gt_watch_entry *en =
-                e->entry >= 0 ? gt_watchlist_get(w->o.wl, (size_t)e->entry) : NULL;
-            if (en != NULL) {
-                static const char *const sel[] = {"",         "mmsi", "imo",  "icao",     "reg",
-                                                  "callsign", "name", "type", "operator", "area"};
-                fstr(&w->fig, "matched", sel[en->sel]);
-                fstr(&w->fig, "matched_value", en->value);
-                fnum(&w->fig, "watchlist_line", en->line, 0);
-            }
-            rc = alert(w, e, GT_ALERT_FIRST_HEARD, t, prov, NULL, 0, NULL, NULL, lat, lon, NULL);
-        }
-        return rc;
-    }
-    if (e->t_last != GT_TIME_NONE && t > e->t_last && e->have_pos) {
-        double silent = (double)(t - e->t_last), need = dark_after_ms(w, e), hh, mh;
-        /* back from dark, or from a silence dark would have reported */
-        if ((e->dark_sent || (silent >= need && well_heard(w, e, &hh, &mh))) &&
-            (e->kinds & GT_ALERT_HEARD_AGAIN)) {
-            fnum(&w->fig, "silent_minutes", silent / 60000.0, 1);
-            fnum(&w->fig, "threshold_minutes", need / 60000.0, 1);
-            gt_buf_addf(&w->fig, ",\"after_dark\":%s", e->dark_sent ? "true" : "false");
-            if (isfinite(lat) && e->have_pos) {
-                fnum(&w->fig, "moved_km", gt_geo_fast_km(e->lat, e->lon, lat, lon), 1);
-            }
-            rc = alert(w, e, GT_ALERT_HEARD_AGAIN, t, prov, &e->prov, e->t_pos, "last_before", NULL,
-                       lat, lon, NULL);
-        }
-    }
-    if (e->dark_sent) {
-        e->dark_sent = 0;
-        mark_dirty(w, e);
-    }
-    return rc;
-}
-
-static int in_area(const struct gt_watch_entry *a, double lat, double lon)
-{
-    struct gt_latlon p;
-
-    if (lat < a->south_deg || lat > a->north_deg || lon < a->west_deg || lon > a->east_deg) {
-        return 0;
-    }
-    if (a->poly == NULL) {
-        return a->path == NULL; /* a file area without its polygon matches nothing */
-    }
-    p.lat_deg = lat;
-    p.lon_deg = lon;
-    return gt_geo_point_in_polygon(p, a->poly, a->npoly);
-}
-
-static int areas(struct gt_watch *w, struct ent *e, const struct gt_obs *o)
-{
-    size_t i;
-    int j, rc;
-
-    for (i = 0; i < w->nareas; i++) {
-        uint32_t ai = w->areas[i];
-        const struct gt_watch_entry *a = gt_watchlist_get(w->o.wl, ai);
-        int inside = in_area(a, o->lat_deg, o->lon_deg), was = -1;
-        const char *lab = a->label[0] ? a->label : a->value;
-        for (j = 0; j < e->narea; j++) {
-            if (e->area_in[j] == (int32_t)ai) {
-                was = j;
-            }
-        }
-        if (inside && was < 0 && e->narea < MAX_AREAS) {
-            e->area_in[e->narea++] = (int32_t)ai;
-            mark_dirty(w, e);
-            if (a->kinds & GT_ALERT_AREA_ENTER) {
-                int32_t keep = e->entry;
-                e->entry = (int32_t)ai;
-                fnum(&w->fig, "watchlist_line", a->line, 0);
-                rc = alert(w, e, GT_ALERT_AREA_ENTER, o->t_ms, &o->prov, &e->prov, e->t_pos,
-                           "last_before", NULL, o->lat_deg, o->lon_deg, lab);
-                e->entry = keep;
-                if (rc < 0) {
-                    return rc;
-                }
-            }
-        } else if (!inside && was >= 0) {
-            mark_dirty(w, e);
-            e->area_in[was] = e->area_in[--e->narea];
-            if (a->kinds & GT_ALERT_AREA_LEAVE) {
-                int32_t keep = e->entry;
-                e->entry = (int32_t)ai;
-                fnum(&w->fig, "watchlist_line", a->line, 0);
-                rc = alert(w, e, GT_ALERT_AREA_LEAVE, o->t_ms, &o->prov, &e->prov, e->t_pos,
-                           "last_inside", NULL, o->lat_deg, o->lon_deg, lab);
-                e->entry = keep;
-                if (rc < 0) {
-                    return rc;
-                }
-            }
-        }
-    }
-    return GT_OK;
-}
-
-/* Pair (a watched, b) close at time t. */
-static int close_pair(struct gt_watch *w, struct ent *a, const struct ent *b, int64_t t,
-                      const struct gt_prov *prov, double dist_m)
-{
-    if (!(a->kinds & GT_ALERT_ENCOUNTER)) {
-        return GT_OK;
-    }
-    if (!same_id(&a->enc_peer, &b->id) || a->enc_last == GT_TIME_NONE ||
-        (double)(t - a->enc_last) > w->f.enc_gap_ms) {
-        a->enc_peer = b->id;
-        a->enc_since = t;
-        a->enc_sent = 0;
-    }
-    if (t > a->enc_last || a->enc_last == GT_TIME_NONE) {
-        a->enc_last = t;
-    }
-    mark_dirty(w, a);
-    if (!a->enc_sent && (double)(a->enc_last - a->enc_since) >= w->f.enc_min_ms) {
-        double mlat = (a->lat + b->lat) / 2, mlon = (a->lon + b->lon) / 2;
-        a->enc_sent = 1;
-        /* the encounter rule's exclusions: at anchor or moored, near a port */
-        if ((a->have_nav && (a->navstat == 1 || a->navstat == 5)) ||
-            (b->have_nav && (b->navstat == 1 || b->navstat == 5)) ||
-            at_port(w, mlat, mlon, w->f.enc_port_km)) {
-            return GT_OK;
-        }
-        fnum(&w->fig, "distance_m", dist_m, 0);
-        fnum(&w->fig, "hours_together", (double)(a->enc_last - a->enc_since) / 3.6e6, 2);
-        fnum(&w->fig, "max_distance_m", w->f.enc_max_m, 0);
-        fnum(&w->fig, "min_hours", w->f.enc_min_ms / 3.6e6, 2);
-        if (b->name[0]) {
-            fstr(&w->fig, "peer_name", b->name);
-        }
-        add_time(&w->fig, "since", a->enc_since);
-        return alert(w, a, GT_ALERT_ENCOUNTER, t, prov, &b->prov, b->t_pos, "peer", &b->id, mlat,
-                     mlon, NULL);
-    }
-    return GT_OK;
-}
-
-static int encounters(struct gt_watch *w, struct ent *e, const struct gt_obs *o)
-{
-    int da, db, rc;
-
-    if (!e->in_slow) {
-        return GT_OK;
-    }
-    for (da = -1; da <= 1; da++) {
-        for (db = -1; db <= 1; db++) {
-            uint64_t key = slow_key(e->lat + da * 0.01, e->lon + db * 0.01);
-            struct slow_slot *s = slow_slot(w, key, 0);
-            uint32_t i = s != NULL ? s->head : 0;
-            while (i != 0) {
-                struct ent *x = &w->ents[i - 1];
-                i = x->snext;
-                if (x == e || x->t_pos == GT_TIME_NONE ||
-                    llabs(o->t_ms - x->t_pos) > 30 * MINUTE_MS) {
-                    continue;
-                }
-                if (!(e->kinds & GT_ALERT_ENCOUNTER) && !(x->kinds & GT_ALERT_ENCOUNTER)) {
-                    continue;
-                }
-                {
-                    double d = gt_geo_fast_km(e->lat, e->lon, x->lat, x->lon) * 1000.0;
-                    if (d > w->f.enc_max_m) {
-                        continue;
-                    }
-                    rc = close_pair(w, e, x, o->t_ms, &o->prov, d);
-                    if (rc == GT_OK) {
-                        rc = close_pair(w, x, e, o->t_ms, &o->prov, d);
-                    }
-                    if (rc < 0) {
-                        return rc;
-                    }
-                }
-            }
-        }
-    }
-    return GT_OK;
-}
-
-static int loiter(struct gt_watch *w, struct ent *e, const struct gt_obs *o, double kn)
-{
-    if (!(e->kinds & GT_ALERT_LOITER) || kind_of(&e->id) != KIND_SEA) {
-        return GT_OK;
-    }
-    if (!(kn >= 0) || kn > w->f.loi_max_kn ||
-        (o->flags & GT_OBS_NAVSTAT && (o->nav_status == 1 || o->nav_status == 5))) {
-        if (e->slow_since != GT_TIME_NONE) {
-            e->slow_since = GT_TIME_NONE;
-            e->loiter_sent = 0;
-            mark_dirty(w, e);
-        }
-        return GT_OK;
-    }
-    if (e->slow_since == GT_TIME_NONE || (double)(o->t_ms - e->slow_last) > w->f.loi_gap_ms) {
-        e->slow_since = o->t_ms;
-        e->loiter_sent = 0;
-    }
-    e->slow_last = o->t_ms;
-    mark_dirty(w, e);
-    if (!e->loiter_sent && (double)(o->t_ms - e->slow_since) >= w->f.loi_min_ms) {
-        e->loiter_sent = 1;
-        if (at_port(w, o->lat_deg, o->lon_deg, w->f.loi_port_km)) {
-            return GT_OK;
-        }
-        fnum(&w->fig, "hours", (double)(o->t_ms - e->slow_since) / 3.6e6, 2);
-        fnum(&w->fig, "max_speed_kn", w->f.loi_max_kn, 1);
-        fnum(&w->fig, "min_hours", w->f.loi_min_ms / 3.6e6, 2);
-        add_time(&w->fig, "since", e->slow_since);
-        return alert(w, e, GT_ALERT_LOITER, o->t_ms, &o->prov, NULL, 0, NULL, NULL, o->lat_deg,
-                     o->lon_deg, NULL);
-    }
-    return GT_OK;
-}
-
-static const struct gt_airport *airport_near(const struct gt_watch *w, double lat, double lon,
-                                             double *km)
-{
-    const struct gt_airports *a = w->o.ref != NULL ? w->o.ref->airports : NULL;
-
-    return a != NULL ? gt_airports_nearest(a, lat, lon, w->f.air_attach_km, km) : NULL;
-}
-
-static int flight(struct gt_watch *w, struct ent *e, const struct gt_obs *o, int first_fix)
-{
-    const struct gt_airport *ap;
-    double km = 0;
-    int ground = -1, rc = GT_OK, low;
-
-    if (kind_of(&e->id) != KIND_AIR) {
-        return GT_OK;
-    }
-    if (o->flags & GT_OBS_GROUND) {
-        ground = o->on_ground != 0;
-    }
-    ap = airport_near(w, o->lat_deg, o->lon_deg, &km);
-    low = (o->flags & GT_OBS_ALT) && ap != NULL && o->alt_ft - ap->elev_ft < w->f.air_low_ft;
-    if (ground < 0 && (o->flags & GT_OBS_ALT)) {
-        ground = 0; /* an airborne position report */
-    }
-    if (ground == 1) {
-        if (e->air == AIR_AIRBORNE && (e->kinds & GT_ALERT_LANDING)) {
-            fstr(&w->fig, "airport", ap != NULL ? ap->ident : "");
-            fnum(&w->fig, "airport_km", ap != NULL ? km : NO_NUM, 2);
-            fstr(&w->fig, "how", "on_ground");
-            rc = alert(w, e, GT_ALERT_LANDING, o->t_ms, &o->prov, &e->prov, e->t_pos,
-                       "last_airborne", NULL, o->lat_deg, o->lon_deg, NULL);
-        }
-        e->air = AIR_GROUND;
-        e->approach = 0;
-        cut(e->apt, sizeof e->apt, ap != NULL ? ap->ident : "");
-    } else if (ground == 0) {
-        if ((e->kinds & GT_ALERT_TAKEOFF) &&
-            (e->air == AIR_GROUND || (e->air == AIR_UNKNOWN && first_fix && low))) {
-            const char *from =
-                e->air == AIR_GROUND && e->apt[0] ? e->apt : (ap != NULL ? ap->ident : "");
-            fstr(&w->fig, "airport", from);
-            fnum(&w->fig, "airport_km", ap != NULL ? km : NO_NUM, 2);
-            fnum(&w->fig, "alt_ft", (o->flags & GT_OBS_ALT) ? (double)o->alt_ft : NO_NUM, 0);
-            fstr(&w->fig, "how", e->air == AIR_GROUND ? "left_ground" : "first_heard_low");
-            rc = alert(w, e, GT_ALERT_TAKEOFF, o->t_ms, &o->prov,
-                       e->air == AIR_GROUND ? &e->prov : NULL, e->t_pos, "last_on_ground", NULL,
-                       o->lat_deg, o->lon_deg, NULL);
-        }
-        e->air = AIR_AIRBORNE;
-        e->approach = (uint8_t)(low && (!(o->flags & GT_OBS_VRATE) || o->vrate_fpm <= 0));
-        if (e->approach) {
-            cut(e->apt, sizeof e->apt, ap->ident);
-        }
-    }
-    if (o->flags & GT_OBS_ALT) {
-        e->alt_ft = o->alt_ft;
-    }
-    mark_dirty(w, e);
-    return rc;
-}
-
-static int spoof(struct gt_watch *w, struct ent *e, const struct gt_obs *o)
-{
-    double km, h, kn, max_kn, min_km;
-    int air = kind_of(&e->id) == KIND_AIR;
-
-    if (!(e->kinds & GT_ALERT_SPOOF) || !e->have_pos || e->t_pos == GT_TIME_NONE ||
-        o->t_ms <= e->t_pos) {
-        return GT_OK;
-    }
-    if (e->spoof_last != GT_TIME_NONE && (double)(o->t_ms - e->spoof_last) < w->f.spoof_repeat_ms) {
-        return GT_OK;
-    }
-    km = gt_geo_fast_km(e->lat, e->lon, o->lat_deg, o->lon_deg);
-    h = (double)(o->t_ms - e->t_pos) / 3.6e6;
-    kn = km / 1.852 / h;
-    if (air) {
-        const struct gt_aircraft *a = w->o.ref != NULL && w->o.ref->aircraft != NULL
-                                          ? gt_aircraftdb_find(w->o.ref->aircraft, e->id.value)
-                                          : NULL;
-        max_kn = 2.0 * gt_aircraft_cruise_kn(a != NULL ? a->typecode : NULL);
-        min_km = 20.0;
-    } else {
-        max_kn = w->f.spoof_kn;
-        min_km = w->f.spoof_km;
-    }
-    if (km <= min_km || kn <= max_kn) {
-        return GT_OK;
-    }
-    e->spoof_last = o->t_ms;
-    mark_dirty(w, e);
-    fstr(&w->fig, "kind", "teleport");
-    fnum(&w->fig, "distance_km", km, 1);
-    fnum(&w->fig, "implied_speed_kn", kn, 0);
-    fnum(&w->fig, "max_speed_kn", max_kn, 0);
-    fnum(&w->fig, "from_lat", e->lat, 6);
-    fnum(&w->fig, "from_lon", e->lon, 6);
-    return alert(w, e, GT_ALERT_SPOOF, o->t_ms, &o->prov, &e->prov, e->t_pos, "last_before", NULL,
-                 o->lat_deg, o->lon_deg, NULL);
-}
-
-/* An MMSI no ship can hold (ITU-R M.585), at first sight. */
-static int bad_mmsi(struct gt_watch *w, struct ent *e, const struct gt_prov *prov, int64_t t)
-{
-    int st = gt_ids_mmsi_check(e->id.value);
-
-    if (e->id.kind != GT_ID_MMSI || !(e->kinds & GT_ALERT_SPOOF) ||
-        (st != GT_MMSI_ST_BAD_MID && st != GT_MMSI_ST_PLACEHOLDER && st != GT_MMSI_ST_BAD_LENGTH)) {
-        return GT_OK;
-    }
-    fstr(&w->fig, "kind", "invalid_id");
-    fstr(&w->fig, "reason",
-         st == GT_MMSI_ST_BAD_MID       ? "bad_mid"
-         : st == GT_MMSI_ST_PLACEHOLDER ? "placeholder"
-                                        : "bad_length");
-    return alert(w, e, GT_ALERT_SPOOF, t, prov, NULL, 0, NULL, NULL, NO_NUM, NO_NUM, NULL);
-}
-
 /* ---- the record tap ---- */
 
 int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
@@ -1360,14 +557,14 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
     if (!(o->flags & GT_OBS_POS) || o->t_ms == GT_TIME_NONE || o->id.kind == GT_ID_NONE) {
         return GT_OK;
     }
-    rc = get_ent(w, &o->id, &e);
+    rc = gt__watch_get_ent(w, &o->id, &e);
     if (rc < 0) {
         return rc;
     }
-    k = kind_of(&o->id);
+    k = gt__watch_kind_of(&o->id);
     /* the clock first: silences up to this record are judged before it
      * changes anything (feeds heard in bursts advance the clock in jumps) */
-    rc = advance(w, k, o->t_ms);
+    rc = gt__watch_advance(w, k, o->t_ms);
     if (rc < 0) {
         return rc;
     }
@@ -1377,20 +574,20 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
     first_fix = !e->have_pos;
     if (e->t_first == GT_TIME_NONE) {
         e->t_first = o->t_ms;
-        rc = bad_mmsi(w, e, &o->prov, o->t_ms);
+        rc = gt__watch_bad_mmsi(w, e, &o->prov, o->t_ms);
         if (rc < 0) {
             return rc;
         }
     }
-    rc = heard(w, e, o->t_ms, &o->prov, o->lat_deg, o->lon_deg);
+    rc = gt__watch_heard(w, e, o->t_ms, &o->prov, o->lat_deg, o->lon_deg);
     if (rc == GT_OK) {
-        rc = spoof(w, e, o);
+        rc = gt__watch_spoof(w, e, o);
     }
     if (rc < 0) {
         return rc;
     }
-    c = cell_index(o->lat_deg, o->lon_deg);
-    reception_add(w, e, o->t_ms, c);
+    c = gt__watch_cell_index(o->lat_deg, o->lon_deg);
+    gt__watch_reception_add(w, e, o->t_ms, c);
     if (e->have_pos && o->t_ms > e->t_pos) {
         int64_t dt = (o->t_ms - e->t_pos) / 1000;
         e->iv_s[e->iv_at] = (int32_t)(dt > 86400 ? 86400 : dt);
@@ -1404,7 +601,7 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
              ((double)(o->t_ms - e->t_pos) / 3.6e6);
     }
     if (k == KIND_AIR) {
-        rc = flight(w, e, o, first_fix);
+        rc = gt__watch_flight(w, e, o, first_fix);
         if (rc < 0) {
             return rc;
         }
@@ -1424,10 +621,10 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
         e->navstat = o->nav_status;
     }
     if (e->kinds != 0) {
-        mark_dirty(w, e);
+        gt__watch_mark_dirty(w, e);
     }
     if (w->nareas > 0) {
-        rc = areas(w, e, o);
+        rc = gt__watch_areas(w, e, o);
         if (rc < 0) {
             return rc;
         }
@@ -1436,222 +633,14 @@ int gt_watch_obs(struct gt_watch *w, const struct gt_obs *o)
         if (kn >= 0 && kn <= w->f.enc_sample_kn) {
             rc = slow_put(w, e);
             if (rc == GT_OK) {
-                rc = encounters(w, e, o);
+                rc = gt__watch_encounters(w, e, o);
             }
         } else {
             slow_remove(w, e);
         }
         if (rc == GT_OK) {
-            rc = loiter(w, e, o, kn);
+            rc = gt__watch_loiter(w, e, o, kn);
         }
-    }
-    return rc;
-}
-
-static struct imo_slot *imo_slot(struct gt_watch *w, uint32_t imo, int create);
-
-static int moved_on(struct gt_watch *w, const struct ent *e)
-{
-    const struct imo_slot *s;
-
-    if (e->id.kind != GT_ID_MMSI || e->imo[0] == '\0') {
-        return 0;
-    }
-    s = imo_slot(w, (uint32_t)strtoul(e->imo, NULL, 10), 0);
-    return s != NULL && s->mmsi != e->id.value;
-}
-
-static struct imo_slot *imo_slot(struct gt_watch *w, uint32_t imo, int create)
-{
-    size_t m = w->nimos - 1, i = (size_t)(imo * 2654435761u) & m;
-
-    while (w->imos[i].imo != 0) {
-        if (w->imos[i].imo == imo) {
-            return &w->imos[i];
-        }
-        i = (i + 1) & m;
-    }
-    if (!create || (w->imos_used + 1) * 2 > w->nimos) {
-        return NULL;
-    }
-    w->imos[i].imo = imo;
-    w->imos_used++;
-    return &w->imos[i];
-}
-
-static int imo_grow(struct gt_watch *w)
-{
-    struct imo_slot *old = w->imos;
-    size_t n = w->nimos, i;
-
-    w->imos = gt_calloc(n * 2, sizeof *w->imos);
-    if (w->imos == NULL) {
-        w->imos = old;
-        return GT_ERR_NOMEM;
-    }
-    w->nimos = n * 2;
-    w->imos_used = 0;
-    for (i = 0; i < n; i++) {
-        struct imo_slot *s = old[i].imo != 0 ? imo_slot(w, old[i].imo, 1) : NULL;
-        if (s != NULL) {
-            *s = old[i];
-        }
-    }
-    gt_free(old);
-    return GT_OK;
-}
-
-/* One identity field changed on a watched identity. */
-static int changed(struct gt_watch *w, struct ent *e, const struct gt_ident_obs *f,
-                   const char *field, const char *old, const char *nw)
-{
-    if (!(e->kinds & GT_ALERT_IDENTITY) || old[0] == '\0' || strcmp(old, nw) == 0) {
-        return GT_OK;
-    }
-    fstr(&w->fig, "field", field);
-    fstr(&w->fig, "old", old);
-    fstr(&w->fig, "new", nw);
-    return alert(w, e, GT_ALERT_IDENTITY, f->t_ms, &f->prov, NULL, 0, NULL, NULL,
-                 e->have_pos ? e->lat : NO_NUM, e->have_pos ? e->lon : NO_NUM, NULL);
-}
-
-int gt_watch_fact(struct gt_watch *w, const struct gt_ident_obs *f)
-{
-    struct ent *e;
-    char v[GT_WATCH_TEXT_MAX];
-    unsigned kinds = 0;
-    int32_t first = -1;
-    int rc = GT_OK, late;
-
-    w->stats.records++;
-    if (f->id.kind == GT_ID_NONE || f->t_ms == GT_TIME_NONE) {
-        return GT_OK;
-    }
-    rc = get_ent(w, &f->id, &e);
-    if (rc == GT_OK) {
-        rc = advance(w, kind_of(&f->id), f->t_ms);
-    }
-    if (rc < 0) {
-        return rc;
-    }
-    late = e->t_fact != GT_TIME_NONE && f->t_ms < e->t_fact;
-    norm(f->value, v, sizeof v);
-    if (v[0] == '\0') {
-        return GT_OK;
-    }
-    switch (f->field) {
-    case GT_FIELD_NAME:
-        if (strncmp(e->name, v, sizeof e->name - 1) != 0) {
-            match(w, GT_WSEL_NAME, v, 0, &kinds, &first);
-            match_globs(w, GT_WSEL_NAME, v, &kinds, &first);
-            rc = watch_more(w, e, kinds, first);
-            if (rc == GT_OK && !late) {
-                rc = changed(w, e, f, "name", e->name, v);
-                cut(e->name, sizeof e->name, v);
-                mark_dirty(w, e);
-            }
-        }
-        break;
-    case GT_FIELD_CALLSIGN:
-        if (strncmp(e->callsign, v, sizeof e->callsign - 1) != 0) {
-            match(w, GT_WSEL_CALLSIGN, v, 0, &kinds, &first);
-            match_globs(w, GT_WSEL_CALLSIGN, v, &kinds, &first);
-            rc = watch_more(w, e, kinds, first);
-            if (rc == GT_OK && !late) {
-                /* a flight callsign changes with every flight: only a
-                 * ship's radio callsign is an identity */
-                if (e->id.kind == GT_ID_MMSI) {
-                    rc = changed(w, e, f, "callsign", e->callsign, v);
-                }
-                cut(e->callsign, sizeof e->callsign, v);
-                mark_dirty(w, e);
-            }
-        }
-        break;
-    case GT_FIELD_REGISTRATION:
-        if (strncmp(e->reg, v, sizeof e->reg - 1) != 0) {
-            match(w, GT_WSEL_REG, v, 0, &kinds, &first);
-            rc = watch_more(w, e, kinds, first);
-            if (rc == GT_OK && !late) {
-                rc = changed(w, e, f, "registration", e->reg, v);
-                cut(e->reg, sizeof e->reg, v);
-                mark_dirty(w, e);
-            }
-        }
-        break;
-    case GT_FIELD_FLAG:
-        if (strncmp(e->flag, v, sizeof e->flag - 1) != 0 && !late && e->kinds != 0) {
-            rc = changed(w, e, f, "flag", e->flag, v);
-            cut(e->flag, sizeof e->flag, v);
-            mark_dirty(w, e);
-        }
-        break;
-    case GT_FIELD_IMO: {
-        uint64_t imo = strtoull(v, NULL, 10);
-        if (!gt_ids_imo_text_valid(v, strlen(v)) || imo == 0 || imo > 9999999) {
-            break;
-        }
-        match(w, GT_WSEL_IMO, NULL, (uint32_t)imo, &kinds, &first);
-        rc = watch_more(w, e, kinds, first);
-        if (rc == GT_OK && strcmp(e->imo, v) != 0 && !late) {
-            rc = changed(w, e, f, "imo", e->imo, v);
-            cut(e->imo, sizeof e->imo, v);
-            mark_dirty(w, e);
-        }
-        if (rc == GT_OK && e->kinds != 0 && e->id.kind == GT_ID_MMSI) {
-            struct imo_slot *s = imo_slot(w, (uint32_t)imo, 0);
-            if (s == NULL) {
-                if ((w->imos_used + 1) * 2 > w->nimos) {
-                    rc = imo_grow(w);
-                }
-                s = rc == GT_OK ? imo_slot(w, (uint32_t)imo, 1) : NULL;
-                if (s != NULL) {
-                    s->mmsi = e->id.value;
-                    s->t_ms = f->t_ms;
-                    s->dirty = 1;
-                    w->imos_dirty = 1;
-                }
-            } else if (s->mmsi != e->id.value && f->t_ms > s->t_ms) {
-                char o_[16], n_[16];
-                const char *fo = gt_ids_mmsi_flag(s->mmsi), *fn = gt_ids_mmsi_flag(e->id.value);
-                snprintf(o_, sizeof o_, "%u", s->mmsi);
-                snprintf(n_, sizeof n_, "%u", e->id.value);
-                if (e->kinds & GT_ALERT_IDENTITY) {
-                    fstr(&w->fig, "imo", v);
-                    fstr(&w->fig, "old_flag", fo != NULL ? fo : "");
-                    fstr(&w->fig, "new_flag", fn != NULL ? fn : "");
-                }
-                rc = changed(w, e, f, "mmsi", o_, n_);
-                gt_buf_reset(&w->fig);
-                s->mmsi = e->id.value;
-                s->t_ms = f->t_ms;
-                s->dirty = 1;
-                w->imos_dirty = 1;
-            } else if (s->mmsi == e->id.value && f->t_ms > s->t_ms) {
-                s->t_ms = f->t_ms;
-            }
-        }
-        break;
-    }
-    default:
-        break;
-    }
-    if (rc < 0) {
-        return rc;
-    }
-    if (!late) {
-        e->t_fact = f->t_ms;
-    }
-    if (e->t_first == GT_TIME_NONE) {
-        e->t_first = f->t_ms;
-    }
-    /* a fact alone (no position yet) can make an identity first heard */
-    if (!e->first_sent && e->kinds != 0) {
-        rc = heard(w, e, f->t_ms, &f->prov, e->have_pos ? e->lat : NO_NUM,
-                   e->have_pos ? e->lon : NO_NUM);
-    }
-    if (e->t_last == GT_TIME_NONE || f->t_ms > e->t_last) {
-        e->t_last = f->t_ms;
     }
     return rc;
 }
@@ -1682,198 +671,6 @@ int64_t gt_watch_clock(const struct gt_watch *w)
 const struct gt_watch_stats *gt_watch_stats(const struct gt_watch *w)
 {
     return &w->stats;
-}
-
-/* ---- persistence ---- */
-
-#define STATE_MAGIC (UINT32_C(0x47545731) ^ (uint32_t)sizeof(struct ent))
-
-struct saved_clock {
-    uint32_t magic;
-    int64_t clock[2], swept[2];
-};
-
-int gt_watch_save(struct gt_watch *w)
-{
-    char key[48], ids[GT_IDENT_MAX];
-    size_t i;
-    int rc = GT_OK;
-
-    for (i = 0; i < w->ndirty && rc == GT_OK; i++) {
-        struct ent *e = &w->ents[w->dirty[i]];
-        if (!e->dirty) {
-            continue;
-        }
-        e->dirty = 0;
-        if (e->id.kind == GT_ID_NONE || gt_ident_format(&e->id, ids, sizeof ids) < 0) {
-            continue;
-        }
-        snprintf(key, sizeof key, "e:%s", ids);
-        if (e->kinds == 0 && e->narea == 0) {
-            rc = gt_store_watch_state_put(w->o.st, key, NULL, 0);
-        } else {
-            uint8_t blob[sizeof(uint32_t) + sizeof(struct ent)];
-            uint32_t magic = STATE_MAGIC;
-            memcpy(blob, &magic, sizeof magic);
-            memcpy(blob + sizeof magic, e, sizeof *e);
-            rc = gt_store_watch_state_put(w->o.st, key, blob, sizeof blob);
-        }
-    }
-    w->ndirty = 0;
-    for (i = 0; i < w->ndcells && rc == GT_OK; i++) {
-        uint32_t c = w->dcells[i];
-        uint8_t blob[sizeof(uint32_t) + sizeof(struct cell)];
-        uint32_t magic = STATE_MAGIC;
-        w->cell_dirty[c] = 0;
-        snprintf(key, sizeof key, "c:%u", c);
-        memcpy(blob, &magic, sizeof magic);
-        memcpy(blob + sizeof magic, &w->cells[c], sizeof w->cells[c]);
-        rc = gt_store_watch_state_put(w->o.st, key, blob, sizeof blob);
-    }
-    w->ndcells = 0;
-    if (rc == GT_OK && w->imos_dirty) {
-        for (i = 0; i < w->nimos && rc == GT_OK; i++) {
-            struct imo_slot *s = &w->imos[i];
-            if (s->imo != 0 && s->dirty) {
-                uint8_t blob[sizeof(uint32_t) + sizeof *s];
-                uint32_t magic = STATE_MAGIC;
-                s->dirty = 0;
-                snprintf(key, sizeof key, "i:%u", s->imo);
-                memcpy(blob, &magic, sizeof magic);
-                memcpy(blob + sizeof magic, s, sizeof *s);
-                rc = gt_store_watch_state_put(w->o.st, key, blob, sizeof blob);
-            }
-        }
-        w->imos_dirty = 0;
-    }
-    if (rc == GT_OK && w->clock_dirty) {
-        struct saved_clock sc;
-        memset(&sc, 0, sizeof sc);
-        sc.magic = STATE_MAGIC;
-        sc.clock[0] = w->clock[0];
-        sc.clock[1] = w->clock[1];
-        sc.swept[0] = w->swept[0];
-        sc.swept[1] = w->swept[1];
-        rc = gt_store_watch_state_put(w->o.st, "clock", &sc, sizeof sc);
-        w->clock_dirty = 0;
-    }
-    return rc;
-}
-
-static int load_row(void *ud, const char *key, const void *p, size_t n)
-{
-    struct gt_watch *w = ud;
-    uint32_t magic;
-
-    if (n < sizeof magic) {
-        return GT_OK;
-    }
-    memcpy(&magic, p, sizeof magic);
-    if (magic != STATE_MAGIC) {
-        return GT_OK; /* another build's layout: start that row afresh */
-    }
-    w->stats.restored++;
-    if (key[0] == 'e' && key[1] == ':' && n == sizeof magic + sizeof(struct ent)) {
-        struct ent tmp, *e;
-        unsigned kinds;
-        int32_t entry;
-        int rc;
-        memcpy(&tmp, (const uint8_t *)p + sizeof magic, sizeof tmp);
-        if (tmp.id.kind != GT_ID_MMSI && tmp.id.kind != GT_ID_ICAO) {
-            return GT_OK;
-        }
-        rc = get_ent(w, &tmp.id, &e);
-        if (rc < 0) {
-            return rc;
-        }
-        /* what the watchlist says now: the direct selectors (get_ent), the
-         * texts the identity reported, and the entry that matched it before
-         * (a name it has since changed) when that entry is still there */
-        kinds = e->kinds;
-        entry = e->entry;
-        {
-            uint32_t next = e->next;
-            *e = tmp;
-            e->next = next;
-        }
-        e->kinds = kinds; /* already in the watched list when non-zero */
-        e->entry = entry;
-        e->entry_h = entry_hash(w, entry);
-        e->in_slow = 0;
-        e->snext = e->sprev = 0;
-        e->dirty = 0;
-        if (tmp.entry >= 0 && tmp.entry_h != 0 && entry_hash(w, tmp.entry) == tmp.entry_h) {
-            kinds |= tmp.kinds;
-            if (entry < 0) {
-                entry = tmp.entry;
-            }
-        }
-        if (e->name[0]) {
-            match(w, GT_WSEL_NAME, e->name, 0, &kinds, &entry);
-            match_globs(w, GT_WSEL_NAME, e->name, &kinds, &entry);
-        }
-        if (e->callsign[0]) {
-            match(w, GT_WSEL_CALLSIGN, e->callsign, 0, &kinds, &entry);
-            match_globs(w, GT_WSEL_CALLSIGN, e->callsign, &kinds, &entry);
-        }
-        if (e->reg[0]) {
-            match(w, GT_WSEL_REG, e->reg, 0, &kinds, &entry);
-        }
-        if (e->imo[0]) {
-            match(w, GT_WSEL_IMO, NULL, (uint32_t)strtoul(e->imo, NULL, 10), &kinds, &entry);
-        }
-        for (magic = 0; magic < e->narea && magic < MAX_AREAS; magic++) {
-            const struct gt_watch_entry *a =
-                gt_watchlist_get(w->o.wl, (size_t)(uint32_t)e->area_in[magic]);
-            if (a == NULL || a->sel != GT_WSEL_AREA) {
-                e->narea = 0;
-            }
-        }
-        if (e->narea > MAX_AREAS) {
-            e->narea = 0;
-        }
-        if (kinds == 0 && e->narea == 0) {
-            /* no longer watched: drop its row at the next save */
-            e->kinds = 1;
-            mark_dirty(w, e);
-            e->kinds = 0;
-            return GT_OK;
-        }
-        return watch_more(w, e, kinds, entry);
-    }
-    if (key[0] == 'c' && key[1] == ':' && n == sizeof magic + sizeof(struct cell)) {
-        unsigned long c = strtoul(key + 2, NULL, 10);
-        if (c < NCELLS) {
-            memcpy(&w->cells[c], (const uint8_t *)p + sizeof magic, sizeof(struct cell));
-            w->stats.cells++;
-        }
-        return GT_OK;
-    }
-    if (key[0] == 'i' && key[1] == ':' && n == sizeof magic + sizeof(struct imo_slot)) {
-        struct imo_slot tmp, *s;
-        memcpy(&tmp, (const uint8_t *)p + sizeof magic, sizeof tmp);
-        if (tmp.imo == 0) {
-            return GT_OK;
-        }
-        if ((w->imos_used + 1) * 2 > w->nimos && imo_grow(w) < 0) {
-            return GT_ERR_NOMEM;
-        }
-        s = imo_slot(w, tmp.imo, 1);
-        if (s != NULL) {
-            *s = tmp;
-            s->dirty = 0;
-        }
-        return GT_OK;
-    }
-    if (strcmp(key, "clock") == 0 && n == sizeof(struct saved_clock)) {
-        struct saved_clock sc;
-        memcpy(&sc, p, sizeof sc);
-        w->clock[0] = sc.clock[0];
-        w->clock[1] = sc.clock[1];
-        w->swept[0] = sc.swept[0];
-        w->swept[1] = sc.swept[1];
-    }
-    return GT_OK;
 }
 
 /* ---- set up ---- */
@@ -1983,7 +780,7 @@ int gt_watch_new(const struct gt_watch_opts *o, struct gt_watch **out)
     }
     rc = index_entries(w);
     if (rc == GT_OK) {
-        rc = gt_store_watch_state_each(w->o.st, load_row, w);
+        rc = gt_store_watch_state_each(w->o.st, gt__watch_load_row, w);
     }
     if (rc < 0) {
         gt_watch_free(w);
