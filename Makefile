@@ -213,6 +213,7 @@ demo: all
 
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@for s in bench/ais.sh bench/readsb.sh; do echo "== $$s"; bash $$s $(BIN) || exit 1; done
 
 # libFuzzer: the library is rebuilt with clang in build/fuzz, then each target
 # runs for FUZZ_SECONDS on a scratch copy of its corpus (the checked-in corpus

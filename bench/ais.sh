@@ -5,7 +5,11 @@
 #   ghosttrack decode          (NDJSON to /dev/null)
 #   ghosttrack decode --count  (decode only)
 #   gpsdecode -u -c            (gpsd's fastest output, pipe-separated)
-# Prints messages/s of each, the ratios, and peak RSS (GNU time).
+#   ghosttrack decode --gpsd   against gpsdecode -j: the same gpsd JSON-AIS
+#                              (byte agreement is tests/sh/ais_gpsdecode_agreement.sh)
+# Prints messages/s of each, the ratios, and peak RSS (GNU time).  Times are
+# CPU seconds (user + system, best of 3): the machine is shared, and wall
+# time there measures the neighbours as much as the program.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$ROOT/build/ghosttrack}
@@ -21,15 +25,15 @@ fi
 LINES=$(wc -l < "$CORPUS")
 TIME=/usr/bin/time
 
-# run LABEL CMD... : best wall time of 3 runs, peak RSS of the last
+# run LABEL CMD... : best CPU time (user + sys) of 3 runs, peak RSS of the last
 run() {
     local label=$1 best="" rss="" t out
     shift
     for _ in 1 2 3; do
-        $TIME -o "$CORPUS.time" -f '%e %M' "$@" > /dev/null 2>&1
+        $TIME -o "$CORPUS.time" -f '%U %S %M' "$@" > /dev/null 2>&1
         out=$(tail -1 "$CORPUS.time")
-        t=${out% *}
-        rss=${out#* }
+        t=$(echo "$out" | awk '{printf "%.2f", $1 + $2}')
+        rss=${out##* }
         if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
     done
     echo "$label $best $rss"
@@ -44,13 +48,19 @@ if command -v gpsdecode > /dev/null; then
 else
     r3="gpsdecode - -"
 fi
+r4=$(run gpsd "$BIN" decode --gpsd "$CORPUS")
+if command -v gpsdecode > /dev/null; then
+    r5=$(run gpsdecode-j sh -c "gpsdecode -j < '$CORPUS' 2> /dev/null")
+else
+    r5="gpsdecode-j - -"
+fi
 report() {
     set -- $1
     if [ "$2" = "-" ]; then echo "$1: not installed"; return; fi
     awk -v l="$1" -v t="$2" -v r="$3" -v m="$MSGS" \
-        'BEGIN{printf "%-10s %7.3f s  %12.0f msg/s  peak RSS %d KiB\n", l, t, (t > 0 ? m / t : 0), r}'
+        'BEGIN{printf "%-10s %7.2f CPU-s %11.0f msg/s  peak RSS %d KiB\n", l, t, (t > 0 ? m / t : 0), r}'
 }
-report "$r1"; report "$r2"; report "$r3"
+report "$r1"; report "$r2"; report "$r3"; report "$r4"; report "$r5"
 set -- $r3
 g=$2
 if [ "$g" != "-" ]; then
@@ -58,4 +68,11 @@ if [ "$g" != "-" ]; then
     set -- $r2; c=$2
     awk -v g="$g" -v n="$n" -v c="$c" \
         'BEGIN{printf "ratio: ndjson %.1fx gpsdecode, decode-only %.1fx gpsdecode (target >= 5x)\n", g / n, g / c}'
+fi
+set -- $r5
+if [ "$2" != "-" ]; then
+    gj=$2
+    set -- $r4
+    awk -v g="$gj" -v n="$2" \
+        'BEGIN{printf "bench: ais_gpsd_json %.2fx gpsdecode -j, limit 5.00x, ratio %.2f\n", g / n, g / n / 5}'
 fi

@@ -9,9 +9,10 @@
  * Debian's gpsdecode is installed, how long `gpsdecode -u -c` takes only to
  * decode the same file (best of three), as a ratio.
  *
- *   build/bench/ingest_nmea [LINES] [DIR [keep]]
+ *   build/bench/ingest_nmea [LINES] [DIR [keep|feed]]
  *       LINES of NMEA (default 2*10^6); DIR for the feed and database
- *       (default /tmp; both removed, the feed kept with "keep")
+ *       (default /tmp; both removed, the feed kept with "keep"; with
+ *       "feed" only the feed is written, for bench/scale.sh)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,10 @@ int main(int argc, char **argv)
     if (lines == 0) {
         fprintf(stderr, "bench: cannot write %s\n", feed);
         return 1;
+    }
+    if (argc > 3 && strcmp(argv[3], "feed") == 0) {
+        printf("%lld lines in %s\n", lines, feed);
+        return 0;
     }
     memset(&last, 0, sizeof last);
     for (r = 0; r < RUNS; r++) {

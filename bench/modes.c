@@ -19,6 +19,9 @@
  *                     gt_modes_json() (what `decode` writes), and the
  *                     writer's own rate (that time less the stream's)
  *
+ * Times are CPU seconds of this process (one thread): the machine is
+ * shared, and wall time there measures the neighbours too.
+ *
  * Usage: build/bench/modes [FRAMES]   (default 2,000,000)
  * With GT_BENCH_DUMP=DIR the AVR and Beast corpora are also written to
  * DIR/modes.avr and DIR/modes.beast (bench/readsb.sh feeds them to readsb).
@@ -187,9 +190,9 @@ static double feed_best(enum gt_modes_framing fr, const char *text, size_t len,
     int k;
     for (k = 0; k < 3; k++) {
         struct gt_modes_stream *s = gt_modes_stream_new(fr, NULL, NULL, fn, ctx);
-        double t0 = bench_now_s(), t1;
+        double t0 = bench_cpu_s(), t1;
         (void)gt_modes_stream_feed(s, (const uint8_t *)text, len, 1);
-        t1 = bench_now_s();
+        t1 = bench_cpu_s();
         gt_modes_stream_stats(s, stats);
         gt_modes_stream_free(s);
         if (k == 0 || t1 - t0 < best) {
@@ -251,17 +254,17 @@ int main(int argc, char **argv)
     printf("modes bench: %zu frames (%zu real frames replayed %zu times)\n", want, nb,
            (want + nb - 1) / nb);
 
-    t0 = bench_now_s();
+    t0 = bench_cpu_s();
     for (i = 0; i < want; i++) {
         ok += gt_modes_decode(corpus[i].b, corpus[i].len, NULL, NULL, NULL, &m) == GT_OK;
     }
-    t1 = bench_now_s();
+    t1 = bench_cpu_s();
     printf("decode-only:       %.2f M msg/s (%zu accepted, %.3f s)\n", rate(want, t1 - t0), ok,
            t1 - t0);
 
     st = gt_modes_state_new(NULL);
     ok = 0;
-    t0 = bench_now_s();
+    t0 = bench_cpu_s();
     for (i = 0; i < want; i++) {
         if (gt_modes_decode(corpus[i].b, corpus[i].len, NULL, gt_modes_state_known, st, &m) !=
             GT_OK) {
@@ -272,7 +275,7 @@ int main(int argc, char **argv)
         (void)gt_modes_state_update(st, &m, corpus[i].t_ms, &u);
         pos += (u.obs.flags & GT_OBS_POS) != 0;
     }
-    t1 = bench_now_s();
+    t1 = bench_cpu_s();
     printf("decode+CPR+state:  %.2f M msg/s (%zu accepted, %zu positions, %.3f s)\n",
            rate(want, t1 - t0), ok, pos, t1 - t0);
     gt_modes_state_free(st);

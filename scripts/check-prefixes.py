@@ -5,7 +5,7 @@ House rule (docs/ARCHITECTURE.md, STYLE.md section 3): header name = file
 name = function prefix.  Every function declared at file scope in
 include/ghosttrack/NAME.h must be called gt_NAME or gt_NAME_*, or, after
 git's strbuf_* and STYLE.md's gt_<module>_<verb>() "operating on struct
-gt_<module>", gt_TYPE_* where struct gt_TYPE belongs to that header (its
+gt_<module>", gt_TYPE_* where struct or enum gt_TYPE belongs to that header (its
 body is there, or it is an opaque handle no other public header defines).
 The one header that is itself a family of small names (the allocator) and
 the error map's two lookups are listed in ALLOWED with the reason.
@@ -57,11 +57,11 @@ def strip(text):
 
 
 def owned_types(texts):
-    """header -> struct names whose body (or, for opaque ones, only
-    declaration) is in that header."""
+    """header -> struct and enum names whose body (or, for opaque structs,
+    only declaration) is in that header."""
     bodies, fwd = {}, {}
     for mod, raw in texts.items():
-        for t in re.findall(r"\bstruct\s+gt_(\w+)\s*\{", raw):
+        for t in re.findall(r"\b(?:struct|enum)\s+gt_(\w+)\s*\{", raw):
             bodies.setdefault(t, mod)
         for t in re.findall(r"^struct\s+gt_(\w+)\s*;", raw, flags=re.M):
             fwd.setdefault(t, set()).add(mod)

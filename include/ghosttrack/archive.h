@@ -129,6 +129,15 @@ int gt_archive_traffic_columns_sniff(const uint8_t *p, size_t n);
 GT_MUST_CHECK int gt_archive_traffic_columns(const uint8_t *p, size_t n,
                                              const struct gt_sink *sink);
 
+/* Return a confidence 0..100 that p[0..n) is traffic data written by
+ * pandas with orient="split" ({"columns":[..],"index":[..],"data":[[..]]})
+ * or orient="table" ({"schema":{..},"data":[{..}]}). */
+int gt_archive_traffic_split_sniff(const uint8_t *p, size_t n);
+
+/* Parse a whole traffic split or table document (rows as records).
+ * Returns GT_OK or the sink's error. */
+GT_MUST_CHECK int gt_archive_traffic_split(const uint8_t *p, size_t n, const struct gt_sink *sink);
+
 /* Return a confidence 0..100 that p[0..n) is an AISHub webservice JSON
  * answer ([{"ERROR":false,"USERNAME":..,"FORMAT":..},[vessels]]). */
 int gt_archive_aishub_json_sniff(const uint8_t *p, size_t n);
@@ -157,6 +166,7 @@ enum gt_archive_json_kind {
     GT_ARCHIVE_FR24_JSON,        /* Flightradar24 playback */
     GT_ARCHIVE_TRAFFIC_JSON,     /* traffic records (pandas orient="records") */
     GT_ARCHIVE_TRAFFIC_COLUMNS,  /* traffic columns (pandas orient="columns") */
+    GT_ARCHIVE_TRAFFIC_SPLIT,    /* traffic rows (pandas orient="split" or "table") */
     GT_ARCHIVE_AISHUB_JSON       /* AISHub webservice answer */
 };
 

@@ -13,8 +13,9 @@
  * Sinks:
  * - out_fd: one line per alert, written in gt_deliver_push().
  * - alerts_path: one line per alert appended (O_APPEND, so one write() is
- *   one line even with other writers) in gt_deliver_push(); fsync()ed once
- *   per batch, that is at the next gt_deliver_poll().
+ *   one line even with other writers) in gt_deliver_push(); fsync()ed
+ *   before the done callbacks of the alerts written, at most every 100 ms
+ *   (in an alert storm the callbacks wait that long, the caller does not).
  * - exec_cmd: `/bin/sh -c exec_cmd` per alert with the alert JSON and a
  *   newline on its standard input and GHOSTTRACK_ALERT_ID in its
  *   environment; its standard output goes to standard error so it never

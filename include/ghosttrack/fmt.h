@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ghosttrack/buf.h"
 
@@ -41,11 +42,58 @@ size_t gt_fmt_hex(char *dst, uint64_t v, int width);
  * Returns the length; no NUL is written. */
 size_t gt_fmt_fixed(char *dst, double v, int prec);
 
+/* A line being formatted: pieces gather in p and reach the buffer b when p
+ * is full or at gt_fmt_line_flush(), so a writer of many small pieces
+ * appends to b once a line.  Fields are private to fmt.c; the struct is
+ * public so callers can keep it on the stack. */
+struct gt_fmt_line {
+    struct gt_buf *b;
+    size_t n;
+    int rc; /* first error (sticky), GT_OK while none */
+    char p[2048];
+};
+
+/* Start a line that will be appended to b (b's error, if any, is kept). */
+void gt_fmt_line_init(struct gt_fmt_line *l, struct gt_buf *b);
+
+/* Append n bytes to the line. */
+void gt_fmt_line_mem(struct gt_fmt_line *l, const char *s, size_t n);
+
+/* Append what the line holds to its buffer; returns the first error of the
+ * line (GT_OK when none).  The line can go on after it. */
+int gt_fmt_line_flush(struct gt_fmt_line *l);
+
+/* gt_fmt_line_mem() inlined for the pieces of a hot writer: a literal of
+ * known length becomes a few moves. */
+static inline void gt_fmt_line_put(struct gt_fmt_line *l, const char *s, size_t n)
+{
+    if (l->n + n <= sizeof l->p) {
+        memcpy(l->p + l->n, s, n);
+        l->n += n;
+    } else {
+        gt_fmt_line_mem(l, s, n);
+    }
+}
+
+/* Room for n more bytes at the end of the line (n <= sizeof p), flushing
+ * it first when needed: write them at l->p + l->n and add to l->n. */
+static inline char *gt_fmt_line_room(struct gt_fmt_line *l, size_t n)
+{
+    if (l->n + n > sizeof l->p) {
+        (void)gt_fmt_line_flush(l);
+    }
+    return l->p + l->n;
+}
+
+/* Append printf-formatted text to the line, as gt_fmt_buf() does to a
+ * buffer.  Returns the line's first error, GT_OK while none. */
+GT_PRINTF(2, 0) int gt_fmt_line_vadd(struct gt_fmt_line *l, const char *fmt, va_list ap);
+
 /* Append printf-formatted text, byte for byte what gt_buf_addf() appends.
  * The conversions the writers use (%d %i %u %x %X with h/l/ll/z, '0' flag
- * and width; %s; %c; %f and %.Nf; %%) are done here; a format with
- * anything else is handed whole to gt_buf_vaddf().  Returns as
- * gt_buf_add(). */
+ * and width; %s; %c; %f and %.Nf; %%) are done here; from the first
+ * conversion of any other kind on, the rest of the format and the
+ * arguments left are handed to gt_buf_vaddf().  Returns as gt_buf_add(). */
 GT_PRINTF(2, 3) int gt_fmt_buf(struct gt_buf *b, const char *fmt, ...);
 
 /* As gt_fmt_buf() with a va_list. */

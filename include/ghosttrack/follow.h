@@ -31,9 +31,11 @@ GT_MUST_CHECK int gt_follow_open(const char *path, uint64_t dev, uint64_t ino, u
 
 /* Copy up to cap new bytes into buf; *got = 0 when there is nothing new.
  * *rotated = 1 when the file was replaced (a new inode) or truncated since
- * the last call: the bytes returned are then from the start of the new
- * file and the caller resets its framing; else 0.  Returns GT_OK or
- * GT_ERR_IO (a read error; the next call tries again). */
+ * the bytes returned before: these bytes are then from the start of the
+ * new file and the caller resets its framing; else 0.  The flag comes with
+ * the first bytes of the new file (never with *got = 0), so it is seen
+ * once.  Returns GT_OK or GT_ERR_IO (a read error; the next call tries
+ * again). */
 GT_MUST_CHECK int gt_follow_read(struct gt_follow *f, uint8_t *buf, size_t cap, size_t *got,
                                  int *rotated);
 

@@ -147,7 +147,9 @@ enum gt_ident_field {
                                   TransceiverClass, DMA "Type of mobile") */
     GT_FIELD_LENGTH = 15,      /* overall length, metres, decimal (archives that give it
                                   instead of A+B) */
-    GT_FIELD_WIDTH = 16        /* beam, metres, decimal (archives that give it instead of C+D) */
+    GT_FIELD_WIDTH = 16,       /* beam, metres, decimal (archives that give it instead of C+D) */
+    GT_FIELD_FLIGHT = 17       /* aircraft: airline flight number as a tracker publishes it,
+                                  e.g. "SU100" (Flightradar24 JSON identification.number) */
 };
 
 /* Maximum bytes of an identity value, NUL included. */

@@ -105,4 +105,23 @@ GT_MUST_CHECK int gt_fleet_add_fact(struct gt_fleet *f, const struct gt_ident_ob
  * identity (kind, value), so runs are deterministic. */
 void gt_fleet_sort(struct gt_fleet *f);
 
+/* Return the value of the last non-empty fact of field about id in
+ * gt_fleet_sort() order (the latest) whose time lies in [since_ms,
+ * until_ms], or NULL when there is none.  GT_TIME_NONE leaves a bound open;
+ * a fact without a time matches only an open since_ms.  The address's
+ * non-ICAO flag is not compared (it is one transmitter either way).  The
+ * fleet must be sorted; the text is borrowed. */
+const char *gt_fleet_fact(const struct gt_fleet *f, struct gt_ident id, enum gt_ident_field field,
+                          int64_t since_ms, int64_t until_ms);
+
+/* Return the value of the fact of field about id heard nearest in time to
+ * the window [start_ms, end_ms] (distance 0 inside it), and no further
+ * than max_ms from it; the later one on a tie; NULL when there is none.
+ * The store keeps each value's first and last time, so a value used on
+ * several flights is nearest to each of them at one of its ends.  The
+ * fleet must be sorted; the text is borrowed. */
+const char *gt_fleet_fact_near(const struct gt_fleet *f, struct gt_ident id,
+                               enum gt_ident_field field, int64_t start_ms, int64_t end_ms,
+                               int64_t max_ms);
+
 #endif /* GT_TRACK_H */

@@ -18,6 +18,7 @@
 #include "ghosttrack/event.h"
 #include "ghosttrack/mem.h"
 #include "ghosttrack/time.h"
+#include "ghosttrack/track.h"
 
 static const struct cli_opt opts[] = {
     {"db", 0, "DB", "database file (default ./ghosttrack.db)"},
@@ -82,14 +83,71 @@ static int touches(const struct gt_flight *fl, size_t n, const char *airport)
     return 0;
 }
 
+/* The table: one header line, then one line a flight, every column left
+ * aligned to its width and set off by two spaces (the one separator), so
+ * `column -t`, awk and a reader all see the same columns. */
+#define W_ID       13 /* icao:~xxxxxx */
+#define W_CALLSIGN 8  /* ICAO callsigns are at most 7 characters */
+#define W_REG      10
+#define W_TYPE     4
+#define W_TIME     24 /* 2019-03-21T14:10:49.600Z */
+#define W_AIRPORT  4
+#define W_DARK     4
+#define W_SEEN     5 /* 100% */
+#define W_KM       7
+
+#define CALLSIGN_NEAR_MS ((int64_t)3600 * 1000)
+
+/* Append s padded to width (in characters: UTF-8 continuation bytes take
+ * no column), then the separator.  A tab in the data becomes a space, so
+ * the separator stays the only one; every other control character is
+ * shown as U+FFFD when the table is written (cli_put_table()). */
+static int add_cell(struct gt_buf *out, const char *s, int width)
+{
+    size_t w = 0;
+    int rc = GT_OK;
+
+    for (; *s != '\0' && rc == GT_OK; s++) {
+        rc = gt_buf_add(out, *s == '\t' ? " " : s, 1);
+        w += ((unsigned char)*s & 0xC0u) != 0x80u;
+    }
+    for (; rc == GT_OK && w < (size_t)width; w++) {
+        rc = gt_buf_addstr(out, " ");
+    }
+    return rc == GT_OK ? gt_buf_addstr(out, "  ") : rc;
+}
+
+static int table_header(struct gt_buf *out)
+{
+    return gt_buf_addf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %*s  %*s\n",
+                       W_ID, "ID", W_CALLSIGN, "CALLSIGN", W_REG, "REG", W_TYPE, "TYPE", W_TIME,
+                       "START (UTC)", W_TIME, "END (UTC)", W_AIRPORT, "FROM", W_AIRPORT, "TO",
+                       W_DARK, "DARK", W_SEEN, "SEEN", W_KM, "KM");
+}
+
 /* Write one flight in the chosen format into out. */
-static int format_flight(enum fmt fmt, const struct gt_track *t, const struct gt_flight *fl,
-                         const struct cli_air_ref *ref, const char *tc, struct gt_buf *out)
+static int format_flight(enum fmt fmt, const struct gt_fleet *fleet, const struct gt_track *t,
+                         const struct gt_flight *fl, const struct cli_air_ref *ref, const char *tc,
+                         struct gt_buf *out)
 {
     const struct gt_aircraft *ac = gt_aircraftdb_find(ref->aircraft, t->id.value);
     const char *reg = ac ? ac->registration : "";
+    const char *callsign = NULL;
     char id[GT_IDENT_MAX], t0[GT_TIME_ISO_MAX], t1[GT_TIME_ISO_MAX];
     int rc;
+
+    /* The registry's registration first, else the one the data carried
+     * (FR24 metadata, ADS-B Exchange traces).  The callsign is the one heard
+     * nearest the flight, within an hour of it: crews set the flight
+     * identification before departure, and it changes between legs. */
+    if (reg[0] == '\0' && (reg = gt_fleet_fact(fleet, t->id, GT_FIELD_REGISTRATION, GT_TIME_NONE,
+                                               GT_TIME_NONE)) == NULL) {
+        reg = "";
+    }
+    if (fmt == FMT_TABLE) {
+        callsign = gt_fleet_fact_near(fleet, t->id, GT_FIELD_CALLSIGN, fl->start_ms, fl->end_ms,
+                                      CALLSIGN_NEAR_MS);
+    }
 
     (void)gt_ident_format(&t->id, id, sizeof id);
     if (gt_time_format_iso(fl->start_ms, t0, sizeof t0, 0) < 0 ||
@@ -126,15 +184,22 @@ static int format_flight(enum fmt fmt, const struct gt_track *t, const struct gt
         }
         return rc;
     }
-    rc = gt_buf_addf(out, "%-12s ", id);
+    rc = add_cell(out, id, W_ID);
     if (rc == GT_OK) {
-        rc = gt_esc_text(out, reg[0] ? reg : "-", reg[0] ? strlen(reg) : 1);
+        rc = add_cell(out, callsign != NULL ? callsign : "-", W_CALLSIGN);
     }
     if (rc == GT_OK) {
-        rc = gt_buf_addf(out, "\t%-5s %s  %s  %-5s %-5s %-5s %5.0f%% %8.0f%s\n", tc ? tc : "-", t0,
-                         t1, apcode(fl->from), apcode(fl->to),
-                         (fl->flags & GT_FLIGHT_DARK) ? "dark" : "-", fl->observed_fraction * 100.0,
-                         fl->dist_km, (fl->flags & GT_FLIGHT_INFEASIBLE) ? "  infeasible" : "");
+        rc = add_cell(out, reg[0] ? reg : "-", W_REG);
+    }
+    if (rc == GT_OK) {
+        rc = add_cell(out, tc ? tc : "-", W_TYPE);
+    }
+    if (rc == GT_OK) {
+        rc = gt_buf_addf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %*.0f%%  %*.0f%s\n", W_TIME, t0,
+                         W_TIME, t1, W_AIRPORT, apcode(fl->from), W_AIRPORT, apcode(fl->to), W_DARK,
+                         (fl->flags & GT_FLIGHT_DARK) ? "dark" : "-", W_SEEN - 1,
+                         fl->observed_fraction * 100.0, W_KM, fl->dist_km,
+                         (fl->flags & GT_FLIGHT_INFEASIBLE) ? "  infeasible" : "");
     }
     return rc;
 }
@@ -214,6 +279,8 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
     if (fmt == FMT_KML) {
         rc = gt_buf_addstr(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                  "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>\n");
+    } else if (fmt == FMT_TABLE) {
+        rc = table_header(&out);
     }
     for (i = 0; i < fleet.n && rc == GT_OK; i++) {
         const struct gt_track *t = &fleet.tracks[i];
@@ -227,7 +294,7 @@ static int run(const struct cli_command *cmd, struct cli_args *a)
         tc = gt_flight_typecode(&fleet, ref.aircraft, t->id);
         rc = gt_flight_itinerary(t, ref.airports, gt_aircraft_cruise_kn(tc), &p, &fl, &nfl);
         for (k = 0; rc == GT_OK && touches(fl, nfl, airport) && k < nfl; k++) {
-            rc = format_flight(fmt, t, &fl[k], &ref, tc, &out);
+            rc = format_flight(fmt, &fleet, t, &fl[k], &ref, tc, &out);
             if (gt_buf_len(&out) > 65536) {
                 put_flights(fmt, &out);
             }
@@ -256,7 +323,10 @@ const struct cli_command cli_cmd_flights = {
     "(10 min low, 30 min at altitude), airports attached to low fixes, unobserved take-offs and "
     "landings inferred from the neighbouring legs when the type's cruise speed allows it. "
     "Dark flights are marked. Airports come from `ghosttrack ref --airports FILE` or the "
-    "built-in table; types and operators from the aircraft reference.",
+    "built-in table; types and operators from the aircraft reference.  The table has one "
+    "header line and columns set off by two spaces: the address, the callsign heard nearest "
+    "the flight (within an hour), the registration (aircraft reference, else the data), type, "
+    "times, airports (? unknown), dark, the share of the flight heard and the distance in km.",
     opts,
     run,
     7,

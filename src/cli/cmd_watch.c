@@ -35,6 +35,7 @@
 #include "ghosttrack/mem.h"
 #include "ghosttrack/ports.h"
 #include "ghosttrack/ref.h"
+#include "ghosttrack/refdata.h"
 #include "ghosttrack/store.h"
 #include "ghosttrack/time.h"
 #include "ghosttrack/watch.h"
@@ -239,6 +240,10 @@ static int on_commit(void *ud, int before)
         return rc;
     }
     push_queued(c);
+    /* a fast replay polls nowhere else: let the sinks make progress */
+    if (gt_deliver_poll(c->d, 0) < 0) {
+        /* the problem is in gt_deliver_errmsg(); delivery goes on */
+    }
     return GT_OK;
 }
 
@@ -291,13 +296,22 @@ static int repush(void *ud, const char *id, const char *json, size_t n)
 
 /* ---- reference data and the watchlist ---- */
 
+/* The installed port table (every World Port Index port, refdata.h), else
+ * the built-in one, plus the file loaded with `ghosttrack ref --ports`. */
 static struct gt_ports *load_ports(struct gt_store *st)
 {
+    struct gt_refdata rd;
     struct gt_ports *p = NULL;
     void *blob = NULL;
     size_t n = 0, nbad = 0;
 
-    if (gt_ports_new(&p) != GT_OK || gt_ports_add_builtin(p) != GT_OK) {
+    gt_refdata_init(&rd);
+    if (gt_refdata_load(&rd, NULL, GT_REFDATA_PORTS) == GT_OK && rd.ports != NULL) {
+        p = rd.ports;
+        rd.ports = NULL;
+    }
+    gt_refdata_release(&rd);
+    if (p == NULL && (gt_ports_new(&p) != GT_OK || gt_ports_add_builtin(p) != GT_OK)) {
         gt_ports_free(p);
         return NULL;
     }

@@ -35,6 +35,7 @@
 #include "ghosttrack/esc.h"
 #include "ghosttrack/geo.h"
 #include "ghosttrack/mem.h"
+#include "ghosttrack/time.h"
 
 void gt_flight_params_init(struct gt_flight_params *p, const struct gt_params *params)
 {
@@ -639,35 +640,12 @@ const char *gt_flight_typecode(const struct gt_fleet *f, const struct gt_aircraf
                                struct gt_ident id)
 {
     const struct gt_aircraft *ac = gt_aircraftdb_find(db, id.value);
-    const char *best = NULL;
-    size_t lo = 0, hi;
 
     /* the registry is more trustworthy than what the aircraft says */
     if (id.kind == GT_ID_ICAO && ac != NULL && ac->typecode[0]) {
         return ac->typecode;
     }
-    if (f == NULL) {
-        return NULL;
-    }
-    /* Facts are sorted by (kind, value, flags, time): binary search for the
-     * first fact of id, then walk its run keeping the latest type code. */
-    hi = f->nfacts;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct gt_ident *m = &f->facts[mid].id;
-        if (m->kind < id.kind || (m->kind == id.kind && m->value < id.value)) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    for (; lo < f->nfacts && f->facts[lo].id.kind == id.kind && f->facts[lo].id.value == id.value;
-         lo++) {
-        if (f->facts[lo].field == GT_FIELD_TYPECODE && f->facts[lo].value[0]) {
-            best = f->facts[lo].value;
-        }
-    }
-    return best;
+    return gt_fleet_fact(f, id, GT_FIELD_TYPECODE, GT_TIME_NONE, GT_TIME_NONE);
 }
 
 /* Append "key":"CODE" or "key":null for an airport. */

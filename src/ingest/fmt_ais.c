@@ -103,9 +103,10 @@ static void on_ais_msg(const struct gt_ais_msg *msg, void *ud)
         }
         return;
     }
-    if (has_obs && !(o.flags & GT_OBS_POS)) {
+    if (has_obs && !(o.flags & GT_OBS_POS) && n == 0) {
         /* a position report whose position is "not available" (lat 91,
-         * lon 181, ITU-R M.1371-5 table 45): nothing of it is stored */
+         * lon 181, ITU-R M.1371-5 table 45) and that gives no identity
+         * fact either: nothing of it is stored */
         st->sink->reject(st->sink->ud, "no-position", pos);
     }
     if (has_obs && (o.flags & GT_OBS_POS)) {
@@ -197,6 +198,9 @@ struct csv_state {
     const char *path;  /* for the one message about a header it cannot read */
     uint64_t last_pos; /* offset of the last line fed */
     int rc;
+    int nopos;          /* the row being fed had no usable position... */
+    uint64_t nopos_pos; /* ...at this offset */
+    int facts;          /* ...and gave this many identity facts */
 };
 
 static void on_csv_obs(const struct gt_obs *src, void *ud)
@@ -208,9 +212,11 @@ static void on_csv_obs(const struct gt_obs *src, void *ud)
         return;
     }
     if (!(o.flags & GT_OBS_POS)) {
-        /* a row without a usable position (empty, 91/181): counted, its
-         * static fields are still stored as facts */
-        st->sink->reject(st->sink->ud, "no-position", o.prov.pos);
+        /* a row without a usable position (empty, 91/181): counted once
+         * the row is done, unless its static fields gave facts (a static
+         * message row of a satellite export is not a lost record) */
+        st->nopos = 1;
+        st->nopos_pos = o.prov.pos;
         return;
     }
     o.prov.kind = GT_PROV_NONE;
@@ -226,6 +232,7 @@ static void on_csv_ident(const struct gt_ident_obs *src, void *ud)
         return;
     }
     io.prov.kind = GT_PROV_NONE;
+    st->facts++;
     st->rc = st->sink->fact(st->sink->ud, &io);
 }
 
@@ -277,6 +284,8 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
 
     st->sink = sink;
     st->last_pos = pos;
+    st->nopos = 0;
+    st->facts = 0;
     if (gt_csv_import_feed(st->imp, p, n, pos) == GT_ERR_UNSUPPORTED &&
         gt_csv_import_errmsg(st->imp)[0] != '\0') {
         gt_log(GT_LOG_ERROR, "%s: %s", st->path != NULL ? st->path : "-",
@@ -288,6 +297,9 @@ int gt__ingest_aiscsv_feed(void *state, const uint8_t *p, size_t n, uint64_t pos
         for (k = before.reason[r]; k < after->reason[r]; k++) {
             sink->reject(sink->ud, gt_csv_import_reason_name((enum gt_csv_reason)r), pos);
         }
+    }
+    if (st->nopos && st->facts == 0 && st->rc >= 0) {
+        sink->reject(sink->ud, "no-position", st->nopos_pos);
     }
     return st->rc < 0 ? st->rc : GT_OK;
 }

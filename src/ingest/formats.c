@@ -55,6 +55,12 @@ static int sniff_columns(const uint8_t *p, size_t n, const char *path)
     return gt_archive_traffic_columns_sniff(p, n);
 }
 
+static int sniff_split(const uint8_t *p, size_t n, const char *path)
+{
+    (void)path;
+    return gt_archive_traffic_split_sniff(p, n);
+}
+
 static int sniff_aishub(const uint8_t *p, size_t n, const char *path)
 {
     (void)path;
@@ -113,6 +119,12 @@ static int open_columns(const struct gt_ingest_ctx *ctx, void **state)
 {
     (void)ctx;
     return json_open(GT_ARCHIVE_TRAFFIC_COLUMNS, state);
+}
+
+static int open_split(const struct gt_ingest_ctx *ctx, void **state)
+{
+    (void)ctx;
+    return json_open(GT_ARCHIVE_TRAFFIC_SPLIT, state);
 }
 
 static int open_aishub(const struct gt_ingest_ctx *ctx, void **state)
@@ -202,6 +214,8 @@ static const struct gt_ingest_format formats[] = {
      GT_INGEST_BYTES, sniff_traffic, open_traffic, json_feed, json_finish, json_close},
     {"traffic-columns", "traffic library JSON by columns (pandas orient=columns, the default)",
      GT_INGEST_BYTES, sniff_columns, open_columns, json_feed, json_finish, json_close},
+    {"traffic-split", "traffic library JSON by rows (pandas orient=split or orient=table)",
+     GT_INGEST_BYTES, sniff_split, open_split, json_feed, json_finish, json_close},
     {"aishub-json", "AISHub webservice JSON (format=1 human readable, format=0 AIS encoded)",
      GT_INGEST_BYTES, sniff_aishub, open_aishub, json_feed, json_finish, json_close},
     {"aisstream-json", "aisstream.io JSON messages, one per line", GT_INGEST_LINES, sniff_aisstream,

@@ -58,6 +58,7 @@ extern char **environ;
 #define EXEC_MAX_LIMIT    256u /* commands at once, whatever is asked */
 #define WEB_PARALLEL      4    /* requests in flight while the server answers */
 #define REAP_SLICE_MS     10   /* how often exits are looked for without a pidfd */
+#define SYNC_EVERY_MS     100  /* at most 10 fsyncs of the alerts file a second */
 #define ENV_ID            "GHOSTTRACK_ALERT_ID="
 
 /* One alert in memory. */
@@ -100,6 +101,7 @@ struct gt_deliver {
     char *alerts_path;
     int alerts_fd;    /* -1: no alerts file */
     int alerts_dirty; /* written since the last fsync */
+    int64_t sync_ms;  /* when the last fsync was, monotonic ms */
     size_t held;      /* alerts in memory, done list included */
     struct fifo done;
     unsigned nsinks; /* sinks configured */
@@ -870,30 +872,57 @@ static int64_t next_timer(const struct gt_deliver *d, int64_t now)
     return best < 0 ? -1 : best;
 }
 
+/* May the done callbacks run now?  Alerts written to the alerts file are
+ * done once it is fsynced, which happens at most every SYNC_EVERY_MS: in
+ * an alert storm the callbacks then wait up to that long, and the
+ * caller's loop is not held up by one fsync per poll.  Returns the ms to
+ * wait before they may, 0 when they may now. */
+static int64_t sync_wait(const struct gt_deliver *d, int64_t now)
+{
+    if (!d->alerts_dirty || now - d->sync_ms >= SYNC_EVERY_MS) {
+        return 0;
+    }
+    return d->sync_ms + SYNC_EVERY_MS - now;
+}
+
 int gt_deliver_poll(struct gt_deliver *d, int timeout_ms)
 {
     int64_t now = now_ms(), end = now + (timeout_ms > 0 ? timeout_ms : 0);
-    int rc;
+    int rc = GT_OK;
 
     for (;;) {
-        int64_t left, t;
+        int64_t left, t, ts = -1;
         exec_progress(d, now);
         web_progress(d, now);
+        if (d->done.head != NULL) {
+            ts = sync_wait(d, now);
+            if (ts == 0) {
+                break;
+            }
+        }
         left = end - now;
-        if (d->done.head != NULL || left <= 0) {
+        if (left <= 0) {
             break;
         }
         t = next_timer(d, now);
         if (t >= 0 && t < left) {
             left = t;
         }
+        if (ts > 0 && ts < left) {
+            left = ts;
+        }
         wait_events(d, (int)left);
         now = now_ms();
     }
     /* The alerts of this batch reach the disk before the engine hears they
      * are delivered. */
-    rc = sync_alerts(d);
-    run_done(d);
+    if (d->done.head != NULL && sync_wait(d, now) == 0) {
+        if (d->alerts_dirty) {
+            rc = sync_alerts(d);
+            d->sync_ms = now;
+        }
+        run_done(d);
+    }
     return rc;
 }
 

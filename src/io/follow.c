@@ -166,8 +166,12 @@ int gt_follow_read(struct gt_follow *f, uint8_t *buf, size_t cap, size_t *got, i
             rc = read_open(f, buf, cap, got);
         }
     }
-    *rotated = f->pending;
-    f->pending = 0;
+    /* Reported with the first bytes of the new file, so a caller that
+     * only looks at the flag when bytes come cannot miss it. */
+    if (*got > 0) {
+        *rotated = f->pending;
+        f->pending = 0;
+    }
     return rc < 0 ? GT_ERR_IO : GT_OK;
 }
 

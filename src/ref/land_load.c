@@ -4,15 +4,18 @@
  * (Polygon, MultiPolygon, Feature, FeatureCollection; rings shared by
  * neighbouring features are kept once), and the packed little-endian
  * format of gt_land_pack() that `make` ships as land.bin, which loads
- * without a JSON parse.  Each reader only appends segments
+ * without a JSON parse.  A GeoJSON collection is read one member at a
+ * time through the streaming JSON scanner (load_collection()).  Each reader only appends segments
  * (gt__land_add_seg()); land.c builds the indexes over them.
  */
 #include "ghosttrack/land.h"
 
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "ghosttrack/json.h"
 #include "ghosttrack/mem.h"
 #include "ref_int.h"
 
@@ -189,6 +192,111 @@ static int load_geojson(struct gt_land *l, json_t *g, int depth)
     return rc;
 }
 
+/* ---- a GeoJSON collection, one member at a time ----
+ *
+ * Land layers are large collections (@geo-maps countries-land-10m: 168 MB,
+ * 255 features): parsed whole, jansson's tree takes about twelve times the
+ * text.  The one JSON scanner (util/jsonscan.c) hands each member of the
+ * top-level "features" or "geometries" array to load_geojson() alone, in
+ * document order, so the rings (and the packed land.bin) are exactly those
+ * of the whole-document walk while memory is one feature's tree. */
+
+struct collection {
+    struct gt_land *l;
+    const char *key; /* "features" or "geometries" */
+    int ok;          /* the envelope is a collection with key at its top level */
+    int rc;          /* the first error */
+};
+
+static int coll_open(void *ud, const char *head, size_t n)
+{
+    struct collection *c = ud;
+    json_t *h = head != NULL ? json_loadb(head, n, 0, NULL) : NULL;
+    const char *type = json_string_value(json_object_get(h, "type"));
+
+    c->ok = type != NULL && json_is_array(json_object_get(h, c->key)) &&
+            strcmp(type, strcmp(c->key, "features") == 0 ? "FeatureCollection"
+                                                         : "GeometryCollection") == 0;
+    json_decref(h);
+    return GT_OK;
+}
+
+static int coll_elem(void *ud, const char *p, size_t n, uint64_t pos)
+{
+    struct collection *c = ud;
+    json_t *e;
+
+    (void)pos;
+    if (!c->ok || c->rc != GT_OK) {
+        return GT_OK;
+    }
+    e = json_loadb(p, n, 0, NULL);
+    c->rc = e != NULL ? load_geojson(c->l, e, 1) : GT_ERR_BADDATA;
+    json_decref(e);
+    return c->rc == GT_ERR_NOMEM ? c->rc : GT_OK;
+}
+
+static void coll_reject(void *ud, const char *reason, uint64_t pos)
+{
+    struct collection *c = ud;
+
+    (void)reason;
+    (void)pos;
+    if (c->rc == GT_OK) {
+        c->rc = GT_ERR_BADDATA;
+    }
+}
+
+/* The offset of text s in the first 4 KiB of p[0..n), or SIZE_MAX. */
+static size_t find(const uint8_t *p, size_t n, const char *s)
+{
+    size_t k = strlen(s), i;
+
+    n = n < 4096 ? n : 4096;
+    for (i = 0; i + k <= n; i++) {
+        if (memcmp(p + i, s, k) == 0) {
+            return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* Load p as a FeatureCollection or GeometryCollection streamed by member.
+ * Returns GT_OK, GT_ERR_BADDATA, GT_ERR_NOMEM, or GT_ERR_NOTFOUND when p
+ * is not such a collection (TopoJSON, a single geometry): nothing was
+ * added then, and the caller parses the document whole. */
+static int load_collection(struct gt_land *l, const uint8_t *p, size_t n)
+{
+    static const struct gt_jsonscan_ops ops = {coll_open, coll_elem, coll_reject};
+    struct collection c = {l, NULL, 0, GT_OK};
+    struct gt_jsonscan s;
+    size_t f = find(p, n, "\"features\""), g = find(p, n, "\"geometries\"");
+    int rc;
+
+    if (f == SIZE_MAX && g == SIZE_MAX) {
+        return GT_ERR_NOTFOUND;
+    }
+    c.key = f < g ? "features" : "geometries";
+    gt_jsonscan_init(&s, c.key, 0, n, GT_JSONSCAN_HEAD_MAX, &ops, &c);
+    rc = gt_jsonscan_feed(&s, p, n, 0);
+    if (rc == GT_OK) {
+        rc = gt_jsonscan_finish(&s);
+    }
+    if (rc == GT_OK && c.ok && c.rc == GT_OK) {
+        /* the envelope must be valid JSON too, as the whole parse required */
+        size_t hn;
+        const char *head = gt_jsonscan_head(&s, &hn);
+        json_t *h = head != NULL ? json_loadb(head, hn, 0, NULL) : NULL;
+        c.rc = h != NULL && gt_jsonscan_complete(&s) ? GT_OK : GT_ERR_BADDATA;
+        json_decref(h);
+    }
+    gt_jsonscan_release(&s);
+    if (rc < 0) {
+        return rc;
+    }
+    return c.ok ? c.rc : GT_ERR_NOTFOUND;
+}
+
 /* Little-endian reads for the packed format. */
 static uint32_t get_u32(const uint8_t *p)
 {
@@ -258,6 +366,9 @@ int gt_land_load_ex(const uint8_t *p, size_t n, unsigned flags, struct gt_land *
     l->water = (flags & GT_LAND_WATER) != 0;
     if (n >= nmagic && memcmp(p, GT_LAND_PACK_MAGIC, nmagic) == 0) {
         rc = load_packed(l, p, n);
+    } else if ((rc = load_collection(l, p, n)) != GT_ERR_NOTFOUND) {
+        gt_free(l->ringset); /* a collection, streamed feature by feature */
+        l->ringset = NULL;
     } else if ((root = json_loadb((const char *)p, n, 0, NULL)) == NULL) {
         rc = GT_ERR_BADDATA;
     } else {

@@ -168,6 +168,7 @@ static int fact_slot(enum gt_ident_field f)
     case GT_FIELD_AIS_CLASS:
     case GT_FIELD_LENGTH:
     case GT_FIELD_WIDTH:
+    case GT_FIELD_FLIGHT:
         return -1;
     }
     return -1;

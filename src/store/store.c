@@ -83,7 +83,15 @@ static const char *const migrations[] = {
      " rule TEXT NOT NULL, subject TEXT NOT NULL, alert TEXT NOT NULL,"
      " delivered INTEGER NOT NULL DEFAULT 0);"
      "CREATE TABLE IF NOT EXISTS watch_state(key TEXT PRIMARY KEY, data BLOB NOT NULL);"),
-    /* 4 -> 5: the receiver set of a position heard by several receivers
+    /* 4 -> 5: lookup views for people reading the file with sqlite3
+     * (views.c): identities as the text the commands print, ICAO addresses
+     * in hex; event_types and fact_fields are written from the program's
+     * name tables at each writable open (gt__store_sync_views()). */
+    ("CREATE VIEW IF NOT EXISTS identity_text AS SELECT id, kind, value, flags,"
+     " CASE kind WHEN 1 THEN 'mmsi:' || value"
+     " WHEN 2 THEN 'icao:' || CASE WHEN flags & 1 THEN '~' ELSE '' END || printf('%06x', value)"
+     " END AS ident FROM identities;"),
+    /* 5 -> 6: the receiver set of a position heard by several receivers
      * (or twice): each copy not stored again in pos, with its station and
      * its own record (dup_src, as src), for the position (ident_id, t_ms,
      * src) it duplicates.  The key columns come first: SQLite 3.40's
@@ -98,7 +106,7 @@ static const char *const migrations[] = {
 
 /* The oldest version a read-only handle reads without migrating: every
  * migration after it only adds a table the readers treat as empty when
- * it is missing (3: evidence_raw, 4: watch tables, 5: pos_rx). */
+ * it is missing (3: evidence_raw, 4: watch tables, 5: the lookup views, 6: pos_rx). */
 #define READONLY_MIN_VERSION 2
 
 int gt__store_schema_version(void)
@@ -459,6 +467,10 @@ int gt_store_open(const char *path, unsigned flags, struct gt_store **out)
     (void)sqlite3_exec(st->db, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", NULL, NULL,
                        NULL);
     rc = migrate(st);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = gt__store_sync_views(st);
     if (rc < 0) {
         return rc;
     }

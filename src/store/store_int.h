@@ -265,6 +265,11 @@ static inline const char *col_text(sqlite3_stmt *s, int i)
 
 /* store.c */
 int gt__store_schema_version(void);
+/* Write the lookup views event_types and fact_fields when they are missing
+ * or differ from the program's name tables (views.c); nothing on a
+ * read-only handle.  Returns GT_OK, GT_ERR_DB or GT_ERR_NOMEM. */
+int gt__store_sync_views(struct gt_store *st);
+
 int gt__store_db_fail(struct gt_store *st, const char *what);
 sqlite3_stmt *gt__store_get_stmt(struct gt_store *st, enum stmt_id id);
 void gt__store_set_err(struct gt_store *st, const char *what);

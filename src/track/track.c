@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ghosttrack/mem.h"
+#include "ghosttrack/time.h"
 
 void gt_track_init(struct gt_track *t, struct gt_ident id, size_t max_points)
 {
@@ -321,4 +322,74 @@ void gt_fleet_sort(struct gt_fleet *f)
     if (f->nfacts > 1) {
         qsort(f->facts, f->nfacts, sizeof *f->facts, cmp_fact);
     }
+}
+
+/* Facts are sorted by (kind, value, flags, time): a binary search finds the
+ * first fact of id; its run ends where the identity changes. */
+static size_t fact_run(const struct gt_fleet *f, struct gt_ident id)
+{
+    size_t lo = 0, hi = f->nfacts;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct gt_ident *m = &f->facts[mid].id;
+        if (m->kind < id.kind || (m->kind == id.kind && m->value < id.value)) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+static int in_run(const struct gt_fleet *f, size_t i, struct gt_ident id)
+{
+    return i < f->nfacts && f->facts[i].id.kind == id.kind && f->facts[i].id.value == id.value;
+}
+
+const char *gt_fleet_fact(const struct gt_fleet *f, struct gt_ident id, enum gt_ident_field field,
+                          int64_t since_ms, int64_t until_ms)
+{
+    const char *best = NULL;
+    size_t i;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    for (i = fact_run(f, id); in_run(f, i, id); i++) {
+        const struct gt_ident_obs *io = &f->facts[i];
+        if (io->field != field || io->value[0] == '\0' ||
+            (since_ms != GT_TIME_NONE && (io->t_ms == GT_TIME_NONE || io->t_ms < since_ms)) ||
+            (until_ms != GT_TIME_NONE && io->t_ms != GT_TIME_NONE && io->t_ms > until_ms)) {
+            continue;
+        }
+        best = io->value;
+    }
+    return best;
+}
+
+const char *gt_fleet_fact_near(const struct gt_fleet *f, struct gt_ident id,
+                               enum gt_ident_field field, int64_t start_ms, int64_t end_ms,
+                               int64_t max_ms)
+{
+    const char *best = NULL;
+    int64_t best_d = INT64_MAX;
+    size_t i;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    for (i = fact_run(f, id); in_run(f, i, id); i++) {
+        const struct gt_ident_obs *io = &f->facts[i];
+        int64_t d;
+        if (io->field != field || io->value[0] == '\0' || io->t_ms == GT_TIME_NONE) {
+            continue;
+        }
+        d = io->t_ms < start_ms ? start_ms - io->t_ms : io->t_ms > end_ms ? io->t_ms - end_ms : 0;
+        if (d <= max_ms && d <= best_d) {
+            best = io->value;
+            best_d = d;
+        }
+    }
+    return best;
 }

@@ -29,6 +29,15 @@ size_t gt_fmt_u64(char *dst, uint64_t v)
     int k = 20;
     uint32_t v32;
 
+    if (v < 100) { /* flags, codes and small counts: most of a line */
+        if (v < 10) {
+            dst[0] = (char)('0' + (int)v);
+            return 1;
+        }
+        dst[0] = d2[2 * v];
+        dst[1] = d2[2 * v + 1];
+        return 2;
+    }
     while (v > 0xffffffffu) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
@@ -214,111 +223,129 @@ static const char *parse_spec(const char *f, struct spec *s)
     return f + 1;
 }
 
-static int all_supported(const char *f)
+void gt_fmt_line_init(struct gt_fmt_line *l, struct gt_buf *b)
 {
-    struct spec s;
-    for (; *f != '\0'; f++) {
-        if (*f != '%') {
-            continue;
-        }
-        if (f[1] == '%') {
-            f++;
-            continue;
-        }
-        f = parse_spec(f + 1, &s);
-        if (f == NULL) {
-            return 0;
-        }
-        f--;
-    }
-    return 1;
+    l->b = b;
+    l->n = 0;
+    l->rc = gt_buf_error(b);
 }
 
-/* Output gathered in a small chunk between appends to the buffer. */
-struct out {
-    struct gt_buf *b;
-    size_t n;
-    int rc;
-    char p[512];
-};
-
-static void out_flush(struct out *o)
+int gt_fmt_line_flush(struct gt_fmt_line *l)
 {
-    if (o->n > 0 && o->rc == GT_OK) {
-        o->rc = gt_buf_add(o->b, o->p, o->n);
+    if (l->n > 0 && l->rc == GT_OK) {
+        l->rc = gt_buf_add(l->b, l->p, l->n);
     }
-    o->n = 0;
+    l->n = 0;
+    return l->rc;
 }
 
-static void out_mem(struct out *o, const char *s, size_t n)
+void gt_fmt_line_mem(struct gt_fmt_line *l, const char *s, size_t n)
 {
-    if (o->n + n > sizeof o->p) {
-        out_flush(o);
-        if (n > sizeof o->p) {
-            if (o->rc == GT_OK) {
-                o->rc = gt_buf_add(o->b, s, n);
+    if (l->n + n > sizeof l->p) {
+        (void)gt_fmt_line_flush(l);
+        if (n > sizeof l->p) {
+            if (l->rc == GT_OK) {
+                l->rc = gt_buf_add(l->b, s, n);
             }
             return;
         }
     }
-    memcpy(o->p + o->n, s, n);
-    o->n += n;
+    memcpy(l->p + l->n, s, n);
+    l->n += n;
 }
 
-static void out_pad(struct out *o, char c, int n)
+static void out_pad(struct gt_fmt_line *o, char c, int n)
 {
     char t[64];
     if (n > 0) {
         memset(t, c, (size_t)n);
-        out_mem(o, t, (size_t)n);
+        gt_fmt_line_mem(o, t, (size_t)n);
     }
 }
 
 /* An integer conversion: sign (may be NUL), digits, padded to width. */
-static void out_int(struct out *o, const struct spec *s, char sign, const char *dig, size_t nd)
+static void out_int(struct gt_fmt_line *o, const struct spec *s, char sign, const char *dig,
+                    size_t nd)
 {
     int pad = s->width - (int)nd - (sign != 0);
     if (!s->zero) {
         out_pad(o, ' ', pad);
     }
     if (sign != 0) {
-        out_mem(o, &sign, 1);
+        gt_fmt_line_mem(o, &sign, 1);
     }
     if (s->zero) {
         out_pad(o, '0', pad);
     }
-    out_mem(o, dig, nd);
+    gt_fmt_line_mem(o, dig, nd);
 }
 
-int gt_fmt_vbuf(struct gt_buf *b, const char *fmt, va_list ap)
+/* The rest of a format from its first conversion this file does not do,
+ * with the arguments not yet used: the C library formats it (ap may be a
+ * va_list that va_arg has already advanced). */
+GT_PRINTF(2, 0) static int rest_by_libc(struct gt_fmt_line *o, const char *rest, va_list ap)
 {
-    struct out o;
+    (void)gt_fmt_line_flush(o);
+    if (o->rc == GT_OK) {
+        o->rc = gt_buf_vaddf(o->b, rest, ap);
+    }
+    return o->rc;
+}
+
+int gt_fmt_line_vadd(struct gt_fmt_line *o, const char *fmt, va_list ap)
+{
     const char *f = fmt, *lit;
     struct spec s;
 
-    if (!all_supported(fmt)) {
-        return gt_buf_vaddf(b, fmt, ap);
+    if (o->rc != GT_OK) {
+        return o->rc;
     }
-    o.b = b;
-    o.n = 0;
-    o.rc = gt_buf_error(b);
     while (*f != '\0') {
         char t[GT_FMT_FIXED_MAX];
+        const char *next;
         size_t n;
         lit = f;
         while (*f != '\0' && *f != '%') {
             f++;
         }
-        out_mem(&o, lit, (size_t)(f - lit));
+        gt_fmt_line_mem(o, lit, (size_t)(f - lit));
         if (*f == '\0') {
             break;
         }
-        if (f[1] == '%') {
-            out_mem(&o, "%", 1);
+        /* the three conversions most formats are made of, without parsing */
+        if (f[1] == 's') {
+            const char *str = va_arg(ap, const char *);
+            if (str == NULL) {
+                str = "(null)";
+            }
+            gt_fmt_line_mem(o, str, strlen(str));
             f += 2;
             continue;
         }
-        f = parse_spec(f + 1, &s); /* never NULL: checked above */
+        if (f[1] == 'u') {
+            unsigned v = va_arg(ap, unsigned);
+            if (o->n + 20 <= sizeof o->p) {
+                o->n += gt_fmt_u64(o->p + o->n, v);
+            } else {
+                n = gt_fmt_u64(t, v);
+                gt_fmt_line_mem(o, t, n);
+            }
+            f += 2;
+            continue;
+        }
+        if (f[1] == '%') {
+            gt_fmt_line_mem(o, "%", 1);
+            f += 2;
+            continue;
+        }
+        next = parse_spec(f + 1, &s);
+        if (next == NULL) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+            return rest_by_libc(o, f, ap);
+#pragma GCC diagnostic pop
+        }
+        f = next;
         switch (s.conv) {
         case 'd':
         case 'i': {
@@ -335,7 +362,7 @@ int gt_fmt_vbuf(struct gt_buf *b, const char *fmt, va_list ap)
                 v = va_arg(ap, int);
             }
             n = gt_fmt_u64(t, v < 0 ? (uint64_t)(-(v + 1)) + 1u : (uint64_t)v);
-            out_int(&o, &s, v < 0 ? '-' : 0, t, n);
+            out_int(o, &s, v < 0 ? '-' : 0, t, n);
             break;
         }
         case 'u':
@@ -368,7 +395,7 @@ int gt_fmt_vbuf(struct gt_buf *b, const char *fmt, va_list ap)
                     }
                 }
             }
-            out_int(&o, &s, 0, t, n);
+            out_int(o, &s, 0, t, n);
             break;
         }
         case 's': {
@@ -376,21 +403,28 @@ int gt_fmt_vbuf(struct gt_buf *b, const char *fmt, va_list ap)
             if (str == NULL) {
                 str = "(null)";
             }
-            out_mem(&o, str, strlen(str));
+            gt_fmt_line_mem(o, str, strlen(str));
             break;
         }
         case 'c':
             t[0] = (char)va_arg(ap, int);
-            out_mem(&o, t, 1);
+            gt_fmt_line_mem(o, t, 1);
             break;
         default: /* 'f' */
             n = gt_fmt_fixed(t, va_arg(ap, double), s.prec < 0 ? 6 : s.prec);
-            out_mem(&o, t, n);
+            gt_fmt_line_mem(o, t, n);
             break;
         }
     }
-    out_flush(&o);
-    return o.rc;
+    return o->rc;
+}
+
+int gt_fmt_vbuf(struct gt_buf *b, const char *fmt, va_list ap)
+{
+    struct gt_fmt_line o;
+    gt_fmt_line_init(&o, b);
+    (void)gt_fmt_line_vadd(&o, fmt, ap);
+    return gt_fmt_line_flush(&o);
 }
 
 int gt_fmt_buf(struct gt_buf *b, const char *fmt, ...)

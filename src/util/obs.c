@@ -124,6 +124,8 @@ const char *gt_ident_field_name(enum gt_ident_field f)
         return "length";
     case GT_FIELD_WIDTH:
         return "width";
+    case GT_FIELD_FLIGHT:
+        return "flight";
     }
     return NULL;
 }

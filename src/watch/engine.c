@@ -61,6 +61,7 @@ struct ent {
     uint8_t narea, approach, pad_[2];
     unsigned kinds;          /* watched alert kinds (0: not watched) */
     int32_t entry;           /* first watchlist entry matched, -1 none */
+    uint64_t entry_h;        /* key_hash of that entry: still the same after a restart? */
     int64_t t_first, t_last; /* first and last record of any kind */
     int64_t t_pos;           /* last position */
     double lat, lon;
@@ -75,7 +76,7 @@ struct ent {
     int64_t slow_since, slow_last;
     int64_t spoof_last;
     char apt[16]; /* airport of the last ground or low fix */
-    char name[24], callsign[16], imo[12], reg[16];
+    char name[24], callsign[16], imo[12], reg[16], flag[4];
     int64_t t_fact;
 };
 
@@ -371,6 +372,18 @@ static void match_globs(const struct gt_watch *w, enum gt_watch_sel sel, const c
     }
 }
 
+static uint64_t entry_hash(const struct gt_watch *w, int32_t entry)
+{
+    const struct gt_watch_entry *x = entry >= 0 ? gt_watchlist_get(w->o.wl, (size_t)entry) : NULL;
+    int numeric;
+
+    if (x == NULL) {
+        return 0;
+    }
+    numeric = x->sel == GT_WSEL_MMSI || x->sel == GT_WSEL_IMO || x->sel == GT_WSEL_ICAO;
+    return key_hash(x->sel, numeric ? NULL : x->value, x->num) ^ x->kinds;
+}
+
 static void mark_dirty(struct gt_watch *w, struct ent *e)
 {
     if (!e->dirty && (e->kinds != 0 || e->narea > 0)) {
@@ -397,6 +410,7 @@ static int watch_more(struct gt_watch *w, struct ent *e, unsigned kinds, int32_t
     e->kinds |= kinds;
     if (e->entry < 0) {
         e->entry = entry;
+        e->entry_h = entry_hash(w, entry);
     }
     mark_dirty(w, e);
     return GT_OK;
@@ -1567,6 +1581,11 @@ int gt_watch_fact(struct gt_watch *w, const struct gt_ident_obs *f)
         }
         break;
     case GT_FIELD_FLAG:
+        if (strncmp(e->flag, v, sizeof e->flag - 1) != 0 && !late && e->kinds != 0) {
+            rc = changed(w, e, f, "flag", e->flag, v);
+            cut(e->flag, sizeof e->flag, v);
+            mark_dirty(w, e);
+        }
         break;
     case GT_FIELD_IMO: {
         uint64_t imo = strtoull(v, NULL, 10);
@@ -1768,28 +1787,58 @@ static int load_row(void *ud, const char *key, const void *p, size_t n)
         if (rc < 0) {
             return rc;
         }
-        kinds = e->kinds | tmp.kinds;
-        entry = e->entry >= 0 ? e->entry : tmp.entry;
+        /* what the watchlist says now: the direct selectors (get_ent), the
+         * texts the identity reported, and the entry that matched it before
+         * (a name it has since changed) when that entry is still there */
+        kinds = e->kinds;
+        entry = e->entry;
         {
             uint32_t next = e->next;
             *e = tmp;
             e->next = next;
         }
-        e->kinds = 0;
-        e->entry = -1;
+        e->kinds = kinds; /* already in the watched list when non-zero */
+        e->entry = entry;
+        e->entry_h = entry_hash(w, entry);
         e->in_slow = 0;
         e->snext = e->sprev = 0;
         e->dirty = 0;
-        if ((size_t)entry >= gt_watchlist_count(w->o.wl)) {
-            entry = -1;
+        if (tmp.entry >= 0 && tmp.entry_h != 0 && entry_hash(w, tmp.entry) == tmp.entry_h) {
+            kinds |= tmp.kinds;
+            if (entry < 0) {
+                entry = tmp.entry;
+            }
+        }
+        if (e->name[0]) {
+            match(w, GT_WSEL_NAME, e->name, 0, &kinds, &entry);
+            match_globs(w, GT_WSEL_NAME, e->name, &kinds, &entry);
+        }
+        if (e->callsign[0]) {
+            match(w, GT_WSEL_CALLSIGN, e->callsign, 0, &kinds, &entry);
+            match_globs(w, GT_WSEL_CALLSIGN, e->callsign, &kinds, &entry);
+        }
+        if (e->reg[0]) {
+            match(w, GT_WSEL_REG, e->reg, 0, &kinds, &entry);
+        }
+        if (e->imo[0]) {
+            match(w, GT_WSEL_IMO, NULL, (uint32_t)strtoul(e->imo, NULL, 10), &kinds, &entry);
         }
         for (magic = 0; magic < e->narea && magic < MAX_AREAS; magic++) {
-            if ((size_t)e->area_in[magic] >= gt_watchlist_count(w->o.wl)) {
+            const struct gt_watch_entry *a =
+                gt_watchlist_get(w->o.wl, (size_t)(uint32_t)e->area_in[magic]);
+            if (a == NULL || a->sel != GT_WSEL_AREA) {
                 e->narea = 0;
             }
         }
         if (e->narea > MAX_AREAS) {
             e->narea = 0;
+        }
+        if (kinds == 0 && e->narea == 0) {
+            /* no longer watched: drop its row at the next save */
+            e->kinds = 1;
+            mark_dirty(w, e);
+            e->kinds = 0;
+            return GT_OK;
         }
         return watch_more(w, e, kinds, entry);
     }

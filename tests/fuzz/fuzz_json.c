@@ -1,7 +1,7 @@
 /*
  * fuzz_json.c - the streaming JSON scanner (util/jsonscan.c) and every JSON
  * document parser on top of it (readsb trace and aircraft.json, FR24
- * playback, traffic records and columns, AISHub) plus the aisstream.io
+ * playback, traffic records, columns and split, AISHub) plus the aisstream.io
  * line parser, on arbitrary bytes.  The first byte picks the parser, the
  * second the chunk size.  Invariants:
  *   - every element the scanner hands over is the input's own bytes at its
@@ -192,6 +192,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size -= 2;
     r.n = size;
     (void)gt_archive_traffic_columns_sniff(data, size);
+    (void)gt_archive_traffic_split_sniff(data, size);
     (void)gt_archive_aishub_json_sniff(data, size);
     (void)gt_archive_aisstream_sniff(data, size);
     scan_alone(data, size, chunk, data[-2] / 8);
@@ -213,6 +214,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 5:
         document(GT_ARCHIVE_AISHUB_JSON, data, size, chunk);
+        break;
+    case 6:
+        document(GT_ARCHIVE_TRAFFIC_SPLIT, data, size, chunk);
         break;
     default:
         while (i < size) {

@@ -31,8 +31,10 @@ check "NMEA: a junk line is counted" '[ "$(reason junk "$T/a.out")" = 1 ]'
 check "NMEA: stored + rejected = 6 lines" \
     '[ $(( $(sed -n "s/^accepted: \([0-9]*\) positions.*/\1/p" "$T/a.out") + $(num rejected "$T/a.out") )) = 6 ]'
 
-# MarineCadastre: one row with a position, one without
-printf 'MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass\n367000001,2020-01-01T00:00:01,29.1,-90.1,10.0,180.0,179,A,,,70,0,100,20,5,70,A\n367000001,2020-01-01T00:00:11,,,10.0,180.0,179,A,,,70,0,100,20,5,70,A\n' > "$T/mc.csv"
+# MarineCadastre: one row with a position, one without a position and
+# without static fields (nothing of it stored), one without a position
+# whose static fields are stored as facts (not a lost record)
+printf 'MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass\n367000001,2020-01-01T00:00:01,29.1,-90.1,10.0,180.0,179,A,,,70,0,100,20,5,70,A\n367000001,2020-01-01T00:00:11,,,10.0,180.0,179,,,,,,,,,,\n367000002,2020-01-01T00:00:21,,,10.0,180.0,179,B,,,70,0,100,20,5,70,A\n' > "$T/mc.csv"
 "$GT_BIN" ingest --db "$T/b.db" "$T/mc.csv" > "$T/b.out" 2>&1
 check "MarineCadastre: a row without a position is counted as no-position" \
     '[ "$(reason no-position "$T/b.out")" = 1 ]'

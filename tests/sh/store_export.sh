@@ -52,6 +52,17 @@ check "track by registration (aircraft db)" '"$GT_BIN" track --db "$DB" RA-86496
 check "track by hostile vessel name" '"$GT_BIN" track --db "$DB" "<script>alert(1)</script>" -f gpx | xmllint --noout -'
 check "track by registration from trace" '"$GT_BIN" track --db "$DB" n12345 -f csv | grep -q "^icao:abc123,"'
 check "track unknown name fails" '! "$GT_BIN" track --db "$DB" "no such ship" 2>/dev/null'
+# the flights table: one header, one separator (two spaces, no tabs), and
+# the callsign and registration the store knows (aircraft db or the data)
+"$GT_BIN" flights --db "$DB" > "$T/flights.txt"
+check "flights table has one header line" '[ "$(grep -c "^ID  *CALLSIGN  *REG  *TYPE  *START (UTC)" "$T/flights.txt")" = 1 ] && head -1 "$T/flights.txt" | grep -q "^ID "'
+check "flights table uses one separator" '! grep -q "$(printf "\t")" "$T/flights.txt" && [ "$(tail -n +2 "$T/flights.txt" | awk "NF != 11" | wc -l)" = 0 ]'
+check "flights shows the registration of the aircraft db" 'grep -q "^icao:1519a5  *AFL100  *RA-86496  *IL62 " "$T/flights.txt"'
+check "flights shows callsign and registration from the data" 'grep -q "^icao:a1b2c3  *UAL123  *N54321  " "$T/flights.txt" && grep -q "^icao:abc123  *N12345  *N12345  *C172 " "$T/flights.txt"'
+col() { awk -v w="$1" "NR == 1 { print index(\$0, w) }" "$T/flights.txt"; }
+row() { awk -v w="$1" "/^icao:1519a5/ { print index(\$0, w) }" "$T/flights.txt"; }
+check "flights columns line up with the header" '[ "$(col FROM)" = "$(row UUEE)" ] && [ "$(col REG)" = "$(row RA-86496)" ]'
+
 # track NDJSON is positions only; the identity facts come with --facts
 "$GT_BIN" track --db "$DB" mmsi:273456000 > "$T/tr.ndjson"
 check "track ndjson is positions only" '[ -s "$T/tr.ndjson" ] && [ "$(jq -c "select(has(\"lat\") | not)" "$T/tr.ndjson" | wc -l)" = 0 ]'

@@ -64,3 +64,13 @@ if command -v sqlite3 >/dev/null; then
     [ "$a" = "$b" ] && echo "ok - every position stored once, also those appended while it was down ($b)" ||
         echo "not ok - every position stored once, also those appended while it was down ($b, replay $a)"
 fi
+
+# --replay --speed N paces by data time: the first 30 minutes of the log at
+# 1800 times real time take about a second, at --speed 0 much less
+awk -F'c:' '{ split($2, a, "*"); if (a[1] - 1553126400 > 1800) exit; print }' "$T/sim/ais.nmea" > "$T/half.nmea"
+s0=$(date +%s%N)
+"$GT_BIN" watch -q --db "$T/s.db" --watchlist "$T/wl" --replay --speed 1800 "$T/half.nmea" > /dev/null 2>&1
+s1=$(date +%s%N)
+ms=$(( (s1 - s0) / 1000000 ))
+[ "$ms" -ge 900 ] && [ "$ms" -le 6000 ] && echo "ok - --speed 1800 replays 30 data minutes in about a second (${ms} ms)" ||
+    echo "not ok - --speed 1800 replays 30 data minutes in about a second (${ms} ms)"

@@ -126,6 +126,8 @@ static void test_buf_fmt(void)
          -3.25, 1e20);
     SAME("%s%s", big, big);
     SAME("%-5d|%+d|%e|%g|%10.3f|%p", 3, 4, 1.5, 2.5, 3.25, (void *)big); /* handed on */
+    SAME("%u %s %5.1f %d %s", 1u, "a", 2.25, -3, "b");                   /* from the middle */
+    SAME("%s|%u|%e|%d", big, 5u, 1.5, 6);                                /* after a flush */
 }
 
 static void test_buf_fmt_errors(void)

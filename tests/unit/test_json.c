@@ -355,6 +355,44 @@ static void test_envelope_after_array(void)
     GT_ASSERT_EQ_INT(t.nrej, 1);
 }
 
+/* FR24 playback metadata as facts at the first fix: registration, type,
+ * callsign, flight number, origin and destination; and the flight number
+ * read back by name from ghosttrack's NDJSON. */
+static void test_fr24_metadata(void)
+{
+    static const char doc[] =
+        "{\"result\":{\"response\":{\"data\":{\"flight\":{\"identification\":{\"id\":"
+        "\"2a3b4c5d\",\"number\":{\"default\":\"SU100\",\"alternative\":null},\"callsign\":"
+        "\"AFL100\"},\"aircraft\":{\"model\":{\"code\":\"B77W\"},\"identification\":{\"modes\":"
+        "\"424174\",\"registration\":\"VP-BTI\"}},\"airport\":{\"origin\":{\"code\":{\"iata\":"
+        "\"SVO\",\"icao\":\"UUEE\"}},\"destination\":{\"code\":{\"iata\":\"JFK\",\"icao\":"
+        "\"KJFK\"}}},\"track\":[{\"latitude\":55.97,\"longitude\":37.41,\"timestamp\":1551561307,"
+        "\"squawk\":\"0\"},{\"latitude\":55.98,\"longitude\":37.3,\"timestamp\":1551561407}]}}}}}";
+    static const char *const want[][2] = {{"registration", "VP-BTI"}, {"typecode", "B77W"},
+                                          {"callsign", "AFL100"},     {"flight", "SU100"},
+                                          {"origin", "UUEE"},         {"destination", "KJFK"}};
+    static const char line[] = "{\"field\":\"flight\",\"id\":\"icao:424174\","
+                               "\"t\":\"2019-03-02T21:15:07Z\",\"value\":\"SU100\"}";
+    struct tally t;
+    struct gt_sink s = tally_sink(&t);
+    size_t i;
+
+    GT_ASSERT_EQ_INT(stream(GT_ARCHIVE_FR24_JSON, doc, sizeof doc - 1, 16, &s), GT_OK);
+    GT_ASSERT_EQ_INT(t.nobs, 2);
+    GT_ASSERT_EQ_INT(t.nfacts, 7); /* and the squawk "0" */
+    for (i = 0; i < 6; i++) {
+        GT_ASSERT_EQ_STR(gt_ident_field_name(t.facts[i].field), want[i][0]);
+        GT_ASSERT_EQ_STR(t.facts[i].value, want[i][1]);
+        GT_ASSERT_EQ_INT(t.facts[i].t_ms, 1551561307000);
+        GT_ASSERT_EQ_INT(t.facts[i].prov.pos, t.obs[0].prov.pos);
+    }
+    s = tally_sink(&t);
+    GT_ASSERT_EQ_INT(gt_archive_ndjson_line((const uint8_t *)line, sizeof line - 1, 0, &s), GT_OK);
+    GT_ASSERT_EQ_INT(t.nrej, 0);
+    GT_ASSERT_EQ_INT(t.nfacts, 1);
+    GT_ASSERT_EQ_INT(t.facts[0].field, GT_FIELD_FLIGHT);
+}
+
 /* ---- pandas layouts of traffic data ---- */
 
 /* The same two rows by records and by columns give the same positions. */
@@ -402,6 +440,48 @@ static void test_traffic_columns(void)
         GT_ASSERT_EQ_INT(b.obs[i].flags, a.obs[i].flags);
     }
     GT_ASSERT(b.obs[1].prov.pos > b.obs[0].prov.pos);
+    {
+        /* orient="split" and orient="table": rows under "data" */
+        static const char split[] =
+            "{\"columns\":[\"icao24\",\"callsign\",\"timestamp\",\"latitude\",\"longitude\","
+            "\"altitude\",\"groundspeed\",\"track\",\"vertical_rate\",\"onground\"],"
+            "\"index\":[0,1],\"data\":[[\"ae0455\",\"PSWRD35\",1600120072000,32.5,-117.25,1000,"
+            "125,302.5,384,false],[\"ae0455\",\"PSWRD35\",1600120073000,32.6,-117.3,1100,126,"
+            "303,0,false],[1,2]]}";
+        static const char table[] =
+            "{\"schema\":{\"fields\":[{\"name\":\"index\",\"type\":\"integer\"}],"
+            "\"primaryKey\":[\"index\"],\"pandas_version\":\"1.4.0\"},\"data\":["
+            "{\"index\":0,\"icao24\":\"ae0455\",\"callsign\":\"PSWRD35\",\"timestamp\":"
+            "\"2020-09-14T21:47:52.000Z\",\"latitude\":32.5,\"longitude\":-117.25,\"altitude\":"
+            "1000,\"groundspeed\":125,\"track\":302.5,\"vertical_rate\":384,\"onground\":false},"
+            "{\"index\":1,\"icao24\":\"ae0455\",\"callsign\":\"PSWRD35\",\"timestamp\":"
+            "\"2020-09-14T21:47:53.000Z\",\"latitude\":32.6,\"longitude\":-117.3,\"altitude\":"
+            "1100,\"groundspeed\":126,\"track\":303,\"vertical_rate\":0,\"onground\":false}]}";
+        struct tally c, d;
+        struct gt_sink sc = tally_sink(&c), sd = tally_sink(&d);
+
+        GT_ASSERT(gt_archive_traffic_split_sniff((const uint8_t *)split, sizeof split - 1) > 0);
+        GT_ASSERT(gt_archive_traffic_split_sniff((const uint8_t *)table, sizeof table - 1) > 0);
+        GT_ASSERT_EQ_INT(gt_archive_traffic_columns_sniff((const uint8_t *)split, sizeof split - 1),
+                         0);
+        GT_ASSERT_EQ_INT(
+            gt_archive_traffic_split_sniff((const uint8_t *)columns, sizeof columns - 1), 0);
+        GT_ASSERT_EQ_INT(stream(GT_ARCHIVE_TRAFFIC_SPLIT, split, sizeof split - 1, 7, &sc), GT_OK);
+        GT_ASSERT_EQ_INT(gt_archive_traffic_split((const uint8_t *)table, sizeof table - 1, &sd),
+                         GT_OK);
+        GT_ASSERT_EQ_INT(c.nobs, 2);
+        GT_ASSERT_EQ_INT(d.nobs, 2);
+        GT_ASSERT_EQ_INT(c.nrej, 1); /* the row of the wrong width */
+        GT_ASSERT_EQ_STR(c.reasons[0], "bad-row");
+        for (i = 0; i < 2; i++) {
+            GT_ASSERT_EQ_INT(c.obs[i].t_ms, a.obs[i].t_ms);
+            GT_ASSERT_EQ_INT(d.obs[i].t_ms, a.obs[i].t_ms);
+            GT_ASSERT_DBL_NEAR(c.obs[i].lon_deg, a.obs[i].lon_deg, 1e-12);
+            GT_ASSERT_DBL_NEAR(d.obs[i].lon_deg, a.obs[i].lon_deg, 1e-12);
+            GT_ASSERT_EQ_INT(c.obs[i].flags, a.obs[i].flags);
+            GT_ASSERT_EQ_INT(d.obs[i].flags, a.obs[i].flags);
+        }
+    }
 }
 
 /* Squawks of traffic records become facts when they change, as text or
@@ -546,5 +626,6 @@ static void test_aisstream(void)
 GT_TEST_MAIN({"scan_elements", test_scan_elements}, {"deep_element", test_deep_element},
              {"truncated_document", test_truncated_document}, {"bad_elements", test_bad_elements},
              {"envelope_after_array", test_envelope_after_array},
-             {"traffic_columns", test_traffic_columns}, {"traffic_squawk", test_traffic_squawk},
-             {"aishub", test_aishub}, {"aisstream", test_aisstream})
+             {"fr24_metadata", test_fr24_metadata}, {"traffic_columns", test_traffic_columns},
+             {"traffic_squawk", test_traffic_squawk}, {"aishub", test_aishub},
+             {"aisstream", test_aisstream})

@@ -168,6 +168,42 @@ static void test_beast(void)
     }
 }
 
+/* Frames lying whole in one feed (taken where they lie) and the same bytes
+ * fed one at a time (through the framer's own buffer) give the same frames,
+ * offsets included, with or without escapes and a garbage byte between. */
+static void test_beast_whole_vs_bytes(void)
+{
+    static const uint8_t df11[7] = {0x5D, 0x48, 0x40, 0xD6, 0xA2, 0x48, 0xF5};
+    uint8_t in[256];
+    size_t n = 0, i, k;
+    struct gt_modes_framer f;
+    struct got whole, bytes;
+    n += beast(in + n, '2', 12000000, 200, df11, 7);
+    in[n++] = 0x55;
+    n += beast(in + n, '3', 0x1a0000001a1aULL, 0x1a, ident, 14);
+    n += beast(in + n, '3', 99, 3, ident, 14);
+    n += beast(in + n, '2', 5, 1, df11, 7);
+    memset(&whole, 0, sizeof whole);
+    memset(&bytes, 0, sizeof bytes);
+    gt_modes_framer_init(&f, GT_MODES_FRAMING_BEAST);
+    GT_ASSERT_EQ_INT(gt_modes_framer_feed(&f, in, n, 1, collect, &whole), 0);
+    gt_modes_framer_init(&f, GT_MODES_FRAMING_BEAST);
+    for (i = 0; i < n; i++) {
+        GT_ASSERT_EQ_INT(gt_modes_framer_feed(&f, in + i, 1, i + 1 == n, collect, &bytes), 0);
+    }
+    GT_ASSERT_EQ_INT(whole.n, 4);
+    GT_ASSERT_EQ_INT(bytes.n, 4);
+    GT_ASSERT_EQ_INT(whole.f[1].offset, 17);
+    GT_ASSERT_EQ_INT(whole.f[3].offset, n - 16);
+    for (k = 0; k < 4; k++) {
+        GT_ASSERT_EQ_INT(whole.f[k].offset, bytes.f[k].offset);
+        GT_ASSERT_EQ_INT(whole.f[k].len, bytes.f[k].len);
+        GT_ASSERT_EQ_INT(whole.f[k].rx_ts, bytes.f[k].rx_ts);
+        GT_ASSERT_EQ_INT(whole.f[k].signal, bytes.f[k].signal);
+        GT_ASSERT(memcmp(whole.f[k].msg, bytes.f[k].msg, whole.f[k].len) == 0);
+    }
+}
+
 static void test_beast_resync(void)
 {
     /* a frame cut short by a new frame start is dropped and counted */
@@ -273,5 +309,6 @@ static void test_sniff(void)
 
 GT_TEST_MAIN({"avr", test_avr}, {"avr_split_everywhere", test_avr_split_everywhere},
              {"overlong_line", test_overlong_line}, {"beast", test_beast},
+             {"beast_whole_vs_bytes", test_beast_whole_vs_bytes},
              {"beast_resync", test_beast_resync}, {"sbs", test_sbs},
              {"opensky_and_epochhex", test_opensky_and_epochhex}, {"sniff", test_sniff})

@@ -266,6 +266,50 @@ static void test_land_duplicate_rings(void)
     gt_land_free(l);
 }
 
+/* A collection is read member by member (the streaming scanner): members
+ * after a "bbox", a GeometryCollection, and the whole-document rules kept:
+ * a cut or trailing text is refused, nothing half loaded. */
+static void test_land_collection_stream(void)
+{
+    static const char fc[] =
+        "{\"type\":\"FeatureCollection\",\"bbox\":[10,20,13,21],\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"a]\\\"\"},\"geometry\":"
+        "{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],[10,21],[10,20]]]}},"
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        "[[[12,20],[13,20],[13,21],[12,21],[12,20]]]}}],\"name\":\"x\"}";
+    static const char gc[] = "{\"type\":\"GeometryCollection\",\"geometries\":["
+                             "{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],"
+                             "[10,21],[10,20]]]}]}";
+    char junk[sizeof fc + 2];
+    struct gt_land *l = NULL, *g = NULL;
+    size_t ns = 0, gs = 0;
+    int on1 = 0, on2 = 0, rc1, rc2, rc3, rc4;
+
+    rc1 = gt_land_load((const uint8_t *)fc, sizeof fc - 1, &l);
+    if (rc1 == GT_OK) {
+        ns = gt_land_nsegments(l);
+        on1 = gt_land_contains(l, 20.5, 10.5);
+        on2 = gt_land_contains(l, 20.5, 12.5);
+        gt_land_free(l);
+    }
+    rc2 = gt_land_load((const uint8_t *)gc, sizeof gc - 1, &g);
+    if (rc2 == GT_OK) {
+        gs = gt_land_nsegments(g);
+        gt_land_free(g);
+    }
+    rc3 = gt_land_load((const uint8_t *)fc, sizeof fc - 30, &l);
+    memcpy(junk, fc, sizeof fc - 1);
+    memcpy(junk + sizeof fc - 1, " x", 2);
+    rc4 = gt_land_load((const uint8_t *)junk, sizeof junk, &l);
+    GT_ASSERT_EQ_INT(rc1, GT_OK);
+    GT_ASSERT_EQ_INT(ns, 8);
+    GT_ASSERT(on1 && on2);
+    GT_ASSERT_EQ_INT(rc2, GT_OK);
+    GT_ASSERT_EQ_INT(gs, 4);
+    GT_ASSERT_EQ_INT(rc3, GT_ERR_BADDATA);
+    GT_ASSERT_EQ_INT(rc4, GT_ERR_BADDATA);
+}
+
 /* The inland layer turns a lake inside the sea layer's land into water. */
 static void test_land_inland_layer(void)
 {
@@ -348,4 +392,5 @@ GT_TEST_MAIN({"candidates", test_candidates}, {"load dir", test_load_dir},
              {"vendored airports", test_vendored_airports},
              {"land geojson water", test_land_geojson_water},
              {"land duplicate rings", test_land_duplicate_rings},
+             {"land collection streamed", test_land_collection_stream},
              {"land inland layer", test_land_inland_layer}, {"land probes", test_land_probes})

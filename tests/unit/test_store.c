@@ -1658,13 +1658,19 @@ static void test_migrate_v2(void)
     GT_ASSERT_EQ_INT(sqlite3_prepare_v2(db,
                                         "SELECT (SELECT user_version FROM pragma_user_version),"
                                         " (SELECT count(*) FROM sqlite_master WHERE name ="
-                                        " 'evidence_raw'), (SELECT count(*) FROM events)",
+                                        " 'evidence_raw'), (SELECT count(*) FROM events),"
+                                        " (SELECT count(*) FROM sqlite_master WHERE type = 'view'"
+                                        " AND name IN ('identity_text', 'event_types',"
+                                        " 'fact_fields'))",
                                         -1, &q, NULL),
                      SQLITE_OK);
     GT_ASSERT_EQ_INT(sqlite3_step(q), SQLITE_ROW);
-    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 5); /* 3 -> 4: watch tables, 4 -> 5: pos_rx */
+    /* every later step applied (3 -> 4 the watch tables, 4 -> 5 the
+     * lookup views, 5 -> 6 pos_rx) */
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 0), 6);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 1), 1);
     GT_ASSERT_EQ_INT(sqlite3_column_int(q, 2), 1);
+    GT_ASSERT_EQ_INT(sqlite3_column_int(q, 3), 3);
     sqlite3_finalize(q);
     sqlite3_close(db);
     store_unlink(path);

@@ -1,6 +1,9 @@
 /*
  * test_track.c - tracks, fleets, events and the detector registry.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "ghosttrack/detect.h"
 #include "ghosttrack/event.h"
 #include "ghosttrack/time.h"
@@ -84,6 +87,65 @@ static void test_fleet_many_identities(void)
         GT_ASSERT(t != NULL);
         GT_ASSERT_EQ_INT(t->id.value, 200000037);
         GT_ASSERT(gt_fleet_find(&f, none) == NULL);
+    }
+    gt_fleet_release(&f);
+}
+
+static void add_fact(struct gt_fleet *f, uint32_t icao, enum gt_ident_field field, const char *v,
+                     int64_t t_ms)
+{
+    struct gt_ident_obs io;
+
+    memset(&io, 0, sizeof io);
+    io.id.kind = GT_ID_ICAO;
+    io.id.value = icao;
+    io.field = field;
+    io.t_ms = t_ms;
+    snprintf(io.value, sizeof io.value, "%s", v);
+    GT_ASSERT_EQ_INT(gt_fleet_add_fact(f, &io), GT_OK);
+}
+
+/* Facts of one identity by field and time: the latest in a window, and
+ * the one nearest a flight, as the store keeps them (first and last time of
+ * each value). */
+static void test_fleet_facts(void)
+{
+    struct gt_fleet f;
+    const int64_t H = 3600000, D = 24 * H;
+
+    gt_fleet_init(&f, 100);
+    add_fact(&f, 0x0c20e4, GT_FIELD_CALLSIGN, "CMP222", 14 * H);         /* first */
+    add_fact(&f, 0x0c20e4, GT_FIELD_CALLSIGN, "CMP222", 2 * D + 16 * H); /* last */
+    add_fact(&f, 0x0c20e4, GT_FIELD_CALLSIGN, "CMP223", 19 * H);         /* first */
+    add_fact(&f, 0x0c20e4, GT_FIELD_CALLSIGN, "CMP223", 2 * D + 21 * H); /* last */
+    add_fact(&f, 0x0c20e4, GT_FIELD_REGISTRATION, "HP-1721CMP", GT_TIME_NONE);
+    add_fact(&f, 0x0c20e5, GT_FIELD_CALLSIGN, "OTHER", 15 * H);
+    add_fact(&f, 0x0c20e4, GT_FIELD_TYPECODE, "", 15 * H);
+    gt_fleet_sort(&f);
+    {
+        struct gt_ident id = {GT_ID_ICAO, 0x0c20e4, 0};
+        GT_ASSERT_EQ_STR(gt_fleet_fact(&f, id, GT_FIELD_CALLSIGN, GT_TIME_NONE, GT_TIME_NONE),
+                         "CMP223");
+        GT_ASSERT_EQ_STR(gt_fleet_fact(&f, id, GT_FIELD_CALLSIGN, GT_TIME_NONE, 18 * H), "CMP222");
+        GT_ASSERT(gt_fleet_fact(&f, id, GT_FIELD_CALLSIGN, 3 * D, GT_TIME_NONE) == NULL);
+        GT_ASSERT_EQ_STR(gt_fleet_fact(&f, id, GT_FIELD_REGISTRATION, GT_TIME_NONE, GT_TIME_NONE),
+                         "HP-1721CMP");
+        GT_ASSERT(gt_fleet_fact(&f, id, GT_FIELD_REGISTRATION, 0, GT_TIME_NONE) == NULL);
+        GT_ASSERT(gt_fleet_fact(&f, id, GT_FIELD_TYPECODE, GT_TIME_NONE, GT_TIME_NONE) == NULL);
+        /* four flights of two callsigns over three days */
+        GT_ASSERT_EQ_STR(gt_fleet_fact_near(&f, id, GT_FIELD_CALLSIGN, 14 * H + 600000, 16 * H, H),
+                         "CMP222");
+        GT_ASSERT_EQ_STR(gt_fleet_fact_near(&f, id, GT_FIELD_CALLSIGN, 19 * H + 600000, 21 * H, H),
+                         "CMP223");
+        GT_ASSERT_EQ_STR(gt_fleet_fact_near(&f, id, GT_FIELD_CALLSIGN, 2 * D + 14 * H,
+                                            2 * D + 15 * H + 50 * 60000, H),
+                         "CMP222");
+        GT_ASSERT_EQ_STR(gt_fleet_fact_near(&f, id, GT_FIELD_CALLSIGN, 2 * D + 19 * H,
+                                            2 * D + 20 * H + 50 * 60000, H),
+                         "CMP223");
+        GT_ASSERT(gt_fleet_fact_near(&f, id, GT_FIELD_CALLSIGN, D + 6 * H, D + 8 * H, H) == NULL);
+        id.value = 0x123456;
+        GT_ASSERT(gt_fleet_fact(&f, id, GT_FIELD_CALLSIGN, GT_TIME_NONE, GT_TIME_NONE) == NULL);
     }
     gt_fleet_release(&f);
 }
@@ -211,6 +273,7 @@ static void test_event_emit(void)
 }
 
 GT_TEST_MAIN({"track_sort_stable", test_track_sort_stable}, {"track_limits", test_track_limits},
-             {"fleet_many_identities", test_fleet_many_identities}, {"event_json", test_event_json},
+             {"fleet_many_identities", test_fleet_many_identities},
+             {"fleet_facts", test_fleet_facts}, {"event_json", test_event_json},
              {"event_emit", test_event_emit}, {"event_types", test_event_types},
              {"detect_params", test_detect_params})

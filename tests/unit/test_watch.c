@@ -415,6 +415,37 @@ static void test_identity_and_spoof(void)
     rig_free(&r);
 }
 
+/* After a restart the watchlist of now decides: an entry removed no longer
+ * watches, and an identity matched by an old name stays watched while its
+ * entry is there. */
+static void test_restart_follows_watchlist(void)
+{
+    struct rig r;
+
+    memset(&r, 0, sizeof r);
+    rig_start(&r, "name:OCEAN GLORY kinds=identity,spoof\nmmsi:211000001 kinds=spoof\n");
+    fact(&r, 357222000, T0, GT_FIELD_NAME, "OCEAN GLORY");
+    fact(&r, 357222000, T0 + MIN, GT_FIELD_NAME, "GLORY STAR");
+    fact(&r, 357222000, T0 + 2 * MIN, GT_FIELD_FLAG, "PA");
+    fact(&r, 357222000, T0 + 3 * MIN, GT_FIELD_FLAG, "CM");
+    ship(&r, 211000001, T0, 54.0, 10.0, 12, 0);
+    GT_ASSERT_EQ_INT(count(&r.seen, "identity", "mmsi:357222000"), 2); /* name, flag */
+    GT_ASSERT_EQ_INT(gt_store_begin(r.st), GT_OK);
+    GT_ASSERT_EQ_INT(gt_watch_save(r.w), GT_OK);
+    GT_ASSERT_EQ_INT(gt_store_commit(r.st), GT_OK);
+    rig_stop(&r);
+    gt_watchlist_free(r.wl);
+    r.wl = NULL;
+    rig_start(&r, "name:OCEAN GLORY kinds=identity,spoof\n");
+    /* 211000001 is no longer on the list: its jump is not reported */
+    ship(&r, 211000001, T0 + MIN, 58.0, 10.0, 12, 0);
+    GT_ASSERT_EQ_INT(count(&r.seen, "spoof", "mmsi:211000001"), 0);
+    /* GLORY STAR is still watched through its old name's entry */
+    fact(&r, 357222000, T0 + 10 * MIN, GT_FIELD_NAME, "GLORY STAR II");
+    GT_ASSERT_EQ_INT(count(&r.seen, "identity", "mmsi:357222000"), 3);
+    rig_free(&r);
+}
+
 static void plane(struct rig *r, int64_t t, double lat, double lon, int alt, int ground)
 {
     struct gt_obs o;
@@ -468,4 +499,5 @@ GT_TEST_MAIN({"parse_entries", test_parse_entries}, {"parse_bad_lines", test_par
              {"dark_needs_reception", test_dark_needs_reception},
              {"encounter_rules", test_encounter_rules},
              {"identity_and_spoof", test_identity_and_spoof},
+             {"restart_follows_watchlist", test_restart_follows_watchlist},
              {"takeoff_landing_area", test_takeoff_landing_area})

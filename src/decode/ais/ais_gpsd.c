@@ -176,37 +176,53 @@ static void type123(struct w *w)
     int turn = S(42, 8);
     unsigned n = w->m->nbits;
     unsigned radio = n >= 168 ? U(149, 19) : U(149, n - 149);
-    put(w, ",\"status\":%u,\"status_text\":\"%s\"", status, nav_legends[status]);
+    PUT_LIT(w, ",\"status\":");
+    put_u(w, status);
+    PUT_LIT(w, ",\"status_text\":\"");
+    put_mem(w, nav_legends[status], strlen(nav_legends[status]));
+    PUT_LIT(w, "\"");
     if (w->scaled) {
         if (turn == -128) {
-            put(w, ",\"turn\":\"nan\"");
+            PUT_LIT(w, ",\"turn\":\"nan\"");
         } else if (turn == -127) {
-            put(w, ",\"turn\":\"fastleft\"");
+            PUT_LIT(w, ",\"turn\":\"fastleft\"");
         } else if (turn == 127) {
-            put(w, ",\"turn\":\"fastright\"");
+            PUT_LIT(w, ",\"turn\":\"fastright\"");
         } else {
             double r = turn / 4.733;
-            put(w, ",\"turn\":%.0f", r * r);
+            PUT_LIT(w, ",\"turn\":");
+            put_fixed(w, r * r, 0);
         }
         if (speed == 1023) {
-            put(w, ",\"speed\":\"nan\"");
+            PUT_LIT(w, ",\"speed\":\"nan\"");
         } else if (speed == 1022) {
-            put(w, ",\"speed\":\"fast\"");
+            PUT_LIT(w, ",\"speed\":\"fast\"");
         } else {
-            put(w, ",\"speed\":%.1f", speed / 10.0);
+            PUT_LIT(w, ",\"speed\":");
+            put_fixed(w, speed / 10.0, 1);
         }
     } else {
         put(w, ",\"turn\":%d,\"speed\":%u", turn, speed);
     }
-    put(w, ",\"accuracy\":%s", B(U(60, 1)));
-    put_ll(w, "lon", "lat", S(61, 28), S(89, 27), 600000.0, "%.6f");
+    PUT_LIT(w, ",\"accuracy\":");
+    put_bool(w, U(60, 1));
+    put_ll(w, "lon", "lat", S(61, 28), S(89, 27), 600000.0, 6);
+    PUT_LIT(w, ",\"course\":");
     if (w->scaled) {
-        put(w, ",\"course\":%.1f", course / 10.0);
+        put_fixed(w, course / 10.0, 1);
     } else {
-        put(w, ",\"course\":%u", course);
+        put_u(w, course);
     }
-    put(w, ",\"heading\":%u,\"second\":%u,\"maneuver\":%u,\"raim\":%s,\"radio\":%u", U(128, 9),
-        U(137, 6), U(143, 2), B(U(148, 1)), radio);
+    PUT_LIT(w, ",\"heading\":");
+    put_u(w, U(128, 9));
+    PUT_LIT(w, ",\"second\":");
+    put_u(w, U(137, 6));
+    PUT_LIT(w, ",\"maneuver\":");
+    put_u(w, U(143, 2));
+    PUT_LIT(w, ",\"raim\":");
+    put_bool(w, U(148, 1));
+    PUT_LIT(w, ",\"radio\":");
+    put_u(w, radio);
 }
 
 static void type4(struct w *w)
@@ -214,7 +230,7 @@ static void type4(struct w *w)
     unsigned epfd = U(134, 4);
     put(w, ",\"timestamp\":\"%04u-%02u-%02uT%02u:%02u:%02uZ\",\"accuracy\":%s", U(38, 14), U(52, 4),
         U(56, 5), U(61, 5), U(66, 6), U(72, 6), B(U(78, 1)));
-    put_ll(w, "lon", "lat", S(79, 28), S(107, 27), 600000.0, "%.6f");
+    put_ll(w, "lon", "lat", S(79, 28), S(107, 27), 600000.0, 6);
     put(w, ",\"epfd\":%u,\"epfd_text\":\"%s\",\"raim\":%s,\"radio\":%u", epfd, epfd_text(epfd),
         B(U(148, 1)), U(149, 19));
 }
@@ -268,7 +284,7 @@ static void type9(struct w *w)
         put(w, ",\"alt\":%u,\"speed\":%u", alt, speed);
     }
     put(w, ",\"accuracy\":%s", B(U(60, 1)));
-    put_ll(w, "lon", "lat", S(61, 28), S(89, 27), 600000.0, "%.6f");
+    put_ll(w, "lon", "lat", S(61, 28), S(89, 27), 600000.0, 6);
     if (w->scaled) {
         put(w, ",\"course\":%.1f", course / 10.0);
     } else {
@@ -288,7 +304,7 @@ static void type1819(struct w *w)
         put(w, ",\"speed\":%u", speed);
     }
     put(w, ",\"accuracy\":%s", B(U(56, 1)));
-    put_ll(w, "lon", "lat", S(57, 28), S(85, 27), 600000.0, "%.6f");
+    put_ll(w, "lon", "lat", S(57, 28), S(85, 27), 600000.0, 6);
     if (w->scaled) {
         put(w, ",\"course\":%.1f", course / 10.0);
     } else {
@@ -320,11 +336,11 @@ static void type21(struct w *w)
     put(w, ",\"aid_type\":%u,\"aid_type_text\":\"%s\"", at, navaid_text(at));
     put_str(w, "name", w->m->name);
     if (w->scaled) {
-        put_ll(w, "lon", "lat", S(164, 28), S(192, 27), 600000.0, "%.6f");
+        put_ll(w, "lon", "lat", S(164, 28), S(192, 27), 600000.0, 6);
         put(w, ",\"accuracy\":%s", B(U(163, 1)));
     } else {
         put(w, ",\"accuracy\":%s", B(U(163, 1)));
-        put_ll(w, "lon", "lat", S(164, 28), S(192, 27), 600000.0, "%.6f");
+        put_ll(w, "lon", "lat", S(164, 28), S(192, 27), 600000.0, 6);
     }
     put_dims(w, 219);
     put(w,
@@ -425,7 +441,7 @@ static void type27(struct w *w)
         put(w, ",\"status\":%u", st);
     }
     put(w, ",\"accuracy\":%s", B(U(38, 1)));
-    put_ll(w, "lon", "lat", S(44, 18), S(62, 17), 600.0, "%.1f");
+    put_ll(w, "lon", "lat", S(44, 18), S(62, 17), 600.0, 1);
     put(w, ",\"speed\":%u,\"course\":%u,\"raim\":%s,\"gnss\":%s", U(79, 6), U(85, 9), B(U(39, 1)),
         B(U(94, 1)));
 }
@@ -435,16 +451,22 @@ int gt_ais_json_gpsd(const struct gt_ais_msg *m, int scaled, const char *device,
     struct w ww, *w = &ww;
     unsigned i;
 
-    w->b = b;
+    gt_fmt_line_init(&w->line, b);
     w->m = m;
     w->scaled = scaled;
     w->rc = GT_OK;
-    put(w, "{\"class\":\"AIS\"");
+    PUT_LIT(w, "{\"class\":\"AIS\"");
     if (device != NULL && device[0] != '\0') {
         put(w, ",\"device\":\"%s\"", device);
     }
-    put(w, ",\"type\":%u,\"repeat\":%u,\"mmsi\":%u,\"scaled\":%s", m->type, m->repeat, m->mmsi,
-        B(scaled));
+    PUT_LIT(w, ",\"type\":");
+    put_u(w, m->type);
+    PUT_LIT(w, ",\"repeat\":");
+    put_u(w, m->repeat);
+    PUT_LIT(w, ",\"mmsi\":");
+    put_u(w, m->mmsi);
+    PUT_LIT(w, ",\"scaled\":");
+    put_bool(w, (unsigned)scaled);
     switch (m->type) {
     case 1:
     case 2:
@@ -505,7 +527,7 @@ int gt_ais_json_gpsd(const struct gt_ais_msg *m, int scaled, const char *device,
         break;
     }
     case 17:
-        put_ll(w, "lon", "lat", S(40, 18), S(58, 17), 600.0, "%.1f");
+        put_ll(w, "lon", "lat", S(40, 18), S(58, 17), 600.0, 1);
         put_data(w, 80, m->nbits - 80, GT_AIS_MAX_BITS + 64);
         break;
     case 18:
@@ -541,6 +563,9 @@ int gt_ais_json_gpsd(const struct gt_ais_msg *m, int scaled, const char *device,
     default:
         break;
     }
-    put(w, "}\r\n");
+    PUT_LIT(w, "}\r\n");
+    if (w->rc == GT_OK) {
+        w->rc = gt_fmt_line_flush(&w->line);
+    }
     return w->rc;
 }

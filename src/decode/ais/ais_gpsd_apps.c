@@ -277,7 +277,7 @@ static int type6_app(struct w *w, unsigned dac, unsigned fid)
             U(102, 5), U(107, 5), U(112, 6));
         put_text(w, "portname", 118, 20);
         put_text(w, "destination", 238, 5);
-        put_ll(w, "lon", "lat", S(268, 25), S(293, 24), 60000.0, "%.4f");
+        put_ll(w, "lon", "lat", S(268, 25), S(293, 24), 60000.0, 4);
         return 1;
     case 30:
         put(w, ",\"linkage\":%u", U(88, 10));
@@ -305,7 +305,7 @@ static void met11(struct w *w)
 {
     unsigned airtemp = U(153, 11), dew = U(171, 10), pres = U(181, 9), vis = U(192, 8);
     unsigned wl = U(200, 9);
-    put_ll(w, "lat", "lon", S(56, 24), S(80, 25), 60000.0, "%.4f");
+    put_ll(w, "lat", "lon", S(56, 24), S(80, 25), 60000.0, 4);
     put(w,
         ",\"timestamp\":\"%02uT%02u:%02uZ\",\"wspeed\":%u,\"wgust\":%u,\"wdir\":%u,"
         "\"wgustdir\":%u,\"humidity\":%u",

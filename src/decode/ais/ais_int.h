@@ -13,9 +13,10 @@
 #include <string.h>
 
 #include "ghosttrack/ais.h"
+#include "ghosttrack/fmt.h"
 
 struct w {
-    struct gt_buf *b;
+    struct gt_fmt_line line; /* the message, appended to the buffer at its end */
     const struct gt_ais_msg *m;
     int scaled;
     int rc;
@@ -28,8 +29,39 @@ GT_PRINTF(2, 3) static inline void put(struct w *w, const char *fmt, ...)
         return;
     }
     va_start(ap, fmt);
-    w->rc = gt_buf_vaddf(w->b, fmt, ap);
+    w->rc = gt_fmt_line_vadd(&w->line, fmt, ap);
     va_end(ap);
+}
+
+/* Direct pieces for the most frequent lines (types 1-3 and the head of
+ * every line), without a format to walk: a literal, an unsigned number, a
+ * JSON boolean, a fixed-point number. */
+#define PUT_LIT(w, s) put_mem((w), "" s, sizeof(s) - 1)
+
+static inline void put_mem(struct w *w, const char *s, size_t n)
+{
+    gt_fmt_line_put(&w->line, s, n);
+}
+
+static inline void put_u(struct w *w, unsigned v)
+{
+    char *p = gt_fmt_line_room(&w->line, 20);
+    w->line.n += gt_fmt_u64(p, v);
+}
+
+static inline void put_bool(struct w *w, unsigned v)
+{
+    if (v) {
+        PUT_LIT(w, "true");
+    } else {
+        PUT_LIT(w, "false");
+    }
+}
+
+static inline void put_fixed(struct w *w, double v, int prec)
+{
+    char *p = gt_fmt_line_room(&w->line, GT_FMT_FIXED_MAX);
+    w->line.n += gt_fmt_fixed(p, v, prec);
 }
 
 /* A JSON string value from 6-bit text: quotes, backslashes and control
@@ -101,16 +133,13 @@ static inline void put_data(struct w *w, unsigned start, unsigned count, unsigne
 }
 
 static inline void put_ll(struct w *w, const char *klon, const char *klat, int32_t lon, int32_t lat,
-                          double div, const char *fmt)
+                          double div, int prec)
 {
     if (w->scaled) {
-        char f[64];
-        (void)snprintf(f, sizeof f, ",\"%%s\":%s,\"%%s\":%s", fmt, fmt);
-        /* fmt is one of our own literals ("%.6f", "%.4f", "%.1f") */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        put(w, f, klon, (double)lon / div, klat, (double)lat / div);
-#pragma GCC diagnostic pop
+        put(w, ",\"%s\":", klon);
+        put_fixed(w, (double)lon / div, prec);
+        put(w, ",\"%s\":", klat);
+        put_fixed(w, (double)lat / div, prec);
     } else {
         put(w, ",\"%s\":%d,\"%s\":%d", klon, lon, klat, lat);
     }

@@ -359,6 +359,9 @@ int gt_archive_json_new(enum gt_archive_json_kind kind, struct gt_archive_json *
     case GT_ARCHIVE_TRAFFIC_COLUMNS:
         gt_jsonscan_init(&j->scan, NULL, -1, COLUMN_MAX, GT_JSONSCAN_HEAD_MAX, &ops, j);
         break;
+    case GT_ARCHIVE_TRAFFIC_SPLIT:
+        gt_jsonscan_init(&j->scan, "data", 0, GT_JSONSCAN_ELEM_MAX, GT_JSONSCAN_HEAD_MAX, &ops, j);
+        break;
     case GT_ARCHIVE_AISHUB_JSON:
         gt_jsonscan_init(&j->scan, NULL, 1, GT_JSONSCAN_ELEM_MAX, GT_JSONSCAN_HEAD_MAX, &ops, j);
         break;
@@ -735,6 +738,7 @@ static int fr24_point(struct gt_archive_json *j, const json_t *e, uint64_t pos)
     static const char *const type_path[] = {"aircraft", "model", "code", NULL};
     static const char *const orig_path[] = {"airport", "origin", "code", "icao", NULL};
     static const char *const dest_path[] = {"airport", "destination", "code", "icao", NULL};
+    static const char *const number_path[] = {"identification", "number", "default", NULL};
     const struct gt_sink *sink = j->sink;
     const json_t *flight = j->flight, *v;
     struct gt_obs o;
@@ -766,6 +770,9 @@ static int fr24_point(struct gt_archive_json *j, const json_t *e, uint64_t pos)
         }
         if (rc == GT_OK) {
             rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_CALLSIGN, path(flight, cs_path));
+        }
+        if (rc == GT_OK) {
+            rc = emit_fact(sink, &o.id, o.t_ms, pos, GT_FIELD_FLIGHT, path(flight, number_path));
         }
         /* the airports FR24 publishes for the flight (its schedule or
          * its own inference), kept as facts at the first fix: flight.c
@@ -1128,6 +1135,88 @@ static int columns_rows(struct gt_archive_json *j)
 int gt_archive_traffic_columns(const uint8_t *p, size_t n, const struct gt_sink *sink)
 {
     return whole(GT_ARCHIVE_TRAFFIC_COLUMNS, p, n, sink);
+}
+
+/* ---- pandas "split" and "table" layouts of traffic data ----
+ *
+ * orient="split": {"columns":["timestamp","icao24",..],"index":[0,1,..],
+ * "data":[[1600120071000,"ae0455",..],..]}: each row is an array in the
+ * order of "columns", which pandas writes first.  orient="table":
+ * {"schema":{"fields":[..],..},"data":[{"index":0,"timestamp":..},..]}:
+ * each row is a record.  Both stream by row through "data". */
+
+int gt_archive_traffic_split_sniff(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t')) {
+        i++;
+    }
+    if (i >= n || p[i] != '{' || !first_bytes_have(p, n, "\"data\"") ||
+        !first_bytes_have(p, n, "\"icao24\"")) {
+        return 0;
+    }
+    return first_bytes_have(p, n, "\"columns\"") || first_bytes_have(p, n, "\"schema\"") ? 80 : 0;
+}
+
+static int split_begin(struct gt_archive_json *j, const json_t *root, int final)
+{
+    const json_t *cols = json_object_get(root, "columns");
+    size_t i;
+
+    if (!gt_jsonscan_opened(&j->scan) || !json_is_object(root) ||
+        (!json_is_array(cols) && !json_is_object(json_object_get(root, "schema")))) {
+        if (final) {
+            j->sink->reject(j->sink->ud, "bad-json", 0);
+        }
+        return final ? -1 : 0;
+    }
+    for (i = 0; i < json_array_size(cols); i++) {
+        if (!json_is_string(json_array_get(cols, i))) {
+            if (final) {
+                j->sink->reject(j->sink->ud, "bad-json", 0);
+            }
+            return final ? -1 : 0;
+        }
+    }
+    return 1;
+}
+
+/* One row: a record (table), or an array in the order of "columns". */
+static int split_row(struct gt_archive_json *j, json_t *e, uint64_t pos)
+{
+    const json_t *cols = json_object_get(j->head, "columns");
+    json_t *rec;
+    size_t i;
+    int rc = GT_OK;
+
+    if (!json_is_array(e)) {
+        return traffic_record(j, e, pos);
+    }
+    if (json_array_size(e) != json_array_size(cols)) {
+        j->sink->reject(j->sink->ud, "bad-row", pos);
+        return GT_OK;
+    }
+    rec = json_object();
+    if (rec == NULL) {
+        return GT_ERR_NOMEM;
+    }
+    for (i = 0; i < json_array_size(e) && rc == GT_OK; i++) {
+        const char *name = json_string_value(json_array_get(cols, i));
+        if (json_object_set(rec, name, json_array_get(e, i)) < 0) {
+            rc = GT_ERR_NOMEM;
+        }
+    }
+    if (rc == GT_OK) {
+        rc = traffic_record(j, rec, pos);
+    }
+    json_decref(rec);
+    return rc;
+}
+
+int gt_archive_traffic_split(const uint8_t *p, size_t n, const struct gt_sink *sink)
+{
+    return whole(GT_ARCHIVE_TRAFFIC_SPLIT, p, n, sink);
 }
 
 /* ---- AIS JSON: AISHub webservice, aisstream.io ---- */
@@ -1521,6 +1610,8 @@ static int begin(struct gt_archive_json *j, json_t *root, int final)
         return traffic_begin(j, root, final);
     case GT_ARCHIVE_TRAFFIC_COLUMNS:
         return columns_begin(j, root, final);
+    case GT_ARCHIVE_TRAFFIC_SPLIT:
+        return split_begin(j, root, final);
     case GT_ARCHIVE_AISHUB_JSON:
         return aishub_begin(j, root, final);
     }
@@ -1540,6 +1631,8 @@ static int element(struct gt_archive_json *j, json_t *e, uint64_t pos)
         return traffic_record(j, e, pos);
     case GT_ARCHIVE_TRAFFIC_COLUMNS:
         return columns_member(j, e, pos);
+    case GT_ARCHIVE_TRAFFIC_SPLIT:
+        return split_row(j, e, pos);
     case GT_ARCHIVE_AISHUB_JSON:
         return aishub_vessel(j, e, pos);
     }
@@ -1557,6 +1650,7 @@ static const char *no_array_reason(enum gt_archive_json_kind kind)
         return "no-subject";
     case GT_ARCHIVE_TRAFFIC_JSON:
     case GT_ARCHIVE_TRAFFIC_COLUMNS:
+    case GT_ARCHIVE_TRAFFIC_SPLIT:
         return "bad-json";
     case GT_ARCHIVE_AISHUB_JSON:
         return "aishub-error";

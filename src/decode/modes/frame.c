@@ -31,24 +31,35 @@
 #include "ghosttrack/text.h"
 #include "ghosttrack/time.h"
 
-static uint8_t u8(int v)
-{
-    return (uint8_t)v;
-}
+/* Value of each byte as a hex digit, -1 for the others: the framing of AVR
+ * text is one lookup a digit (a branch per character class cost as much as
+ * the decoding of the message). */
+static const signed char hexv[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  -1, -1, -1, -1, -1, -1, -1, 10, 11, 12, 13, 14, 15, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
 
 /* Decode 2*n hex digits into out. */
 static int hex_bytes(const uint8_t *p, size_t n, uint8_t *out)
 {
     size_t i;
+    int bad = 0;
 
     for (i = 0; i < n; i++) {
-        int hi = gt_text_hexval(p[2 * i]), lo = gt_text_hexval(p[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            return GT_ERR_BADDATA;
-        }
-        out[i] = u8(hi << 4 | lo);
+        int hi = hexv[p[2 * i]], lo = hexv[p[2 * i + 1]];
+        bad |= hi | lo; /* negative once any digit is not one */
+        out[i] = (uint8_t)(((unsigned)hi << 4 | (unsigned)lo) & 0xffu);
     }
-    return GT_OK;
+    return bad < 0 ? GT_ERR_BADDATA : GT_OK;
 }
 
 static uint64_t hex_u64(const uint8_t *p, size_t n)
@@ -57,7 +68,7 @@ static uint64_t hex_u64(const uint8_t *p, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++) {
-        v = (v << 4) | (uint64_t)gt_text_hexval(p[i]);
+        v = (v << 4) | (uint64_t)(hexv[p[i]] & 15);
     }
     return v;
 }
@@ -133,7 +144,7 @@ static int avr_line(const uint8_t *p, size_t n, struct gt_modes_frame *fr)
     }
     p++;
     n--;
-    while (h < n && gt_text_hexval(p[h]) >= 0) {
+    while (h < n && hexv[p[h]] >= 0) {
         h++;
     }
     if (h != n) {
@@ -586,11 +597,11 @@ static size_t beast_need(uint8_t type)
     }
 }
 
-static int beast_emit(struct gt_modes_framer *f, gt_modes_frame_fn cb, void *ctx)
+/* One whole Beast frame: its type byte and unescaped body b. */
+static int beast_emit(struct gt_modes_framer *f, uint8_t type, const uint8_t *b,
+                      gt_modes_frame_fn cb, void *ctx)
 {
     struct gt_modes_frame fr;
-    uint8_t type = f->buf[0];
-    const uint8_t *b = f->buf + 1;
 
     if (type == 0xe3) {
         uint64_t id = 0;
@@ -635,6 +646,20 @@ static int feed_beast(struct gt_modes_framer *f, const uint8_t *p, size_t n, int
     for (i = 0; i < n; i++) {
         uint8_t c = p[i];
         if (f->bstate == BEAST_IDLE) {
+            size_t need;
+            if (c == 0x1a && i + 1 < n && (need = beast_need(p[i + 1])) != 0 && need <= n - i - 2 &&
+                memchr(p + i + 2, 0x1a, need) == NULL) {
+                /* the usual case, a whole frame without escapes in the
+                 * input: emitted where it lies, not byte by byte */
+                f->fstart = start + i;
+                rc = beast_emit(f, p[i + 1], p + i + 2, cb, ctx);
+                i += 1 + need;
+                if (rc != 0) {
+                    f->base = start + i + 1;
+                    return rc;
+                }
+                continue;
+            }
             if (c == 0x1a) {
                 f->bstate = BEAST_TYPE;
                 f->fstart = start + i;
@@ -676,7 +701,7 @@ static int feed_beast(struct gt_modes_framer *f, const uint8_t *p, size_t n, int
         f->buf[f->len++] = c;
         if (f->len == 1 + beast_need(f->buf[0])) {
             f->bstate = BEAST_IDLE;
-            rc = beast_emit(f, cb, ctx);
+            rc = beast_emit(f, f->buf[0], f->buf + 1, cb, ctx);
             if (rc != 0) {
                 f->base = start + i + 1;
                 return rc;
