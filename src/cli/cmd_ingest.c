@@ -41,7 +41,8 @@ static const struct cli_opt opts[] = {
      "guess)"},
     {"columns", 0, "MAP",
      "CSV column mapping key=COLUMN,... (keys: mmsi icao time lat lon speed course heading alt "
-     "name imo callsign shiptype draught destination class length width squawk); implies "
+     "name imo callsign shiptype draught destination class length width squawk msgtype); "
+     "implies "
      "--format csv"},
     {"quiet", 'q', NULL, "no progress line and no summary"},
     {NULL, 0, NULL, NULL},

@@ -241,7 +241,7 @@ int gt_csv_import_set_columns(struct gt_csv_import *imp, const char *spec)
             snprintf(imp->errmsg, sizeof imp->errmsg,
                      "unknown key '%.32s' in the column mapping (keys: mmsi icao time lat lon "
                      "speed course heading alt name imo callsign shiptype draught destination "
-                     "class length width squawk a b c d)",
+                     "class length width squawk msgtype a b c d)",
                      item);
             return GT_ERR_INVAL;
         }
