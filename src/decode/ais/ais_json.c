@@ -10,6 +10,7 @@
 
 #include "ghosttrack/ais.h"
 #include "ghosttrack/esc.h"
+#include "ghosttrack/fmt.h"
 #include "ghosttrack/time.h"
 
 static const char *const qnames[] = {"no_checksum", "len_short",    "len_long",
@@ -45,28 +46,8 @@ static const char d2[] = "000102030405060708091011121314151617181920212223242526
 static void lw_u(struct lw *w, uint64_t v)
 {
     char t[24];
-    int k = 24;
-    uint32_t v32;
-    while (v > 0xffffffffu) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        t[--k] = d2[2 * r + 1];
-        t[--k] = d2[2 * r];
-    }
-    v32 = (uint32_t)v; /* 32-bit divisions from here: most values fit */
-    while (v32 >= 100) {
-        unsigned r = v32 % 100;
-        v32 /= 100;
-        t[--k] = d2[2 * r + 1];
-        t[--k] = d2[2 * r];
-    }
-    if (v32 >= 10) {
-        t[--k] = d2[2 * v32 + 1];
-        t[--k] = d2[2 * v32];
-    } else {
-        t[--k] = (char)('0' + (int)v32);
-    }
-    lw_mem(w, t + k, (size_t)(24 - k));
+
+    lw_mem(w, t, gt_fmt_u64(t, v));
 }
 
 /* Two digits of 0..99. */
